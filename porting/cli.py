@@ -1,0 +1,170 @@
+"""Command line: ``python -m porting check [FILE ...] [--json] [--lang nb] [--column NAME]``.
+
+Reads text, CSV or XLSX files (standard input when no file or ``-`` is given) and prints
+one line per number entered, or a JSON array with one object per number. Exit status:
+0 when the input was read, 2 for a usage error or a file that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from porting.intake import NumberResult, Reading, read_numbers
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, language: str = DEFAULT_LANGUAGE, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.language = language
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, t("cli.usage_error", self.language, detail=message) + "\n")
+
+
+def _parser(language: str) -> argparse.ArgumentParser:
+    parser = _Parser(language, prog="python -m porting", description=t("cli.description", language))
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="check", parser_class=partial(_Parser, language)
+    )
+    check = commands.add_parser(
+        "check", help=t("cli.check_help", language), description=t("cli.check_help", language)
+    )
+    check.add_argument("files", nargs="*", metavar="FILE", help=t("cli.files_help", language))
+    check.add_argument("--json", action="store_true", help=t("cli.json_help", language))
+    check.add_argument("--column", help=t("cli.column_help", language))
+    check.add_argument("--lang", choices=LANGUAGES, default=language, help=t("cli.lang_help", language))
+    return parser
+
+
+def _language_of(argv: Sequence[str]) -> str:
+    for index, argument in enumerate(argv):
+        value = argument.split("=", 1)[1] if argument.startswith("--lang=") else None
+        if argument == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            return value
+    return DEFAULT_LANGUAGE
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    arguments = _parser(_language_of(argv)).parse_args(argv)
+    language: str = arguments.lang
+    readings: list[tuple[str, Reading]] = []
+    for name in arguments.files or ["-"]:
+        reading = _read(name, arguments.column, stdin)
+        fatal = reading if isinstance(reading, str) else _fatal_message(reading, language)
+        if fatal is not None:
+            print(t("cli.cannot_read", language, name=name, detail=fatal), file=sys.stderr)
+            return EXIT_USAGE
+        readings.append((name, reading))
+    if arguments.json:
+        _write_json(readings, language, stdout)
+    else:
+        for name, reading in readings:
+            _write_table(name, reading, language, stdout)
+    return EXIT_OK
+
+
+def _read(name: str, column: str | None, stdin: TextIO) -> Reading | str:
+    if name == "-":
+        return (
+            read_numbers(stdin.read())
+            if column is None
+            else read_numbers(stdin.buffer.read(), filename="stdin.csv", column=column)
+        )
+    try:
+        data = Path(name).read_bytes()
+    except OSError as error:
+        return error.strerror or type(error).__name__
+    return read_numbers(data, filename=name, column=column)
+
+
+def _fatal_message(reading: Reading, language: str) -> str | None:
+    fatal = [problem.reason.text(language) for problem in reading.problems if problem.fatal]
+    return " ".join(fatal) or None
+
+
+def _write_json(readings: list[tuple[str, Reading]], language: str, stdout: TextIO) -> None:
+    records = [_record(row, language) for _, reading in readings for row in reading.rows]
+    stdout.write(json.dumps(records, ensure_ascii=False))
+    stdout.write("\n")
+    for _, reading in readings:
+        for problem in reading.problems:
+            print(problem.reason.text(language), file=sys.stderr)
+
+
+def _record(row: NumberResult, language: str) -> dict[str, Any]:
+    area = row.area
+    reason = row.reason
+    return {
+        "input": row.input,
+        "line": row.line,
+        "e164": row.e164,
+        "display": row.display,
+        "type": row.type,
+        "area": area.names[language] if area is not None else None,
+        "portable": row.portable,
+        "reason": reason.text(language) if reason is not None else None,
+        "duplicate_of": row.duplicate_of,
+    }
+
+
+def _write_table(name: str, reading: Reading, language: str, stdout: TextIO) -> None:
+    headers = [
+        t(f"cli.column.{key}", language) for key in ("line", "input", "number", "type", "area", "status")
+    ]
+    lines = [
+        [
+            str(row.line),
+            _shorten(row.input, 28),
+            row.display if row.is_valid else "",
+            t(f"type.{row.type}", language),
+            row.area.names[language] if row.area is not None else "",
+            _status(row, language),
+        ]
+        for row in reading.rows
+    ]
+    widths = [
+        max([len(header)] + [len(line[index]) for line in lines]) for index, header in enumerate(headers)
+    ]
+    if name != "-":
+        stdout.write(t("cli.file_heading", language, name=name) + "\n")
+    for line in [headers, *lines]:
+        stdout.write(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() + "\n"
+        )
+    stdout.write("\n" + _summary(reading, language) + "\n")
+    for problem in reading.problems:
+        stdout.write(problem.reason.text(language) + "\n")
+
+
+def _status(row: NumberResult, language: str) -> str:
+    if row.duplicate_of is not None:
+        return t("cli.repeat_of", language, line=row.duplicate_of)
+    if row.portable:
+        return t("cli.portable", language)
+    return row.reason.text(language) if row.reason is not None else ""
+
+
+def _summary(reading: Reading, language: str) -> str:
+    counts = ", ".join(
+        f"{t(f'type.{kind}', language)}: {count}" for kind, count in sorted(reading.counts_by_type.items())
+    )
+    portable = len(reading.portable_rows)
+    return t("cli.summary", language, entered=len(reading.rows), portable=portable, counts=counts or "-")
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,73 @@
+"""Message catalogue: every string a person reads, in English and Norwegian Bokmål.
+
+The texts live in ``porting/locales/<language>.toml``, one file per language with
+the same keys. Keys are dotted paths (``numbers.title``); values are
+``str.format`` templates.
+
+>>> t("language.name", "nb")
+'Norsk bokmål'
+>>> t("numbers.count_repeats", "en", count=2)
+'2 repeats'
+>>> tn("numbers.vcid_offer", 1, "en", numbers="41 23 45 67").split(":")[0]
+'1 mobile number cannot be ported to VoIP'
+>>> format_integer(100000, "en"), format_integer(100000, "nb")
+('100,000', '100\u00a0000')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES: tuple[str, ...] = ("en", "nb")
+DEFAULT_LANGUAGE = "en"
+_LOCALES = Path(__file__).with_name("locales")
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, path + "."))
+        else:
+            flat[path] = str(value)
+    return flat
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    """All messages of one language, keyed by dotted path."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; known: {', '.join(LANGUAGES)}")
+    with (_LOCALES / f"{language}.toml").open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
+    """The message ``key`` in ``language``, filled with ``params``.
+
+    A key missing from a translation falls back to English; a key missing
+    from English is a programming error and raises ``KeyError``.
+    """
+    messages = catalogue(language)
+    template = messages.get(key)
+    if template is None:
+        template = catalogue(DEFAULT_LANGUAGE)[key]
+    return template.format(**params) if params else template
+
+
+def tn(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
+    """The message ``key.one`` or ``key.other`` (English and Bokmål plural rules agree), with ``count``."""
+    form = "one" if count == 1 else "other"
+    return t(f"{key}.{form}", language, count=format_integer(count, language), **params)
+
+
+_THOUSANDS = {"en": ",", "nb": "\u00a0"}
+
+
+def format_integer(value: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """A whole number with the language's thousands separator (a no-break space in Bokmål)."""
+    return f"{value:,}".replace(",", _THOUSANDS.get(language, ","))

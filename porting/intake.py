@@ -1,0 +1,235 @@
+"""Read numbers as people have them: pasted text, ranges, CSV and XLSX exports.
+
+``read_numbers`` is the single entry point. It gives one ``NumberResult`` per number
+entered, in input order, each keeping the text it came from and its line; a range gives
+one row per number it expands to. Bad input never raises: it becomes a row with a
+reason, or a ``Problem`` for the input as a whole.
+
+>>> reading = read_numbers("+47 21 23 45 67; 800 12 345\\n21234567\\n21234500-02")
+>>> [(row.line, row.display, row.type, row.duplicate_of) for row in reading.rows]
+... # doctest: +NORMALIZE_WHITESPACE
+[(1, '21 23 45 67', 'geographic', None), (1, '800 12 345', 'toll_free', None),
+ (2, '21 23 45 67', 'geographic', 1), (3, '21 23 45 00', 'geographic', None),
+ (3, '21 23 45 01', 'geographic', None), (3, '21 23 45 02', 'geographic', None)]
+>>> read_numbers("21 23 45 99 - 21 23 45 00").rows[0].reason.code
+'range_reversed'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from porting.numbering import INVALID, Classification, NumberingPlan, ParsedNumber, Reason, e164, plan, reason
+from porting.rules import Area
+
+_ENTRY_SEPARATORS = str.maketrans({";": ",", "\t": ","})
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_has_dash = re.compile(f"[{_DASHES}]").search
+
+
+@dataclass(frozen=True, slots=True)
+class NumberResult:
+    """One number as entered, with what we know about it."""
+
+    input: str
+    line: int
+    national: str | None
+    classification: Classification
+    duplicate_of: int | None = None
+
+    @property
+    def type(self) -> str:
+        return self.classification.type
+
+    @property
+    def portable(self) -> bool:
+        return self.classification.portable
+
+    @property
+    def area(self) -> Area | None:
+        return self.classification.area
+
+    @property
+    def reason(self) -> Reason | None:
+        return self.classification.reason
+
+    @property
+    def virtual_caller_id(self) -> bool:
+        return self.classification.virtual_caller_id
+
+    @property
+    def is_valid(self) -> bool:
+        return self.classification.type != INVALID
+
+    @property
+    def e164(self) -> str | None:
+        return e164(self.national) if self.national is not None and self.is_valid else None
+
+    @property
+    def display(self) -> str:
+        if self.national is not None and self.is_valid:
+            return plan().display(self.national)
+        return self.input
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the input as a whole; ``fatal`` when nothing could be read."""
+
+    reason: Reason
+    fatal: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The rows read from one input, the problems met, and the column used in a table."""
+
+    rows: tuple[NumberResult, ...]
+    problems: tuple[Problem, ...] = ()
+    column: str | None = None
+
+    @property
+    def fatal(self) -> bool:
+        return any(problem.fatal for problem in self.problems)
+
+    @cached_property
+    def unique_rows(self) -> tuple[NumberResult, ...]:
+        """Each number once: the invalid rows and the first occurrence of each valid number."""
+        return tuple(row for row in self.rows if row.duplicate_of is None)
+
+    @cached_property
+    def repeats(self) -> Counter[str]:
+        """How many times each valid number (E.164) was entered again after its first time."""
+        return Counter(row.national for row in self.rows if row.duplicate_of is not None and row.national)
+
+    @cached_property
+    def counts_by_type(self) -> Counter[str]:
+        """Distinct numbers per type; every invalid entry counts."""
+        return Counter(row.type for row in self.unique_rows)
+
+    @cached_property
+    def portable_rows(self) -> tuple[NumberResult, ...]:
+        return tuple(row for row in self.unique_rows if row.portable)
+
+
+def read_numbers(source: str | bytes, *, filename: str | None = None, column: str | None = None) -> Reading:
+    """Read pasted text (``str``) or an uploaded file (``bytes`` with its name).
+
+    Text files are read as text; ``.csv``, ``.tsv``, ``.xlsx`` and ``.xlsm`` files as
+    tables, taking the column that holds numbers or the one named by ``column``.
+    """
+    if isinstance(source, str):
+        return read_text(source)
+    from porting import tables  # pandas is imported only when a table is read
+
+    return tables.read_file(source, filename or "", column)
+
+
+def read_text(text: str) -> Reading:
+    limits = plan().rules.limits
+    if len(text) > limits.max_input_characters:
+        too_big = reason("input_too_large", characters=len(text), limit=limits.max_input_characters)
+        return Reading((), (Problem(too_big, fatal=True),))
+    return read_entries(enumerate(text.splitlines(), start=1))
+
+
+def read_entries(lines: Iterable[tuple[int, str]]) -> Reading:
+    """Read ``(line number, text)`` pairs, each holding one or more numbers or ranges."""
+    current = plan()
+    limit = current.rules.limits.max_numbers_per_input
+    rows: list[NumberResult] = []
+    first_line: dict[str, int] = {}
+    problems: list[Problem] = []
+    for line, text in lines:
+        for entry in _entries(text):
+            for national, classification in _expand(current, entry):
+                if len(rows) >= limit:
+                    problems.append(Problem(reason("too_many_numbers", limit=limit)))
+                    return Reading(tuple(rows), tuple(problems))
+                duplicate_of = None
+                if national is not None and classification.type != INVALID:
+                    duplicate_of = first_line.get(national)
+                    if duplicate_of is None:
+                        first_line[national] = line
+                rows.append(NumberResult(entry, line, national, classification, duplicate_of))
+    return Reading(tuple(rows), tuple(problems))
+
+
+def _entries(text: str) -> Iterator[str]:
+    if "," in text or ";" in text or "\t" in text:
+        for entry in text.translate(_ENTRY_SEPARATORS).split(","):
+            entry = entry.strip()
+            if entry:
+                yield entry
+    else:
+        entry = text.strip()
+        if entry:
+            yield entry
+
+
+def _expand(current: NumberingPlan, entry: str) -> Iterator[tuple[str | None, Classification]]:
+    """One entry gives one number, or every number of a range."""
+    limits = current.rules.limits
+    if len(entry) > limits.max_number_characters:
+        yield None, Classification(INVALID, False, reason=reason("too_long", characters=len(entry)))
+        return
+    parsed = current.parse(entry)
+    # Dashes mostly group digits (21-23-45-67); only an entry that is no number as a whole may be a range.
+    bounds = None
+    if parsed.classification.type == INVALID and _has_dash(entry):
+        bounds = _range_bounds(current, entry)
+    if bounds is None:
+        yield parsed.national, parsed.classification
+        return
+    start, end = bounds
+    count = int(end) - int(start) + 1
+    if count < 1:
+        yield None, Classification(INVALID, False, reason=reason("range_reversed", start=start, end=end))
+    elif count > limits.max_numbers_per_range:
+        too_big = reason("range_too_large", count=count, limit=limits.max_numbers_per_range)
+        yield None, Classification(INVALID, False, reason=too_big)
+    else:
+        width = len(start)
+        for value in range(int(start), int(end) + 1):
+            national = str(value).zfill(width)
+            yield national, current.classify(national)
+
+
+def _range_bounds(current: NumberingPlan, entry: str) -> tuple[str, str] | None:
+    """``21234500-21234599``, ``21 23 45 00 - 21 23 45 99`` or ``21234500-99`` as (start, end).
+
+    A dash splits a range only where the text before it is a whole number; other dashes
+    group digits (``21-23-45-67``).
+    """
+    for index, char in enumerate(entry):
+        if char not in _DASHES or index == 0:
+            continue
+        start = _whole_number(current.parse(entry[:index]))
+        if start is None:
+            continue
+        tail = entry[index + 1 :].strip()
+        end = _whole_number(current.parse(tail))
+        if end is not None and len(end) == len(start):
+            return start, end
+        if tail and all(char in "0123456789 ." for char in tail):
+            digits = tail.replace(" ", "").replace(".", "")
+            if len(digits) < len(start):
+                return start, start[: -len(digits)] + digits
+    return None
+
+
+def _whole_number(parsed: ParsedNumber) -> str | None:
+    """The national digits of a valid number, or of any number with the plan's usual length.
+
+    A range may run into a series that is not in use; its numbers are then invalid rows.
+    """
+    national = parsed.national
+    if national is None or (
+        parsed.classification.type == INVALID and len(national) != plan().rules.number_length
+    ):
+        return None
+    return national

@@ -1,0 +1,33 @@
+"""The porting request a customer builds step by step through the wizard.
+
+One ``PortingRequest`` lives in each browser session; pages read and change it and
+compute everything else from it, so nothing derived is stored twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from porting.i18n import DEFAULT_LANGUAGE
+
+NumbersSource = Literal["paste", "file"]
+
+
+@dataclass(frozen=True)
+class NumbersFile:
+    """An uploaded list of numbers, kept as bytes: its name is shown, never used as a path."""
+
+    name: str
+    data: bytes
+    column: str | None = None
+
+
+@dataclass
+class PortingRequest:
+    """Everything the customer has entered so far."""
+
+    language: str = DEFAULT_LANGUAGE
+    numbers_source: NumbersSource = "paste"
+    numbers_text: str = ""
+    numbers_file: NumbersFile | None = None

@@ -1,0 +1,376 @@
+"""The Norwegian porting rules, read once from ``rules.toml`` into frozen dataclasses.
+
+``rules.toml`` beside this module holds every fact the business may change (number
+series, types, areas, prices, durations, documents, rejection reasons), each with its
+source. This module checks the file on load: a broken file raises ``RulesError``
+naming the line at fault, so a bad edit fails at start-up, not in front of a customer.
+
+>>> current = rules()
+>>> current.types["mobile"].portable
+False
+>>> current.pricing.per_number_cents
+500
+>>> current.area_for("79123456").names["en"]
+'Svalbard'
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from porting.i18n import LANGUAGES
+
+RULES_PATH = Path(__file__).with_name("rules.toml")
+
+
+class RulesError(ValueError):
+    """The rules file is unreadable or breaks a rule; the message names the line."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """A block of numbers of one type: national numbers of ``length`` digits starting with ``prefix``."""
+
+    prefix: str
+    length: int
+    type: str
+
+
+@dataclass(frozen=True)
+class NumberType:
+    name: str
+    portable: bool
+    virtual_caller_id: bool
+    pn_types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    prefix: str
+    names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class DisplayRule:
+    length: int
+    prefix: str
+    groups: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Pricing:
+    currency: str
+    per_request_cents: int
+    per_number_cents: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    porting_business_days: int
+    confirmation_min_business_days: int
+    confirmation_max_business_days: int
+    invoice_max_age_days: int
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_input_characters: int
+    max_numbers_per_range: int
+    max_numbers_per_input: int
+    max_number_characters: int
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    texts: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class RejectionReason:
+    key: str
+    texts: Mapping[str, Mapping[str, str]]  # language -> issue, explanation, fix
+
+
+@dataclass(frozen=True)
+class PnDifference:
+    """A three-digit prefix where our type knowingly differs from phonenumbers' type."""
+
+    prefix: str
+    ours: str
+    pn: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    country_code: str
+    international_prefix: str
+    number_length: int
+    brand: str
+    series: tuple[Series, ...]
+    types: Mapping[str, NumberType]
+    display: tuple[DisplayRule, ...]
+    areas: tuple[Area, ...]
+    pn_differences: tuple[PnDifference, ...]
+    pricing: Pricing
+    timeline: Timeline
+    limits: Limits
+    documents: tuple[Document, ...]
+    rejection_reasons: tuple[RejectionReason, ...]
+
+    def area_for(self, national: str) -> Area | None:
+        """The area of the longest prefix of ``national`` in the area table."""
+        matches = [area for area in self.areas if national.startswith(area.prefix)]
+        return max(matches, key=lambda area: len(area.prefix), default=None)
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+@cache
+def rules() -> Rules:
+    """The rules in force, read from ``rules.toml`` on first use."""
+    return load_rules(RULES_PATH)
+
+
+def load_rules(path: Path) -> Rules:
+    """Read and check a rules file; raise ``RulesError`` naming the line at fault."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"{path.name}: {error}") from None
+    return _Reader(path.name, text, data).read()
+
+
+_DIGITS = re.compile(r"\d+")
+_PREFIX_SPAN = re.compile(r"(\d{3})-(\d{3})")
+
+
+class _Reader:
+    """Turns the parsed TOML into ``Rules``, pointing at the line of any fault."""
+
+    def __init__(self, name: str, text: str, data: dict[str, Any]) -> None:
+        self.name = name
+        self.lines = text.splitlines()
+        self.data = data
+
+    def fail(self, message: str, table: str, index: int | None = None, key: str | None = None) -> RulesError:
+        line = self._locate(table, index, key)
+        return RulesError(f"{self.name}, line {line}: {message}")
+
+    def _locate(self, table: str, index: int | None, key: str | None) -> int:
+        """1-based line of ``[table]`` (or its ``index``-th ``[[table]]``), or of ``key`` inside it."""
+        header = f"[[{table}]]" if index is not None else f"[{table}]"
+        seen, start = -1, 0
+        for number, line in enumerate(self.lines, start=1):
+            if line.strip().split("#")[0].strip() == header:
+                seen += 1
+                if index is None or seen == index:
+                    start = number
+                    break
+        if not start:
+            return 1 if key is None else self._key_line(key, 0) or 1
+        return self._key_line(key, start) or start
+
+    def _key_line(self, key: str | None, start: int) -> int:
+        if key is None:
+            return 0
+        for number in range(start, len(self.lines) + 1):
+            line = self.lines[number - 1].strip()
+            if number > start and line.startswith("["):
+                return 0
+            if re.match(rf"{re.escape(key)}\s*=", line):
+                return number
+        return 0
+
+    def table(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key)
+        if not isinstance(value, dict):
+            raise self.fail(f"missing table [{key}]", key)
+        return value
+
+    def tables(self, key: str) -> list[dict[str, Any]]:
+        value = self.data.get(key)
+        if not isinstance(value, list) or not value:
+            raise self.fail(f"missing list [[{key}]]", key, 0)
+        return value
+
+    def scalar(self, table: dict[str, Any], key: str, kind: type, where: tuple[str, int | None]) -> Any:
+        value = table.get(key)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(f"{key} must be a {kind.__name__}", where[0], where[1], key)
+        return value
+
+    def digits(
+        self, table: dict[str, Any], key: str, where: tuple[str, int | None], empty: bool = False
+    ) -> str:
+        value = self.scalar(table, key, str, where)
+        if not (_DIGITS.fullmatch(value) or (empty and value == "")):
+            raise self.fail(f"{key} must be digits, not {value!r}", where[0], where[1], key)
+        return value
+
+    def texts(self, table: dict[str, Any], where: tuple[str, int | None]) -> Mapping[str, Any]:
+        missing = [language for language in LANGUAGES if not table.get(language)]
+        if missing:
+            raise self.fail(f"missing text in {', '.join(missing)}", where[0], where[1], missing[0])
+        return MappingProxyType({language: table[language] for language in LANGUAGES})
+
+    def read(self) -> Rules:
+        top = ("", None)
+        types = self._types()
+        return Rules(
+            country_code=self.digits(self.data, "country_code", top),
+            international_prefix=self.digits(self.data, "international_prefix", top),
+            number_length=self.scalar(self.data, "number_length", int, top),
+            brand=self.scalar(self.data, "brand", str, top),
+            series=self._series(types),
+            types=types,
+            display=self._display(),
+            areas=self._areas(),
+            pn_differences=self._pn_differences(types),
+            pricing=self._record(Pricing, "pricing"),
+            timeline=self._timeline(),
+            limits=self._record(Limits, "limits"),
+            documents=self._documents(),
+            rejection_reasons=self._rejection_reasons(),
+        )
+
+    def _types(self) -> Mapping[str, NumberType]:
+        types: dict[str, NumberType] = {}
+        for name, table in self.table("types").items():
+            where = (f"types.{name}", None)
+            pn_types = table.get("pn_types")
+            if not isinstance(pn_types, list) or not all(isinstance(item, str) for item in pn_types):
+                raise self.fail("pn_types must be a list of phonenumbers type names", *where, "pn_types")
+            types[name] = NumberType(
+                name=name,
+                portable=self.scalar(table, "portable", bool, where),
+                virtual_caller_id=bool(table.get("virtual_caller_id", False)),
+                pn_types=tuple(pn_types),
+            )
+        if "invalid" not in types:
+            raise self.fail("the type 'invalid' must be defined", "types")
+        return MappingProxyType(types)
+
+    def _series(self, types: Mapping[str, NumberType]) -> tuple[Series, ...]:
+        series: dict[tuple[str, int], Series] = {}
+        for index, table in enumerate(self.tables("series")):
+            where = ("series", index)
+            prefix = self.digits(table, "prefix", where)
+            kind = self.scalar(table, "type", str, where)
+            if kind not in types or kind == "invalid":
+                raise self.fail(f"unknown number type {kind!r}", *where, "type")
+            lengths = table.get("lengths")
+            if (
+                not isinstance(lengths, list)
+                or not lengths
+                or not all(isinstance(length, int) and len(prefix) <= length <= 15 for length in lengths)
+            ):
+                raise self.fail(
+                    "lengths must list digit counts from the prefix's length to 15", *where, "lengths"
+                )
+            for length in lengths:
+                if (prefix, length) in series:
+                    raise self.fail(f"series {prefix} with {length} digits is listed twice", *where, "prefix")
+                series[(prefix, length)] = Series(prefix, length, kind)
+        return tuple(series.values())
+
+    def _display(self) -> tuple[DisplayRule, ...]:
+        rules: list[DisplayRule] = []
+        for index, table in enumerate(self.tables("display")):
+            where = ("display", index)
+            length = self.scalar(table, "length", int, where)
+            groups = table.get("groups")
+            if not isinstance(groups, list) or sum(groups) != length or min(groups) < 1:
+                raise self.fail(f"groups must be positive and add up to {length}", *where, "groups")
+            rules.append(DisplayRule(length, self.digits(table, "prefix", where, empty=True), tuple(groups)))
+        return tuple(rules)
+
+    def _areas(self) -> tuple[Area, ...]:
+        areas: dict[str, Area] = {}
+        for index, table in enumerate(self.tables("areas")):
+            where = ("areas", index)
+            prefix = self.digits(table, "prefix", where)
+            if prefix in areas:
+                raise self.fail(f"area prefix {prefix} is listed twice", *where, "prefix")
+            areas[prefix] = Area(prefix, self.texts(table, where))
+        return tuple(areas.values())
+
+    def _pn_differences(self, types: Mapping[str, NumberType]) -> tuple[PnDifference, ...]:
+        differences: list[PnDifference] = []
+        for index, table in enumerate(self.data.get("pn_differences", [])):
+            where = ("pn_differences", index)
+            ours = self.scalar(table, "ours", str, where)
+            pn = self.scalar(table, "pn", str, where)
+            if ours not in types:
+                raise self.fail(f"unknown number type {ours!r}", *where, "ours")
+            spans = table.get("prefixes")
+            if not isinstance(spans, list) or not spans:
+                raise self.fail(
+                    "prefixes must list three-digit prefixes or spans like '420-449'", *where, "prefixes"
+                )
+            for span in spans:
+                differences.extend(
+                    PnDifference(prefix, ours, pn) for prefix in self._expand_span(span, where)
+                )
+        return tuple(differences)
+
+    def _expand_span(self, span: object, where: tuple[str, int]) -> list[str]:
+        if isinstance(span, str) and len(span) == 3 and span.isdigit():
+            return [span]
+        match = _PREFIX_SPAN.fullmatch(span) if isinstance(span, str) else None
+        if not match or match[1] > match[2]:
+            raise self.fail(
+                f"{span!r} is not a three-digit prefix or span like '420-449'", *where, "prefixes"
+            )
+        return [f"{value:03d}" for value in range(int(match[1]), int(match[2]) + 1)]
+
+    def _record(self, record: type, key: str) -> Any:
+        table = self.table(key)
+        values = {}
+        for field in record.__dataclass_fields__:
+            kind = str if field == "currency" else int
+            values[field] = self.scalar(table, field, kind, (key, None))
+            if kind is int and values[field] < 0:
+                raise self.fail(f"{field} must not be negative", key, None, field)
+        return record(**values)
+
+    def _timeline(self) -> Timeline:
+        timeline: Timeline = self._record(Timeline, "timeline")
+        if timeline.confirmation_min_business_days > timeline.confirmation_max_business_days:
+            raise self.fail(
+                "confirmation_min_business_days is above the maximum",
+                "timeline",
+                None,
+                "confirmation_min_business_days",
+            )
+        return timeline
+
+    def _documents(self) -> tuple[Document, ...]:
+        return tuple(
+            Document(
+                self.scalar(table, "key", str, ("documents", index)), self.texts(table, ("documents", index))
+            )
+            for index, table in enumerate(self.tables("documents"))
+        )
+
+    def _rejection_reasons(self) -> tuple[RejectionReason, ...]:
+        reasons = []
+        for index, table in enumerate(self.tables("rejection_reasons")):
+            where = ("rejection_reasons", index)
+            texts = self.texts(table, where)
+            for language, parts in texts.items():
+                if not isinstance(parts, dict) or any(
+                    not parts.get(part) for part in ("issue", "explanation", "fix")
+                ):
+                    raise self.fail("each language needs issue, explanation and fix", *where, language)
+            reasons.append(RejectionReason(self.scalar(table, "key", str, where), texts))
+        return tuple(reasons)

@@ -1,0 +1,126 @@
+"""Reading numbers as people paste them: separators, ranges, duplicates and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from porting.intake import read_numbers
+from porting.rules import rules
+
+
+def nationals(text: str) -> list[str | None]:
+    return [row.national for row in read_numbers(text).rows]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "21234567\n80012345\n41234567",
+        "21234567, 80012345, 41234567",
+        "21234567;80012345;41234567",
+        "21234567\t80012345\t41234567",
+        "21234567\r\n80012345\r\n41234567\r\n",
+        "\n\n21234567 ,, 80012345;\n\n 41234567\n",
+    ],
+)
+def test_entries_are_separated_by_new_lines_commas_semicolons_and_tabs(text: str) -> None:
+    assert nationals(text) == ["21234567", "80012345", "41234567"]
+
+
+def test_rows_keep_the_input_text_and_its_line() -> None:
+    rows = read_numbers("+47 21 23 45 67\n\n800 12 345; 999").rows
+    assert [(row.input, row.line) for row in rows] == [("+47 21 23 45 67", 1), ("800 12 345", 3), ("999", 3)]
+
+
+@pytest.mark.parametrize(
+    "text", ["21234500-21234599", "21 23 45 00 - 21 23 45 99", "21234500-99", "+47 21234500 – +47 21234599"]
+)
+def test_ranges_expand_to_every_number(text: str) -> None:
+    rows = read_numbers(text).rows
+    assert len(rows) == 100
+    assert rows[0].national == "21234500" and rows[-1].national == "21234599"
+    assert all(row.input == text and row.line == 1 and row.portable for row in rows)
+
+
+def test_dashes_inside_a_number_are_not_a_range() -> None:
+    assert nationals("21-23-45-67\n2123-4567\n800-12-345") == ["21234567", "21234567", "80012345"]
+
+
+def test_a_range_ending_before_it_starts_is_one_invalid_row() -> None:
+    (row,) = read_numbers("21234599-21234500").rows
+    assert row.type == "invalid" and row.reason is not None and row.reason.code == "range_reversed"
+
+
+def test_a_range_over_the_cap_is_one_invalid_row_with_a_clear_reason() -> None:
+    limit = rules().limits.max_numbers_per_range
+    (row,) = read_numbers("21000000-21999999").rows
+    assert row.reason is not None and row.reason.code == "range_too_large"
+    assert f"{limit:,}" in row.reason.text("en")
+    assert len(read_numbers(f"21000000-{21000000 + limit - 1}").rows) == limit
+
+
+def test_input_over_the_number_cap_stops_with_a_problem() -> None:
+    limit = rules().limits.max_numbers_per_input
+    text = "\n".join(f"2{block:03d}0000-2{block:03d}9999" for block in range(limit // 10_000 + 1))
+    reading = read_numbers(text)
+    assert len(reading.rows) == limit
+    assert [problem.reason.code for problem in reading.problems] == ["too_many_numbers"]
+    assert not reading.fatal
+
+
+def test_a_huge_paste_is_refused_with_a_message_not_an_exception() -> None:
+    reading = read_numbers("2" * 10_000_000)
+    assert reading.rows == ()
+    assert reading.fatal
+    assert "too large" in reading.problems[0].reason.text("en")
+
+
+def test_one_absurdly_long_entry_is_an_invalid_row() -> None:
+    (row,) = read_numbers("9" * 5000).rows
+    assert row.reason is not None and row.reason.code == "too_long"
+
+
+def test_duplicates_stay_as_rows_pointing_to_their_first_line() -> None:
+    reading = read_numbers("21234567\n+47 21 23 45 67\n80012345\n0047 21234567")
+    assert [row.duplicate_of for row in reading.rows] == [None, 1, None, 1]
+    assert reading.repeats["21234567"] == 2
+
+
+def test_duplicates_are_counted_once() -> None:
+    reading = read_numbers("21234567\n21234567\n21234500-21234570\n41234567\n41234567")
+    assert len(reading.rows) == 75
+    assert reading.counts_by_type == {"geographic": 71, "mobile": 1}
+    assert len(reading.portable_rows) == 71
+
+
+def test_a_repeat_on_the_same_line_points_to_that_line() -> None:
+    assert [row.duplicate_of for row in read_numbers("21234567, 21234567").rows] == [None, 1]
+
+
+def test_invalid_entries_are_never_duplicates() -> None:
+    reading = read_numbers("999\n999")
+    assert [row.duplicate_of for row in reading.rows] == [None, None]
+    assert reading.counts_by_type == {"invalid": 2}
+
+
+def test_empty_input_gives_no_rows_and_no_problem() -> None:
+    for text in ("", "   ", "\n\n,;\t\n"):
+        reading = read_numbers(text)
+        assert reading.rows == () and reading.problems == ()
+
+
+def test_results_carry_e164_display_type_area_and_reason() -> None:
+    geographic, toll_free, mobile, foreign = read_numbers("21234567\n80012345\n41234567\n+46812345678").rows
+    assert (geographic.e164, geographic.display, geographic.area and geographic.area.names["en"]) == (
+        "+4721234567",
+        "21 23 45 67",
+        "Oslo",
+    )
+    assert (toll_free.e164, toll_free.display, toll_free.area, toll_free.reason) == (
+        "+4780012345",
+        "800 12 345",
+        None,
+        None,
+    )
+    assert mobile.virtual_caller_id and not mobile.portable
+    assert foreign.e164 is None and foreign.display == "+46812345678"

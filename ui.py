@@ -1,0 +1,87 @@
+"""Streamlit glue shared by the pages: the request in session state, texts and cached readings.
+
+Pages collect input and render; everything they show is computed in ``porting``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+from porting.i18n import t, tn
+from porting.intake import read_numbers
+from porting.request import NumbersFile, PortingRequest
+from porting.summary import NumbersSummary, summarize
+
+_REQUEST_KEY = "porting_request"
+
+
+class NumbersView(NamedTuple):
+    summary: NumbersSummary
+    table: pd.DataFrame
+
+
+def request() -> PortingRequest:
+    """The one request object of this browser session, created on first use."""
+    if _REQUEST_KEY not in st.session_state:
+        st.session_state[_REQUEST_KEY] = PortingRequest()
+    return st.session_state[_REQUEST_KEY]
+
+
+def text(key: str, /, **params: Any) -> str:
+    """A catalogue message in the session's language."""
+    return t(key, request().language, **params)
+
+
+def plural(key: str, count: int, /, **params: Any) -> str:
+    """A catalogue message with ``one`` and ``other`` forms, in the session's language."""
+    return tn(key, count, request().language, **params)
+
+
+def keep_widget(key: str, value: Any) -> None:
+    """Give a widget its value from the request when the page is shown again.
+
+    Streamlit forgets a widget's state when another page is shown; the request does not.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _numbers_view(source: str | bytes, name: str | None, column: str | None, language: str) -> NumbersView:
+    summary = summarize(read_numbers(source, filename=name, column=column), language)
+    return NumbersView(summary, _frame(summary))
+
+
+def numbers_view(current: PortingRequest) -> NumbersView | None:
+    """What the customer's numbers come to, or ``None`` while there are none.
+
+    Cached by input and language, so a rerun with the same numbers costs nothing.
+    """
+    if current.numbers_source == "file":
+        upload: NumbersFile | None = current.numbers_file
+        if upload is None:
+            return None
+        return _numbers_view(upload.data, upload.name, upload.column, current.language)
+    if not current.numbers_text.strip():
+        return None
+    return _numbers_view(current.numbers_text, None, None, current.language)
+
+
+def _frame(summary: NumbersSummary) -> pd.DataFrame:
+    """The results table: one row per distinct number, columns as the page shows them."""
+    lines = summary.lines
+    return pd.DataFrame(
+        {
+            "status": [line.status_label for line in lines],
+            "number": [line.number for line in lines],
+            "type": [line.type_label for line in lines],
+            "area": [line.area for line in lines],
+            "note": [line.note for line in lines],
+            "repeats": [line.repeats for line in lines],
+            "line": [line.line for line in lines],
+            "entered": [line.entered for line in lines],
+        }
+    )
