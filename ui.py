@@ -21,6 +21,7 @@ _REQUEST_KEY = "porting_request"
 class NumbersView(NamedTuple):
     summary: NumbersSummary
     table: pd.DataFrame
+    csv: bytes  # the table as the customer downloads it, headed in their language
 
 
 def request() -> PortingRequest:
@@ -52,7 +53,10 @@ def keep_widget(key: str, value: Any) -> None:
 @st.cache_data(max_entries=16, show_spinner=False)
 def _numbers_view(source: str | bytes, name: str | None, column: str | None, language: str) -> NumbersView:
     summary = summarize(read_numbers(source, filename=name, column=column), language)
-    return NumbersView(summary, _frame(summary))
+    table = _frame(summary)
+    headings = {column: t(f"numbers.col_{column}", language) for column in table.columns}
+    csv = table.rename(columns=headings).to_csv(index=False).encode("utf-8-sig")
+    return NumbersView(summary, table, csv)
 
 
 def numbers_view(current: PortingRequest) -> NumbersView | None:

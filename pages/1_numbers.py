@@ -77,13 +77,11 @@ if summary.virtual_caller_id:
 counts_column, table_column = st.columns([1, 3])
 with counts_column:
     st.subheader(ui.text("numbers.counts_heading"))
-    st.dataframe(
+    st.table(
         {
             ui.text("numbers.col_type"): [label for label, _ in summary.counts_by_type],
             ui.text("numbers.col_count"): [count for _, count in summary.counts_by_type],
-        },
-        hide_index=True,
-        width="stretch",
+        }
     )
 with table_column:
     st.subheader(ui.text("numbers.results_heading"))
@@ -92,13 +90,16 @@ with table_column:
         hide_index=True,
         width="stretch",
         column_config={
-            "status": st.column_config.TextColumn(ui.text("numbers.col_status")),
-            "number": st.column_config.TextColumn(ui.text("numbers.col_number")),
-            "type": st.column_config.TextColumn(ui.text("numbers.col_type")),
-            "area": st.column_config.TextColumn(ui.text("numbers.col_area")),
-            "note": st.column_config.TextColumn(ui.text("numbers.col_note"), width="large"),
-            "repeats": st.column_config.NumberColumn(ui.text("numbers.col_repeats")),
-            "line": st.column_config.NumberColumn(ui.text("numbers.col_line")),
-            "entered": st.column_config.TextColumn(ui.text("numbers.col_entered")),
+            column: st.column_config.Column(
+                ui.text(f"numbers.col_{column}"), width="large" if column == "note" else None
+            )
+            for column in view.table.columns
         },
+    )
+    st.download_button(
+        ui.text("numbers.download"),
+        data=view.csv,
+        file_name=ui.text("numbers.download_name"),
+        mime="text/csv",
+        icon=":material/download:",
     )

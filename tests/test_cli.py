@@ -1,0 +1,116 @@
+"""The command line: ``python -m porting check``."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from porting.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+JSON_KEYS = {"input", "line", "e164", "display", "type", "area", "portable", "reason", "duplicate_of"}
+
+
+def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(argv, stdin=io.StringIO(stdin), stdout=out)
+    return code, out.getvalue()
+
+
+def test_json_has_one_object_per_number_in_input_order() -> None:
+    code, out = run(
+        ["check", "--json"], "+47 21 23 45 67\n41234567\n21234500-02\n+46 8 123 456 78\n21234567\n"
+    )
+    records = json.loads(out)
+    assert code == 0
+    assert [record["line"] for record in records] == [1, 2, 3, 3, 3, 4, 5]
+    assert all(set(record) >= JSON_KEYS for record in records)
+    first, mobile, *_, foreign, repeat = records
+    assert first == {
+        "input": "+47 21 23 45 67",
+        "line": 1,
+        "e164": "+4721234567",
+        "display": "21 23 45 67",
+        "type": "geographic",
+        "area": "Oslo",
+        "portable": True,
+        "reason": None,
+        "duplicate_of": None,
+    }
+    assert mobile["type"] == "mobile" and not mobile["portable"] and "Virtual Caller ID" in mobile["reason"]
+    assert foreign["e164"] is None and foreign["type"] == "invalid" and "Sweden" in foreign["reason"]
+    assert repeat["duplicate_of"] == 1
+    assert records[2]["input"] == records[4]["input"] == "21234500-02"
+
+
+def test_json_in_norwegian() -> None:
+    _, out = run(["check", "--json", "--lang", "nb"], "41234567\n")
+    assert "Mobilnumre kan ikke porteres" in json.loads(out)[0]["reason"]
+
+
+def test_table_output_is_readable_and_counts_duplicates_once(tmp_path: Path) -> None:
+    path = tmp_path / "numbers.txt"
+    path.write_text("21234567\n21234567\n80012345\n", encoding="utf-8")
+    code, out = run(["check", str(path)])
+    assert code == 0
+    assert "Repeat of line 1" in out
+    assert "3 entered, 2 can be ported" in out
+
+
+def test_table_output_in_norwegian() -> None:
+    code, out = run(["check", "--lang", "nb"], "21234567\n")
+    assert code == 0 and "Kan porteres" in out and "Geografisk" in out
+
+
+def test_csv_and_xlsx_files(tmp_path: Path) -> None:
+    csv_path = tmp_path / "numbers.csv"
+    csv_path.write_text("Name;Phone\nOslo;21234567\n", encoding="utf-8")
+    xlsx_path = tmp_path / "numbers.xlsx"
+    pd.DataFrame({"Phone": [80012345]}).to_excel(xlsx_path, index=False)
+    code, out = run(["check", "--json", str(csv_path), str(xlsx_path)])
+    assert code == 0
+    assert [(record["line"], record["type"]) for record in json.loads(out)] == [
+        (2, "geographic"),
+        (2, "toll_free"),
+    ]
+
+
+def test_missing_file_is_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run(["check", "/no/such/file.txt"])
+    error = capsys.readouterr().err
+    assert code == 2
+    assert error.count("\n") == 1 and "/no/such/file.txt" in error
+
+
+def test_unreadable_spreadsheet_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 broken")
+    assert run(["check", str(path)])[0] == 2
+    assert "could not be opened" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["check", "--bogus"], ["frobnicate"], [], ["check", "--lang", "de"]])
+def test_usage_errors_are_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(argv)
+    assert exit_info.value.code == 2
+    assert "Usage error" in capsys.readouterr().err
+
+
+def test_module_runs_as_a_command_reading_standard_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "porting", "check", "--json"],
+        input="80012345\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["display"] == "800 12 345"

@@ -1,0 +1,46 @@
+"""The numbers page in a real browser: paste numbers, see the counts, download the table."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from browser_helpers import run_and_wait, wait_for_app
+from playwright.sync_api import Page, expect
+
+from porting.i18n import t
+
+PASTE = "+47 21 23 45 67\n21234567\n800 12 345\n41234567\n+46 8 123 456 78\n21 23 45 00-09"
+
+
+def test_pasted_numbers_show_counts_and_a_table(app_server: str, page: Page, tmp_path: Path) -> None:
+    page.goto(app_server)
+    wait_for_app(page)
+    box = page.get_by_role("textbox", name=t("numbers.paste_label"))
+    box.fill(PASTE)
+    run_and_wait(page, lambda: box.press("Control+Enter"))
+
+    metrics = page.get_by_test_id("stMetric")
+    expect(metrics.filter(has_text=t("numbers.metric_entered"))).to_contain_text("15")
+    expect(metrics.filter(has_text=t("numbers.metric_distinct"))).to_contain_text("14")
+    expect(metrics.filter(has_text=t("numbers.metric_portable"))).to_contain_text("12")
+    expect(metrics.filter(has_text=t("numbers.metric_mobile"))).to_contain_text("1")
+    expect(page.get_by_test_id("stAlert").filter(has_text="Virtual Caller ID")).to_contain_text("41 23 45 67")
+
+    counts = page.get_by_test_id("stTable")
+    expect(counts.get_by_role("row").filter(has_text=t("type.geographic"))).to_contain_text("11")
+    expect(counts.get_by_role("row").filter(has_text=t("type.invalid"))).to_contain_text("1")
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name=t("numbers.download")).click()
+    assert download.value.suggested_filename == t("numbers.download_name")
+    saved = tmp_path / "numbers.csv"
+    download.value.save_as(saved)
+    with saved.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    numbers = [row[t("numbers.col_number")] for row in rows]
+    assert numbers[:3] == ["21 23 45 67", "800 12 345", "41 23 45 67"]
+    assert len(rows) == 14
+    assert rows[0][t("numbers.col_repeats")] == "1"
+    assert "Sweden" in rows[3][t("numbers.col_note")]

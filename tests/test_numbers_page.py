@@ -1,0 +1,107 @@
+"""The numbers page through Streamlit's AppTest: input, live results, counts and messages."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from porting.i18n import t
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=30).run()
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def paste(app: AppTest, text: str) -> AppTest:
+    return app.text_area[0].input(text).run()
+
+
+def test_the_first_page_asks_for_numbers(app: AppTest) -> None:
+    assert not app.exception
+    assert app.title[0].value == t("numbers.title")
+    assert app.info[0].value == t("numbers.empty")
+
+
+def test_pasted_numbers_show_counts_and_a_table(app: AppTest) -> None:
+    paste(app, "+47 21 23 45 67\n21234567\n800 12 345\n41234567\n999\n85012345")
+    assert not app.exception
+    assert metrics(app) == {
+        t("numbers.metric_entered"): "6",
+        t("numbers.metric_distinct"): "5",
+        t("numbers.metric_portable"): "3",
+        t("numbers.metric_mobile"): "1",
+    }
+    table = app.dataframe[0].value
+    assert list(table["number"]) == ["21 23 45 67", "800 12 345", "41 23 45 67", "999", "850 12 345"]
+    assert list(table["repeats"]) == [1, 0, 0, 0, 0]
+    assert table["status"][0].startswith("✅") and table["status"][3].startswith("❌")
+    counts = app.table[0].value
+    assert dict(zip(counts.iloc[:, 0], counts.iloc[:, 1], strict=True)) == {
+        t("type.geographic"): 1,
+        t("type.toll_free"): 1,
+        t("type.national"): 1,
+        t("type.mobile"): 1,
+        t("type.invalid"): 1,
+    }
+
+
+def test_mobile_numbers_get_the_virtual_caller_id_offer(app: AppTest) -> None:
+    paste(app, "41234567\n91234567")
+    offer = app.info[0].value
+    assert "Virtual Caller ID" in offer and "41 23 45 67, 91 23 45 67" in offer
+
+
+def test_a_huge_paste_gets_an_error_not_a_crash(app: AppTest) -> None:
+    paste(app, "21234567\n" * 600_000)
+    assert not app.exception
+    assert "too large" in app.error[0].value
+    assert not app.dataframe
+
+
+def test_a_range_over_the_cap_explains_itself(app: AppTest) -> None:
+    paste(app, "21000000-21999999")
+    assert "at most 10,000" in app.dataframe[0].value["note"][0]
+
+
+def test_the_numbers_survive_a_rerun_and_are_kept_in_the_request(app: AppTest) -> None:
+    paste(app, "21234567")
+    app.run()
+    assert app.text_area[0].value == "21234567"
+    assert app.session_state["porting_request"].numbers_text == "21234567"
+
+
+def test_an_uploaded_spreadsheet_is_read(app: AppTest) -> None:
+    buffer = io.BytesIO()
+    pd.DataFrame({"Kontor": ["Oslo", "Bergen"], "Telefon": [21234567, 55123456]}).to_excel(
+        buffer, index=False
+    )
+    app.segmented_control[0].set_value("file").run()
+    app.file_uploader[0].set_value(("numbers.xlsx", buffer.getvalue(), "application/octet-stream")).run()
+    assert not app.exception
+    assert metrics(app)[t("numbers.metric_portable")] == "2"
+    assert t("numbers.column_used", column="Telefon") in [caption.value for caption in app.caption]
+
+
+def test_a_broken_upload_gets_a_clear_error(app: AppTest) -> None:
+    app.segmented_control[0].set_value("file").run()
+    app.file_uploader[0].set_value(("numbers.xlsx", b"PK\x03\x04 nonsense", "application/octet-stream")).run()
+    assert not app.exception
+    assert "could not be opened" in app.error[0].value
+
+
+def test_the_page_speaks_norwegian(app: AppTest) -> None:
+    app.session_state["porting_request"].language = "nb"
+    paste(app.run(), "41234567")
+    assert app.title[0].value == t("numbers.title", "nb")
+    assert "virtuell oppringer-ID" in app.info[0].value
