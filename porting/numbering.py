@@ -18,8 +18,11 @@ allocations and it is too slow for a list of 100,000 numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
+from operator import itemgetter
+from typing import NamedTuple
 
 from porting.i18n import DEFAULT_LANGUAGE, format_integer, t
 from porting.rules import Area, Rules, rules
@@ -48,21 +51,36 @@ def reason(code: str, /, **params: str | int) -> Reason:
 
 @dataclass(frozen=True, slots=True)
 class Classification:
-    """What a national number is: its type, original area, and whether we can port it."""
+    """What a national number is: its type, original area, and whether we can port it.
+
+    Numbers of one length that share their leading digits share one ``Classification``,
+    which also knows how to write them (``groups`` slices the national digits).
+    """
 
     type: str
     portable: bool
     area: Area | None = None
     reason: Reason | None = None
     virtual_caller_id: bool = False
+    groups: itemgetter[str] | None = None
+    e164_prefix: str = ""
+
+    def display(self, national: str) -> str:
+        return " ".join(self.groups(national)) if self.groups is not None else national
+
+    def e164(self, national: str) -> str | None:
+        return self.e164_prefix + national if self.type != INVALID else None
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedNumber:
+def invalid(why: Reason) -> Classification:
+    return Classification(INVALID, False, reason=why)
+
+
+class ParsedNumber(NamedTuple):
     """One written number: its national digits and classification, or why it is invalid."""
 
     national: str | None
-    classification: Classification = field(default_factory=lambda: Classification(INVALID, False))
+    classification: Classification
 
     @property
     def reason(self) -> Reason | None:
@@ -81,6 +99,7 @@ class NumberingPlan:
         self.rules = current
         self.country_code = current.country_code
         self.international_prefix = current.international_prefix
+        self.e164_prefix = "+" + current.country_code
         self._series = {(series.length, series.prefix): series.type for series in current.series}
         # The lengths numbers starting with a series' prefix may have, counting longer series
         # inside it: numbers starting with 1 have 3, 4 or 6 digits.
@@ -89,11 +108,20 @@ class NumberingPlan:
             for outer in current.series
         }
         longest = max(len(series.prefix) for series in current.series)
-        self._key_digits = max(longest, *(len(area.prefix) for area in current.areas))
         self._prefix_lengths = range(longest, 0, -1)
+        self._groups = {
+            (rule.length, rule.prefix): _slicer(rule.groups)
+            for rule in current.display
+            if len(rule.groups) > 1
+        }
+        self._display_prefixes = range(max(len(rule.prefix) for rule in current.display), -1, -1)
+        # Everything a classification holds depends only on the length and these leading digits.
+        self._key_digits = max(
+            longest,
+            *(len(area.prefix) for area in current.areas),
+            *(len(rule.prefix) for rule in current.display),
+        )
         self._cache: dict[tuple[int, str], Classification] = {}
-        self._groups = {(rule.length, rule.prefix): rule.groups for rule in current.display}
-        self._max_prefix = max(len(rule.prefix) for rule in current.display)
 
     def classify(self, national: str) -> Classification:
         """Classify national digits (no country code); cached by length and leading digits."""
@@ -109,19 +137,27 @@ class NumberingPlan:
             kind = self._series.get((length, national[:size]))
             if kind is not None:
                 return self._of_type(kind, national)
-        return Classification(INVALID, False, reason=self._invalid_reason(national))
+        return invalid(self._invalid_reason(national))
 
     def _of_type(self, kind: str, national: str) -> Classification:
         number_type = self.rules.types[kind]
-        if number_type.portable:
-            area = self.rules.area_for(national) if kind == "geographic" else None
-            return Classification(kind, True, area=area)
         return Classification(
             kind,
-            False,
-            reason=reason(f"not_portable.{kind}"),
+            number_type.portable,
+            area=self.rules.area_for(national) if kind == "geographic" else None,
+            reason=None if number_type.portable else reason(f"not_portable.{kind}"),
             virtual_caller_id=number_type.virtual_caller_id,
+            groups=self._groups_for(national),
+            e164_prefix=self.e164_prefix,
         )
+
+    def _groups_for(self, national: str) -> itemgetter[str] | None:
+        length = len(national)
+        for size in self._display_prefixes:
+            groups = self._groups.get((length, national[:size]))
+            if groups is not None:
+                return groups
+        return None
 
     def _invalid_reason(self, national: str) -> Reason:
         length = self.rules.number_length
@@ -136,65 +172,76 @@ class NumberingPlan:
             return reason("length", expected=length, digits=len(national))
         return reason("unallocated", prefix=national[:3])
 
-    def display(self, national: str) -> str:
-        """National display form: ``21 23 45 67``, ``800 12 345``; other lengths ungrouped."""
-        length = len(national)
-        for size in range(self._max_prefix, -1, -1):
-            groups = self._groups.get((length, national[:size]))
-            if groups is not None:
-                parts, start = [], 0
-                for group in groups:
-                    parts.append(national[start : start + group])
-                    start += group
-                return " ".join(parts)
-        return national
-
     def parse(self, written: str) -> ParsedNumber:
         """Read one written number (no ranges) in any common form."""
-        text = written.strip()
-        if text.isdigit() and text.isascii():  # the common case, kept fast
-            return self._domestic(text)
-        if text[:4].lower() == "tel:":
-            text = text[4:].lstrip()
-        international = text.startswith(("+", "(+"))
-        if international:
-            text = text.lstrip("(+")
-            if "(0" in text:
-                text = text.replace("(0)", "", 1)
-        digits = text.translate(_STRIP)
-        if not (digits.isdigit() and digits.isascii()):
-            return self._unreadable(digits)
-        if not international:
+        national, classification = self.read(written.strip())
+        return ParsedNumber(national, classification)
+
+    def read(self, text: str) -> tuple[str | None, Classification]:
+        """``parse`` for text already stripped, without building a ``ParsedNumber``.
+
+        This is the hot path for a list of 100,000 numbers, so the common cases look the
+        classification up in the cache here rather than through ``classify``.
+        """
+        digits = _compact(text)
+        if digits.isdigit() and digits.isascii():
             if not digits.startswith(self.international_prefix):
+                found = self._cache.get((len(digits), digits[: self._key_digits]))
+                if found is not None and found.type != INVALID:
+                    return digits, found
                 return self._domestic(digits)
             digits = digits[len(self.international_prefix) :]
+        elif digits[:1] == "+" and digits[1:].isdigit() and digits.isascii():
+            digits = digits[1:]
+        elif digits[:4].lower() == "tel:":
+            return self.read(digits[4:])
+        else:
+            return None, _unreadable(digits)
         if not digits.startswith(self.country_code):
-            return ParsedNumber(None, Classification(INVALID, False, reason=foreign_reason(digits)))
+            return None, invalid(foreign_reason(digits))
         national = digits[len(self.country_code) :]
-        return self._national(self._drop_if_invalid(national, "0"))
+        found = self._cache.get((len(national), national[: self._key_digits]))
+        if found is not None and found.type != INVALID:
+            return national, found
+        return self._without_lead(national, "0")  # a "(0)" after +47 goes with other leading zeros
 
-    def _domestic(self, digits: str) -> ParsedNumber:
+    def _domestic(self, digits: str) -> tuple[str, Classification]:
         """Digits written without ``+`` or ``00``; they may still carry 47 or a leading 0."""
-        return self._national(self._drop_if_invalid(self._drop_if_invalid(digits, self.country_code), "0"))
+        national, classification = self._without_lead(digits, self.country_code)
+        if classification.type == INVALID:
+            return self._without_lead(digits, "0")
+        return national, classification
 
-    def _drop_if_invalid(self, digits: str, lead: str) -> str:
+    def _without_lead(self, digits: str, lead: str) -> tuple[str, Classification]:
         """``47 21234567`` and ``021234567`` mean 21234567; ``47123456`` is a mobile number."""
-        if digits.startswith(lead) and self.classify(digits).type == INVALID:
+        classification = self.classify(digits)
+        if classification.type == INVALID and digits.startswith(lead):
             rest = digits[len(lead) :]
-            if self.classify(rest).type != INVALID:
-                return rest
-        return digits
+            shorter = self.classify(rest)
+            if shorter.type != INVALID:
+                return rest, shorter
+        return digits, classification
 
-    def _national(self, digits: str) -> ParsedNumber:
-        return ParsedNumber(digits, self.classify(digits))
 
-    @staticmethod
-    def _unreadable(digits: str) -> ParsedNumber:
-        strange = "".join(dict.fromkeys(char for char in digits if not ("0" <= char <= "9")))
-        code = "no_digits" if not any("0" <= char <= "9" for char in digits) else "characters"
-        return ParsedNumber(
-            None, Classification(INVALID, False, reason=reason(code, characters=strange[:10]))
-        )
+def _compact(text: str) -> str:
+    """The text without separators. Chained ``replace`` calls take a fifth of the time
+    ``translate`` takes for the usual spaces, dashes and brackets; ``translate`` handles the rest."""
+    compact = text.replace(" ", "").replace("-", "").replace("(", "").replace(")", "").replace(".", "")
+    if compact.isascii():
+        return compact.replace("/", "") if "/" in compact else compact
+    return compact.translate(_STRIP)
+
+
+def _slicer(groups: tuple[int, ...]) -> itemgetter[str]:
+    """An ``itemgetter`` that cuts a string into groups of these sizes: fast and picklable."""
+    bounds = [sum(groups[:index]) for index in range(len(groups) + 1)]
+    return itemgetter(*(slice(start, end) for start, end in pairwise(bounds)))
+
+
+def _unreadable(digits: str) -> Classification:
+    strange = "".join(dict.fromkeys(char for char in digits if not ("0" <= char <= "9")))
+    code = "no_digits" if not any("0" <= char <= "9" for char in digits) else "characters"
+    return invalid(reason(code, characters=strange[:10]))
 
 
 def foreign_reason(digits: str) -> Reason:
@@ -227,8 +274,8 @@ def classify(national: str) -> Classification:
 
 
 def display(national: str) -> str:
-    return plan().display(national)
+    return classify(national).display(national)
 
 
 def e164(national: str) -> str:
-    return f"+{plan().country_code}{national}"
+    return plan().e164_prefix + national
