@@ -12,11 +12,13 @@ import json
 import sys
 from collections.abc import Sequence
 from functools import partial
+from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from porting.intake import NumberResult, Reading, read_numbers
+from porting.numbering import Classification
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -97,28 +99,42 @@ def _fatal_message(reading: Reading, language: str) -> str | None:
 
 
 def _write_json(readings: list[tuple[str, Reading]], language: str, stdout: TextIO) -> None:
-    records = [_record(row, language) for _, reading in readings for row in reading.rows]
-    stdout.write(json.dumps(records, ensure_ascii=False))
-    stdout.write("\n")
+    """A JSON array, one object per row, written as text.
+
+    A list of 100,000 numbers shares a few dozen classifications, so each one's part of the
+    object is encoded once; only the input, line, number and repeat are encoded per row.
+    """
+    fragments: dict[int, str] = {}  # by id(): the rows keep their classifications alive
+    chunks = []
+    for _, reading in readings:
+        for row in reading.rows:
+            classification = row.classification
+            shared = fragments.get(id(classification))
+            if shared is None:
+                shared = fragments[id(classification)] = _shared_fragment(classification, language)
+            e164 = row.e164
+            repeat = row.duplicate_of
+            chunks.append(
+                f'{{"input": {_quote(row.input)}, "line": {row.line}, '
+                f'"e164": {"null" if e164 is None else _quote(e164)}, "display": {_quote(row.display)}, '
+                f'{shared}, "duplicate_of": {"null" if repeat is None else repeat}}}'
+            )
+    stdout.write("[" + ",\n".join(chunks) + "]\n")
     for _, reading in readings:
         for problem in reading.problems:
             print(problem.reason.text(language), file=sys.stderr)
 
 
-def _record(row: NumberResult, language: str) -> dict[str, Any]:
-    area = row.area
-    reason = row.reason
-    return {
-        "input": row.input,
-        "line": row.line,
-        "e164": row.e164,
-        "display": row.display,
-        "type": row.type,
+def _shared_fragment(classification: Classification, language: str) -> str:
+    """The keys every number of one classification shares, as JSON text without braces."""
+    area, reason = classification.area, classification.reason
+    shared = {
+        "type": classification.type,
         "area": area.names[language] if area is not None else None,
-        "portable": row.portable,
+        "portable": classification.portable,
         "reason": reason.text(language) if reason is not None else None,
-        "duplicate_of": row.duplicate_of,
     }
+    return json.dumps(shared, ensure_ascii=False)[1:-1]
 
 
 def _write_table(name: str, reading: Reading, language: str, stdout: TextIO) -> None:

@@ -30,6 +30,7 @@ from porting.numbering import (
     NumberingPlan,
     ParsedNumber,
     Reason,
+    compact,
     invalid,
     plan,
     reason,
@@ -77,14 +78,17 @@ class NumberResult(NamedTuple):
 
     @property
     def e164(self) -> str | None:
-        return self.classification.e164(self.national) if self.national is not None else None
+        prefix = self.classification.e164_prefix  # empty for invalid numbers
+        return prefix + self.national if prefix and self.national is not None else None
 
     @property
     def display(self) -> str:
         """The national form (``21 23 45 67``) of a valid number; what was entered otherwise."""
-        if self.national is not None and self.classification.type != INVALID:
-            return self.classification.display(self.national)
-        return self.input
+        national, classification = self.national, self.classification
+        if national is None or not classification.e164_prefix:
+            return self.input
+        groups = classification.groups
+        return " ".join(groups(national)) if groups is not None else national
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,33 +149,55 @@ def read_text(text: str) -> Reading:
     if len(text) > limits.max_input_characters:
         too_big = reason("input_too_large", characters=len(text), limit=limits.max_input_characters)
         return Reading((), (Problem(too_big, fatal=True),))
-    return read_entries(enumerate(text.splitlines(), start=1))
+    lines = text.splitlines()
+    # Compacting the whole paste at once is far cheaper than number by number. Line breaks stay
+    # put, but a last line of only separators vanishes: pad it back.
+    compacted = compact(text).splitlines()
+    compacted += [""] * (len(lines) - len(compacted))
+    return read_lines(zip(range(1, len(lines) + 1), lines, compacted, strict=True))
 
 
 def read_entries(lines: Iterable[tuple[int, str]]) -> Reading:
     """Read ``(line number, text)`` pairs, each holding one or more numbers or ranges."""
+    return read_lines((line, text, compact(text)) for line, text in lines)
+
+
+def read_lines(lines: Iterable[tuple[int, str, str]]) -> Reading:
+    """Read ``(line number, text, compacted text)`` triples; see ``numbering.compact``."""
     current = plan()
-    read, limits = current.read, current.rules.limits
+    read_compact = current.read_compact
+    most_characters = current.rules.limits.max_number_characters
+    most_numbers = current.rules.limits.max_numbers_per_input
     rows: list[NumberResult] = []
     # tuple.__new__ makes a NumberResult in half the time its own __new__ takes.
     add, new = rows.append, tuple.__new__
     first_row: dict[str, int] = {}  # national number -> index of its first row
-    for line, text in lines:
-        for entry in _entries(text) if _ENTRY_SEPARATOR(text) else (text.strip(),):
-            if not entry:
+    for line, text, digits in lines:
+        # The common line holds one valid number: read it here, without the general path's lists.
+        if digits and not _ENTRY_SEPARATOR(text):
+            entry = text.strip()
+            national, classification = read_compact(digits) if len(entry) <= most_characters else _TOO_LONG
+            if classification.type != INVALID:
+                if len(rows) >= most_numbers:
+                    return _too_many(rows, most_numbers)
+                first = first_row.setdefault(national, len(rows))  # type: ignore[arg-type]
+                add(
+                    new(
+                        NumberResult,
+                        (
+                            entry,
+                            line,
+                            national,
+                            classification,
+                            rows[first].line if first < len(rows) else None,
+                        ),
+                    )
+                )
                 continue
-            numbers = None
-            if len(entry) > limits.max_number_characters:
-                national, classification = None, invalid(reason("too_long", characters=len(entry)))
-            else:
-                national, classification = read(entry)
-                # Dashes mostly group digits (21-23-45-67): only an entry that is no number may be a range.
-                if classification.type == INVALID and _has_dash(entry):
-                    numbers = _expand_range(current, entry)
-            for national, classification in numbers or ((national, classification),):  # noqa: B020
-                if len(rows) >= limits.max_numbers_per_input:
-                    too_many = reason("too_many_numbers", limit=limits.max_numbers_per_input)
-                    return Reading(tuple(rows), (Problem(too_many),))
+        for entry in _entries(text):
+            for national, classification in _numbers(current, entry):
+                if len(rows) >= most_numbers:
+                    return _too_many(rows, most_numbers)
                 duplicate_of = None
                 if classification.type != INVALID:
                     first = first_row.setdefault(national, len(rows))  # type: ignore[arg-type]
@@ -180,7 +206,28 @@ def read_entries(lines: Iterable[tuple[int, str]]) -> Reading:
     return Reading(tuple(rows))
 
 
+_TOO_LONG = (None, Classification(INVALID, False))  # a marker: _numbers gives the reason
+
+
+def _too_many(rows: list[NumberResult], limit: int) -> Reading:
+    return Reading(tuple(rows), (Problem(reason("too_many_numbers", limit=limit)),))
+
+
+def _numbers(current: NumberingPlan, entry: str) -> list[tuple[str | None, Classification]]:
+    """The numbers one entry stands for: one number, every number of a range, or one invalid row."""
+    if len(entry) > current.rules.limits.max_number_characters:
+        return [(None, invalid(reason("too_long", characters=len(entry))))]
+    national, classification = current.read(entry)
+    # Dashes mostly group digits (21-23-45-67): only an entry that is no number may be a range.
+    if classification.type == INVALID and _has_dash(entry):
+        return _expand_range(current, entry) or [(national, classification)]
+    return [(national, classification)]
+
+
 def _entries(text: str) -> list[str]:
+    if not _ENTRY_SEPARATOR(text):
+        entry = text.strip()
+        return [entry] if entry else []
     parts = (part.strip() for part in text.translate(_ENTRY_SEPARATORS).split(","))
     return [part for part in parts if part]
 

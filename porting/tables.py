@@ -16,8 +16,7 @@ import csv
 import io
 import re
 import zipfile
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from porting.intake import Problem, Reading, read_entries, read_text
 from porting.numbering import reason
@@ -25,6 +24,9 @@ from porting.numbering import reason
 _HEADER_HINTS = re.compile(r"phone|number|telefon|nummer|tlf|mobil|msisdn|\btel\b|e\.?164", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _EXCEL_FLOAT = re.compile(r"^(\d+)\.0+$")
+if TYPE_CHECKING:
+    import pandas as pd
+
 _TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
@@ -59,6 +61,8 @@ def _decode(data: bytes) -> str | None:
 
 
 def _excel_frame(data: bytes) -> pd.DataFrame | Reading:
+    import pandas as pd  # imported for tables only: it costs a quarter of a second
+
     try:
         return pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl")
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as error:
@@ -66,6 +70,8 @@ def _excel_frame(data: bytes) -> pd.DataFrame | Reading:
 
 
 def _csv_frame(text: str) -> pd.DataFrame | Reading:
+    import pandas as pd
+
     sample = text[:8192]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
