@@ -154,7 +154,8 @@ def read_text(text: str) -> Reading:
     # put, but a last line of only separators vanishes: pad it back.
     compacted = compact(text).splitlines()
     compacted += [""] * (len(lines) - len(compacted))
-    return read_lines(zip(range(1, len(lines) + 1), lines, compacted, strict=True))
+    several = _ENTRY_SEPARATOR(text) is not None  # a plain list of lines skips the check per line
+    return read_lines(zip(range(1, len(lines) + 1), lines, compacted, strict=True), several)
 
 
 def read_entries(lines: Iterable[tuple[int, str]]) -> Reading:
@@ -162,8 +163,11 @@ def read_entries(lines: Iterable[tuple[int, str]]) -> Reading:
     return read_lines((line, text, compact(text)) for line, text in lines)
 
 
-def read_lines(lines: Iterable[tuple[int, str, str]]) -> Reading:
-    """Read ``(line number, text, compacted text)`` triples; see ``numbering.compact``."""
+def read_lines(lines: Iterable[tuple[int, str, str]], several: bool = True) -> Reading:
+    """Read ``(line number, text, compacted text)`` triples; see ``numbering.compact``.
+
+    ``several`` says that a line may hold several entries (commas, semicolons, tabs).
+    """
     current = plan()
     read_compact = current.read_compact
     most_characters = current.rules.limits.max_number_characters
@@ -174,7 +178,7 @@ def read_lines(lines: Iterable[tuple[int, str, str]]) -> Reading:
     first_row: dict[str, int] = {}  # national number -> index of its first row
     for line, text, digits in lines:
         # The common line holds one valid number: read it here, without the general path's lists.
-        if digits and not _ENTRY_SEPARATOR(text):
+        if digits and not (several and _ENTRY_SEPARATOR(text)):
             entry = text.strip()
             national, classification = read_compact(digits) if len(entry) <= most_characters else _TOO_LONG
             if classification.type != INVALID:

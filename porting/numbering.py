@@ -24,7 +24,7 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
-from porting.i18n import DEFAULT_LANGUAGE, format_integer, t
+from porting.i18n import DEFAULT_LANGUAGE, country_name, format_integer, t
 from porting.rules import Area, Rules, rules
 
 INVALID = "invalid"
@@ -42,6 +42,8 @@ class Reason:
             key: format_integer(value, language) if isinstance(value, int) else value
             for key, value in self.params
         }
+        if "calling_code" in params:
+            params["country"] = country_name(params["calling_code"], language)
         return t(f"reason.{self.code}", language, **params)
 
 
@@ -67,7 +69,6 @@ class Classification:
 
     def display(self, national: str) -> str:
         return " ".join(self.groups(national)) if self.groups is not None else national
-
 
 
 def invalid(why: Reason) -> Classification:
@@ -272,17 +273,13 @@ def _unreadable(digits: str) -> Classification:
 
 
 def foreign_reason(digits: str) -> Reason:
-    """Name the country of an international number that is not Norwegian."""
-    import phonenumbers  # only for the rare foreign number: its start-up cost stays off the hot path
-    from phonenumbers import geocoder
+    """Why an international number that is not Norwegian is refused, naming its country."""
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE  # only for the rare foreign number
 
     for size in (1, 2, 3):
-        code = int(digits[:size]) if digits[:size].isdigit() else 0
-        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
-            region = phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code][0]
-            example = phonenumbers.example_number(region) if region != "001" else None
-            country = geocoder.country_name_for_number(example, "en") if example else ""
-            return reason("foreign", country=country or region, code=f"+{code}")
+        head = digits[:size]
+        if head.isdigit() and int(head) in COUNTRY_CODE_TO_REGION_CODE:
+            return reason("foreign", calling_code=head)
     return reason("unknown_country", code=f"+{digits[:3]}")
 
 
