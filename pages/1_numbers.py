@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from porting.request import NumbersFile
+from ui.quote import render_quote
 
 request = ui.request()
 
@@ -103,3 +104,7 @@ with table_column:
         mime="text/csv",
         icon=":material/download:",
     )
+
+numbers = ui.reading(request)
+if numbers is not None:
+    render_quote(request, numbers)

@@ -1,8 +1,10 @@
-"""Command line: ``python -m porting check [FILE ...] [--json] [--lang nb] [--column NAME]``.
+"""Command line: ``python -m porting check|quote [FILE ...] [--json] [--lang nb] [--column NAME]``.
 
-Reads text, CSV or XLSX files (standard input when no file or ``-`` is given) and prints
-one line per number entered, or a JSON array with one object per number. Exit status:
-0 when the input was read, 2 for a usage error or a file that cannot be read.
+``check`` reads text, CSV or XLSX files (standard input when no file or ``-`` is given)
+and prints one line per number entered, or a JSON array with one object per number.
+``quote [--start YYYY-MM-DD] [--providers N] [--invoice-date YYYY-MM-DD]`` prices the same
+numbers and gives the business-day timeline. Exit status: 0 when the input was read, 2 for
+a usage error or a file that cannot be read.
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from functools import partial
-from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _json_string  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from porting.calendar import oslo_today
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from porting.intake import NumberResult, Reading, read_numbers
+from porting.intake import NumberResult, Reading, combine, read_numbers
 from porting.numbering import Classification
+from porting.quote import QuoteError, quote
+from porting.quote_report import quote_record, quote_text
+from porting.timeline import invoice_check, timeline
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -36,16 +43,38 @@ class _Parser(argparse.ArgumentParser):
 def _parser(language: str) -> argparse.ArgumentParser:
     parser = _Parser(language, prog="python -m porting", description=t("cli.description", language))
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="check", parser_class=partial(_Parser, language)
+        dest="command", required=True, metavar="{check,quote}", parser_class=partial(_Parser, language)
     )
     check = commands.add_parser(
         "check", help=t("cli.check_help", language), description=t("cli.check_help", language)
     )
-    check.add_argument("files", nargs="*", metavar="FILE", help=t("cli.files_help", language))
-    check.add_argument("--json", action="store_true", help=t("cli.json_help", language))
-    check.add_argument("--column", help=t("cli.column_help", language))
-    check.add_argument("--lang", choices=LANGUAGES, default=language, help=t("cli.lang_help", language))
+    quote_command = commands.add_parser(
+        "quote", help=t("cli.quote_help", language), description=t("cli.quote_help", language)
+    )
+    for command in (check, quote_command):
+        command.add_argument("files", nargs="*", metavar="FILE", help=t("cli.files_help", language))
+        command.add_argument(
+            "--json", action="store_true", help=t(f"cli.{command.prog.split()[-1]}_json", language)
+        )
+        command.add_argument("--column", help=t("cli.column_help", language))
+        command.add_argument("--lang", choices=LANGUAGES, default=language, help=t("cli.lang_help", language))
+    quote_command.add_argument(
+        "--start", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.start_help", language)
+    )
+    quote_command.add_argument(
+        "--providers", type=int, default=None, metavar="N", help=t("cli.providers_help", language)
+    )
+    quote_command.add_argument(
+        "--invoice-date", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.invoice_help", language)
+    )
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text) from None
 
 
 def _language_of(argv: Sequence[str]) -> str:
@@ -71,11 +100,31 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
             print(t("cli.cannot_read", language, name=name, detail=fatal), file=sys.stderr)
             return EXIT_USAGE
         readings.append((name, reading))
+    if arguments.command == "quote":
+        return _quote(arguments, combine([reading for _, reading in readings]), language, stdout)
     if arguments.json:
         _write_json(readings, language, stdout)
     else:
         for name, reading in readings:
             _write_table(name, reading, language, stdout)
+    return EXIT_OK
+
+
+def _quote(arguments: argparse.Namespace, reading: Reading, language: str, stdout: TextIO) -> int:
+    start = arguments.start or oslo_today()
+    try:
+        offer = quote(reading, providers=arguments.providers)
+    except QuoteError as error:
+        print(t("cli.usage_error", language, detail=t(error.code, language, **error.params)), file=sys.stderr)
+        return EXIT_USAGE
+    plan = timeline(start)
+    invoice = invoice_check(arguments.invoice_date, start) if arguments.invoice_date else None
+    if arguments.json:
+        stdout.write(
+            json.dumps(quote_record(offer, plan, invoice, language), ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        stdout.write(quote_text(offer, plan, invoice, language) + "\n")
     return EXIT_OK
 
 
@@ -115,8 +164,9 @@ def _write_json(readings: list[tuple[str, Reading]], language: str, stdout: Text
             e164 = row.e164
             repeat = row.duplicate_of
             chunks.append(
-                f'{{"input": {_quote(row.input)}, "line": {row.line}, '
-                f'"e164": {"null" if e164 is None else _quote(e164)}, "display": {_quote(row.display)}, '
+                f'{{"input": {_json_string(row.input)}, "line": {row.line}, '
+                f'"e164": {"null" if e164 is None else _json_string(e164)}, '
+                f'"display": {_json_string(row.display)}, '
                 f'{shared}, "duplicate_of": {"null" if repeat is None else repeat}}}'
             )
     stdout.write("[" + ",\n".join(chunks) + "]\n")

@@ -10,6 +10,8 @@ the same keys. Keys are dotted paths (``numbers.title``); values are
 '2 repeats'
 >>> tn("numbers.vcid_offer", 1, "en", numbers="41 23 45 67").split(":")[0]
 '1 mobile number cannot be ported to VoIP'
+>>> format_money(5500, "EUR", "en"), format_money(123450, "EUR", "nb")
+('€55.00', '€\u00a01\u00a0234,50')
 >>> format_integer(100000, "en"), format_integer(100000, "nb")
 ('100,000', '100\u00a0000')
 """
@@ -17,6 +19,7 @@ the same keys. Keys are dotted paths (``numbers.title``); values are
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -71,6 +74,27 @@ _THOUSANDS = {"en": ",", "nb": "\u00a0"}
 def format_integer(value: int, language: str = DEFAULT_LANGUAGE) -> str:
     """A whole number with the language's thousands separator (a no-break space in Bokmål)."""
     return f"{value:,}".replace(",", _THOUSANDS.get(language, ","))
+
+
+def format_money(cents: int, currency: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """An amount for people: ``€30.00`` in English, ``€ 30,00`` in Bokmål."""
+    symbol = catalogue(language).get(f"currency.{currency}", currency)
+    sign = "-" if cents < 0 else ""
+    units, rest = divmod(abs(cents), 100)
+    if language == "nb":
+        return f"{sign}{symbol}\u00a0{format_integer(units, language)},{rest:02d}"
+    return f"{sign}{symbol}{format_integer(units, language)}.{rest:02d}"
+
+
+def format_date(day: date, language: str = DEFAULT_LANGUAGE, style: str = "long") -> str:
+    """A date for people: ``Monday 17 May 2027`` or ``mandag 17. mai 2027``; ``short``: ``17 May``.
+
+    >>> format_date(date(2027, 5, 17), "nb"), format_date(date(2027, 5, 17), "en")
+    ('mandag 17. mai 2027', 'Monday 17 May 2027')
+    """
+    weekday = t(f"date.weekday.{day.weekday()}", language)
+    month = t(f"date.month.{day.month}", language)
+    return t(f"date.{style}", language, weekday=weekday, day=day.day, month=month, year=day.year)
 
 
 def country_name(calling_code: str, language: str = DEFAULT_LANGUAGE) -> str:

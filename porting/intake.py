@@ -144,6 +144,23 @@ def read_numbers(source: str | bytes, *, filename: str | None = None, column: st
     return tables.read_file(source, filename or "", column)
 
 
+def combine(readings: list[Reading]) -> Reading:
+    """Several readings as one (several files): a number repeated across them counts once."""
+    if len(readings) == 1:
+        return readings[0]
+    first_line: dict[str, int] = {}
+    rows = []
+    for row in (row for reading in readings for row in reading.rows):
+        repeat = None
+        if row.is_valid and row.national is not None:
+            repeat = first_line.get(row.national)
+            if repeat is None:
+                first_line[row.national] = row.line
+        rows.append(row._replace(duplicate_of=repeat))
+    problems = tuple(problem for reading in readings for problem in reading.problems)
+    return Reading(tuple(rows), problems)
+
+
 def read_text(text: str) -> Reading:
     limits = plan().rules.limits
     if len(text) > limits.max_input_characters:

@@ -6,7 +6,8 @@ compute everything else from it, so nothing derived is stored twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from porting.i18n import DEFAULT_LANGUAGE
@@ -31,3 +32,8 @@ class PortingRequest:
     numbers_source: NumbersSource = "paste"
     numbers_text: str = ""
     numbers_file: NumbersFile | None = None
+    provider_count: int = 1  # current providers: one porting request each
+    provider_of: dict[str, int] = field(default_factory=dict)  # national number -> provider index
+    submission_day: date | None = None  # planned; today in Oslo when not set
+    requested_porting_day: date | None = None
+    invoice_day: date | None = None

@@ -100,6 +100,17 @@ class RejectionReason:
 
 
 @dataclass(frozen=True)
+class ProcessStep:
+    """One step of the porting process; ``actor`` is customer, us or carrier."""
+
+    actor: str
+    texts: Mapping[str, str]
+
+
+ACTORS = ("customer", "us", "carrier")
+
+
+@dataclass(frozen=True)
 class PnDifference:
     """A three-digit prefix where our type knowingly differs from phonenumbers' type."""
 
@@ -124,6 +135,7 @@ class Rules:
     limits: Limits
     documents: tuple[Document, ...]
     rejection_reasons: tuple[RejectionReason, ...]
+    process_steps: tuple[ProcessStep, ...]
 
     def area_for(self, national: str) -> Area | None:
         """The area of the longest prefix of ``national`` in the area table."""
@@ -241,6 +253,7 @@ class _Reader:
             limits=self._record(Limits, "limits"),
             documents=self._documents(),
             rejection_reasons=self._rejection_reasons(),
+            process_steps=self._process_steps(),
         )
 
     def _types(self) -> Mapping[str, NumberType]:
@@ -374,3 +387,13 @@ class _Reader:
                     raise self.fail("each language needs issue, explanation and fix", *where, language)
             reasons.append(RejectionReason(self.scalar(table, "key", str, where), texts))
         return tuple(reasons)
+
+    def _process_steps(self) -> tuple[ProcessStep, ...]:
+        steps = []
+        for index, table in enumerate(self.tables("process_steps")):
+            where = ("process_steps", index)
+            actor = self.scalar(table, "actor", str, where)
+            if actor not in ACTORS:
+                raise self.fail(f"actor must be one of {', '.join(ACTORS)}, not {actor!r}", *where, "actor")
+            steps.append(ProcessStep(actor, self.texts(table, where)))
+        return tuple(steps)

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from porting.i18n import t, tn
-from porting.intake import read_numbers
+from porting.intake import Reading, read_numbers
 from porting.request import NumbersFile, PortingRequest
 from porting.summary import NumbersSummary, summarize
 
@@ -50,13 +50,26 @@ def keep_widget(key: str, value: Any) -> None:
         st.session_state[key] = value
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _reading(source: str | bytes, name: str | None, column: str | None) -> Reading:
+    # A resource, not data: readings are immutable, so sessions share one object uncopied.
+    return read_numbers(source, filename=name, column=column)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _numbers_view(source: str | bytes, name: str | None, column: str | None, language: str) -> NumbersView:
-    summary = summarize(read_numbers(source, filename=name, column=column), language)
+    summary = summarize(_reading(source, name, column), language)
     table = _frame(summary)
     headings = {column: t(f"numbers.col_{column}", language) for column in table.columns}
     csv = table.rename(columns=headings).to_csv(index=False).encode("utf-8-sig")
     return NumbersView(summary, table, csv)
+
+
+def _source(current: PortingRequest) -> tuple[str | bytes, str | None, str | None] | None:
+    if current.numbers_source == "file":
+        upload: NumbersFile | None = current.numbers_file
+        return None if upload is None else (upload.data, upload.name, upload.column)
+    return (current.numbers_text, None, None) if current.numbers_text.strip() else None
 
 
 def numbers_view(current: PortingRequest) -> NumbersView | None:
@@ -64,14 +77,14 @@ def numbers_view(current: PortingRequest) -> NumbersView | None:
 
     Cached by input and language, so a rerun with the same numbers costs nothing.
     """
-    if current.numbers_source == "file":
-        upload: NumbersFile | None = current.numbers_file
-        if upload is None:
-            return None
-        return _numbers_view(upload.data, upload.name, upload.column, current.language)
-    if not current.numbers_text.strip():
-        return None
-    return _numbers_view(current.numbers_text, None, None, current.language)
+    source = _source(current)
+    return None if source is None else _numbers_view(*source, current.language)
+
+
+def reading(current: PortingRequest) -> Reading | None:
+    """The customer's numbers as read, shared from the cache."""
+    source = _source(current)
+    return None if source is None else _reading(*source)
 
 
 def _frame(summary: NumbersSummary) -> pd.DataFrame:
