@@ -87,13 +87,15 @@ def format_money(cents: int, currency: str, language: str = DEFAULT_LANGUAGE) ->
 
 
 def format_date(day: date, language: str = DEFAULT_LANGUAGE, style: str = "long") -> str:
-    """A date for people: ``Monday 17 May 2027`` or ``mandag 17. mai 2027``; ``short``: ``17 May``.
+    """A date for people: ``Monday 17 May 2027`` or ``mandag 17. mai 2027``.
+
+    ``medium`` gives ``17 May 2027`` and ``short`` ``17 May``, with short month names.
 
     >>> format_date(date(2027, 5, 17), "nb"), format_date(date(2027, 5, 17), "en")
     ('mandag 17. mai 2027', 'Monday 17 May 2027')
     """
     weekday = t(f"date.weekday.{day.weekday()}", language)
-    month = t(f"date.month.{day.month}", language)
+    month = t(f"date.{'month_short' if style != 'long' else 'month'}.{day.month}", language)
     return t(f"date.{style}", language, weekday=weekday, day=day.day, month=month, year=day.year)
 
 

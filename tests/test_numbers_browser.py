@@ -8,7 +8,9 @@ from pathlib import Path
 from browser_helpers import run_and_wait, wait_for_app
 from playwright.sync_api import Page, expect
 
-from porting.i18n import t
+from porting.calendar import oslo_today
+from porting.i18n import format_date, t
+from porting.timeline import timeline
 
 PASTE = "+47 21 23 45 67\n21234567\n800 12 345\n41234567\n+46 8 123 456 78\n21 23 45 00-09"
 
@@ -30,7 +32,17 @@ def test_pasted_numbers_show_counts_and_a_table(app_server: str, page: Page, tmp
     counts = page.get_by_test_id("stTable")
     expect(counts.get_by_role("row").filter(has_text=t("type.geographic"))).to_contain_text("11")
     expect(counts.get_by_role("row").filter(has_text=t("type.invalid"))).to_contain_text("1")
-    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+
+    plan = timeline(oslo_today())
+    quote_metrics = page.get_by_test_id("stMetric")
+    expect(quote_metrics.filter(has_text=t("quote.metric_total"))).to_contain_text(
+        "€90.00"
+    )  # 1 request and 12 numbers
+    expect(quote_metrics.filter(has_text=t("timeline.metric_porting_day"))).to_contain_text(
+        format_date(plan.porting_day, "en", "medium")
+    )
+    expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("button", name=t("numbers.download")).click()

@@ -8,32 +8,46 @@ import pandas as pd
 from porting.i18n import format_date, t
 from porting.timeline import Timeline, calendar_days
 
-# Status never rests on colour alone: each kind of day also has its name in the tooltip and legend.
-_DAY_COLOURS = {"business": "#E8EEF9", "weekend": "#C9CED6", "holiday": "#F2B8A2"}
+# Status never rests on colour alone: each kind of day also has its name in the legend and tooltip.
+_DAY_COLOURS = {"business": "#DCE5F7", "weekend": "#B8BFCA", "holiday": "#EF9F80", "porting": "#3A5BD9"}
+_BRAND = "#3A5BD9"
+# Pixels: the strip of days and the bar of the confirmation window. Streamlit sizes the frame
+# by the chart's height alone, so the height leaves room for the axis and the legend too.
+_BAND = 56
+_HEIGHT = 110
 
 
 def timeline_chart(plan: Timeline, language: str) -> alt.LayerChart:
-    """Every day from submission to porting day: weekends and holidays shaded and named,
-    the confirmation window as a band and the porting day as a rule."""
+    """Every day from submission to porting day as a strip: weekends and holidays shaded and
+    named, the days the confirmed date may be announced outlined, the porting day marked."""
     days = calendar_days(plan.start, plan.porting_day)
     kinds = {kind: t(f"timeline.kind.{kind}", language) for kind in _DAY_COLOURS}
+    first, last = plan.confirmation_window
     frame = pd.DataFrame(
         {
             "day": [pd.Timestamp(day.day) for day in days],
             "next": [pd.Timestamp(day.day) + pd.Timedelta(days=1) for day in days],
-            "kind": [kinds[day.kind] for day in days],
+            "kind": [kinds["porting" if day.day == plan.porting_day else day.kind] for day in days],
             "label": [format_date(day.day, language) for day in days],
             "holiday": [day.holiday.names[language] if day.holiday else "" for day in days],
         }
     )
-    scale = alt.Scale(domain=list(kinds.values()), range=list(_DAY_COLOURS.values()))
+    in_window = [first <= day.day <= last for day in days]
+    x = alt.X("day:T", title=None, axis=alt.Axis(format="%d.%m", labelAngle=0, orient="top"))
     cells = (
         alt.Chart(frame)
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X("day:T", title=None, axis=alt.Axis(format="%d.%m", labelAngle=0)),
+            x=x,
             x2="next:T",
-            color=alt.Color("kind:N", scale=scale, title=None, legend=alt.Legend(orient="bottom")),
+            y=alt.value(10),
+            y2=alt.value(_BAND),
+            color=alt.Color(
+                "kind:N",
+                title=None,
+                scale=alt.Scale(domain=list(kinds.values()), range=list(_DAY_COLOURS.values())),
+                legend=alt.Legend(orient="right", columns=2, rowPadding=2, symbolType="square"),
+            ),
             tooltip=[
                 alt.Tooltip("label:N", title=t("timeline.chart_day", language)),
                 alt.Tooltip("kind:N", title=t("timeline.chart_kind", language)),
@@ -41,29 +55,16 @@ def timeline_chart(plan: Timeline, language: str) -> alt.LayerChart:
             ],
         )
     )
-    first, last = plan.confirmation_window
-    marks = pd.DataFrame(
-        {
-            "from": [pd.Timestamp(first)],
-            "to": [pd.Timestamp(last) + pd.Timedelta(days=1)],
-            "porting": [pd.Timestamp(plan.porting_day)],
-            "window_label": [t("timeline.chart_window", language)],
-            "porting_label": [t("timeline.chart_porting_day", language)],
-        }
-    )
+    # The days the confirmed date may be announced: a bar along the strip, named in its tooltip.
     window = (
-        alt.Chart(marks)
-        .mark_rect(opacity=0.0, stroke="#3A5BD9", strokeWidth=3, strokeDash=[4, 2])
-        .encode(x="from:T", x2="to:T", tooltip=alt.Tooltip("window_label:N", title=""))
+        alt.Chart(frame[in_window].assign(note=t("timeline.chart_window", language)))
+        .mark_rect(color=_BRAND)
+        .encode(
+            x=x,
+            x2="next:T",
+            y=alt.value(_BAND + 3),
+            y2=alt.value(_BAND + 9),
+            tooltip=alt.Tooltip("note:N", title=""),
+        )
     )
-    porting = (
-        alt.Chart(marks)
-        .mark_rule(color="#3A5BD9", strokeWidth=4)
-        .encode(x="porting:T", tooltip=alt.Tooltip("porting_label:N", title=""))
-    )
-    label = (
-        alt.Chart(marks)
-        .mark_text(align="left", dx=6, dy=-28, color="#3A5BD9", fontWeight="bold")
-        .encode(x="porting:T", text="porting_label:N")
-    )
-    return alt.layer(cells, window, porting, label).properties(height=90)
+    return alt.layer(cells, window).properties(height=_HEIGHT, width="container")

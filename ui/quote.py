@@ -63,8 +63,8 @@ def _plan_inputs(request: PortingRequest, portable: int) -> None:
     )  # fmt: skip
     ui.keep_widget("submission_day", request.submission_day or oslo_today())
     request.submission_day = submitted.date_input(
-        ui.text("quote.submission_label"), key="submission_day", min_value=oslo_today(),
-        format="YYYY-MM-DD", help=ui.text("quote.submission_help"),
+        ui.text("quote.submission_label"), key="submission_day", format="YYYY-MM-DD",
+        help=ui.text("quote.submission_help"),
     )  # fmt: skip
     ui.keep_widget("requested_porting_day", request.requested_porting_day)
     request.requested_porting_day = requested.date_input(
@@ -142,7 +142,7 @@ def _timeline(request: PortingRequest, plan: Timeline) -> None:
             )
     first, last = plan.confirmation_window
     submitted, window, porting = st.columns(3)
-    submitted.metric(ui.text("timeline.metric_submitted"), _day(plan.start))
+    submitted.metric(ui.text("timeline.metric_submitted"), _day(plan.start, "medium"))
     window.metric(
         ui.text("timeline.metric_window"),
         ui.text(
@@ -151,7 +151,7 @@ def _timeline(request: PortingRequest, plan: Timeline) -> None:
             last=format_date(last, language, "short"),
         ),
     )
-    porting.metric(ui.text("timeline.metric_porting_day"), _day(plan.porting_day))
+    porting.metric(ui.text("timeline.metric_porting_day"), _day(plan.porting_day, "medium"))
     st.caption(
         ui.text(
             "timeline.porting_line",
@@ -176,5 +176,5 @@ def _money(cents: int, offer: Quote) -> str:
     return format_money(cents, offer.currency, ui.request().language)
 
 
-def _day(day: date) -> str:
-    return format_date(day, ui.request().language)
+def _day(day: date, style: str = "long") -> str:
+    return format_date(day, ui.request().language, style)
