@@ -28,6 +28,11 @@ def paste(app: AppTest, text: str) -> AppTest:
     return app.text_area[0].input(text).run()
 
 
+def submitted_on_19_march_2027(app: AppTest) -> AppTest:
+    paste(app, "21234567")
+    return app.date_input(key="submission_day").set_value(date(2027, 3, 19)).run()
+
+
 def test_the_first_page_asks_for_numbers(app: AppTest) -> None:
     assert not app.exception
     assert app.title[0].value == t("numbers.title")
@@ -120,9 +125,7 @@ def test_the_live_quote_prices_the_portable_numbers(app: AppTest) -> None:
 
 
 def test_the_timeline_shows_the_porting_day_for_the_planned_submission(app: AppTest) -> None:
-    paste(app, "21234567")
-    app.date_input(key="submission_day").set_value(date(2027, 3, 19)).run()
-    shown = metrics(app)
+    shown = metrics(submitted_on_19_march_2027(app))
     assert shown[t("timeline.metric_porting_day")] == "16 Apr 2027"
     assert shown[t("timeline.metric_window")] == "12 Apr – 14 Apr"
     assert "Easter: 3 business days off" in [caption.value for caption in app.caption]
@@ -141,16 +144,12 @@ def test_a_second_provider_makes_a_second_request(app: AppTest) -> None:
 
 
 def test_a_requested_day_on_a_holiday_gets_a_warning_with_the_nearest_day(app: AppTest) -> None:
-    paste(app, "21234567")
-    app.date_input(key="submission_day").set_value(date(2027, 3, 19)).run()
-    app.date_input(key="requested_porting_day").set_value(date(2027, 5, 17)).run()
+    submitted_on_19_march_2027(app).date_input(key="requested_porting_day").set_value(date(2027, 5, 17)).run()
     assert "Tuesday 18 May 2027" in app.warning[0].value
     assert metrics(app)[t("timeline.metric_porting_day")] == "16 Apr 2027"
 
 
 def test_an_old_invoice_is_flagged_with_its_last_valid_day(app: AppTest) -> None:
-    paste(app, "21234567")
-    app.date_input(key="submission_day").set_value(date(2027, 3, 19)).run()
-    app.date_input(key="invoice_day").set_value(date(2026, 11, 1)).run()
+    submitted_on_19_march_2027(app).date_input(key="invoice_day").set_value(date(2026, 11, 1)).run()
     assert "too old" in app.warning[0].value
     assert "Tuesday 1 December 2026" in app.warning[0].value
