@@ -1,7 +1,7 @@
 """Message catalogue: every string a person reads, in English and Norwegian Bokmål.
 
-The texts live in ``porting/locales/<language>.toml``, one file per language with
-the same keys. Keys are dotted paths (``numbers.title``); values are
+The texts live in ``porting/locales/<language>/*.toml``: the same files, with the
+same keys, for each language. Keys are dotted paths (``numbers.title``); values are
 ``str.format`` templates.
 
 >>> t("language.name", "nb")
@@ -42,11 +42,22 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    """All messages of one language, keyed by dotted path."""
+    """All messages of one language, keyed by dotted path, from every file in its folder.
+
+    Each part of the app keeps its messages in a file of its own (``core.toml``,
+    ``company.toml``, ...); a key defined in two files is an error, not a silent override.
+    """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; known: {', '.join(LANGUAGES)}")
-    with (_LOCALES / f"{language}.toml").open("rb") as handle:
-        return _flatten(tomllib.load(handle))
+    messages: dict[str, str] = {}
+    for path in sorted((_LOCALES / language).glob("*.toml")):
+        with path.open("rb") as handle:
+            part = _flatten(tomllib.load(handle))
+        twice = sorted(messages.keys() & part.keys())
+        if twice:
+            raise ValueError(f"{path}: keys already defined in another file: {', '.join(twice[:5])}")
+        messages.update(part)
+    return messages
 
 
 def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:

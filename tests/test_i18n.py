@@ -1,0 +1,38 @@
+"""The message catalogue: both languages say everything, with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from porting.i18n import LANGUAGES, catalogue
+
+LOCALES = Path(__file__).resolve().parent.parent / "porting" / "locales"
+
+
+def placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def test_every_language_has_the_same_files() -> None:
+    files = {
+        language: sorted(path.name for path in (LOCALES / language).glob("*.toml")) for language in LANGUAGES
+    }
+    assert files["nb"] == files["en"]
+
+
+def test_every_key_is_translated() -> None:
+    english, norwegian = catalogue("en"), catalogue("nb")
+    assert sorted(english.keys() - norwegian.keys()) == []
+    assert sorted(norwegian.keys() - english.keys()) == []
+
+
+def test_translations_use_the_same_placeholders() -> None:
+    english, norwegian = catalogue("en"), catalogue("nb")
+    differing = [key for key in english if placeholders(english[key]) != placeholders(norwegian[key])]
+    assert differing == []
+
+
+def test_no_message_is_empty() -> None:
+    for language in LANGUAGES:
+        assert [key for key, text in catalogue(language).items() if not text.strip()] == []
