@@ -16,6 +16,7 @@ from porting.rules import rules
 from porting.timeline import Timeline, check_requested_day, invoice_check, timeline
 from ui.charts import timeline_chart
 
+_LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
 _ACTOR_ICONS = {"customer": "🙋", "us": "🛠️", "carrier": "📡"}
 
 
@@ -37,8 +38,7 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
             per_number=_money(offer.per_number_cents, offer),
         )
     )
-    if offer.requests:
-        _breakdown(offer)
+    _breakdown(offer)
     _timeline(request, plan)
     steps, documents = st.columns(2)
     with steps:
@@ -116,6 +116,33 @@ def _assign(request: PortingRequest, reading: Reading) -> None:
 
 
 def _breakdown(offer: Quote) -> None:
+    """One line per porting request, each with its numbers; then what the price leaves out."""
+    if offer.requests:
+        _requests_table(offer)
+    for request in offer.requests:
+        name = ui.text("quote.provider_name", index=request.provider + 1)
+        with st.expander(ui.plural("quote.request_numbers", len(request.numbers), provider=name)):
+            shown = [row.display for row in request.numbers[:_LISTED]]
+            more = len(request.numbers) - len(shown)
+            st.write(", ".join(shown) + (" " + ui.plural("quote.and_more", more) if more else ""))
+    if offer.not_portable:
+        language = ui.request().language
+        listed = offer.not_portable[:_LISTED]
+        with st.expander(ui.plural("quote.not_included", len(offer.not_portable))):
+            # A table, not markdown: what people typed is shown as text, never interpreted.
+            st.dataframe(
+                {
+                    ui.text("numbers.col_number"): [row.display for row in listed],
+                    ui.text("numbers.col_note"): [
+                        row.reason.text(language) if row.reason else "" for row in listed
+                    ],
+                },
+                hide_index=True,
+                width="stretch",
+            )
+
+
+def _requests_table(offer: Quote) -> None:
     st.dataframe(
         {
             ui.text("quote.col_provider"): [
