@@ -59,7 +59,7 @@ for problem in summary.problems:
 if summary.fatal:
     st.stop()
 if summary.column:
-    st.caption(ui.text("numbers.column_used", column=summary.column))
+    st.caption(ui.text("numbers.column_used", column=ui.plain(summary.column)))
 
 entered, distinct, portable, mobile = st.columns(4)
 entered.metric(ui.text("numbers.metric_entered"), summary.entered)

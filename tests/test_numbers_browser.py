@@ -56,3 +56,13 @@ def test_pasted_numbers_show_counts_and_a_table(app_server: str, page: Page, tmp
     assert len(rows) == 14
     assert rows[0][t("numbers.col_repeats")] == "1"
     assert "Sweden" in rows[3][t("numbers.col_note")]
+
+
+def test_the_language_switch_in_the_sidebar_changes_the_page(app_server: str, page: Page) -> None:
+    page.goto(app_server)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("numbers.title", "en"))
+    switch = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
+    switch.click()
+    run_and_wait(page, lambda: page.get_by_role("option", name=t("language.name", "nb")).click())
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("numbers.title", "nb"))

@@ -110,8 +110,8 @@ def test_a_broken_upload_gets_a_clear_error(app: AppTest) -> None:
 
 
 def test_the_page_speaks_norwegian(app: AppTest) -> None:
-    app.session_state["porting_request"].language = "nb"
-    paste(app.run(), "41234567")
+    app.sidebar.selectbox(key="language").select_index(1).run()
+    paste(app, "41234567")
     assert app.title[0].value == t("numbers.title", "nb")
     assert "virtuell oppringer-ID" in app.info[0].value
 
@@ -153,3 +153,19 @@ def test_an_old_invoice_is_flagged_with_its_last_valid_day(app: AppTest) -> None
     submitted_on_19_march_2027(app).date_input(key="invoice_day").set_value(date(2026, 11, 1)).run()
     assert "too old" in app.warning[0].value
     assert "Tuesday 1 December 2026" in app.warning[0].value
+
+
+def test_a_column_name_from_a_file_is_shown_as_text(app: AppTest) -> None:
+    data = b"![x](http://example.invalid/x.png);Name\n21234567;Oslo\n"
+    app.segmented_control[0].set_value("file").run()
+    app.file_uploader[0].set_value(("numbers.csv", data, "text/csv")).run()
+    caption = next(caption.value for caption in app.caption if "![x]" in caption.value.replace("\\", ""))
+    assert "\\!\\[x\\]" in caption
+
+
+def test_the_language_switch_changes_the_page(app: AppTest) -> None:
+    app.sidebar.selectbox(key="language").select_index(1).run()  # the options are en, nb
+    assert app.title[0].value == t("numbers.title", "nb")
+    assert app.session_state["porting_request"].language == "nb"
+    app.run()
+    assert app.sidebar.selectbox(key="language").value == "nb"

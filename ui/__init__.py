@@ -41,6 +41,14 @@ def plural(key: str, count: int, /, **params: Any) -> str:
     return tn(key, count, request().language, **params)
 
 
+_MARKDOWN_SPECIALS = str.maketrans({char: "\\" + char for char in "\\`*_{}[]<>()#+-.!|~$"})
+
+
+def plain(value: str) -> str:
+    """Text a person typed or uploaded, escaped so that markdown shows it as it is."""
+    return value.translate(_MARKDOWN_SPECIALS)
+
+
 def keep_widget(key: str, value: Any) -> None:
     """Give a widget its value from the request when the page is shown again.
 
