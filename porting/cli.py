@@ -19,13 +19,9 @@ from json.encoder import encode_basestring as _json_string  # type: ignore[attr-
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from porting.calendar import oslo_today
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from porting.intake import NumberResult, Reading, combine, read_numbers
 from porting.numbering import Classification
-from porting.quote import QuoteError, quote
-from porting.quote_report import quote_record, quote_text
-from porting.timeline import invoice_check, timeline
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -111,6 +107,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 
 
 def _quote(arguments: argparse.Namespace, reading: Reading, language: str, stdout: TextIO) -> int:
+    # Imported here: the holidays package costs ``check`` a twentieth of a second it never needs.
+    from porting.calendar import oslo_today
+    from porting.quote import QuoteError, quote
+    from porting.quote_report import quote_record, quote_text
+    from porting.timeline import invoice_check, timeline
+
     start = arguments.start or oslo_today()
     try:
         offer = quote(reading, providers=arguments.providers)
@@ -163,10 +165,14 @@ def _write_json(readings: list[tuple[str, Reading]], language: str, stdout: Text
                 shared = fragments[id(classification)] = _shared_fragment(classification, language)
             e164 = row.e164
             repeat = row.duplicate_of
+            # A valid number's E.164 and display form are digits, "+" and spaces: nothing to escape.
+            number = (
+                f'"e164": "{e164}", "display": "{row.display}"'
+                if e164 is not None
+                else f'"e164": null, "display": {_json_string(row.display)}'
+            )
             chunks.append(
-                f'{{"input": {_json_string(row.input)}, "line": {row.line}, '
-                f'"e164": {"null" if e164 is None else _json_string(e164)}, '
-                f'"display": {_json_string(row.display)}, '
+                f'{{"input": {_json_string(row.input)}, "line": {row.line}, {number}, '
                 f'{shared}, "duplicate_of": {"null" if repeat is None else repeat}}}'
             )
     stdout.write("[" + ",\n".join(chunks) + "]\n")
