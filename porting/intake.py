@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import count
 from typing import NamedTuple
 
 from porting.numbering import (
     INVALID,
+    TAIL,
     Classification,
     NumberingPlan,
     ParsedNumber,
@@ -171,17 +173,14 @@ def read_text(text: str) -> Reading:
     # put, but a last line of only separators vanishes: pad it back.
     compacted = compact(text).splitlines()
     compacted += [""] * (len(lines) - len(compacted))
-    several = _ENTRY_SEPARATOR(text) is not None  # a plain list of lines skips the check per line
-    return read_lines(zip(range(1, len(lines) + 1), lines, compacted, strict=True), several)
+    return read_lines(lines, compacted, several=_ENTRY_SEPARATOR(text) is not None)
 
 
-def read_entries(lines: Iterable[tuple[int, str]]) -> Reading:
-    """Read ``(line number, text)`` pairs, each holding one or more numbers or ranges."""
-    return read_lines((line, text, compact(text)) for line, text in lines)
-
-
-def read_lines(lines: Iterable[tuple[int, str, str]], several: bool = True) -> Reading:
-    """Read ``(line number, text, compacted text)`` triples; see ``numbering.compact``.
+def read_lines(
+    lines: Sequence[str], compacted: Sequence[str], first_line: int = 1, several: bool = True
+) -> Reading:
+    """Read lines (or cells) numbered from ``first_line``, each holding one or more numbers or
+    ranges, with the same lines compacted (``numbering.compact``).
 
     ``several`` says that a line may hold several entries (commas, semicolons, tabs).
     """
@@ -193,27 +192,24 @@ def read_lines(lines: Iterable[tuple[int, str, str]], several: bool = True) -> R
     # tuple.__new__ makes a NumberResult in half the time its own __new__ takes.
     add, new = rows.append, tuple.__new__
     first_row: dict[str, int] = {}  # national number -> index of its first row
-    for line, text, digits in lines:
+    known = current.known_heads(compacted)
+    for line, text, digits, head in zip(count(first_line), lines, compacted, known):
         # The common line holds one valid number: read it here, without the general path's lists.
         if digits and not (several and _ENTRY_SEPARATOR(text)):
             entry = text.strip()
-            national, classification = read_compact(digits) if len(entry) <= most_characters else _TOO_LONG
+            if head is not None and _is_tail(digits[-TAIL:]) and len(entry) <= most_characters:
+                national, classification = digits[head[0] :], head[1]
+            elif len(entry) <= most_characters:
+                national, classification = read_compact(digits)
+            else:
+                national, classification = None, _NOT_READ
             if classification.type != INVALID:
-                if len(rows) >= most_numbers:
+                count_now = len(rows)
+                if count_now >= most_numbers:
                     return _too_many(rows, most_numbers)
-                first = first_row.setdefault(national, len(rows))  # type: ignore[arg-type]
-                add(
-                    new(
-                        NumberResult,
-                        (
-                            entry,
-                            line,
-                            national,
-                            classification,
-                            rows[first].line if first < len(rows) else None,
-                        ),
-                    )
-                )
+                first = first_row.setdefault(national, count_now)  # type: ignore[arg-type]
+                repeat = None if first == count_now else rows[first].line
+                add(new(NumberResult, (entry, line, national, classification, repeat)))
                 continue
         for entry in _entries(text):
             for national, classification in _numbers(current, entry):
@@ -227,7 +223,11 @@ def read_lines(lines: Iterable[tuple[int, str, str]], several: bool = True) -> R
     return Reading(tuple(rows))
 
 
-_TOO_LONG = (None, Classification(INVALID, False))  # a marker: _numbers gives the reason
+def _is_tail(tail: str) -> bool:
+    return tail.isdigit() and tail.isascii()
+
+
+_NOT_READ = Classification(INVALID, False)  # too long for the fast path: _numbers gives the reason
 
 
 def _too_many(rows: list[NumberResult], limit: int) -> Reading:

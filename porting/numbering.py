@@ -18,10 +18,11 @@ allocations and it is too slow for a list of 100,000 numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
-from operator import itemgetter
+from itertools import pairwise, repeat
+from operator import getitem, itemgetter
 from typing import NamedTuple
 
 from porting.i18n import DEFAULT_LANGUAGE, country_name, format_integer, t
@@ -86,7 +87,8 @@ class ParsedNumber(NamedTuple):
         return self.classification.reason
 
 
-_TAIL = 5  # the last digits of a number of the usual length, which never change how it reads
+TAIL = 5  # the last digits of a number of the usual length, which never change how it reads
+_HEAD = slice(None, -TAIL)
 _MAX_HEADS = 200_000  # bounds the memory of the cache of heads whatever the input
 
 # Characters people put inside a number: spaces of every kind, dots, dashes, brackets, slashes.
@@ -125,7 +127,7 @@ class NumberingPlan:
         )
         self._cache: dict[tuple[int, str], Classification] = {}
         self._heads: dict[str, tuple[int, Classification]] = {}
-        if self._key_digits > current.number_length - _TAIL:
+        if self._key_digits > current.number_length - TAIL:
             raise ValueError("classifications must depend on digits before the last five only")
 
     def classify(self, national: str) -> Classification:
@@ -182,6 +184,12 @@ class NumberingPlan:
         national, classification = self.read(written.strip())
         return ParsedNumber(national, classification)
 
+    def known_heads(self, compacted: Sequence[str]) -> list[tuple[int, Classification] | None]:
+        """For each compacted number, how its head reads if a number with that head was read
+        before: (where the national digits start, classification), else ``None``. The caller
+        still checks that the last ``TAIL`` characters are digits."""
+        return list(map(self._heads.get, map(getitem, compacted, repeat(_HEAD))))
+
     def read(self, text: str) -> tuple[str | None, Classification]:
         """``parse`` for text already stripped, without building a ``ParsedNumber``."""
         return self.read_compact(compact(text))
@@ -194,9 +202,9 @@ class NumberingPlan:
         ``212``: the prefix, length and leading digits), so valid numbers of the usual length
         are remembered by that head and the rest of a list reads with one look-up each.
         """
-        hit = self._heads.get(digits[:-_TAIL])
+        hit = self._heads.get(digits[_HEAD])
         if hit is not None:
-            tail = digits[-_TAIL:]
+            tail = digits[-TAIL:]
             if tail.isdigit() and tail.isascii():
                 return digits[hit[0] :], hit[1]
         national, classification = self._read_compact(digits)
@@ -207,7 +215,7 @@ class NumberingPlan:
             and digits.endswith(national)
             and len(self._heads) < _MAX_HEADS
         ):
-            self._heads[digits[:-_TAIL]] = (len(digits) - len(national), classification)
+            self._heads[digits[:-TAIL]] = (len(digits) - len(national), classification)
         return national, classification
 
     def _read_compact(self, digits: str) -> tuple[str | None, Classification]:

@@ -18,8 +18,8 @@ import re
 import zipfile
 from typing import TYPE_CHECKING
 
-from porting.intake import Problem, Reading, read_entries, read_text
-from porting.numbering import reason
+from porting.intake import Problem, Reading, read_lines, read_text
+from porting.numbering import compact, reason
 
 _HEADER_HINTS = re.compile(r"phone|number|telefon|nummer|tlf|mobil|msisdn|\btel\b|e\.?164", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -105,11 +105,8 @@ def _read_frame(frame: pd.DataFrame | Reading, column: str | None) -> Reading:
     if isinstance(index, Reading):
         return index
     first_line = 2 if has_header else 1
-    cells = (
-        (line, _clean_cell(value))
-        for line, value in enumerate(body.iloc[:, index].tolist(), start=first_line)
-    )
-    reading = read_entries(cells)
+    cells = [_clean_cell(value) for value in body.iloc[:, index].tolist()]
+    reading = read_lines(cells, [compact(cell) for cell in cells], first_line)
     name = header[index] if has_header and header[index] else str(index + 1)
     return Reading(reading.rows, reading.problems, column=name)
 
