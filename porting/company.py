@@ -3,8 +3,8 @@
 The current provider checks the Letter of Authorization against its own records, so these
 fields must match them exactly (the guide: "Information must exactly match the current
 provider's records"). The organisation number is checked with python-stdnum's
-``stdnum.no.orgnr`` (MOD11, weights 3 2 7 6 5 4 3 2) and, as the Brønnøysund Register Centre
-assigns them, must start with 8 or 9; see ``/work/shared/NORWAY.md``.
+``stdnum.no.orgnr`` (MOD11, weights 3 2 7 6 5 4 3 2; https://no.wikipedia.org/wiki/Organisasjonsnummer)
+and, as the Brønnøysund Register Centre assigns them, must start with 8 or 9.
 
 Problems are catalogue keys with parameters, one per field at the most, in ``FIELDS`` order:
 

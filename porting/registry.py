@@ -1,7 +1,8 @@
 """Look a company up in Enhetsregisteret, the Brønnøysund Register Centre's register of legal entities.
 
 Source: the open API at https://data.brreg.no/enhetsregisteret/api (licence NLOD, no key;
-described in ``/work/shared/NORWAY.md``). ``GET /enheter/{orgnr}`` answers 200 with the
+https://data.brreg.no/enhetsregisteret/api/dokumentasjon/en/index.html; show
+``registry.attribution`` beside its data). ``GET /enheter/{orgnr}`` answers 200 with the
 entity (a deleted one too, with few fields and ``slettedato``), 404 for a number never
 registered and 410 for one removed from public view.
 
@@ -19,8 +20,12 @@ What the register says is read without trusting its shape (any field may be miss
 a deleted, bankrupt or dissolving entity carries warnings:
 
 >>> entity = entity_from_json({"organisasjonsnummer": "974760673", "slettedato": "2023-05-02"})
->>> entity.navn, address_text(entity), [warning.text("en") for warning in entity.warnings]
-('', '', ['The register says this company was deleted on 2 May 2023. Check that this is the right organisation number.'])
+>>> entity.navn, address_text(entity), [warning.code for warning in entity.warnings]
+('', '', ['registry.deleted'])
+>>> entity.warnings[0].params
+(('date', datetime.date(2023, 5, 2)),)
+>>> "slettet 2. mai 2023" in entity.warnings[0].text("nb")
+True
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit
 
-from porting.company import CompanyDetails, compact_org_number, validate_org_number
+from porting.company import CompanyDetails, compact_org_number, format_org_number, validate_org_number
 from porting.i18n import DEFAULT_LANGUAGE, format_date, t
 
 DEFAULT_BASE_URL = "https://data.brreg.no/enhetsregisteret/api"
@@ -194,7 +199,8 @@ def _day(value: object) -> str | date:
 def address_text(entity: RegistryEntity) -> str:
     """The address lines on one line, as ``CompanyDetails.address`` holds them.
 
-    >>> address_text(RegistryEntity("974760673", "X", ("Havnegata 48", "Postboks 900"), "8910", "BRØNNØYSUND", ""))
+    >>> lines = ("Havnegata 48", "Postboks 900")
+    >>> address_text(RegistryEntity("974760673", "X", lines, "8910", "BRØNNØYSUND", ""))
     'Havnegata 48, Postboks 900'
     """
     return ", ".join(entity.address_lines)
@@ -209,7 +215,7 @@ def prefill(details: CompanyDetails, entity: RegistryEntity) -> CompanyDetails:
     ('974 760 673', 'REGISTERENHETEN I BRØNNØYSUND', 'Havnegata 48', '8910')
     """
     from_register = {
-        "org_number": format_org(entity.org_number),
+        "org_number": format_org_number(entity.org_number),
         "company_name": entity.navn,
         "address": address_text(entity),
         "postcode": entity.postnummer,
