@@ -20,6 +20,11 @@ with st.sidebar:
 # Each page's url_path differs from its file's stem: Streamlit still maps pages/ by file name
 # (the older multipage layout), and a page whose path matches would run without this script.
 navigation = st.navigation(
-    [st.Page("pages/1_numbers.py", title=ui.text("nav.numbers"), icon="🔢", url_path="quote", default=True)],
+    [
+        st.Page(
+            "pages/1_numbers.py", title=ui.text("nav.numbers"), icon="🔢", url_path="quote", default=True
+        ),
+        st.Page("pages/2_company.py", title=ui.text("nav.company"), icon="🏢", url_path="details"),
+    ],
 )
 navigation.run()

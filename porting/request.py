@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from porting.company import CompanyDetails
 from porting.i18n import DEFAULT_LANGUAGE
+from porting.registry import Lookup
 
 NumbersSource = Literal["paste", "file"]
 
@@ -37,3 +39,5 @@ class PortingRequest:
     submission_day: date | None = None  # planned; today in Oslo when not set
     requested_porting_day: date | None = None
     invoice_day: date | None = None
+    company: CompanyDetails = field(default_factory=CompanyDetails)
+    registry: Lookup | None = None  # the last look-up in the Brønnøysund register

@@ -28,6 +28,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 from browser_helpers import fetch_text, track_runs
+from brreg_register import Register, serve_register
+
+from porting.registry import BASE_URL_VARIABLE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -80,8 +83,17 @@ def _server_is_healthy(base_url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_server() -> Iterator[str]:
-    """Serve app.py on a free local port for the whole session; yields the base URL."""
+def brreg() -> Iterator[Register]:
+    """A stand-in Brønnøysund register for the whole session (see ``brreg_register``)."""
+    with serve_register() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture(scope="session")
+def app_server(brreg: Register) -> Iterator[str]:
+    """Serve app.py on a free local port for the whole session; yields the base URL.
+
+    The app looks companies up in the stand-in register, never in the real one."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     OUTPUT_DIR.mkdir(exist_ok=True)
@@ -93,7 +105,7 @@ def app_server() -> Iterator[str]:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", BASE_URL_VARIABLE: brreg.base_url}
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(
             command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import streamlit as st
 
-from porting.i18n import t, tn
+from porting.i18n import catalogue, t, tn
 from porting.intake import Reading, read_numbers
 from porting.request import NumbersFile, PortingRequest
 from porting.summary import NumbersSummary, summarize
@@ -34,6 +34,11 @@ def request() -> PortingRequest:
 def text(key: str, /, **params: Any) -> str:
     """A catalogue message in the session's language."""
     return t(key, request().language, **params)
+
+
+def has_text(key: str) -> bool:
+    """Whether the catalogue has ``key`` (for optional texts such as field help)."""
+    return key in catalogue(request().language)
 
 
 def plural(key: str, count: int, /, **params: Any) -> str:
