@@ -25,6 +25,7 @@ navigation = st.navigation(
             "pages/1_numbers.py", title=ui.text("nav.numbers"), icon="🔢", url_path="quote", default=True
         ),
         st.Page("pages/2_company.py", title=ui.text("nav.company"), icon="🏢", url_path="details"),
+        st.Page("pages/3_loa.py", title=ui.text("nav.loa"), icon="✍️", url_path="authorization"),
     ],
 )
 navigation.run()

@@ -78,11 +78,19 @@ def _numbers_view(source: str | bytes, name: str | None, column: str | None, lan
     return NumbersView(summary, table, csv)
 
 
-def _source(current: PortingRequest) -> tuple[str | bytes, str | None, str | None] | None:
+Source = tuple[str | bytes, str | None, str | None]  # pasted text, or file bytes with name and column
+
+
+def source_of(current: PortingRequest) -> Source | None:
+    """What the numbers are read from: pasted text or a file with its name and column."""
     if current.numbers_source == "file":
         upload: NumbersFile | None = current.numbers_file
         return None if upload is None else (upload.data, upload.name, upload.column)
     return (current.numbers_text, None, None) if current.numbers_text.strip() else None
+
+
+def reading_of(source: Source | None) -> Reading | None:
+    return None if source is None else _reading(*source)
 
 
 def numbers_view(current: PortingRequest) -> NumbersView | None:
@@ -90,14 +98,13 @@ def numbers_view(current: PortingRequest) -> NumbersView | None:
 
     Cached by input and language, so a rerun with the same numbers costs nothing.
     """
-    source = _source(current)
+    source = source_of(current)
     return None if source is None else _numbers_view(*source, current.language)
 
 
 def reading(current: PortingRequest) -> Reading | None:
     """The customer's numbers as read, shared from the cache."""
-    source = _source(current)
-    return None if source is None else _reading(*source)
+    return reading_of(source_of(current))
 
 
 def _frame(summary: NumbersSummary) -> pd.DataFrame:

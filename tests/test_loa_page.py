@@ -1,0 +1,55 @@
+"""The LOA step through AppTest: it says what is missing, then offers the prefilled letter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from porting.company import CompanyDetails
+from porting.i18n import t
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+DETAILS = CompanyDetails(
+    org_number="974760673",
+    company_name="Blåbærsyltetøy Ærlig AS",
+    address="Storgata 12",
+    postcode="9008",
+    city="TROMSØ",
+    signatory_name="Kari Østgård",
+    signatory_title="Daglig leder",
+    email="kari@blaabaer.no",
+    phone="77 60 12 34",
+    current_provider="Telenor Norge AS",
+    account_number="1234567890",
+)
+
+
+def loa_page(numbers: str = "", details: CompanyDetails | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    if numbers:
+        app.text_area[0].input(numbers).run()
+    if details is not None:
+        app.session_state["porting_request"].company = details
+    return app.switch_page("pages/3_loa.py").run()
+
+
+def test_without_numbers_or_details_the_page_links_to_the_steps_that_fill_them() -> None:
+    app = loa_page()
+    assert not app.exception
+    assert app.info[0].value == t("loa.needs_earlier_steps")
+    links = [link.label for link in app.get("page_link")]
+    assert links == [t("loa.go_to.numbers"), t("loa.go_to.company")]
+
+
+def test_only_mobile_numbers_still_need_numbers_that_can_be_ported() -> None:
+    app = loa_page("41234567", DETAILS)
+    assert [link.label for link in app.get("page_link")] == [t("loa.go_to.numbers")]
+
+
+def test_with_numbers_and_details_the_letter_can_be_downloaded() -> None:
+    app = loa_page("21234567\n80012345\n41234567", DETAILS)
+    assert not app.exception
+    assert not app.error
+    assert len(app.get("download_button")) == 1
+    assert t("loa.sign_hint") in [caption.value for caption in app.caption]

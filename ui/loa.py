@@ -1,0 +1,92 @@
+"""The LOA step: what the letter still needs, its download and a preview of its first page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+import ui
+from porting.calendar import oslo_today
+from porting.company import CompanyDetails, validate_company
+from porting.loa import BOTH, LoaError, build_loa, loa_filename
+from porting.request import PortingRequest
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _letter(details: CompanyDetails, source: ui.Source, language: str, today: date, place: str) -> bytes:
+    reading = ui.reading_of(source)
+    return build_loa(
+        details, reading.rows if reading is not None else (), language=language, today=today, place=place
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _preview(pdf: bytes) -> bytes:
+    """The first page as a PNG, drawn by PDFium (no system tools needed)."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=1.4).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def missing_steps(request: PortingRequest) -> list[str]:
+    """The earlier steps the letter still needs: their page paths."""
+    reading = ui.reading(request)
+    missing = []
+    if reading is None or not reading.portable_rows:
+        missing.append("pages/1_numbers.py")
+    if validate_company(request.company, oslo_today()):
+        missing.append("pages/2_company.py")
+    return missing
+
+
+def render_loa(request: PortingRequest) -> None:
+    missing = missing_steps(request)
+    if missing:
+        st.info(ui.text("loa.needs_earlier_steps"), icon="📝")
+        for page in missing:
+            st.page_link(
+                page, label=ui.text(f"loa.go_to.{page.split('_', 1)[1].removesuffix('.py')}"), icon="➡️"
+            )
+        return
+    languages = {
+        BOTH: ui.text("loa.language_both"),
+        "nb": ui.text("language.name_nb"),
+        "en": ui.text("language.name_en"),
+    }
+    language_column, place_column = st.columns(2)
+    ui.keep_widget("loa_language", BOTH)
+    language = language_column.radio(
+        ui.text("loa.language_label"), options=list(languages), format_func=languages.__getitem__,
+        key="loa_language", horizontal=True,
+    )  # fmt: skip
+    ui.keep_widget("loa_place", request.company.city.title())
+    place = place_column.text_input(ui.text("loa.place_label"), key="loa_place", max_chars=80)
+    today = oslo_today()
+    source = ui.source_of(request)
+    try:
+        pdf = _letter(request.company, source, language, today, place.strip()) if source else b""
+    except LoaError as error:
+        labels = ", ".join(ui.text(f"company.field.{field}") if field != "numbers" else ui.text("loa.numbers")
+                           for field in error.fields)  # fmt: skip
+        st.error(ui.text("loa.cannot_make", fields=labels), icon="⚠️")
+        return
+    st.download_button(
+        ui.text("loa.download"),
+        data=pdf,
+        file_name=loa_filename(request.company, today),
+        mime="application/pdf",
+        icon=":material/download:",
+        type="primary",
+    )
+    st.caption(ui.text("loa.sign_hint"))
+    st.image(_preview(pdf), caption=ui.text("loa.preview_caption"), width=620)
