@@ -39,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser(language: str) -> argparse.ArgumentParser:
     parser = _Parser(language, prog="python -m porting", description=t("cli.description", language))
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="{check,quote}", parser_class=partial(_Parser, language)
+        dest="command", required=True, metavar="{check,quote,loa}", parser_class=partial(_Parser, language)
     )
     check = commands.add_parser(
         "check", help=t("cli.check_help", language), description=t("cli.check_help", language)
@@ -63,6 +63,15 @@ def _parser(language: str) -> argparse.ArgumentParser:
     quote_command.add_argument(
         "--invoice-date", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.invoice_help", language)
     )
+    loa = commands.add_parser(
+        "loa", help=t("cli.loa_help", language), description=t("cli.loa_help", language)
+    )
+    loa.add_argument("--details", required=True, metavar="FILE.json", help=t("cli.details_help", language))
+    loa.add_argument("--numbers", metavar="FILE", help=t("cli.numbers_help", language))
+    loa.add_argument(
+        "--lang", choices=(*LANGUAGES, "both"), default="both", help=t("cli.loa_lang_help", language)
+    )
+    loa.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help=t("cli.output_help", language))
     return parser
 
 
@@ -87,7 +96,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     arguments = _parser(_language_of(argv)).parse_args(argv)
-    language: str = arguments.lang
+    language: str = arguments.lang if arguments.lang in LANGUAGES else DEFAULT_LANGUAGE
+    if arguments.command == "loa":
+        return _loa(arguments, language, stdin)
     readings: list[tuple[str, Reading]] = []
     for name in arguments.files or ["-"]:
         reading = _read(name, arguments.column, stdin)
@@ -127,6 +138,57 @@ def _quote(arguments: argparse.Namespace, reading: Reading, language: str, stdou
         )
     else:
         stdout.write(quote_text(offer, plan, invoice, language) + "\n")
+    return EXIT_OK
+
+
+def _loa(arguments: argparse.Namespace, language: str, stdin: TextIO) -> int:
+    """Write the Letter of Authorization for the details in a JSON file and the numbers given."""
+    from porting.calendar import oslo_today
+    from porting.company import check_mapping
+    from porting.loa import LoaError, build_loa
+
+    try:
+        values = json.loads(Path(arguments.details).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        print(
+            t("cli.cannot_read", language, name=arguments.details, detail=type(error).__name__),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not isinstance(values, dict):
+        print(t("cli.details_not_object", language, name=arguments.details), file=sys.stderr)
+        return EXIT_USAGE
+    today = oslo_today()
+    details, problems = check_mapping(values, today)
+    if problems:
+        for problem in problems:
+            field = t(f"company.field.{problem.field}", language)
+            print(
+                t("cli.field_problem", language, field=field, problem=problem.text(language)), file=sys.stderr
+            )
+        return EXIT_USAGE
+    reading = _read(arguments.numbers or "-", None, stdin)
+    fatal = reading if isinstance(reading, str) else _fatal_message(reading, language)
+    if fatal is not None or isinstance(reading, str):
+        print(t("cli.cannot_read", language, name=arguments.numbers or "-", detail=fatal), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        pdf = build_loa(details, reading.rows, language=arguments.lang, today=today)
+    except LoaError as error:
+        fields = ", ".join(
+            t("loa.numbers" if field == "numbers" else f"company.field.{field}", language)
+            for field in error.fields
+        )
+        print(t("loa.cannot_make", language, fields=fields), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        Path(arguments.output).write_bytes(pdf)
+    except OSError as error:
+        print(
+            t("cli.cannot_write", language, name=arguments.output, detail=error.strerror or ""),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     return EXIT_OK
 
 

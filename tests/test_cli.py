@@ -114,3 +114,61 @@ def test_module_runs_as_a_command_reading_standard_input() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["display"] == "800 12 345"
+
+
+DETAILS = {
+    "org_number": "974 760 673",
+    "company_name": "Blåbærsyltetøy Ærlig AS",
+    "address": "Storgata 12",
+    "postcode": "9008",
+    "city": "TROMSØ",
+    "signatory_name": "Kari Østgård",
+    "signatory_title": "Daglig leder",
+    "email": "kari@blaabaer.no",
+    "phone": "77 60 12 34",
+    "current_provider": "Telenor Norge AS",
+    "account_number": "1234567890",
+}
+
+
+def test_loa_writes_the_letter_for_the_details_and_numbers(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    details = tmp_path / "details.json"
+    details.write_text(json.dumps(DETAILS), encoding="utf-8")
+    numbers = tmp_path / "numbers.txt"
+    numbers.write_text("21234567\n80012345\n41234567\n", encoding="utf-8")
+    output = tmp_path / "loa.pdf"
+    code, _ = run(
+        ["loa", "--details", str(details), "--numbers", str(numbers), "-o", str(output), "--lang", "nb"]
+    )
+    assert code == 0
+    text = "\n".join(page.extract_text() for page in PdfReader(output).pages)
+    assert "Blåbærsyltetøy Ærlig AS" in text and "21 23 45 67" in text and "800 12 345" in text
+    assert "41 23 45 67" not in text
+
+
+def test_loa_with_invalid_details_says_what_is_wrong_per_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    details = tmp_path / "details.json"
+    details.write_text(json.dumps({**DETAILS, "org_number": "974760674", "email": "kari"}), encoding="utf-8")
+    code, _ = run(["loa", "--details", str(details), "-o", str(tmp_path / "loa.pdf")], "21234567\n")
+    lines = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert [line.split(":")[0] for line in lines] == ["Organisation number", "E-mail"]
+    assert not (tmp_path / "loa.pdf").exists()
+
+
+@pytest.mark.parametrize("content", ["not json", "[1, 2]"])
+def test_loa_with_an_unreadable_details_file_is_exit_2(tmp_path: Path, content: str) -> None:
+    details = tmp_path / "details.json"
+    details.write_text(content, encoding="utf-8")
+    assert run(["loa", "--details", str(details), "-o", str(tmp_path / "loa.pdf")], "21234567\n")[0] == 2
+
+
+def test_loa_without_portable_numbers_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    details = tmp_path / "details.json"
+    details.write_text(json.dumps(DETAILS), encoding="utf-8")
+    assert run(["loa", "--details", str(details), "-o", str(tmp_path / "loa.pdf")], "41234567\n")[0] == 2
+    assert "numbers that can be ported" in capsys.readouterr().err

@@ -76,8 +76,10 @@ def render_loa(request: PortingRequest) -> None:
     try:
         pdf = _letter(request.company, source, language, today, place.strip()) if source else b""
     except LoaError as error:
-        labels = ", ".join(ui.text(f"company.field.{field}") if field != "numbers" else ui.text("loa.numbers")
-                           for field in error.fields)  # fmt: skip
+        labels = ", ".join(
+            ui.text("loa.numbers" if field == "numbers" else f"company.field.{field}")
+            for field in error.fields
+        )
         st.error(ui.text("loa.cannot_make", fields=labels), icon="⚠️")
         return
     st.download_button(
