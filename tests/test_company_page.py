@@ -102,3 +102,10 @@ def test_the_details_survive_going_to_another_step_and_back(page: AppTest) -> No
     page.switch_page("pages/2_company.py").run()
     assert field(page, "email") == "kari@fjordlinje.no"
     assert field(page, "company_name") == "FJORDLINJE TELEKOM AS"
+
+
+def test_a_problem_is_shown_for_what_is_typed_now(page: AppTest) -> None:
+    page.text_input(key="company_email").input("kari@").run()
+    assert t("company.email.invalid") in [shown.value for shown in page.error]
+    page.text_input(key="company_email").input("kari@fjordlinje.no").run()
+    assert not page.error

@@ -8,7 +8,7 @@ import streamlit as st
 
 import ui
 from porting.calendar import oslo_today
-from porting.company import CompanyDetails, FieldProblem, validate_company, validate_org_number
+from porting.company import FIELDS, CompanyDetails, FieldProblem, validate_company, validate_org_number
 from porting.registry import lookup, prefill
 from porting.request import PortingRequest
 
@@ -66,33 +66,32 @@ def _look_up(request: PortingRequest) -> None:
 
 
 def company_form(request: PortingRequest) -> None:
-    """Every field, each with the problem it has once the customer has typed something there."""
+    """Every field, each with the problem its current value has once the customer typed there."""
     today = oslo_today()
+    for field in FIELDS:
+        ui.keep_widget(_key(field), getattr(request.company, field))
+    # The widgets' values are in session state before they are drawn: check what is there now.
+    request.company = CompanyDetails(**{field: st.session_state[_key(field)] for field in FIELDS})
     problems = {problem.field: problem for problem in validate_company(request.company, today)}
-    values: dict[str, object] = {"org_number": st.session_state.get(_key("org_number"), "")}
     for heading, fields in _GROUPS:
         st.subheader(ui.text(heading))
         columns = st.columns(2)
         for index, field in enumerate(fields):
             with columns[index % len(columns)]:
-                ui.keep_widget(_key(field), getattr(request.company, field))
-                values[field] = st.text_input(
+                typed = st.text_input(
                     ui.text(f"company.field.{field}"), key=_key(field), help=_help(field), max_chars=200
                 )
-                _show_problem(problems.get(field), bool(values[field]))
-    ui.keep_widget(_key("requested_date"), request.company.requested_date)
-    values["requested_date"] = st.date_input(
+                _show_problem(problems.get(field), bool(typed))
+    st.date_input(
         ui.text("company.field.requested_date"),
-        value=None,
         min_value=today,
         key=_key("requested_date"),
         format="YYYY-MM-DD",
         help=ui.text("details.help.requested_date"),
     )
-    request.company = CompanyDetails(**values)  # type: ignore[arg-type]
-    missing = [problem for problem in validate_company(request.company, today)]
-    if missing:
-        st.info(ui.plural("details.still_missing", len(missing)), icon="📝")
+    _show_problem(problems.get("requested_date"), request.company.requested_date is not None)
+    if problems:
+        st.info(ui.plural("details.still_missing", len(problems)), icon="📝")
     else:
         st.success(ui.text("details.complete"), icon="✅")
 
