@@ -30,7 +30,8 @@ def _preview(pdf: bytes) -> bytes:
 
     document = pypdfium2.PdfDocument(pdf)
     try:
-        image = document[0].render(scale=1.4).to_pil()
+        document.init_forms()  # draw the prefilled form fields too
+        image = document[0].render(scale=1.4, may_draw_forms=True).to_pil()
     finally:
         document.close()
     buffer = io.BytesIO()
