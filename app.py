@@ -26,6 +26,7 @@ navigation = st.navigation(
         ),
         st.Page("pages/2_company.py", title=ui.text("nav.company"), icon="🏢", url_path="details"),
         st.Page("pages/3_loa.py", title=ui.text("nav.loa"), icon="✍️", url_path="authorization"),
+        st.Page("pages/4_documents.py", title=ui.text("nav.documents"), icon="📎", url_path="paperwork"),
     ],
 )
 navigation.run()

@@ -90,7 +90,7 @@ class UploadProblem:
         params = dict(self.params)
         for key in ("size", "limit"):
             if key in params:
-                params[key] = _megabytes(int(params[key]), language)
+                params[key] = megabytes(int(params[key]), language)
         if "pixel_limit" in params:
             params["pixel_limit"] = format_integer(int(params["pixel_limit"]) // _MEGAPIXEL, language)
         if "content" in params:
@@ -102,7 +102,7 @@ def _problem(code: str, /, **params: str) -> UploadProblem:
     return UploadProblem(f"documents.{code}", tuple(params.items()))
 
 
-def _megabytes(size: int, language: str) -> str:
+def megabytes(size: int, language: str) -> str:
     """``10.5 MB`` in English, ``10,5 MB`` in Bokmål, rounded up so a file just over a limit says so."""
     tenths = -(-size * 10 // _MEGABYTE)
     return t(

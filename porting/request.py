@@ -11,6 +11,7 @@ from datetime import date
 from typing import Literal
 
 from porting.company import CompanyDetails
+from porting.documents import UploadedDocument
 from porting.i18n import DEFAULT_LANGUAGE
 from porting.registry import Lookup
 
@@ -41,3 +42,4 @@ class PortingRequest:
     invoice_day: date | None = None
     company: CompanyDetails = field(default_factory=CompanyDetails)
     registry: Lookup | None = None  # the last look-up in the Brønnøysund register
+    documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
