@@ -1,9 +1,10 @@
 """The Norwegian porting rules, read once from ``rules.toml`` into frozen dataclasses.
 
 ``rules.toml`` beside this module holds every fact the business may change (number
-series, types, areas, prices, durations, documents, rejection reasons), each with its
-source. This module checks the file on load: a broken file raises ``RulesError``
-naming the line at fault, so a bad edit fails at start-up, not in front of a customer.
+series, types, areas, prices, durations, documents, rejection reasons, what the customer
+acknowledges before submitting), each with its source. This module checks the file on
+load: a broken file raises ``RulesError`` naming the line at fault, so a bad edit fails
+at start-up, not in front of a customer.
 
 >>> current = rules()
 >>> current.types["mobile"].portable
@@ -100,6 +101,14 @@ class RejectionReason:
 
 
 @dataclass(frozen=True)
+class Acknowledgement:
+    """Something the customer confirms before the request is submitted, such as keeping the service."""
+
+    key: str
+    texts: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class ProcessStep:
     """One step of the porting process; ``actor`` is customer, us or carrier."""
 
@@ -136,6 +145,7 @@ class Rules:
     documents: tuple[Document, ...]
     rejection_reasons: tuple[RejectionReason, ...]
     process_steps: tuple[ProcessStep, ...]
+    acknowledgements: tuple[Acknowledgement, ...]
 
     def area_for(self, national: str) -> Area | None:
         """The area of the longest prefix of ``national`` in the area table."""
@@ -254,6 +264,7 @@ class _Reader:
             documents=self._documents(),
             rejection_reasons=self._rejection_reasons(),
             process_steps=self._process_steps(),
+            acknowledgements=self._acknowledgements(),
         )
 
     def _types(self) -> Mapping[str, NumberType]:
@@ -397,3 +408,13 @@ class _Reader:
                 raise self.fail(f"actor must be one of {', '.join(ACTORS)}, not {actor!r}", *where, "actor")
             steps.append(ProcessStep(actor, self.texts(table, where)))
         return tuple(steps)
+
+    def _acknowledgements(self) -> tuple[Acknowledgement, ...]:
+        acknowledgements: dict[str, Acknowledgement] = {}
+        for index, table in enumerate(self.tables("acknowledgements")):
+            where = ("acknowledgements", index)
+            key = self.scalar(table, "key", str, where)
+            if key in acknowledgements:
+                raise self.fail(f"acknowledgement {key!r} is listed twice", *where, "key")
+            acknowledgements[key] = Acknowledgement(key, self.texts(table, where))
+        return tuple(acknowledgements.values())
