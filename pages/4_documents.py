@@ -3,10 +3,13 @@
 import streamlit as st
 
 import ui
-from ui.documents import upload_slots
+from ui.documents import confirmations, report, upload_slots
 
 request = ui.request()
 
 st.title(ui.text("uploads.title"))
 st.caption(ui.text("uploads.intro"))
 upload_slots(request)
+numbers = ui.reading(request)
+confirmations(request, numbers)
+report(request, numbers)

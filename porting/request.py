@@ -13,6 +13,7 @@ from typing import Literal
 from porting.company import CompanyDetails
 from porting.documents import UploadedDocument
 from porting.i18n import DEFAULT_LANGUAGE
+from porting.preflight import Confirmations
 from porting.registry import Lookup
 
 NumbersSource = Literal["paste", "file"]
@@ -43,3 +44,4 @@ class PortingRequest:
     company: CompanyDetails = field(default_factory=CompanyDetails)
     registry: Lookup | None = None  # the last look-up in the Brønnøysund register
     documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
+    confirmations: Confirmations = field(default_factory=Confirmations)

@@ -62,3 +62,52 @@ def test_a_kept_file_can_be_removed(page: AppTest) -> None:
     remove = next(button for button in page.button if button.key == "remove_loa")
     remove.click().run()
     assert "loa" not in page.session_state["porting_request"].documents
+
+
+def with_numbers(numbers: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.text_area[0].input(numbers).run()
+    return app.switch_page("pages/4_documents.py").run()
+
+
+def test_the_report_has_a_row_per_rejection_reason_in_the_guide() -> None:
+    app = with_numbers("21234567\n80012345")
+    assert not app.exception
+    shown = " ".join(block.value for block in app.markdown)
+    for issue in ("Missing registration", "Mismatched info", "Inactive number", "Outdated invoice"):
+        assert issue in shown
+    assert "Number is part of a range" in shown
+    assert t("uploads.blocked") in app.warning[-1].value
+
+
+def test_confirming_the_numbers_are_active_clears_that_warning() -> None:
+    app = with_numbers("21234567\n80012345")
+    app.checkbox(key="confirm_active").check().run()
+    request = app.session_state["porting_request"]
+    assert request.confirmations.active == frozenset({"21234567", "80012345"})
+
+
+def test_a_block_of_numbers_asks_whether_it_is_a_range() -> None:
+    app = with_numbers("21234500\n21234501\n21234502")
+    box = app.checkbox(key="confirm_range_0")
+    assert "21 23 45 00" in box.label and "21 23 45 02" in box.label
+    box.check().run()
+    assert app.session_state["porting_request"].confirmations.not_in_range == frozenset(
+        {"21234500", "21234501", "21234502"}
+    )
+
+
+def test_a_partial_port_asks_what_happens_to_the_other_numbers() -> None:
+    app = with_numbers("21234567")
+    app.radio(key="partial_port").set_value("yes").run()
+    app.radio(key="main_number").set_value("no").run()
+    app.text_area(key="partial_rest").input("22 33 44 55 stays with Telenor").run()
+    confirmed = app.session_state["porting_request"].confirmations
+    assert (confirmed.partial_port, confirmed.main_number_included) == (True, False)
+    assert confirmed.rest == "22 33 44 55 stays with Telenor"
+
+
+def test_a_large_file_shows_its_size_in_megabytes(page: AppTest) -> None:
+    upload(page, "invoice", "faktura.pdf", corpus.invoice_pdf() + b"\n%" + b"0" * 1_600_000)
+    assert not page.exception
+    assert any("MB" in shown.value for shown in page.markdown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 
@@ -36,3 +37,16 @@ def test_translations_use_the_same_placeholders() -> None:
 def test_no_message_is_empty() -> None:
     for language in LANGUAGES:
         assert [key for key, text in catalogue(language).items() if not text.strip()] == []
+
+
+KEY_CALL = re.compile(r"""\b(?:text|t|tn|plural)\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+CODE = [*Path(__file__).resolve().parent.parent.glob("ui/*.py"), *LOCALES.parent.glob("*.py")]
+CODE += [*(LOCALES.parent.parent / "pages").glob("*.py"), LOCALES.parent.parent / "app.py"]
+
+
+def test_every_key_the_code_names_is_in_the_catalogue() -> None:
+    english = catalogue("en")
+    plural_forms = {key.rsplit(".", 1)[0] for key in english if key.endswith((".one", ".other"))}
+    named = {(path.name, key) for path in CODE for key in KEY_CALL.findall(path.read_text(encoding="utf-8"))}
+    missing = sorted((name, key) for name, key in named if key not in english and key not in plural_forms)
+    assert missing == []

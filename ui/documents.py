@@ -5,8 +5,21 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from porting.documents import UploadedDocument, UploadProblem, check_upload, find_invoice_date
+from porting.documents import UploadedDocument, UploadProblem, check_upload, find_invoice_date, megabytes
 from porting.i18n import format_integer
+from porting.intake import Reading
+from porting.numbering import display
+from porting.preflight import (
+    OK,
+    PROBLEM,
+    WARNING,
+    Confirmations,
+    blocker_text,
+    blocking,
+    preflight,
+    range_blocks,
+    virtual_caller_id_reminder,
+)
 from porting.request import PortingRequest
 from porting.rules import rules
 
@@ -67,8 +80,112 @@ def _kept(request: PortingRequest, document: UploadedDocument) -> None:
 
 
 def _size(size: int) -> str:
+    language = ui.request().language
     if size < 1024 * 1024:
-        return ui.text(
-            "uploads.kilobytes", size=format_integer(max(1, round(size / 1024)), ui.request().language)
+        return ui.text("uploads.kilobytes", size=format_integer(max(1, -(-size // 1024)), language))
+    return megabytes(size, language)
+
+
+_STATUS_ICONS = {OK: "✅", WARNING: "⚠️", PROBLEM: "⛔"}
+_ANSWERS = {"yes": True, "no": False}
+
+
+def confirmations(request: PortingRequest, reading: Reading | None) -> None:
+    """What only the customer can confirm: active numbers, ranges, a partial port, the promises."""
+    st.header(ui.text("uploads.confirm_heading"))
+    current = request.confirmations
+    rows = reading.portable_rows if reading is not None else ()
+    nationals = frozenset(row.national or "" for row in rows)
+    ui.keep_widget("confirm_active", bool(nationals) and nationals <= current.active)
+    all_active = st.checkbox(ui.plural("uploads.confirm_active", len(rows)), key="confirm_active")
+    blocks = range_blocks(nationals)
+    not_in_range: set[str] = set()
+    for index, block in enumerate(blocks):
+        ui.keep_widget(f"confirm_range_{index}", set(block) <= current.not_in_range)
+        first, last = display(block[0]), display(block[-1])
+        if st.checkbox(
+            ui.text("uploads.confirm_not_range", first=first, last=last), key=f"confirm_range_{index}"
+        ):
+            not_in_range.update(block)
+    partial, main, rest = _partial_port(current)
+    acknowledged = set()
+    for acknowledgement in rules().acknowledgements:
+        ui.keep_widget(f"acknowledge_{acknowledgement.key}", acknowledgement.key in current.acknowledged)
+        if st.checkbox(acknowledgement.texts[request.language], key=f"acknowledge_{acknowledgement.key}"):
+            acknowledged.add(acknowledgement.key)
+    request.confirmations = Confirmations(
+        active=nationals if all_active else frozenset(),
+        not_in_range=frozenset(not_in_range),
+        partial_port=partial,
+        main_number_included=main,
+        rest=rest,
+        acknowledged=frozenset(acknowledged),
+    )
+
+
+def _partial_port(current: Confirmations) -> tuple[bool | None, bool | None, str]:
+    answers = {key: ui.text(f"uploads.answer_{key}") for key in _ANSWERS}
+    ui.keep_widget("partial_port", _answer_key(current.partial_port))
+    partial = st.radio(
+        ui.text("uploads.partial_question"), options=list(answers), format_func=answers.__getitem__,
+        key="partial_port", horizontal=True, index=None,
+    )  # fmt: skip
+    if partial != "yes":
+        return _ANSWERS.get(partial or ""), None, ""
+    ui.keep_widget("main_number", _answer_key(current.main_number_included))
+    main = st.radio(
+        ui.text("uploads.main_number_question"), options=list(answers), format_func=answers.__getitem__,
+        key="main_number", horizontal=True, index=None,
+    )  # fmt: skip
+    ui.keep_widget("partial_rest", current.rest)
+    rest = st.text_area(ui.text("uploads.rest_label"), key="partial_rest", help=ui.text("uploads.rest_help"))
+    return True, _ANSWERS.get(main or ""), rest
+
+
+def _answer_key(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def report(request: PortingRequest, reading: Reading | None) -> None:
+    """The pre-flight report: one row per rejection reason in the guide, and what blocks sending."""
+    from porting.calendar import oslo_today
+
+    st.header(ui.text("uploads.report_heading"))
+    if reading is None:
+        st.info(ui.text("uploads.report_needs_numbers"), icon="📝")
+        return
+    language = request.language
+    findings = preflight(
+        request.company,
+        reading,
+        request.documents,
+        invoice_day=request.invoice_day,
+        submission_day=request.submission_day or oslo_today(),
+        registry=request.registry,
+        confirmations=request.confirmations,
+    )
+    for finding in findings:
+        icon = _STATUS_ICONS[finding.status]
+        with st.container(border=True):
+            st.markdown(
+                f"{icon} **{finding.issue(language)}** · {ui.text(f'uploads.status.{finding.status}')}"
+            )
+            for note in finding.notes:
+                st.markdown(f"- {ui.plain(note.text(language))}")
+            if finding.status != OK:
+                st.caption(
+                    f"{finding.explanation(language)}. {ui.text('uploads.fix')}: {finding.fix(language)}."
+                )
+    reminder = virtual_caller_id_reminder(reading)
+    if reminder is not None:
+        st.info(reminder.text(language), icon="📱")
+    blockers = blocking(findings, request.confirmations)
+    if blockers:
+        st.warning(
+            ui.text("uploads.blocked")
+            + "\n"
+            + "\n".join(f"- {blocker_text(key, language)}" for key in blockers),
+            icon="⛔",
         )
-    return ui.text("uploads.megabytes", size=f"{size / (1024 * 1024):.1f}")
+    else:
+        st.success(ui.text("uploads.ready"), icon="✅")
