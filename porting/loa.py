@@ -117,18 +117,20 @@ def build_loa(
     language: str = BOTH,
     today: date,
     place: str = "",
+    other_numbers: str = "",
 ) -> bytes:
     """The Letter of Authorization as PDF bytes, for the portable numbers among ``numbers``.
 
     ``language`` is ``"both"`` (Norwegian Bokmål, then English), ``"nb"`` or ``"en"``. Mobile,
-    invalid and other numbers we cannot port are left out, as are repeats. Raises ``LoaError``
+    invalid and other numbers we cannot port are left out, as are repeats. ``other_numbers``
+    says, for a partial port, what happens to the account's other numbers. Raises ``LoaError``
     naming the details the letter needs but does not have.
     """
     current = template()
     wording = Wording(current.texts, _languages(language))
     rows = [row for row in numbers if row.portable and row.duplicate_of is None]
     _check(details, rows, current)
-    return draw_letter(details, rows, wording, today=today, place=place)
+    return draw_letter(details, rows, wording, today=today, place=place, other_numbers=other_numbers)
 
 
 def loa_filename(details: CompanyDetails, today: date) -> str:

@@ -164,11 +164,20 @@ def _muted(markup: str) -> str:
 
 
 def draw_letter(
-    details: CompanyDetails, rows: Sequence[NumberResult], wording: Wording, *, today: date, place: str
+    details: CompanyDetails,
+    rows: Sequence[NumberResult],
+    wording: Wording,
+    *,
+    today: date,
+    place: str,
+    other_numbers: str = "",
 ) -> bytes:
-    """The letter as PDF bytes, listing ``rows`` as they are; ``porting.loa.build_loa`` chooses them."""
+    """The letter as PDF bytes, listing ``rows`` as they are; ``porting.loa.build_loa`` chooses them.
+
+    ``other_numbers`` says what happens to the account's numbers that are not ported (a partial
+    port); when given, the letter carries it above the signature."""
     _register_fonts()
-    letter = _Letter(details, rows, today, place, wording)
+    letter = _Letter(details, rows, today, place, wording, other_numbers)
     buffer = io.BytesIO()
     height = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
     frame = Frame(
@@ -259,8 +268,10 @@ class _Letter:
         today: date,
         place: str,
         wording: Wording,
+        other_numbers: str = "",
     ) -> None:
         self.details, self.rows, self.today, self.place, self.wording = details, rows, today, place, wording
+        self.other_numbers = other_numbers.strip()
         self.brand = rules().brand
         self.org_number = format_org_number(details.org_number)
         self.params = {
@@ -294,8 +305,26 @@ class _Letter:
         notes = " / ".join(wording.each("signature.enclosures", **self._escaped_params()))
         signature = [Spacer(0, 7 * mm), _SignatureBlock(self._signature_lines()), Spacer(0, 3 * mm)]
         # The signature never stands on a page of its own: the last numbers go with it.
-        story += [*body, KeepTogether([tail, *signature, Paragraph(notes, _STYLES["note"])])]
+        story += [
+            *body,
+            KeepTogether([tail, *self._other_numbers(), *signature, Paragraph(notes, _STYLES["note"])]),
+        ]
         return story
+
+    def _other_numbers(self) -> list[Flowable]:
+        """A partial port: what the customer wants done with the numbers that stay behind."""
+        if not self.other_numbers:
+            return []
+        wording = self.wording
+        said = "<br/>".join(escape(line) for line in self.other_numbers.splitlines() if line.strip())
+        intro = " / ".join(wording.each("other_numbers.intro", **self._escaped_params()))
+        return [
+            Spacer(0, 4 * mm),
+            wording.heading("other_numbers.heading"),
+            _Rule(),
+            Paragraph(intro, _STYLES["note"]),
+            Paragraph(said, _STYLES["body"]),
+        ]
 
     def _escaped_params(self) -> dict[str, str]:
         return {key: escape(value) for key, value in self.params.items()}

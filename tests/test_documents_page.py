@@ -97,16 +97,6 @@ def test_a_block_of_numbers_asks_whether_it_is_a_range() -> None:
     )
 
 
-def test_a_partial_port_asks_what_happens_to_the_other_numbers() -> None:
-    app = with_numbers("21234567")
-    app.radio(key="partial_port").set_value("yes").run()
-    app.radio(key="main_number").set_value("no").run()
-    app.text_area(key="partial_rest").input("22 33 44 55 stays with Telenor").run()
-    confirmed = app.session_state["porting_request"].confirmations
-    assert (confirmed.partial_port, confirmed.main_number_included) == (True, False)
-    assert confirmed.rest == "22 33 44 55 stays with Telenor"
-
-
 def test_a_large_file_shows_its_size_in_megabytes(page: AppTest) -> None:
     upload(page, "invoice", "faktura.pdf", corpus.invoice_pdf() + b"\n%" + b"0" * 1_600_000)
     assert not page.exception

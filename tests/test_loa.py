@@ -313,3 +313,19 @@ def test_the_first_page_renders_as_an_image(letter: bytes, tmp_path: Path) -> No
     (image,) = tmp_path.glob("page*.png")
     assert image.read_bytes().startswith(b"\x89PNG")
     assert image.stat().st_size > 10_000
+
+
+def test_a_partial_port_puts_the_other_numbers_on_the_letter() -> None:
+    letter = build_loa(
+        DETAILS, rows("21 23 45 67"), today=TODAY, other_numbers="22 33 44 55: stays\n22 33 44 56: cancel"
+    )
+    text = "\n".join(page.extract_text() for page in read(letter).pages)
+    assert "Other numbers on the account" in text and "Andre numre på kundeforholdet" in text
+    assert "22 33 44 55: stays" in text and "22 33 44 56: cancel" in text
+
+
+def test_a_full_port_says_nothing_about_other_numbers() -> None:
+    text = "\n".join(
+        page.extract_text() for page in read(build_loa(DETAILS, rows("21 23 45 67"), today=TODAY)).pages
+    )
+    assert "Other numbers on the account" not in text

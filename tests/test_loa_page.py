@@ -53,3 +53,14 @@ def test_with_numbers_and_details_the_letter_can_be_downloaded() -> None:
     assert not app.error
     assert len(app.get("download_button")) == 1
     assert t("loa.sign_hint") in [caption.value for caption in app.caption]
+
+
+def test_a_partial_port_asks_what_happens_to_the_other_numbers() -> None:
+    app = loa_page("21234567", DETAILS)
+    app.radio(key="partial_port").set_value("yes").run()
+    app.radio(key="main_number").set_value("no").run()
+    app.text_area(key="partial_rest").input("22 33 44 55 stays with Telenor").run()
+    assert not app.exception
+    confirmed = app.session_state["porting_request"].confirmations
+    assert (confirmed.partial_port, confirmed.main_number_included) == (True, False)
+    assert confirmed.rest == "22 33 44 55 stays with Telenor"

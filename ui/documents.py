@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 import ui
@@ -13,7 +15,6 @@ from porting.preflight import (
     OK,
     PROBLEM,
     WARNING,
-    Confirmations,
     blocker_text,
     blocking,
     preflight,
@@ -87,11 +88,11 @@ def _size(size: int) -> str:
 
 
 _STATUS_ICONS = {OK: "✅", WARNING: "⚠️", PROBLEM: "⛔"}
-_ANSWERS = {"yes": True, "no": False}
 
 
 def confirmations(request: PortingRequest, reading: Reading | None) -> None:
-    """What only the customer can confirm: active numbers, ranges, a partial port, the promises."""
+    """What only the customer can confirm: active numbers, ranges and the promises. (Whether the
+    port is partial is asked with the letter of authorization, which carries the answer.)"""
     st.header(ui.text("uploads.confirm_heading"))
     current = request.confirmations
     rows = reading.portable_rows if reading is not None else ()
@@ -107,43 +108,17 @@ def confirmations(request: PortingRequest, reading: Reading | None) -> None:
             ui.text("uploads.confirm_not_range", first=first, last=last), key=f"confirm_range_{index}"
         ):
             not_in_range.update(block)
-    partial, main, rest = _partial_port(current)
     acknowledged = set()
     for acknowledgement in rules().acknowledgements:
         ui.keep_widget(f"acknowledge_{acknowledgement.key}", acknowledgement.key in current.acknowledged)
         if st.checkbox(acknowledgement.texts[request.language], key=f"acknowledge_{acknowledgement.key}"):
             acknowledged.add(acknowledgement.key)
-    request.confirmations = Confirmations(
+    request.confirmations = replace(
+        current,
         active=nationals if all_active else frozenset(),
         not_in_range=frozenset(not_in_range),
-        partial_port=partial,
-        main_number_included=main,
-        rest=rest,
         acknowledged=frozenset(acknowledged),
     )
-
-
-def _partial_port(current: Confirmations) -> tuple[bool | None, bool | None, str]:
-    answers = {key: ui.text(f"uploads.answer_{key}") for key in _ANSWERS}
-    ui.keep_widget("partial_port", _answer_key(current.partial_port))
-    partial = st.radio(
-        ui.text("uploads.partial_question"), options=list(answers), format_func=answers.__getitem__,
-        key="partial_port", horizontal=True, index=None,
-    )  # fmt: skip
-    if partial != "yes":
-        return _ANSWERS.get(partial or ""), None, ""
-    ui.keep_widget("main_number", _answer_key(current.main_number_included))
-    main = st.radio(
-        ui.text("uploads.main_number_question"), options=list(answers), format_func=answers.__getitem__,
-        key="main_number", horizontal=True, index=None,
-    )  # fmt: skip
-    ui.keep_widget("partial_rest", current.rest)
-    rest = st.text_area(ui.text("uploads.rest_label"), key="partial_rest", help=ui.text("uploads.rest_help"))
-    return True, _ANSWERS.get(main or ""), rest
-
-
-def _answer_key(value: bool | None) -> str | None:
-    return None if value is None else ("yes" if value else "no")
 
 
 def report(request: PortingRequest, reading: Reading | None) -> None:

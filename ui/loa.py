@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -10,15 +11,17 @@ import ui
 from porting.calendar import oslo_today
 from porting.company import CompanyDetails, validate_company
 from porting.loa import BOTH, LoaError, build_loa, loa_filename
+from porting.preflight import Confirmations
 from porting.request import PortingRequest
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _letter(details: CompanyDetails, source: ui.Source, language: str, today: date, place: str) -> bytes:
+def _letter(
+    details: CompanyDetails, source: ui.Source, language: str, today: date, place: str, other_numbers: str
+) -> bytes:
     reading = ui.reading_of(source)
-    return build_loa(
-        details, reading.rows if reading is not None else (), language=language, today=today, place=place
-    )
+    rows = reading.rows if reading is not None else ()
+    return build_loa(details, rows, language=language, today=today, place=place, other_numbers=other_numbers)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -37,6 +40,33 @@ def _preview(pdf: bytes) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def partial_port_questions(current: Confirmations) -> tuple[bool | None, bool | None, str]:
+    """Does the account hold other numbers, is its main number ported, what happens to the rest."""
+    answers = {key: ui.text(f"uploads.answer_{key}") for key in _ANSWERS}
+    ui.keep_widget("partial_port", _answer_key(current.partial_port))
+    partial = st.radio(
+        ui.text("uploads.partial_question"), options=list(answers), format_func=answers.__getitem__,
+        key="partial_port", horizontal=True, index=None,
+    )  # fmt: skip
+    if partial != "yes":
+        return _ANSWERS.get(partial or ""), None, ""
+    ui.keep_widget("main_number", _answer_key(current.main_number_included))
+    main = st.radio(
+        ui.text("uploads.main_number_question"), options=list(answers), format_func=answers.__getitem__,
+        key="main_number", horizontal=True, index=None,
+    )  # fmt: skip
+    ui.keep_widget("partial_rest", current.rest)
+    rest = st.text_area(ui.text("uploads.rest_label"), key="partial_rest", help=ui.text("uploads.rest_help"))
+    return True, _ANSWERS.get(main or ""), rest
+
+
+def _answer_key(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+_ANSWERS = {"yes": True, "no": False}
 
 
 def missing_steps(request: PortingRequest) -> list[str]:
@@ -72,10 +102,17 @@ def render_loa(request: PortingRequest) -> None:
     )  # fmt: skip
     ui.keep_widget("loa_place", request.company.city.title())
     place = place_column.text_input(ui.text("loa.place_label"), key="loa_place", max_chars=80)
+    partial, main, rest = partial_port_questions(request.confirmations)
+    request.confirmations = replace(
+        request.confirmations, partial_port=partial, main_number_included=main, rest=rest
+    )
     today = oslo_today()
     source = ui.source_of(request)
+    other_numbers = rest if partial else ""
     try:
-        pdf = _letter(request.company, source, language, today, place.strip()) if source else b""
+        pdf = (
+            _letter(request.company, source, language, today, place.strip(), other_numbers) if source else b""
+        )
     except LoaError as error:
         labels = ", ".join(
             ui.text("loa.numbers" if field == "numbers" else f"company.field.{field}")
