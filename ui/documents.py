@@ -52,8 +52,9 @@ def _slot(request: PortingRequest, slot: str) -> None:
         else:
             st.session_state.pop(f"upload_problem_{slot}", None)
             request.documents[slot] = checked
-            if slot == "invoice" and request.invoice_day is None:
-                request.invoice_day = find_invoice_date(checked.text)
+            found = find_invoice_date(checked.text) if slot == "invoice" else None
+            if found is not None and request.invoice_day is None:
+                request.invoice_day = st.session_state["invoice_day"] = found
     problem: UploadProblem | None = st.session_state.get(f"upload_problem_{slot}")
     if problem is not None:
         kept = ui.text("uploads.previous_kept") if slot in request.documents else ""
@@ -61,6 +62,19 @@ def _slot(request: PortingRequest, slot: str) -> None:
     kept_file = request.documents.get(slot)
     if kept_file is not None:
         _kept(request, kept_file)
+    if slot == "invoice":
+        _invoice_day(request)
+
+
+def _invoice_day(request: PortingRequest) -> None:
+    """The invoice's date, which the customer states; read from the invoice when it says it."""
+    from porting.calendar import oslo_today
+
+    ui.keep_widget("invoice_day", request.invoice_day)
+    request.invoice_day = st.date_input(
+        ui.text("quote.invoice_label"), key="invoice_day", max_value=oslo_today(), format="YYYY-MM-DD",
+        help=ui.text("uploads.invoice_day_help"),
+    )  # fmt: skip
 
 
 def _kept(request: PortingRequest, document: UploadedDocument) -> None:
