@@ -39,7 +39,10 @@ class _Parser(argparse.ArgumentParser):
 def _parser(language: str) -> argparse.ArgumentParser:
     parser = _Parser(language, prog="python -m porting", description=t("cli.description", language))
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="{check,quote,loa}", parser_class=partial(_Parser, language)
+        dest="command",
+        required=True,
+        metavar="{check,quote,loa,preflight}",
+        parser_class=partial(_Parser, language),
     )
     check = commands.add_parser(
         "check", help=t("cli.check_help", language), description=t("cli.check_help", language)
@@ -72,6 +75,21 @@ def _parser(language: str) -> argparse.ArgumentParser:
         "--lang", choices=(*LANGUAGES, "both"), default="both", help=t("cli.loa_lang_help", language)
     )
     loa.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help=t("cli.output_help", language))
+    flight = commands.add_parser(
+        "preflight", help=t("cli.preflight_help", language), description=t("cli.preflight_help", language)
+    )
+    flight.add_argument("--details", required=True, metavar="FILE.json", help=t("cli.details_help", language))
+    flight.add_argument("--numbers", required=True, metavar="FILE", help=t("cli.numbers_help", language))
+    for slot in ("loa", "invoice", "certificate"):
+        flight.add_argument(f"--{slot}", metavar="FILE", help=t(f"cli.{slot}_file_help", language))
+    flight.add_argument(
+        "--invoice-date", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.invoice_help", language)
+    )
+    flight.add_argument(
+        "--submit-date", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.start_help", language)
+    )
+    flight.add_argument("--json", action="store_true", help=t("cli.preflight_json", language))
+    flight.add_argument("--lang", choices=LANGUAGES, default=language, help=t("cli.lang_help", language))
     return parser
 
 
@@ -99,6 +117,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     language: str = arguments.lang if arguments.lang in LANGUAGES else DEFAULT_LANGUAGE
     if arguments.command == "loa":
         return _loa(arguments, language, stdin)
+    if arguments.command == "preflight":
+        from porting.preflight_cli import preflight_command
+
+        return preflight_command(arguments, language, stdout)
     readings: list[tuple[str, Reading]] = []
     for name in arguments.files or ["-"]:
         reading = _read(name, arguments.column, stdin)
