@@ -27,7 +27,8 @@ def test_uploads_are_checked_and_the_report_follows(app_server: str, page: Page,
     inputs = page.get_by_test_id("stFileUploaderDropzoneInput")
     run_and_wait(page, lambda: inputs.nth(1).set_input_files(invoice))  # the invoice slot
     expect(page.get_by_text("faktura.pdf").first).to_be_visible()
-    invoice_day = page.get_by_test_id("stDateInput").filter(has_text=t("quote.invoice_label")).locator("input")
+    date_inputs = page.get_by_test_id("stDateInput")
+    invoice_day = date_inputs.filter(has_text=t("quote.invoice_label")).locator("input")
     expect(invoice_day).to_have_value("2026-11-03")
 
     run_and_wait(page, lambda: inputs.nth(2).set_input_files(spoofed))  # the certificate slot
