@@ -101,3 +101,14 @@ def test_a_large_file_shows_its_size_in_megabytes(page: AppTest) -> None:
     upload(page, "invoice", "faktura.pdf", corpus.invoice_pdf() + b"\n%" + b"0" * 1_600_000)
     assert not page.exception
     assert any("MB" in shown.value for shown in page.markdown)
+
+
+def test_the_report_repeats_what_happens_to_the_other_numbers_of_a_partial_port() -> None:
+    from porting.preflight import Confirmations
+
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.text_area[0].input("21234567").run()
+    partial = Confirmations(partial_port=True, main_number_included=False, rest="22 33 44 55: keep")
+    app.session_state["porting_request"].confirmations = partial
+    app.switch_page("pages/4_documents.py").run()
+    assert any("22 33 44 55: keep" in caption.value for caption in app.caption)

@@ -165,6 +165,9 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
                 st.caption(
                     f"{finding.explanation(language)}. {ui.text('uploads.fix')}: {finding.fix(language)}."
                 )
+    confirmed = request.confirmations
+    if confirmed.partial_port and confirmed.rest.strip():
+        st.caption(ui.text("uploads.partial_summary", rest=ui.plain(" · ".join(confirmed.rest.split("\n")))))
     reminder = virtual_caller_id_reminder(reading)
     if reminder is not None:
         st.info(reminder.text(language), icon="📱")
