@@ -169,16 +169,8 @@ def _loa(arguments: argparse.Namespace, language: str, stdin: TextIO) -> int:
     from porting.company import check_mapping
     from porting.loa import LoaError, build_loa
 
-    try:
-        values = json.loads(Path(arguments.details).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        print(
-            t("cli.cannot_read", language, name=arguments.details, detail=type(error).__name__),
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    if not isinstance(values, dict):
-        print(t("cli.details_not_object", language, name=arguments.details), file=sys.stderr)
+    values = details_file(arguments.details, language)
+    if values is None:
         return EXIT_USAGE
     today = oslo_today()
     details, problems = check_mapping(values, today)
@@ -212,6 +204,19 @@ def _loa(arguments: argparse.Namespace, language: str, stdin: TextIO) -> int:
         )
         return EXIT_USAGE
     return EXIT_OK
+
+
+def details_file(path: str, language: str) -> dict[str, Any] | None:
+    """The JSON object of company details in ``path``, or ``None`` after saying why it cannot be read."""
+    try:
+        values = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        print(t("cli.cannot_read", language, name=path, detail=type(error).__name__), file=sys.stderr)
+        return None
+    if not isinstance(values, dict):
+        print(t("cli.details_not_object", language, name=path), file=sys.stderr)
+        return None
+    return values
 
 
 def _read(name: str, column: str | None, stdin: TextIO) -> Reading | str:

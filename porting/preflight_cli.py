@@ -28,17 +28,18 @@ _STATUS_MARKS = {"ok": "OK", "warning": "!!", "problem": "XX"}
 
 
 def preflight_command(arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
+    from porting.cli import details_file
+
+    values = details_file(arguments.details, language)
+    if values is None:
+        return EXIT_USAGE
     try:
-        values = json.loads(Path(arguments.details).read_text(encoding="utf-8"))
         numbers = Path(arguments.numbers).read_bytes()
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except OSError as error:
         print(
-            t("cli.cannot_read", language, name=arguments.details, detail=type(error).__name__),
+            t("cli.cannot_read", language, name=arguments.numbers, detail=error.strerror or ""),
             file=sys.stderr,
         )
-        return EXIT_USAGE
-    if not isinstance(values, dict):
-        print(t("cli.details_not_object", language, name=arguments.details), file=sys.stderr)
         return EXIT_USAGE
     details, _ = parse_details(values)
     reading = read_numbers(numbers, filename=arguments.numbers)
