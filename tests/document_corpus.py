@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from porting.company import CompanyDetails
 from porting.documents import MAX_BYTES
 
 COMPANY = "Fjordlinje Telekom AS"
@@ -26,6 +27,20 @@ ORG_NUMBER = "999 990 002"
 INVOICE_DATE = "03.11.2026"
 DUE_DATE = "17.11.2026"
 # The invoice's numbers as national digits and as the invoice writes them, each in another way.
+# The company the invoice and certificate belong to, as the customer enters it.
+DETAILS = CompanyDetails(
+    org_number=ORG_NUMBER,
+    company_name=COMPANY,
+    address="Strandkaien 4",
+    postcode="5013",
+    city="Bergen",
+    signatory_name="Kari Nordmann",
+    signatory_title="Daglig leder",
+    email="kari@fjordlinje.no",
+    phone="+47 55 12 34 56",
+    current_provider="Telenor Norge AS",
+    account_number="1234567",
+)
 INVOICE_NUMBERS = {
     "21234567": "21 23 45 67",
     "55123456": "+47 55 12 34 56",

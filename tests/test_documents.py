@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
-from porting.company import CompanyDetails
 from porting.documents import (
     MAX_BYTES,
     SLOTS,
@@ -394,19 +393,7 @@ def test_any_bytes_give_a_document_or_a_problem(data: bytes, start: bytes) -> No
 
 # --- The signed letter -----------------------------------------------------------------------
 
-LOA_DETAILS = CompanyDetails(
-    org_number="974760673",
-    company_name="Fjordlinje Telekom AS",
-    address="Strandkaien 4",
-    postcode="5013",
-    city="Bergen",
-    signatory_name="Kari Nordmann",
-    signatory_title="Daglig leder",
-    email="kari@fjordlinje.no",
-    phone="+47 55 12 34 56",
-    current_provider="Telenor Norge AS",
-    account_number="1234567",
-)
+LOA_DETAILS = corpus.DETAILS
 
 
 @pytest.fixture(scope="module")

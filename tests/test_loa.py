@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from samples import BLAABAER
 
 from porting import loa
 from porting.company import CompanyDetails
@@ -22,20 +23,7 @@ from porting.loa import LoaError, build_loa, loa_filename, template
 from porting.rules import rules
 
 TODAY = date(2027, 3, 1)  # a Monday
-DETAILS = CompanyDetails(
-    org_number="974760673",
-    company_name="Blåbærsyltetøy Ærlig AS",
-    address="Storgata 12",
-    postcode="9008",
-    city="Tromsø",
-    signatory_name="Kari Østgård",
-    signatory_title="Daglig leder",
-    email="kari.ostgard@blaabaer.no",
-    phone="+47 77 60 12 34",
-    current_provider="Telenor Norge AS",
-    account_number="1234 5678 90",
-    requested_date=date(2027, 4, 15),
-)
+DETAILS = BLAABAER
 # What a customer pastes: local, national and toll-free numbers, mobile numbers, a special-service
 # number, an entry that is no number, and a repeat.
 PASTED = "\n".join(

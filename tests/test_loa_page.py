@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from samples import BLAABAER
 from streamlit.testing.v1 import AppTest
 
 from porting.company import CompanyDetails
 from porting.i18n import t
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-DETAILS = CompanyDetails(
-    org_number="974760673",
-    company_name="Blåbærsyltetøy Ærlig AS",
-    address="Storgata 12",
-    postcode="9008",
-    city="TROMSØ",
-    signatory_name="Kari Østgård",
-    signatory_title="Daglig leder",
-    email="kari@blaabaer.no",
-    phone="77 60 12 34",
-    current_provider="Telenor Norge AS",
-    account_number="1234567890",
-)
+DETAILS = replace(BLAABAER, requested_date=None)  # a past date would not validate
 
 
 def loa_page(numbers: str = "", details: CompanyDetails | None = None) -> AppTest:

@@ -39,19 +39,7 @@ from porting.preflight import (
 from porting.registry import Lookup, entity_from_json
 from porting.rules import RULES_PATH, RulesError, load_rules, rules
 
-DETAILS = CompanyDetails(
-    org_number=corpus.ORG_NUMBER,
-    company_name=corpus.COMPANY,
-    address="Strandkaien 4",
-    postcode="5013",
-    city="Bergen",
-    signatory_name="Kari Nordmann",
-    signatory_title="Daglig leder",
-    email="kari@fjordlinje.no",
-    phone="+47 55 12 34 56",
-    current_provider="Telenor Norge AS",
-    account_number="1234567",
-)
+DETAILS = corpus.DETAILS
 NUMBERS = read_numbers("\n".join(corpus.INVOICE_NUMBERS))  # the eight numbers the invoice shows
 INVOICE_DAY = date(2026, 11, 3)  # corpus.INVOICE_DATE
 SUBMISSION_DAY = date(2026, 11, 10)  # a Tuesday, a week after the invoice
