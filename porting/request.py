@@ -45,3 +45,4 @@ class PortingRequest:
     registry: Lookup | None = None  # the last look-up in the Brønnøysund register
     documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
     confirmations: Confirmations = field(default_factory=Confirmations)
+    loa_downloaded: bool = False

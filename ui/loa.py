@@ -69,6 +69,10 @@ def _answer_key(value: bool | None) -> str | None:
 _ANSWERS = {"yes": True, "no": False}
 
 
+def _downloaded(request: PortingRequest) -> None:
+    request.loa_downloaded = True
+
+
 def missing_steps(request: PortingRequest) -> list[str]:
     """The earlier steps the letter still needs: their page paths."""
     reading = ui.reading(request)
@@ -127,6 +131,8 @@ def render_loa(request: PortingRequest) -> None:
         mime="application/pdf",
         icon=":material/download:",
         type="primary",
+        on_click=_downloaded,
+        args=(request,),
     )
     st.caption(ui.text("loa.sign_hint"))
     st.image(_preview(pdf), caption=ui.text("loa.preview_caption"), width=620)
