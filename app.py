@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from porting.i18n import LANGUAGES, t
-from ui import flow
+from ui import demo, flow
 
 request = ui.request()
 st.set_page_config(page_title=ui.text("app.title"), page_icon="📞", layout="wide")
@@ -18,4 +18,5 @@ with st.sidebar:
         key="language",
     )
 
+demo.sidebar_button(request)
 flow.run(request)

@@ -46,3 +46,4 @@ class PortingRequest:
     documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
     confirmations: Confirmations = field(default_factory=Confirmations)
     loa_downloaded: bool = False
+    demo: bool = False  # filled from the demo example: never a real request

@@ -1,0 +1,44 @@
+"""The sales demo in a real browser: one click fills the wizard, and the LOA downloads."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from browser_helpers import run_and_wait, wait_for_app
+from conftest import OUTPUT_DIR
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from porting.i18n import t
+
+
+def shoot(page: Page, name: str) -> None:
+    OUTPUT_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=OUTPUT_DIR / f"demo-{name}.png", full_page=True)
+
+
+def test_the_demo_goes_from_the_button_to_a_downloaded_letter(
+    app_server: str, page: Page, tmp_path: Path
+) -> None:
+    page.goto(app_server)
+    wait_for_app(page)
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.button")).click())
+    expect(page.get_by_text(t("demo.banner"))).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text=t("numbers.metric_mobile"))).to_contain_text("1")
+    shoot(page, "1-numbers")
+
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("flow.next")).click())
+    expect(page.get_by_text(t("details.complete"))).to_be_visible()
+    shoot(page, "2-company")
+
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("flow.next")).click())
+    expect(page.get_by_test_id("stImage")).to_be_visible()
+    shoot(page, "3-letter")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=t("loa.download")).click()
+    saved = tmp_path / "loa.pdf"
+    download.value.save_as(saved)
+    text = "\n".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(saved.read_bytes())).pages)
+    assert "Fjordlinje Telekom AS" in text and "800 12 345" in text
+    assert "412 34 567" not in text and "41 23 45 67" not in text  # the mobile number is never on the letter
