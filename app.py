@@ -4,9 +4,10 @@ import streamlit as st
 
 import ui
 from porting.i18n import LANGUAGES, t
-from ui import demo, flow
+from ui import demo, flow, share
 
 request = ui.request()
+share.apply_link(request)
 st.set_page_config(page_title=ui.text("app.title"), page_icon="📞", layout="wide")
 
 with st.sidebar:
@@ -20,3 +21,4 @@ with st.sidebar:
 
 demo.sidebar_button(request)
 flow.run(request)
+share.update_link(request)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
-from browser_helpers import run_and_wait, wait_for_app
+from browser_helpers import run_and_wait, track_runs, wait_for_app
 from playwright.sync_api import Page, expect
 
 from porting.calendar import oslo_today
@@ -66,3 +67,24 @@ def test_the_language_switch_in_the_sidebar_changes_the_page(app_server: str, pa
     switch.click()
     run_and_wait(page, lambda: page.get_by_role("option", name=t("language.name", "nb")).click())
     expect(page.get_by_role("heading", level=1)).to_have_text(t("numbers.title", "nb"))
+
+
+def test_a_shared_link_reopens_the_same_quote(app_server: str, page: Page) -> None:
+    page.goto(app_server)
+    wait_for_app(page)
+    box = page.get_by_role("textbox", name=t("numbers.paste_label"))
+    box.fill("21 23 45 67\n800 12 345\n41 23 45 67")
+    run_and_wait(page, lambda: box.press("Control+Enter"))
+    expect(page).to_have_url(re.compile(r"n=21\+23\+45\+67%2C800\+12\+345%2C41\+23\+45\+67"))
+    shared = page.url
+
+    other = page.context.new_page()
+    track_runs(other)
+    other.goto(shared)
+    wait_for_app(other)
+    expect(other.get_by_test_id("stMetric").filter(has_text=t("quote.metric_total"))).to_contain_text(
+        "€40.00"
+    )
+    expect(other.get_by_role("textbox", name=t("numbers.paste_label"))).to_have_value(
+        "21 23 45 67\n800 12 345\n41 23 45 67"
+    )

@@ -15,6 +15,7 @@ from porting.request import PortingRequest
 from porting.rules import rules
 from porting.timeline import Timeline, check_requested_day, invoice_check, timeline
 from ui.charts import timeline_chart
+from ui.share import share_control
 
 _LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
 _ACTOR_ICONS = {"customer": "🙋", "us": "🛠️", "carrier": "📡"}
@@ -40,6 +41,7 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
     )
     _breakdown(offer)
     _timeline(request, plan)
+    share_control(request)
     steps, documents = st.columns(2)
     with steps:
         st.subheader(ui.text("quote.steps_heading"))
@@ -55,6 +57,8 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
 def _plan_inputs(request: PortingRequest, portable: int) -> None:
     providers, submitted, requested, invoiced = st.columns(4)
     ui.keep_widget("provider_count", request.provider_count)
+    # A link or fewer numbers may ask for more providers than there are numbers: never more.
+    st.session_state["provider_count"] = min(st.session_state["provider_count"], max(portable, 1))
     request.provider_count = int(
         providers.number_input(
             ui.text("quote.providers_label"), min_value=1, max_value=max(portable, 1), step=1,

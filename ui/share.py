@@ -1,0 +1,61 @@
+"""The quote in the page's address: a reload or a shared link opens the same numbers and language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+import ui
+from porting.i18n import LANGUAGES
+from porting.request import PortingRequest
+from porting.share import decode_numbers, encode_numbers
+
+_APPLIED = "link_applied"
+
+
+def apply_link(request: PortingRequest) -> None:
+    """Once per session, take the language, numbers and provider count the link carries."""
+    if st.session_state.get(_APPLIED):
+        return
+    st.session_state[_APPLIED] = True
+    parameters = st.query_params
+    language = parameters.get("lang")
+    if language in LANGUAGES:
+        request.language = st.session_state["language"] = language
+    numbers = decode_numbers(parameters.get("n", ""))
+    if numbers and not request.numbers_text.strip():
+        request.numbers_source = st.session_state["numbers_source"] = "paste"
+        request.numbers_text = st.session_state["numbers_text"] = numbers
+    providers = parameters.get("p", "")
+    if providers.isdigit() and 1 <= int(providers) <= 100:
+        request.provider_count = st.session_state["provider_count"] = int(providers)
+
+
+def link_parameters(request: PortingRequest) -> dict[str, str]:
+    """What the address carries now; numbers only when they fit in a link."""
+    parameters = {"lang": request.language}
+    encoded = encode_numbers(request.numbers_text) if request.numbers_source == "paste" else None
+    if encoded:
+        parameters["n"] = encoded
+    if request.provider_count > 1:
+        parameters["p"] = str(request.provider_count)
+    return parameters
+
+
+def update_link(request: PortingRequest) -> None:
+    """Keep the address in step with the request, so a reload keeps the numbers."""
+    wanted = link_parameters(request)
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def share_control(request: PortingRequest) -> None:
+    """The link to this quote, with a copy button, or why there is none."""
+    parameters = link_parameters(request)
+    if "n" not in parameters:
+        st.caption(ui.text("share.too_long"))
+        return
+    base = (st.context.url or "").split("?", 1)[0]
+    st.caption(ui.text("share.label"))
+    st.code(f"{base}?{urlencode(parameters)}", language=None, wrap_lines=True)
