@@ -8,7 +8,8 @@ from ui import demo, flow, share
 
 request = ui.request()
 share.apply_link(request)
-st.set_page_config(page_title=ui.text("app.title"), page_icon="📞", layout="wide")
+st.set_page_config(page_title=ui.text("app.title"), page_icon="assets/icon.svg", layout="wide")
+st.logo("assets/icon.svg")
 
 with st.sidebar:
     ui.keep_widget("language", request.language)

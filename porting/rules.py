@@ -134,6 +134,7 @@ class Rules:
     international_prefix: str
     number_length: int
     brand: str
+    brand_colour: str
     series: tuple[Series, ...]
     types: Mapping[str, NumberType]
     display: tuple[DisplayRule, ...]
@@ -253,6 +254,7 @@ class _Reader:
             international_prefix=self.digits(self.data, "international_prefix", top),
             number_length=self.scalar(self.data, "number_length", int, top),
             brand=self.scalar(self.data, "brand", str, top),
+            brand_colour=self._colour("brand_colour"),
             series=self._series(types),
             types=types,
             display=self._display(),
@@ -266,6 +268,12 @@ class _Reader:
             process_steps=self._process_steps(),
             acknowledgements=self._acknowledgements(),
         )
+
+    def _colour(self, key: str) -> str:
+        value = self.scalar(self.data, key, str, ("", None))
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+            raise self.fail(f"{key} must be a colour like #3A5BD9, not {value!r}", "", None, key)
+        return value
 
     def _types(self) -> Mapping[str, NumberType]:
         types: dict[str, NumberType] = {}

@@ -106,3 +106,12 @@ def test_a_missing_translation_is_refused(tmp_path: Path) -> None:
     path = broken(tmp_path, 'nb = "Firmaattest fra Brønnøysundregistrene."', "")
     with pytest.raises(RulesError, match=r"missing text in nb"):
         load_rules(path)
+
+
+def test_the_theme_uses_the_brand_colour_from_the_rules() -> None:
+    import tomllib
+
+    config = tomllib.loads(
+        (RULES_PATH.parent.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    )
+    assert config["theme"]["primaryColor"].lower() == rules().brand_colour.lower()

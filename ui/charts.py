@@ -6,11 +6,12 @@ import altair as alt
 import pandas as pd
 
 from porting.i18n import format_date, t
+from porting.rules import rules
 from porting.timeline import Timeline, calendar_days
 
 # Status never rests on colour alone: each kind of day also has its name in the legend and tooltip.
-_DAY_COLOURS = {"business": "#DCE5F7", "weekend": "#B8BFCA", "holiday": "#EF9F80", "porting": "#3A5BD9"}
-_BRAND = "#3A5BD9"
+_BRAND = rules().brand_colour
+_DAY_COLOURS = {"business": "#DCE5F7", "weekend": "#B8BFCA", "holiday": "#EF9F80", "porting": _BRAND}
 # Pixels: the strip of days and the bar of the confirmation window. Streamlit sizes the frame
 # by the chart's height alone, so the height leaves room for the axis and the legend too.
 _BAND = 56
