@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from browser_helpers import run_and_wait, wait_for_app
+from browser_helpers import run_and_wait, track_runs, wait_for_app
 from conftest import OUTPUT_DIR
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from porting.i18n import t
@@ -42,3 +42,41 @@ def test_the_demo_goes_from_the_button_to_a_downloaded_letter(
     text = "\n".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(saved.read_bytes())).pages)
     assert "Fjordlinje Telekom AS" in text and "800 12 345" in text
     assert "412 34 567" not in text and "41 23 45 67" not in text  # the mobile number is never on the letter
+
+
+def close_sidebar(page: Page) -> None:
+    """On a phone the open sidebar covers the page."""
+    sidebar = page.get_by_test_id("stSidebar")
+    if sidebar.get_attribute("data-collapsed") == "false":
+        sidebar.hover()  # the collapse button shows on hover
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        expect(page.get_by_test_id("stSidebarContent")).not_to_be_in_viewport()  # slid away
+
+
+def test_the_demo_works_on_a_phone_sized_screen(app_server: str, browser: Browser, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    try:
+        phone = context.new_page()
+        track_runs(phone)
+        phone.goto(app_server)
+        wait_for_app(phone)
+        expand = phone.get_by_test_id("stExpandSidebarButton")
+        if expand.is_visible():
+            expand.click()
+        run_and_wait(phone, lambda: phone.get_by_role("button", name=t("demo.button")).click())
+        expect(phone.get_by_text(t("demo.banner"))).to_be_visible()
+        expect(
+            phone.get_by_test_id("stMetric").filter(has_text=t("quote.metric_total")).first
+        ).to_be_visible()
+        phone.screenshot(path=OUTPUT_DIR / "demo-phone-numbers.png", full_page=True)
+        if expand.is_visible():  # the sidebar closes again after a choice on a small screen
+            expand.click()
+        run_and_wait(phone, lambda: phone.get_by_role("link", name=t("nav.loa")).click())
+        close_sidebar(phone)
+        with phone.expect_download() as download:
+            phone.get_by_role("button", name=t("loa.download")).click()
+        assert download.value.suggested_filename.startswith("LOA-999990002-")
+        phone.screenshot(path=OUTPUT_DIR / "demo-phone-letter.png", full_page=True)
+    finally:
+        context.close()
