@@ -142,6 +142,7 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
     st.header(ui.text("uploads.report_heading"))
     if reading is None:
         st.info(ui.text("uploads.report_needs_numbers"), icon="📝")
+        st.page_link("pages/1_numbers.py", label=ui.text("loa.go_to.numbers"), icon="➡️")
         return
     language = request.language
     findings = preflight(
