@@ -88,3 +88,20 @@ def test_a_shared_link_reopens_the_same_quote(app_server: str, page: Page) -> No
     expect(other.get_by_role("textbox", name=t("numbers.paste_label"))).to_have_value(
         "21 23 45 67\n800 12 345\n41 23 45 67"
     )
+
+
+def test_the_quote_downloads_as_a_pdf(app_server: str, page: Page, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page.goto(app_server)
+    wait_for_app(page)
+    box = page.get_by_role("textbox", name=t("numbers.paste_label"))
+    box.fill("21 23 45 67\n800 12 345\n41 23 45 67")
+    run_and_wait(page, lambda: box.press("Control+Enter"))
+    with page.expect_download() as download:
+        page.get_by_role("button", name=t("quote.download_pdf")).click()
+    assert download.value.suggested_filename.startswith("quote-")
+    saved = tmp_path / "quote.pdf"
+    download.value.save_as(saved)
+    text = "\n".join(page_.extract_text() for page_ in PdfReader(saved).pages)
+    assert "€40.00" in text and "21 23 45 67" in text and "800 12 345" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -11,6 +12,7 @@ from porting.calendar import business_days_lost, oslo_today
 from porting.i18n import format_date, format_money
 from porting.intake import Reading
 from porting.quote import Quote, QuoteError, quote
+from porting.quote_pdf import build_quote_pdf, quote_filename
 from porting.request import PortingRequest
 from porting.rules import rules
 from porting.timeline import Timeline, check_requested_day, invoice_check, timeline
@@ -41,6 +43,14 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
     )
     _breakdown(offer)
     _timeline(request, plan)
+    st.download_button(
+        ui.text("quote.download_pdf"),
+        # Made only when clicked, on its own thread: a long list does not slow the page down.
+        data=partial(build_quote_pdf, offer, plan, language=request.language, today=oslo_today()),
+        file_name=quote_filename(oslo_today()),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+    )
     share_control(request)
     steps, documents = st.columns(2)
     with steps:
