@@ -7,7 +7,9 @@ block, with AcroForm text fields for signing on screen, on the page of the last 
 the letter says comes from ``assets/loa_template/``, read and checked by ``porting.loa``, which
 also chooses the numbers and refuses a letter that lacks details; this module draws what it is
 given. The font is DejaVu Sans from ``assets/fonts/``, embedded; the form fields are in
-Helvetica, as reportlab's form fields take only the standard 14 fonts.
+Helvetica, as reportlab's form fields take only the standard 14 fonts. The quote PDF
+(``porting.quote_pdf``) shares the look: fonts, colours, styles, page furniture and the table
+that flows over pages (the names without a leading underscore).
 
 >>> from porting.loa import template
 >>> Wording(template().texts, ("nb", "en")).joined("footer.page", page=2, pages=25)
@@ -72,7 +74,7 @@ BOLD = "PortingDejaVuSans-Bold"
 FORM_FONT = "Helvetica"  # reportlab's form fields take only the standard 14 fonts: Latin-1 (æ ø å)
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
     _load_fonts()
     # Cheap, so done for every letter: the family mapping is what makes <b> pick the bold face.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
@@ -98,7 +100,7 @@ RULE = colors.HexColor("#b9bec5")
 HAIRLINE = colors.HexColor("#dde0e4")
 SHADE = colors.HexColor("#eef1f5")
 
-_STYLES = {
+STYLES = {
     "title": ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, textColor=INK),
     "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=11.5, leading=15, textColor=MUTED),
     "heading": ParagraphStyle("heading", fontName=BOLD, fontSize=9.5, leading=12, textColor=ACCENT),
@@ -146,7 +148,7 @@ class Wording:
         """A section heading: the first language in bold, the others and ``aside`` muted after it."""
         first, *others = self.each(key)
         muted = " ".join([*(f"/ {escape(other)}" for other in others), *([aside] if aside else [])])
-        return Paragraph(f"{escape(first)} {_muted(muted)}" if muted else escape(first), _STYLES["heading"])
+        return Paragraph(f"{escape(first)} {_muted(muted)}" if muted else escape(first), STYLES["heading"])
 
     def stacked(self, key: str, style: ParagraphStyle) -> Paragraph:
         """A label with each language on a line of its own, the first one strong."""
@@ -176,7 +178,7 @@ def draw_letter(
 
     ``other_numbers`` says what happens to the account's numbers that are not ported (a partial
     port); when given, the letter carries it above the signature."""
-    _register_fonts()
+    register_fonts()
     letter = _Letter(details, rows, today, place, wording, other_numbers)
     buffer = io.BytesIO()
     height = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
@@ -193,7 +195,7 @@ def draw_letter(
         creator=CREATOR,
         lang=wording.languages[0],
     )
-    document.build(letter.story(), canvasmaker=partial(_LetterCanvas, furniture=letter.furniture()))
+    document.build(letter.story(), canvasmaker=partial(LetterCanvas, furniture=letter.furniture()))
     return buffer.getvalue()
 
 
@@ -201,7 +203,7 @@ def draw_letter(
 
 
 @dataclass(frozen=True)
-class _Furniture:
+class Furniture:
     """What every page carries: the running head and the footer with ``page N of M``."""
 
     brand: str
@@ -229,11 +231,11 @@ class _Furniture:
         canvas.restoreState()
 
 
-class _LetterCanvas(Canvas):
+class LetterCanvas(Canvas):
     """Holds back every page until the end, so each footer can say how many pages there are,
     and adds the form fields then: a field must be made while its own page is the current one."""
 
-    def __init__(self, *args: Any, furniture: _Furniture, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, furniture: Furniture, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.furniture = furniture
         self.form_fields: list[tuple[int, dict[str, Any]]] = []  # (page number, textfield arguments)
@@ -281,11 +283,11 @@ class _Letter:
             "new_provider": self.brand,
         }
 
-    def furniture(self) -> _Furniture:
+    def furniture(self) -> Furniture:
         wording = self.wording
         org_number = wording.each("footer.org_number", org_number=self.org_number)[0]
         owner = f"{self.details.company_name} · {org_number}"
-        return _Furniture(
+        return Furniture(
             brand=self.brand,
             title=wording.joined("title"),
             owner=owner,
@@ -295,19 +297,19 @@ class _Letter:
     def story(self) -> list[Flowable]:
         wording = self.wording
         titles = wording.each("title")
-        story: list[Flowable] = [Paragraph(escape(titles[0]), _STYLES["title"])]
-        story += [Paragraph(escape(title), _STYLES["subtitle"]) for title in titles[1:]]
+        story: list[Flowable] = [Paragraph(escape(titles[0]), STYLES["title"])]
+        story += [Paragraph(escape(title), STYLES["subtitle"]) for title in titles[1:]]
         story += [Spacer(0, 4 * mm), self._details(), Spacer(0, 4 * mm)]
-        story += [wording.heading("authorization.heading"), _Rule(), self._authorization(), Spacer(0, 2 * mm)]
+        story += [wording.heading("authorization.heading"), Rule(), self._authorization(), Spacer(0, 2 * mm)]
         # Keep the numbers' heading with the table's header and first rows.
-        story += [CondPageBreak(30 * mm), self._numbers_heading(), _Rule()]
+        story += [CondPageBreak(30 * mm), self._numbers_heading(), Rule()]
         body, tail = self._numbers()
         notes = " / ".join(wording.each("signature.enclosures", **self._escaped_params()))
         signature = [Spacer(0, 7 * mm), _SignatureBlock(self._signature_lines()), Spacer(0, 3 * mm)]
         # The signature never stands on a page of its own: the last numbers go with it.
         story += [
             *body,
-            KeepTogether([tail, *self._other_numbers(), *signature, Paragraph(notes, _STYLES["note"])]),
+            KeepTogether([tail, *self._other_numbers(), *signature, Paragraph(notes, STYLES["note"])]),
         ]
         return story
 
@@ -321,9 +323,9 @@ class _Letter:
         return [
             Spacer(0, 4 * mm),
             wording.heading("other_numbers.heading"),
-            _Rule(),
-            Paragraph(intro, _STYLES["note"]),
-            Paragraph(said, _STYLES["body"]),
+            Rule(),
+            Paragraph(intro, STYLES["note"]),
+            Paragraph(said, STYLES["body"]),
         ]
 
     def _escaped_params(self) -> dict[str, str]:
@@ -390,8 +392,8 @@ class _Letter:
         box: list[Flowable] = [self.wording.heading(f"{section}.heading"), Spacer(0, 3)]
         for key, value in items:
             if value.strip():
-                box.append(Paragraph(escape(self.wording.joined(f"{section}.{key}")), _STYLES["label"]))
-                box.append(Paragraph(escape(value).replace("\n", "<br/>"), _STYLES["value"]))
+                box.append(Paragraph(escape(self.wording.joined(f"{section}.{key}")), STYLES["label"]))
+                box.append(Paragraph(escape(value).replace("\n", "<br/>"), STYLES["value"]))
         return box
 
     def _authorization(self) -> Flowable:
@@ -399,7 +401,7 @@ class _Letter:
         params = self._escaped_params()
         columns = [
             [
-                Paragraph(text, _STYLES["body"])
+                Paragraph(text, STYLES["body"])
                 for text in self.wording.paragraphs(lang, "authorization.paragraphs", **params)
             ]
             for lang in self.wording.languages
@@ -437,10 +439,10 @@ class _Letter:
         rows = self._number_rows()
         count = len(rows.cells)
         split = max(0, count - ROWS_WITH_SIGNATURE)
-        body: list[Flowable] = [_NumberTable(rows, 0, split, opens=True)] if split else []
-        return body, _NumberTable(rows, split, count, opens=not split)
+        body: list[Flowable] = [NumberTable(rows, 0, split, opens=True)] if split else []
+        return body, NumberTable(rows, split, count, opens=not split)
 
-    def _number_rows(self) -> _Rows:
+    def _number_rows(self) -> Rows:
         """Each number's cells (index, number, type, area) and the height its row needs."""
         languages = self.wording.languages
         widths = [width - 2 * CELL_PADDING for width in COLUMN_WIDTHS]
@@ -451,17 +453,17 @@ class _Letter:
             kind, area = types.get(row.type), row.area
             if kind is None:
                 labels = tuple(t(f"type.{row.type}", lang) for lang in languages)
-                kind = types[row.type] = _fit(labels, widths[2])
-            place = _fit(tuple(area.names[lang] for lang in languages), widths[3]) if area else ""
+                kind = types[row.type] = fit_rows(labels, widths[2])
+            place = fit_rows(tuple(area.names[lang] for lang in languages), widths[3]) if area else ""
             cells.append([str(index), row.display, kind, place])
             lines = 1 + max(kind.count("\n"), place.count("\n"))
             heights.append(TABLE_LEADING * lines + CELL_TOP_PADDING + CELL_BOTTOM_PADDING)
-        return _Rows(cells, list(accumulate(heights)), self._number_header)
+        return Rows(cells, list(accumulate(heights)), self._number_header)
 
     def _number_header(self) -> list[Flowable]:
-        header = [self.wording.stacked("numbers.index", _STYLES["header_right"])]
+        header = [self.wording.stacked("numbers.index", STYLES["header_right"])]
         keys = ("number", "type", "area")
-        return header + [self.wording.stacked(f"numbers.{key}", _STYLES["header"]) for key in keys]
+        return header + [self.wording.stacked(f"numbers.{key}", STYLES["header"]) for key in keys]
 
     def _signature_lines(self) -> list[list[_Field]]:
         """Signature, place and date on one line; name in block letters and title on the next."""
@@ -482,7 +484,7 @@ class _Letter:
         ]
 
 
-class _Rule(Flowable):
+class Rule(Flowable):
     """A thin rule under a heading."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -499,7 +501,7 @@ class _Rule(Flowable):
 
 
 @dataclass(frozen=True)
-class _Rows:
+class Rows:
     """The rows of the number table, ready to be cut into pages; ``ends[i]`` is where row i ends."""
 
     cells: list[list[str]]
@@ -543,7 +545,7 @@ class _Rows:
         return table
 
 
-class _NumberTable(Flowable):
+class NumberTable(Flowable):
     """Rows ``start`` to ``stop`` of the number table, cut into one reportlab Table per page.
 
     Row heights are known beforehand, so a page's rows are found by bisection and the table
@@ -553,7 +555,7 @@ class _NumberTable(Flowable):
     none. Whether the rows open a page, the frame tells while it lays them out.
     """
 
-    def __init__(self, rows: _Rows, start: int, stop: int, opens: bool = False, header: bool | None = None):
+    def __init__(self, rows: Rows, start: int, stop: int, opens: bool = False, header: bool | None = None):
         super().__init__()
         self.rows, self.start, self.stop, self.opens, self.fixed_header = rows, start, stop, opens, header
         self.header = opens
@@ -577,8 +579,8 @@ class _NumberTable(Flowable):
         if end == self.start:
             return []
         return [
-            _NumberTable(self.rows, self.start, end, header=header),
-            _NumberTable(self.rows, end, self.stop),
+            NumberTable(self.rows, self.start, end, header=header),
+            NumberTable(self.rows, end, self.stop),
         ]
 
     def draw(self) -> None:
@@ -588,13 +590,13 @@ class _NumberTable(Flowable):
 
 
 @cache
-def _fit(texts: tuple[str, ...], width: float) -> str:
+def fit_rows(texts: tuple[str, ...], width: float) -> str:
     """A table cell in each language: on one line as ``nb / en`` when it fits, else line by line.
 
-    >>> _register_fonts()
-    >>> _fit(("Gratisnummer", "Toll-free"), 150), _fit(("Oslo", "Oslo"), 150)
+    >>> register_fonts()
+    >>> fit_rows(("Gratisnummer", "Toll-free"), 150), fit_rows(("Oslo", "Oslo"), 150)
     ('Gratisnummer / Toll-free', 'Oslo')
-    >>> print(_fit(("Geografisk (fastnett)", "Geographic (local)"), 150))
+    >>> print(fit_rows(("Geografisk (fastnett)", "Geographic (local)"), 150))
     Geografisk (fastnett)
     Geographic (local)
     """
@@ -622,7 +624,7 @@ class _Field:
 class _SignatureBlock(Flowable):
     """Lines to sign and write on, each with an AcroForm text field for signing on screen.
 
-    The fields are made when the canvas finishes the page (see ``_LetterCanvas``); here they
+    The fields are made when the canvas finishes the page (see ``LetterCanvas``); here they
     are only placed.
     """
 

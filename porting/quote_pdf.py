@@ -47,7 +47,6 @@ from reportlab.platypus import (
 from porting.i18n import format_date, format_integer, format_money, t, tn
 from porting.intake import NumberResult
 from porting.loa_layout import (
-    _STYLES,
     ACCENT,
     BOLD,
     BOTTOM_MARGIN,
@@ -64,16 +63,17 @@ from porting.loa_layout import (
     PAGE_HEIGHT,
     RULE,
     SHADE,
+    STYLES,
     TABLE_LEADING,
     TOP_MARGIN,
     WIDTH,
-    _fit,
-    _Furniture,
-    _LetterCanvas,
-    _NumberTable,
-    _register_fonts,
-    _Rows,
-    _Rule,
+    Furniture,
+    LetterCanvas,
+    NumberTable,
+    Rows,
+    Rule,
+    fit_rows,
+    register_fonts,
 )
 from porting.quote import Quote
 from porting.rules import rules
@@ -95,14 +95,14 @@ _STYLE = {
     "label": ParagraphStyle("label", _CELL, textColor=MUTED),
     "detail": ParagraphStyle("detail", _CELL, fontSize=7.5, leading=9.5, textColor=MUTED),
     "figure": ParagraphStyle("figure", fontName=BOLD, fontSize=13, leading=16, textColor=ACCENT),
-    "item": ParagraphStyle("item", _STYLES["body"], leftIndent=5 * mm, bulletIndent=0, spaceAfter=3),
+    "item": ParagraphStyle("item", STYLES["body"], leftIndent=5 * mm, bulletIndent=0, spaceAfter=3),
     "estimate": ParagraphStyle("estimate", _CELL, fontSize=8, leading=10.5, textColor=MUTED),
 }
 
 
 def build_quote_pdf(quote: Quote, plan: Timeline, *, language: str, today: date) -> bytes:
     """The quote as PDF bytes in ``language`` (``en`` or ``nb``), made on ``today``."""
-    _register_fonts()
+    register_fonts()
     sheet = _QuoteSheet(quote, plan, language, today)
     buffer = io.BytesIO()
     frame = Frame(
@@ -125,7 +125,7 @@ def build_quote_pdf(quote: Quote, plan: Timeline, *, language: str, today: date)
         creator=CREATOR,
         lang=language,
     )
-    document.build(sheet.story(), canvasmaker=partial(_LetterCanvas, furniture=sheet.furniture()))
+    document.build(sheet.story(), canvasmaker=partial(LetterCanvas, furniture=sheet.furniture()))
     return buffer.getvalue()
 
 
@@ -145,10 +145,10 @@ class _QuoteSheet:
     def money(self, cents: int) -> str:
         return format_money(cents, self.offer.currency, self.language)
 
-    def furniture(self) -> _Furniture:
+    def furniture(self) -> Furniture:
         lang = self.language
         made = format_date(self.today, lang, "medium")
-        return _Furniture(
+        return Furniture(
             brand=self.brand,
             title=self.title,
             owner=t("quote_pdf.footer", lang, title=self.title, day=made),
@@ -159,8 +159,8 @@ class _QuoteSheet:
         lang = self.language
         made = t("quote_pdf.made", lang, day=format_date(self.today, lang), brand=self.brand)
         story: list[Flowable] = [
-            Paragraph(escape(self.title), _STYLES["title"]),
-            Paragraph(escape(made), _STYLES["subtitle"]),
+            Paragraph(escape(self.title), STYLES["title"]),
+            Paragraph(escape(made), STYLES["subtitle"]),
             Spacer(0, 5 * mm),
             self._figures(),
             Spacer(0, 6 * mm),
@@ -179,7 +179,7 @@ class _QuoteSheet:
         heading = escape(t(key, self.language))
         if aside:
             heading += f' <font name="{FONT}" color="{MUTED.hexval()}">({escape(aside)})</font>'
-        return [Paragraph(heading, _STYLES["heading"]), _Rule()]
+        return [Paragraph(heading, STYLES["heading"]), Rule()]
 
     def _figures(self) -> Table:
         """The four figures a prospect looks for first, in a shaded band."""
@@ -193,7 +193,7 @@ class _QuoteSheet:
             (porting_day, format_date(self.plan.porting_day, lang, "medium")),
         ]
         cells = [
-            [Paragraph(escape(t(key, lang)), _STYLES["label"]), Paragraph(escape(value), _STYLE["figure"])]
+            [Paragraph(escape(t(key, lang)), STYLES["label"]), Paragraph(escape(value), _STYLE["figure"])]
             for key, value in figures
         ]
         table = Table([cells], colWidths=[WIDTH / len(cells)] * len(cells))
@@ -336,7 +336,7 @@ class _QuoteSheet:
         if not groups:
             return []
         header = [
-            Paragraph(escape(t(f"quote_pdf.not_included.{key}", lang)), _STYLES["header"])
+            Paragraph(escape(t(f"quote_pdf.not_included.{key}", lang)), STYLES["header"])
             for key in ("numbers", "type", "note")
         ]
         data: list[list[Flowable | str]] = [header]
@@ -367,18 +367,18 @@ class _QuoteSheet:
         lang = self.language
         rows = _number_rows([row for request in self.offer.requests for row in request.numbers], lang)
         count = tn("quote_pdf.numbers.count", self.offer.portable_numbers, lang)
-        table = _NumberTable(rows, 0, len(rows.cells), opens=True)
+        table = NumberTable(rows, 0, len(rows.cells), opens=True)
         return [CondPageBreak(30 * mm), *self._section("quote_pdf.numbers.heading", count), table]
 
 
-def _number_rows(numbers: Sequence[NumberResult], language: str) -> _Rows:
+def _number_rows(numbers: Sequence[NumberResult], language: str) -> Rows:
     """Each number's cells (index, number, type, area) and where its row ends, for the page cutter."""
     widths = [width - 2 * CELL_PADDING for width in COLUMN_WIDTHS]
     cells: list[list[str]] = []
     heights: list[float] = []
     for index, row in enumerate(numbers, 1):
-        kind = _fit((t(f"type.{row.type}", language),), widths[2])
-        area = _fit((row.area.names[language],), widths[3]) if row.area else ""
+        kind = fit_rows((t(f"type.{row.type}", language),), widths[2])
+        area = fit_rows((row.area.names[language],), widths[3]) if row.area else ""
         cells.append([str(index), row.display, kind, area])
         lines = 1 + max(kind.count("\n"), area.count("\n"))
         heights.append(TABLE_LEADING * lines + CELL_TOP_PADDING + CELL_BOTTOM_PADDING)
@@ -388,12 +388,12 @@ def _number_rows(numbers: Sequence[NumberResult], language: str) -> _Rows:
         return [
             Paragraph(
                 escape(t(f"quote_pdf.numbers.{key}", language)),
-                _STYLES["header_right" if key == "index" else "header"],
+                STYLES["header_right" if key == "index" else "header"],
             )
             for key in keys
         ]
 
-    return _Rows(cells, list(accumulate(heights)), header)
+    return Rows(cells, list(accumulate(heights)), header)
 
 
 def _side_by_side(
