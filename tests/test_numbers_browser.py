@@ -6,6 +6,7 @@ import csv
 import re
 from pathlib import Path
 
+import pytest
 from browser_helpers import run_and_wait, track_runs, wait_for_app
 from playwright.sync_api import Page, expect
 
@@ -69,7 +70,9 @@ def test_the_language_switch_in_the_sidebar_changes_the_page(app_server: str, pa
     expect(page.get_by_role("heading", level=1)).to_have_text(t("numbers.title", "nb"))
 
 
-def test_a_shared_link_reopens_the_same_quote(app_server: str, page: Page) -> None:
+@pytest.mark.parametrize("viewport", [(1280, 720), (390, 844)], ids=["projector", "phone"])
+def test_a_shared_link_reopens_the_same_quote(app_server: str, page: Page, viewport: tuple[int, int]) -> None:
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     page.goto(app_server)
     wait_for_app(page)
     box = page.get_by_role("textbox", name=t("numbers.paste_label"))
@@ -79,6 +82,7 @@ def test_a_shared_link_reopens_the_same_quote(app_server: str, page: Page) -> No
     shared = page.url
 
     other = page.context.new_page()
+    other.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     track_runs(other)
     other.goto(shared)
     wait_for_app(other)
