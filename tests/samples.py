@@ -21,3 +21,13 @@ BLAABAER = CompanyDetails(
     account_number="1234 5678 90",
     requested_date=date(2027, 4, 15),
 )
+
+# What a customer types on the company step after the register filled name and address.
+TYPED_BY_HAND = {
+    "signatory_name": "Kari Nordmann",
+    "signatory_title": "Daglig leder",
+    "email": "kari@fjordlinje.no",
+    "phone": "+47 22 33 44 55",
+    "current_provider": "Telenor Norge AS",
+    "account_number": "1234567",
+}

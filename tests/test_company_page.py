@@ -8,20 +8,14 @@ from pathlib import Path
 
 import pytest
 from brreg_register import ACTIVE, BANKRUPT, DELETED, Register, serve_register
+from samples import TYPED_BY_HAND
 from streamlit.testing.v1 import AppTest
 
 from porting.i18n import t
 from porting.registry import BASE_URL_VARIABLE
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-COMPLETE = {
-    "signatory_name": "Kari Nordmann",
-    "signatory_title": "Daglig leder",
-    "email": "kari@fjordlinje.no",
-    "phone": "+47 22 33 44 55",
-    "current_provider": "Telenor Norge AS",
-    "account_number": "1234567",
-}
+COMPLETE = TYPED_BY_HAND
 
 
 @pytest.fixture(scope="module")

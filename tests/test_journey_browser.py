@@ -9,17 +9,11 @@ from browser_helpers import run_and_wait, wait_for_app
 from brreg_register import ACTIVE
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
+from samples import TYPED_BY_HAND
 
 from porting.i18n import t
 
-TYPED = {
-    "signatory_name": "Kari Nordmann",
-    "signatory_title": "Daglig leder",
-    "email": "kari@fjordlinje.no",
-    "phone": "+47 22 33 44 55",
-    "current_provider": "Telenor Norge AS",
-    "account_number": "1234567",
-}
+TYPED = TYPED_BY_HAND
 
 
 def type_into(page: Page, label: str, value: str) -> None:
