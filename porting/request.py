@@ -47,3 +47,5 @@ class PortingRequest:
     confirmations: Confirmations = field(default_factory=Confirmations)
     loa_downloaded: bool = False
     demo: bool = False  # filled from the demo example: never a real request
+    submitted_reference: str | None = None  # once submitted: the receipt
+    submitted_token: str | None = None

@@ -31,6 +31,7 @@ from browser_helpers import fetch_text, track_runs
 from brreg_register import Register, serve_register
 
 from porting.registry import BASE_URL_VARIABLE
+from porting.store import DATA_DIR_VARIABLE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -82,6 +83,19 @@ def _server_is_healthy(base_url: str) -> bool:
         return False
 
 
+@pytest.fixture(scope="session", autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Submitted requests go to a database of the test session, never the repository's data/."""
+    folder = tmp_path_factory.mktemp("porting-data")
+    saved = os.environ.get(DATA_DIR_VARIABLE)
+    os.environ[DATA_DIR_VARIABLE] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop(DATA_DIR_VARIABLE, None)
+    else:
+        os.environ[DATA_DIR_VARIABLE] = saved
+
+
 @pytest.fixture(scope="session")
 def brreg() -> Iterator[Register]:
     """A stand-in Brønnøysund register for the whole session (see ``brreg_register``)."""
@@ -90,7 +104,7 @@ def brreg() -> Iterator[Register]:
 
 
 @pytest.fixture(scope="session")
-def app_server(brreg: Register) -> Iterator[str]:
+def app_server(brreg: Register, data_dir: Path) -> Iterator[str]:
     """Serve app.py on a free local port for the whole session; yields the base URL.
 
     The app looks companies up in the stand-in register, never in the real one."""

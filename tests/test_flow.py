@@ -21,7 +21,13 @@ def sidebar_button(app: AppTest, key: str):
 
 
 def test_the_steps_are_in_the_guides_order() -> None:
-    assert [step.title for step in STEPS] == ["nav.numbers", "nav.company", "nav.loa", "nav.documents"]
+    assert [step.title for step in STEPS] == [
+        "nav.numbers",
+        "nav.company",
+        "nav.loa",
+        "nav.documents",
+        "nav.submit",
+    ]
 
 
 def test_next_and_back_move_between_steps() -> None:
@@ -46,9 +52,9 @@ def test_the_first_step_has_no_back_and_the_last_no_next() -> None:
 
 def test_progress_counts_the_steps_that_are_done() -> None:
     app = start()
-    assert app.sidebar.get("progress")[0].proto.text == t("flow.progress", done=0, steps=4)
+    assert app.sidebar.get("progress")[0].proto.text == t("flow.progress", done=0, steps=5)
     app.text_area[0].input("21234567").run()
-    assert app.sidebar.get("progress")[0].proto.text == t("flow.progress", done=1, steps=4)
+    assert app.sidebar.get("progress")[0].proto.text == t("flow.progress", done=1, steps=5)
 
 
 def test_a_step_that_needs_earlier_data_links_there_instead_of_failing() -> None:

@@ -31,6 +31,7 @@ STEPS = (
     Step("pages/2_company.py", "nav.company", "🏢", "details"),
     Step("pages/3_loa.py", "nav.loa", "✍️", "authorization"),
     Step("pages/4_documents.py", "nav.documents", "📎", "paperwork"),
+    Step("pages/5_submit.py", "nav.submit", "📨", "send"),
 )
 DONE_ICON = "✅"
 
@@ -43,6 +44,7 @@ def done(request: PortingRequest) -> dict[str, bool]:
         "pages/2_company.py": not validate_company(request.company, oslo_today()),
         "pages/3_loa.py": request.loa_downloaded,
         "pages/4_documents.py": all(document.key in request.documents for document in rules().documents),
+        "pages/5_submit.py": request.submitted_reference is not None,
     }
 
 
@@ -62,7 +64,11 @@ def run(request: PortingRequest) -> None:
         )
         for index, step in enumerate(STEPS)
     ]
-    current = st.navigation(pages)
+    status = st.Page("pages/6_status.py", title=ui.text("nav.status"), icon="📍", url_path="track")
+    current = st.navigation({ui.text("nav.section_request"): pages, ui.text("nav.section_follow"): [status]})
+    if current.url_path == status.url_path:
+        current.run()
+        return
     index = next(number for number, page in enumerate(pages) if page.url_path == current.url_path)
     sidebar = st.sidebar.container()
     current.run()

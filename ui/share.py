@@ -45,6 +45,8 @@ def link_parameters(request: PortingRequest) -> dict[str, str]:
 
 def update_link(request: PortingRequest) -> None:
     """Keep the address in step with the request, so a reload keeps the numbers."""
+    if "token" in st.query_params:
+        return  # a status link: its token is the page's whole address
     wanted = link_parameters(request)
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
