@@ -36,12 +36,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, t("cli.usage_error", self.language, detail=message) + "\n")
 
 
-def _parser(language: str) -> argparse.ArgumentParser:
+def _parser(language: str, requests: bool = False) -> argparse.ArgumentParser:
+    """The command line; the ``requests`` commands only in full when asked for (``requests``),
+    since they load the database library, a third of a second ``check`` does not need."""
     parser = _Parser(language, prog="python -m porting", description=t("cli.description", language))
     commands = parser.add_subparsers(
         dest="command",
         required=True,
-        metavar="{check,quote,loa,preflight}",
+        metavar="{check,quote,loa,preflight,requests}",
         parser_class=partial(_Parser, language),
     )
     check = commands.add_parser(
@@ -90,6 +92,12 @@ def _parser(language: str) -> argparse.ArgumentParser:
     )
     flight.add_argument("--json", action="store_true", help=t("cli.preflight_json", language))
     flight.add_argument("--lang", choices=LANGUAGES, default=language, help=t("cli.lang_help", language))
+    if requests:
+        from porting.requests_cli import add_requests_parser
+
+        add_requests_parser(commands, language)
+    else:
+        commands.add_parser("requests", help=t("cli.requests_help", language), add_help=False)
     return parser
 
 
@@ -113,10 +121,14 @@ def _language_of(argv: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
-    arguments = _parser(_language_of(argv)).parse_args(argv)
+    arguments = _parser(_language_of(argv), requests=argv[:1] == ["requests"]).parse_args(argv)
     language: str = arguments.lang if arguments.lang in LANGUAGES else DEFAULT_LANGUAGE
     if arguments.command == "loa":
         return _loa(arguments, language, stdin)
+    if arguments.command == "requests":
+        from porting.requests_cli import requests_command
+
+        return requests_command(arguments, language, stdout)
     if arguments.command == "preflight":
         from porting.preflight_cli import preflight_command
 

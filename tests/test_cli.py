@@ -172,3 +172,18 @@ def test_loa_without_portable_numbers_is_exit_2(tmp_path: Path, capsys: pytest.C
     details.write_text(json.dumps(DETAILS), encoding="utf-8")
     assert run(["loa", "--details", str(details), "-o", str(tmp_path / "loa.pdf")], "41234567\n")[0] == 2
     assert "numbers that can be ported" in capsys.readouterr().err
+
+
+def test_requests_commands_are_wired_into_the_command_line(tmp_path: Path) -> None:
+    code, out = run(["requests", "list", "--database", f"sqlite:///{tmp_path}/requests.db"])
+    assert code == 0
+    assert out.strip() == "No requests found."
+
+
+def test_check_does_not_load_the_database_library() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; from porting.cli import main; main(['check', '--json'], "
+         "stdin=__import__('io').StringIO('21234567')); print('sqlalchemy' in sys.modules, file=sys.stderr)"],
+        capture_output=True, text=True, cwd=REPO_ROOT, check=True,
+    )  # fmt: skip
+    assert result.stderr.strip() == "False"
