@@ -65,8 +65,11 @@ def run(request: PortingRequest) -> None:
         for index, step in enumerate(STEPS)
     ]
     status = st.Page("pages/6_status.py", title=ui.text("nav.status"), icon="📍", url_path="track")
-    current = st.navigation({ui.text("nav.section_request"): pages, ui.text("nav.section_follow"): [status]})
-    if current.url_path == status.url_path:
+    console = st.Page("pages/7_console.py", title=ui.text("console.nav"), icon="🗂️", url_path="team")
+    current = st.navigation(
+        {ui.text("nav.section_request"): pages, ui.text("nav.section_follow"): [status, console]}
+    )
+    if current.url_path in (status.url_path, console.url_path):  # not steps of the wizard
         current.run()
         return
     index = next(number for number, page in enumerate(pages) if page.url_path == current.url_path)

@@ -111,7 +111,7 @@ def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Fi
             demo=request.demo,
         )
     except store.StoreError as error:
-        st.error(ui.text(error.code, **error.params), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
         return
     request.submitted_reference, request.submitted_token = receipt.reference, receipt.token
 
