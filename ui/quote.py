@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 import streamlit as st
 
@@ -21,6 +20,23 @@ from ui.share import share_control
 
 _LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
 _ACTOR_ICONS = {"customer": "🙋", "us": "🛠️", "carrier": "📡"}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _quote_pdf(
+    source: ui.Source | None,
+    provider_of: tuple[tuple[str, int], ...],
+    start: date,
+    requested: date | None,
+    language: str,
+    today: date,
+) -> bytes:
+    """The quote PDF, made once per input: a rerun with the same numbers and dates costs nothing."""
+    reading = ui.reading_of(source)
+    if reading is None:
+        return b""
+    offer = quote(reading, assignment=dict(provider_of) or None)
+    return build_quote_pdf(offer, timeline(start, requested), language=language, today=today)
 
 
 def render_quote(request: PortingRequest, reading: Reading) -> None:
@@ -45,8 +61,14 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
     _timeline(request, plan)
     st.download_button(
         ui.text("quote.download_pdf"),
-        # Made only when clicked, on its own thread: a long list does not slow the page down.
-        data=partial(build_quote_pdf, offer, plan, language=request.language, today=oslo_today()),
+        data=_quote_pdf(
+            ui.source_of(request),
+            tuple(sorted(request.provider_of.items())) if request.provider_count > 1 else (),
+            plan.start,
+            request.requested_porting_day,
+            request.language,
+            oslo_today(),
+        ),
         file_name=quote_filename(oslo_today()),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
