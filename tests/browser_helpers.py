@@ -124,3 +124,19 @@ def fetch_text(url: str, timeout_s: float = 5) -> str:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with opener.open(url, timeout=timeout_s) as response:
         return response.read().decode("utf-8")
+
+
+def paste_numbers(page: Page, numbers: str) -> None:
+    """Paste numbers on the first step and wait for the page to show them."""
+    from porting.i18n import t
+
+    box = page.get_by_role("textbox", name=t("numbers.paste_label"))
+    box.fill(numbers)
+    run_and_wait(page, lambda: box.press("Control+Enter"))
+
+
+def type_into(page: Page, label: str, value: str) -> None:
+    """Type into the text field labelled ``label`` and wait for the rerun it causes."""
+    box = page.get_by_role("textbox", name=label, exact=True)
+    box.fill(value)
+    run_and_wait(page, lambda: box.press("Enter"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from porting.company import CompanyDetails
+from porting.documents import UploadedDocument
 
 # A company whose name and town have every Norwegian letter, for round trips through PDFs.
 BLAABAER = CompanyDetails(
@@ -31,3 +32,19 @@ TYPED_BY_HAND = {
     "current_provider": "Telenor Norge AS",
     "account_number": "1234567",
 }
+
+
+def stored_documents(marker: str = "", invoice_name: str = "faktura-2026-11.pdf") -> list[UploadedDocument]:
+    """An LOA, an invoice and a firmaattest as the store keeps them; ``marker`` makes each set's
+    bytes its own."""
+    files = {
+        "loa": ("LOA signert.pdf", b"%PDF-1.7\n% Fullmakt signert av Kari Nordmann\n%%EOF\n"),
+        "invoice": (invoice_name, b"%PDF-1.4\nFakturadato: 03.11.2026\n" + bytes(range(256))),
+        "registration": ("firmaattest.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\xff\x00" * 40),
+    }
+    documents = []
+    for slot, (name, data) in files.items():
+        marked = data + marker.encode()
+        kind = "pdf" if marked.startswith(b"%PDF") else "png"
+        documents.append(UploadedDocument(slot, name, kind, len(marked), 1, marked))
+    return documents

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from browser_helpers import run_and_wait, wait_for_app
+from browser_helpers import paste_numbers, run_and_wait, type_into, wait_for_app
 from brreg_register import ACTIVE
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -16,20 +16,12 @@ from porting.i18n import t
 TYPED = TYPED_BY_HAND
 
 
-def type_into(page: Page, label: str, value: str) -> None:
-    box = page.get_by_role("textbox", name=label, exact=True)
-    box.fill(value)
-    run_and_wait(page, lambda: box.press("Enter"))
-
-
 def test_from_numbers_to_a_downloaded_letter_of_authorization(
     app_server: str, page: Page, tmp_path: Path
 ) -> None:
     page.goto(app_server)
     wait_for_app(page)
-    numbers = page.get_by_role("textbox", name=t("numbers.paste_label"))
-    numbers.fill("21 23 45 67\n800 12 345\n41 23 45 67")
-    run_and_wait(page, lambda: numbers.press("Control+Enter"))
+    paste_numbers(page, "21 23 45 67\n800 12 345\n41 23 45 67")
     expect(page.get_by_test_id("stMetric").filter(has_text=t("quote.metric_total"))).to_contain_text("€40.00")
 
     run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.company")).click())

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from samples import stored_documents
 
 from porting.documents import UploadedDocument
 from porting.i18n import LANGUAGES, t
@@ -52,18 +53,8 @@ def _numbers(*e164s: str) -> list[dict[str, Any]]:
 
 
 def _documents(marker: str) -> list[UploadedDocument]:
-    """An LOA, an invoice and a firmaattest; the invoice's name tries to escape the archive."""
-    files = {
-        "loa": ("LOA signert.pdf", b"%PDF-1.7\n% Fullmakt signert\n%%EOF\n"),
-        "invoice": ("../../etc/faktura.pdf", b"%PDF-1.4\nFakturadato: 03.11.2026\n" + bytes(range(256))),
-        "registration": ("firmaattest.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\xff\x00" * 40),
-    }
-    documents = []
-    for slot, (name, data) in files.items():
-        marked = data + marker.encode()
-        kind = "pdf" if marked.startswith(b"%PDF") else "png"
-        documents.append(UploadedDocument(slot, name, kind, len(marked), 1, marked))
-    return documents
+    """The invoice's name tries to escape the archive."""
+    return stored_documents(marker, invoice_name="../../etc/faktura.pdf")
 
 
 @dataclass

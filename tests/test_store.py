@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from samples import BLAABAER
+from samples import BLAABAER, stored_documents
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
@@ -134,18 +134,7 @@ PREFLIGHT = [{"check": "invoice_date", "ok": True}, {"check": "org_number_on_inv
 
 
 def _documents(marker: str = "") -> list[UploadedDocument]:
-    """An LOA, an invoice and a firmaattest; ``marker`` makes each set's bytes its own."""
-    files = {
-        "loa": ("LOA signert.pdf", b"%PDF-1.7\n% Fullmakt signert av Kari Nordmann\n%%EOF\n"),
-        "invoice": ("faktura-2026-11.pdf", b"%PDF-1.4\nFakturadato: 03.11.2026\n" + bytes(range(256))),
-        "registration": ("firmaattest.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\xff\x00" * 40),
-    }
-    documents = []
-    for slot, (name, data) in files.items():
-        marked = data + marker.encode()
-        kind = "pdf" if marked.startswith(b"%PDF") else "png"
-        documents.append(UploadedDocument(slot, name, kind, len(marked), 1, marked))
-    return documents
+    return stored_documents(marker)
 
 
 def _submit(store: Store, key: str = "browser-tab-1", **changes: Any) -> Submitted:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import document_corpus as corpus
-from browser_helpers import run_and_wait, track_runs, wait_for_app
+from browser_helpers import paste_numbers, run_and_wait, track_runs, type_into, wait_for_app
 from brreg_register import ACTIVE
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
@@ -43,19 +43,13 @@ def test_the_whole_journey_ends_in_a_request_the_status_link_opens(
 ) -> None:
     page.goto(app_server)
     wait_for_app(page)
-    numbers = page.get_by_role("textbox", name=t("numbers.paste_label"))
-    numbers.fill("21 23 45 67\n800 12 345")
-    run_and_wait(page, lambda: numbers.press("Control+Enter"))
+    paste_numbers(page, "21 23 45 67\n800 12 345")
 
     run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.company")).click())
-    org = page.get_by_role("textbox", name=t("company.field.org_number"), exact=True)
-    org.fill(ACTIVE)
-    run_and_wait(page, lambda: org.press("Enter"))
+    type_into(page, t("company.field.org_number"), ACTIVE)
     run_and_wait(page, lambda: page.get_by_role("button", name=t("details.lookup_button")).click())
     for field, value in TYPED_BY_HAND.items():
-        box = page.get_by_role("textbox", name=t(f"company.field.{field}"), exact=True)
-        box.fill(value)
-        run_and_wait(page, lambda box=box: box.press("Enter"))
+        type_into(page, t(f"company.field.{field}"), value)
     expect(page.get_by_text(t("details.complete"))).to_be_visible()
 
     run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.loa")).click())
