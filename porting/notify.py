@@ -37,13 +37,14 @@ from email.utils import formatdate, make_msgid, parseaddr
 from urllib.parse import urlencode
 
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_integer, t
-from porting.rules import rules
+from porting.rules import RejectionReason, rules
 
 KINDS: tuple[str, ...] = (
     "received",
     "documents_missing",
     "date_confirmed",
     "rejected",
+    "numbers_rejected",
     "ported",
     "cancelled",
     "resubmitted",
@@ -217,13 +218,16 @@ def compose(
     note: str = "",
     numbers: int = 0,
     resubmission: bool = False,
+    rejected_numbers: Mapping[str, str] | None = None,
 ) -> Notice:
     """The notice of ``kind`` for ``recipient``, in ``language``.
 
     ``date_confirmed`` needs ``porting_date``; ``rejected`` needs ``reason``, a key of
     ``rules().rejection_reasons``. The team's note, when there is one, goes into customer
     notices. ``team_new`` tells the team about a submission (``resubmission``: corrected
-    documents for one) with the number count. Arguments a kind does not use are ignored.
+    documents for one) with the number count. ``numbers_rejected`` tells the customer that some
+    numbers were rejected (``rejected_numbers``: number as shown -> reason key) while the others
+    go on. Arguments a kind does not use are ignored.
     Raises ``ValueError`` for an unknown kind, language or reason, or a malformed address.
     """
     if kind not in KINDS:
@@ -256,29 +260,42 @@ def compose(
             "notify.greeting" if params["company_name"] else "notify.greeting_unnamed", language, **params
         )
         parts = [greeting, t(f"notify.{kind}.body", language, **params)]
-        parts += _details(kind, language, reason, note)
+        parts += _details(kind, language, reason, note, rejected_numbers or {})
         parts += [t("notify.footer", language, **params), t("notify.sign_off", language, **params)]
     return Notice(kind, recipient, language, _one_line(subject), "\n\n".join(parts) + "\n")
 
 
-def _details(kind: str, language: str, reason: str | None, note: str) -> list[str]:
+def _details(
+    kind: str, language: str, reason: str | None, note: str, rejected_numbers: Mapping[str, str]
+) -> list[str]:
     """The paragraphs between a customer notice's own text and its footer."""
     details = []
+    if kind == "numbers_rejected":
+        if not rejected_numbers:
+            raise ValueError("a numbers_rejected notice needs the rejected numbers")
+        for key in dict.fromkeys(rejected_numbers.values()):
+            numbers = ", ".join(_one_line(n) for n, why in rejected_numbers.items() if why == key)
+            details.append(t("notify.numbers_rejected.numbers", language, numbers=numbers))
+            details.append(t("notify.rejected.reason", language, **_reason(key).texts[language]))
     if kind in ("received", "resubmitted"):
         step = next(step for step in rules().process_steps if step.actor == "us")
         details.append(t("notify.next_step", language, step=step.texts[language]))
     if kind == "rejected":
-        found = {item.key: item for item in rules().rejection_reasons}.get(reason or "")
-        if found is None:
-            known = ", ".join(item.key for item in rules().rejection_reasons)
-            raise ValueError(f"a rejected notice needs one of the guide's reasons ({known}), not {reason!r}")
-        details.append(t("notify.rejected.reason", language, **found.texts[language]))
+        details.append(t("notify.rejected.reason", language, **_reason(reason).texts[language]))
     text = _paragraph(note)
     if text:
         details.append(t("notify.note", language, note=text))
     if kind == "rejected":
         details.append(t("notify.rejected.resubmit", language))
     return details
+
+
+def _reason(key: str | None) -> RejectionReason:
+    found = {item.key: item for item in rules().rejection_reasons}.get(key or "")
+    if found is None:
+        known = ", ".join(item.key for item in rules().rejection_reasons)
+        raise ValueError(f"a rejection needs one of the guide's reasons ({known}), not {key!r}")
+    return found
 
 
 def _one_line(text: str) -> str:

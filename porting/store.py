@@ -38,62 +38,37 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import secrets
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
-from sqlalchemy import (
-    CursorResult,
-    DateTime,
-    Dialect,
-    Engine,
-    ForeignKey,
-    LargeBinary,
-    String,
-    Text,
-    TypeDecorator,
-    create_engine,
-    event,
-    func,
-    select,
-    update,
-)
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import (
-    DeclarativeBase,
-    Mapped,
-    Session,
-    deferred,
-    mapped_column,
-    relationship,
-    selectinload,
-    sessionmaker,
-    undefer,
-)
+from sqlalchemy.orm import Session, selectinload, undefer
 from sqlalchemy.sql.elements import ColumnElement
 
+from porting import drafts, outbox
 from porting.calendar import is_business_day
 from porting.documents import UploadedDocument
 from porting.rules import rules
+from porting.schema import DATA_DIR_VARIABLE as DATA_DIR_VARIABLE
+from porting.schema import DATABASE_URL_VARIABLE as DATABASE_URL_VARIABLE
+from porting.schema import SCHEMA_VERSION as SCHEMA_VERSION
+from porting.schema import DocumentRow, EventRow, RequestRow, transaction
+from porting.schema import Mailing as Mailing
+from porting.schema import Store as Store
+from porting.schema import StoreError as StoreError
+from porting.schema import data_dir as data_dir
+from porting.schema import database_url as database_url
+from porting.schema import open_store as open_store
 
 _log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-DATABASE_URL_VARIABLE = "DATABASE_URL"
-DATA_DIR_VARIABLE = "PORTING_DATA_DIR"
-DATABASE_FILE = "porting.db"
 TOKEN_BYTES = 24  # 192 bits: a token cannot be guessed, so it alone opens a request
-SQLITE_BUSY_TIMEOUT_MS = 30_000  # writers queue behind each other; one submission takes milliseconds
-_REPO_ROOT = Path(__file__).resolve().parent.parent
-_WRITE = "porting_store_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
 
 RECEIVED = "received"
 UNDER_REVIEW = "under_review"
@@ -105,7 +80,8 @@ PORTED = "ported"
 CANCELLED = "cancelled"
 CLOSED = frozenset({PORTED, REJECTED, CANCELLED})  # documents of these are purged after the retention
 
-# A rejected request is closed: a corrected one is a new request, with a new LOA and invoice.
+# The team's changes. A rejected request is closed until the customer sends corrected documents
+# (``resubmit``), which brings it back to received; the customer may cancel until the carrier has it.
 allowed_transitions: Mapping[str, frozenset[str]] = MappingProxyType(
     {
         RECEIVED: frozenset({UNDER_REVIEW, WAITING_FOR_DOCUMENTS, REJECTED, CANCELLED}),
@@ -119,15 +95,20 @@ allowed_transitions: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 STATUSES: tuple[str, ...] = tuple(allowed_transitions)
-
-
-class StoreError(Exception):
-    """Why the store refused: a code (``store.…``), its parameters and a message in English."""
-
-    def __init__(self, code: str, message: str, /, **params: str) -> None:
-        super().__init__(f"{message} ({code})")
-        self.code = code
-        self.params: tuple[tuple[str, str], ...] = tuple(params.items())
+CUSTOMER = "customer"  # the actor of the customer's own changes
+# The customer may send corrected documents while these: the request goes back to received.
+RESUBMITTABLE = frozenset({WAITING_FOR_DOCUMENTS, REJECTED})
+# The notice the customer gets when a request enters a status (porting.notify kinds).
+_NOTICE_OF: Mapping[str, str] = MappingProxyType(
+    {
+        WAITING_FOR_DOCUMENTS: "documents_missing",
+        ACCEPTED: "date_confirmed",
+        REJECTED: "rejected",
+        PORTED: "ported",
+        CANCELLED: "cancelled",
+    }
+)
+ACCEPTED_NUMBER, REJECTED_NUMBER = "accepted", "rejected"  # a number's own decision
 
 
 # --- What leaves the module ------------------------------------------------------------------
@@ -153,6 +134,7 @@ class StoredDocument:
     sha256: str
     created_at: datetime
     purged_at: datetime | None
+    replaced_at: datetime | None = None  # a corrected document of the same slot came after it
 
 
 @dataclass(frozen=True)
@@ -187,186 +169,7 @@ class StoredRequest:
     rejection_reason: str | None  # a key of rules().rejection_reasons when rejected
     note: str  # the note of the latest status change, shown with the status
     documents: tuple[StoredDocument, ...]
-
-
-# --- Tables ----------------------------------------------------------------------------------
-
-
-class _UtcDateTime(TypeDecorator[datetime]):
-    """An aware UTC time in any database: SQLite keeps no offset, so it stores UTC without one."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("times in the store must be aware (UTC)")
-        utc = value.astimezone(UTC)
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class _Base(DeclarativeBase):
-    pass
-
-
-class _SchemaVersionRow(_Base):
-    __tablename__ = "schema_version"
-
-    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    applied_at: Mapped[datetime] = mapped_column(_UtcDateTime)
-
-
-class _RequestRow(_Base):
-    __tablename__ = "requests"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(64), unique=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
-    status: Mapped[str] = mapped_column(String(32), index=True)
-    created_at: Mapped[datetime] = mapped_column(_UtcDateTime)
-    updated_at: Mapped[datetime] = mapped_column(_UtcDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(_UtcDateTime)
-    language: Mapped[str] = mapped_column(String(8))
-    demo: Mapped[bool] = mapped_column(default=False)
-    details_json: Mapped[str] = mapped_column(Text)
-    numbers_json: Mapped[str] = mapped_column(Text)
-    quote_json: Mapped[str] = mapped_column(Text)
-    timeline_json: Mapped[str] = mapped_column(Text)
-    preflight_json: Mapped[str] = mapped_column(Text)
-    porting_date: Mapped[date | None]
-    rejection_reason: Mapped[str | None] = mapped_column(String(64))
-    note: Mapped[str] = mapped_column(Text, default="")
-
-    documents: Mapped[list[_DocumentRow]] = relationship(order_by="_DocumentRow.id")
-    events: Mapped[list[_EventRow]] = relationship(order_by="_EventRow.id")
-
-
-class _DocumentRow(_Base):
-    __tablename__ = "documents"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
-    slot: Mapped[str] = mapped_column(String(32))
-    name: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(16))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    data: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))  # never loaded with a list
-    created_at: Mapped[datetime] = mapped_column(_UtcDateTime)
-    purged_at: Mapped[datetime | None] = mapped_column(_UtcDateTime)
-
-
-class _EventRow(_Base):
-    __tablename__ = "events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
-    at: Mapped[datetime] = mapped_column(_UtcDateTime)
-    status: Mapped[str] = mapped_column(String(32))
-    note: Mapped[str] = mapped_column(Text, default="")
-    actor: Mapped[str] = mapped_column(String(200))
-
-
-# --- Opening the store -----------------------------------------------------------------------
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class Store:
-    """An open database; ``clock`` gives the aware time stamped on rows (tests pass their own)."""
-
-    engine: Engine
-    clock: Callable[[], datetime] = _utc_now
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-
-def data_dir() -> Path:
-    """Where the app keeps its files: ``PORTING_DATA_DIR``, else ``data/`` in the repository."""
-    return Path(os.environ.get(DATA_DIR_VARIABLE) or _REPO_ROOT / "data")
-
-
-def database_url() -> str:
-    """``DATABASE_URL``, else the SQLite file ``porting.db`` in ``data_dir()``."""
-    url = os.environ.get(DATABASE_URL_VARIABLE) or f"sqlite:///{data_dir() / DATABASE_FILE}"
-    # Hosting platforms hand out postgres://, which SQLAlchemy 2 no longer accepts.
-    return "postgresql://" + url.removeprefix("postgres://") if url.startswith("postgres://") else url
-
-
-def open_store(url: str | None = None, *, clock: Callable[[], datetime] = _utc_now) -> Store:
-    """The store at ``url`` (default ``database_url()``), its tables created and version recorded."""
-    address = make_url(url or database_url())
-    # hide_parameters: SQL logs and database errors must never carry details or document bytes.
-    if address.get_backend_name() == "sqlite":
-        if address.database and address.database != ":memory:":
-            Path(address.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(address, hide_parameters=True, connect_args={"check_same_thread": False})
-        _configure_sqlite(engine)
-    else:
-        engine = create_engine(address, hide_parameters=True, pool_pre_ping=True)
-    store = Store(engine, clock)
-    _Base.metadata.create_all(engine)
-    _record_schema_version(store)
-    return store
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    """WAL and a busy timeout so threads share the file, and transactions that begin as asked.
-
-    pysqlite would begin a transaction only at the first write, after the reads before it; a
-    write transaction begins IMMEDIATE instead, so it holds the write lock from its first read
-    and waits for it rather than failing. Reads begin a plain transaction: one snapshot.
-    """
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(connection: Any, _record: Any) -> None:
-        connection.isolation_level = None  # pysqlite begins nothing: _on_begin does
-        cursor = connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        writes = connection.get_execution_options().get(_WRITE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
-
-
-@contextmanager
-def _transaction(store: Store, *, write: bool) -> Iterator[Session]:
-    """A session in one transaction, committed at the end, rolled back on any exception."""
-    bind = store.engine.execution_options(**{_WRITE: True}) if write else store.engine
-    with sessionmaker(bind, expire_on_commit=False).begin() as session:
-        yield session
-
-
-def _record_schema_version(store: Store) -> None:
-    try:
-        with _transaction(store, write=True) as session:
-            found = session.scalar(select(func.max(_SchemaVersionRow.version)))
-            if found is not None and found > SCHEMA_VERSION:
-                raise StoreError(
-                    "store.schema.newer",
-                    f"the database has schema version {found}; this code knows {SCHEMA_VERSION}",
-                    found=str(found),
-                )
-            if found is None:
-                session.add(_SchemaVersionRow(version=SCHEMA_VERSION, applied_at=store.clock()))
-    except IntegrityError:
-        pass  # another process opened the new database at the same moment and recorded it
+    split_from: str | None = None  # the reference of the request these numbers were moved out of
 
 
 # --- Submitting ------------------------------------------------------------------------------
@@ -384,11 +187,13 @@ def submit(
     preflight: Sequence[Mapping[str, Any]],
     documents: Sequence[UploadedDocument],
     demo: bool = False,
+    draft_token: str | None = None,
 ) -> Submitted:
-    """Store a request, its documents and its first event in one transaction.
+    """Store a request, its documents, its first event and its notices in one transaction.
 
     Submitting again with the same ``idempotency_key`` (a double click, a retried request)
-    stores nothing and returns the first receipt, whatever else was passed.
+    stores nothing and returns the first receipt, whatever else was passed. The draft
+    ``draft_token`` the request was resumed from, if any, is deleted in the same transaction.
     """
     if demo:
         raise StoreError(
@@ -405,7 +210,7 @@ def submit(
         "preflight_json": _json(preflight),
     }
     try:
-        with _transaction(store, write=True) as session:
+        with transaction(store, write=True) as session:
             existing = _submitted_by_key(session, key)
             if existing is not None:
                 return existing
@@ -413,12 +218,16 @@ def submit(
             row = _add_request(session, now, key, language, content)
             for document in documents:
                 row.documents.append(_document_row(document, now))
-            row.events.append(_EventRow(at=now, status=RECEIVED, note="", actor="customer"))
+            row.events.append(EventRow(at=now, status=RECEIVED, note="", actor=CUSTOMER))
             session.flush()
+            outbox.queue(session, store, row, "received", numbers=len(numbers))
+            outbox.queue(session, store, row, "team_new", numbers=len(numbers))
+            if draft_token:
+                drafts.discard(session, draft_token)
             submitted = Submitted(row.reference, row.token)
     except IntegrityError:
         # Another submission with the same key committed between our look-up and our insert.
-        with _transaction(store, write=False) as session:
+        with transaction(store, write=False) as session:
             existing = _submitted_by_key(session, key)
         if existing is None:
             raise
@@ -429,17 +238,17 @@ def submit(
 
 def _submitted_by_key(session: Session, key: str) -> Submitted | None:
     found = session.execute(
-        select(_RequestRow.reference, _RequestRow.token).where(_RequestRow.idempotency_key == key)
+        select(RequestRow.reference, RequestRow.token).where(RequestRow.idempotency_key == key)
     ).one_or_none()
     return None if found is None else Submitted(found.reference, found.token)
 
 
 def _add_request(
     session: Session, now: datetime, key: str, language: str, content: Mapping[str, str]
-) -> _RequestRow:
+) -> RequestRow:
     """The request row, flushed so its id gives its reference."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    row = _RequestRow(
+    row = RequestRow(
         reference=f"pending:{token}",  # unique until the id is known, a moment later
         token=token,
         idempotency_key=key,
@@ -457,8 +266,8 @@ def _add_request(
     return row
 
 
-def _document_row(document: UploadedDocument, now: datetime) -> _DocumentRow:
-    return _DocumentRow(
+def _document_row(document: UploadedDocument, now: datetime) -> DocumentRow:
+    return DocumentRow(
         slot=document.slot,
         name=document.name,
         kind=document.kind,
@@ -491,19 +300,19 @@ def _json_value(value: object) -> object:
 
 def by_token(store: Store, token: str) -> StoredRequest | None:
     """The request the customer's token opens, or ``None``; the customer's only way in."""
-    return _find(store, _RequestRow.token == token) if token else None
+    return _find(store, RequestRow.token == token) if token else None
 
 
 def by_reference(store: Store, reference: str) -> StoredRequest | None:
     """The request with this reference, or ``None``: for the team only, as references are guessable."""
-    return _find(store, _RequestRow.reference == reference.strip().upper()) if reference.strip() else None
+    return _find(store, RequestRow.reference == reference.strip().upper()) if reference.strip() else None
 
 
 def _find(store: Store, condition: ColumnElement[bool]) -> StoredRequest | None:
-    with _transaction(store, write=False) as session:
-        query = select(_RequestRow).where(condition).options(selectinload(_RequestRow.documents))
+    with transaction(store, write=False) as session:
+        query = select(RequestRow).where(condition).options(selectinload(RequestRow.documents))
         row = session.scalars(query).one_or_none()
-        return None if row is None else _stored(row)
+        return None if row is None else _stored(row, _reference(row.split_from))
 
 
 def list_requests(
@@ -517,11 +326,11 @@ def list_requests(
     """
     if status is not None:
         _check_status(status)
-    query = select(_RequestRow).options(selectinload(_RequestRow.documents)).order_by(_RequestRow.id.desc())
+    query = select(RequestRow).options(selectinload(RequestRow.documents)).order_by(RequestRow.id.desc())
     if status is not None:
-        query = query.where(_RequestRow.status == status)
-    with _transaction(store, write=False) as session:
-        found = tuple(_stored(row) for row in session.scalars(query))
+        query = query.where(RequestRow.status == status)
+    with transaction(store, write=False) as session:
+        found = tuple(_stored(row, _reference(row.split_from)) for row in session.scalars(query))
     needle = "".join((search or "").split()).casefold()
     return tuple(request for request in found if _matches(request, needle)) if needle else found
 
@@ -537,11 +346,11 @@ def _matches(request: StoredRequest, needle: str) -> bool:
 
 def document(store: Store, request: StoredRequest, document_id: int) -> bytes:
     """The bytes of one of ``request``'s documents, as uploaded."""
-    with _transaction(store, write=False) as session:
+    with transaction(store, write=False) as session:
         row = session.scalars(
-            select(_DocumentRow)
-            .where(_DocumentRow.id == document_id, _DocumentRow.request_id == request.id)
-            .options(undefer(_DocumentRow.data))
+            select(DocumentRow)
+            .where(DocumentRow.id == document_id, DocumentRow.request_id == request.id)
+            .options(undefer(DocumentRow.data))
         ).one_or_none()
         if row is None:
             raise StoreError("store.document.not_found", "this request has no such document")
@@ -552,12 +361,12 @@ def document(store: Store, request: StoredRequest, document_id: int) -> bytes:
 
 def events(store: Store, request: StoredRequest) -> tuple[Event, ...]:
     """The request's audit trail, oldest first."""
-    query = select(_EventRow).where(_EventRow.request_id == request.id).order_by(_EventRow.id)
-    with _transaction(store, write=False) as session:
+    query = select(EventRow).where(EventRow.request_id == request.id).order_by(EventRow.id)
+    with transaction(store, write=False) as session:
         return tuple(Event(row.at, row.status, row.note, row.actor) for row in session.scalars(query))
 
 
-def _stored(row: _RequestRow) -> StoredRequest:
+def _stored(row: RequestRow, split_from: str | None = None) -> StoredRequest:
     return StoredRequest(
         id=row.id,
         reference=row.reference,
@@ -577,9 +386,12 @@ def _stored(row: _RequestRow) -> StoredRequest:
         rejection_reason=row.rejection_reason,
         note=row.note,
         documents=tuple(
-            StoredDocument(d.id, d.slot, d.name, d.kind, d.size, d.sha256, d.created_at, d.purged_at)
+            StoredDocument(
+                d.id, d.slot, d.name, d.kind, d.size, d.sha256, d.created_at, d.purged_at, d.replaced_at
+            )
             for d in row.documents
         ),
+        split_from=split_from,
     )
 
 
@@ -605,11 +417,8 @@ def change_status(
     _check_change(new_status, porting_date, reason)
     if not actor.strip():
         raise StoreError("store.actor.missing", "say who changes the status")
-    with _transaction(store, write=True) as session:
-        query = select(_RequestRow).where(_RequestRow.id == request.id).with_for_update()
-        row = session.scalars(query).one_or_none()
-        if row is None:
-            raise StoreError("store.request.not_found", "there is no such request")
+    with transaction(store, write=True) as session:
+        row = _locked(session, request.id)
         if new_status not in allowed_transitions[row.status]:
             raise StoreError(
                 "store.status.not_allowed",
@@ -625,9 +434,215 @@ def change_status(
             row.rejection_reason = reason
         if new_status in CLOSED:
             row.closed_at = now
-        row.events.append(_EventRow(at=now, status=new_status, note=note, actor=actor.strip()))
+        row.events.append(EventRow(at=now, status=new_status, note=note, actor=actor.strip()))
         session.flush()
-        return _stored(row)
+        if new_status in _NOTICE_OF:
+            outbox.queue(session, store, row, _NOTICE_OF[new_status], note=note, numbers=len(_numbers(row)))
+        return _stored(row, _reference(row.split_from))
+
+
+def cancel(store: Store, request: StoredRequest) -> StoredRequest:
+    """The customer cancels their request: allowed until it is submitted to the carrier."""
+    return change_status(store, request, CANCELLED, actor=CUSTOMER)
+
+
+def customer_may_cancel(request: StoredRequest) -> bool:
+    return CANCELLED in allowed_transitions[request.status]
+
+
+def resubmit(
+    store: Store, request: StoredRequest, documents: Sequence[UploadedDocument], *, note: str = ""
+) -> StoredRequest:
+    """Corrected documents from the customer: they replace those of their slots, and the request
+    is received again (rejection reason cleared, reopened), with notices to both sides.
+
+    Allowed while the request waits for documents or was rejected, and only with at least one
+    document; a request whose documents were already deleted after the retention is a new one.
+    """
+    if not documents:
+        raise StoreError("store.resubmit.no_documents", "send at least one corrected document")
+    with transaction(store, write=True) as session:
+        row = _locked(session, request.id)
+        if row.status not in RESUBMITTABLE:
+            raise StoreError(
+                "store.resubmit.not_allowed",
+                f"a request that is {row.status} takes no corrected documents",
+                current=row.status,
+            )
+        if any(document.purged_at is not None for document in row.documents):
+            raise StoreError(
+                "store.resubmit.purged", "this request's documents were deleted: start a new request"
+            )
+        now = store.clock()
+        slots = {document.slot for document in documents}
+        for old in row.documents:
+            if old.slot in slots and old.replaced_at is None:
+                old.replaced_at = now
+        for document in documents:
+            row.documents.append(_document_row(document, now))
+        row.status, row.updated_at, row.note = RECEIVED, now, note
+        row.rejection_reason, row.closed_at = None, None
+        row.events.append(EventRow(at=now, status=RECEIVED, note=note, actor=CUSTOMER))
+        session.flush()
+        count = len(_numbers(row))
+        outbox.queue(session, store, row, "resubmitted", note=note, numbers=count)
+        outbox.queue(session, store, row, "team_new", note=note, numbers=count, resubmission=True)
+        return _stored(row, _reference(row.split_from))
+
+
+def decide_numbers(
+    store: Store,
+    request: StoredRequest,
+    decisions: Mapping[str, str | None],
+    *,
+    actor: str,
+    note: str = "",
+    split: bool = False,
+) -> tuple[StoredRequest, StoredRequest | None]:
+    """Accept or reject numbers one by one: ``decisions`` maps an E.164 number to ``accepted``,
+    or to the key of a rejection reason of the guide (``rules().rejection_reasons``).
+
+    A rejected number never holds back the others. With ``split`` the rejected numbers move to
+    a new request of their own, rejected with their reason (the customer may correct and
+    resubmit it from its own status link), and this request goes on with the rest; without
+    it they stay in this request, marked rejected, and are not ported with it. Returns this
+    request as it now is and the new one, if any.
+    """
+    if not actor.strip():
+        raise StoreError("store.actor.missing", "say who changes the status")
+    known = {reason.key for reason in rules().rejection_reasons}
+    for decision in decisions.values():
+        if decision != ACCEPTED_NUMBER and decision not in known:
+            raise StoreError(
+                "store.rejection_reason.unknown",
+                f"a rejection needs one of the guide's reasons: {', '.join(sorted(known))}",
+                reason=str(decision),
+                known=", ".join(sorted(known)),
+            )
+    with transaction(store, write=True) as session:
+        row = _locked(session, request.id)
+        if row.status in CLOSED:
+            raise StoreError(
+                "store.numbers.closed",
+                f"the numbers of a {row.status} request cannot change",
+                current=row.status,
+            )
+        numbers = _numbers(row)
+        present = {str(number.get("e164")) for number in numbers}
+        unknown = sorted(set(decisions) - present)
+        if unknown:
+            raise StoreError(
+                "store.numbers.unknown", "these numbers are not in the request", numbers=", ".join(unknown)
+            )
+        rejected = {number: reason for number, reason in decisions.items() if reason != ACCEPTED_NUMBER}
+        if split and rejected and len(rejected) == len(numbers):
+            raise StoreError(
+                "store.numbers.split_all", "every number is rejected: reject the request instead"
+            )
+        now = store.clock()
+        for number in numbers:
+            decision = decisions.get(str(number.get("e164")))
+            if decision is not None:
+                number["decision"] = ACCEPTED_NUMBER if decision == ACCEPTED_NUMBER else REJECTED_NUMBER
+                number["reason"] = None if decision == ACCEPTED_NUMBER else decision
+        moved: RequestRow | None = None
+        if split and rejected:
+            out = [number for number in numbers if number.get("e164") in rejected]
+            moved = _split_off(session, row, out, now, note, actor.strip())
+            numbers = [number for number in numbers if number.get("e164") not in rejected]
+        row.numbers_json, row.updated_at = _json(numbers), now
+        summary = _decision_note(decisions, moved, note)
+        row.events.append(EventRow(at=now, status=row.status, note=summary, actor=actor.strip()))
+        session.flush()
+        if moved is not None:
+            outbox.queue(session, store, moved, "rejected", note=note, numbers=len(rejected))
+        elif rejected:
+            shown = {
+                str(n.get("display") or n.get("e164")): str(n["reason"])
+                for n in numbers
+                if n.get("e164") in rejected
+            }
+            outbox.queue(session, store, row, "numbers_rejected", note=note, rejected_numbers=shown)
+        new = None if moved is None else _stored(moved, row.reference)
+        return _stored(row, _reference(row.split_from)), new
+
+
+def _split_off(
+    session: Session, row: RequestRow, numbers: list[dict[str, Any]], now: datetime, note: str, actor: str
+) -> RequestRow:
+    """A new rejected request with ``numbers`` and copies of ``row``'s details and documents."""
+    reasons = [str(number["reason"]) for number in numbers]
+    content = {
+        "details_json": row.details_json,
+        "numbers_json": _json(numbers),
+        "quote_json": row.quote_json,
+        "timeline_json": row.timeline_json,
+        "preflight_json": row.preflight_json,
+    }
+    moved = _add_request(session, now, f"split:{secrets.token_hex(16)}", row.language, content)
+    moved.status, moved.split_from_id, moved.note = REJECTED, row.id, note
+    moved.rejection_reason = max(set(reasons), key=reasons.count)
+    moved.closed_at = now
+    data = {
+        document.id: document.data
+        for document in session.scalars(
+            select(DocumentRow).where(DocumentRow.request_id == row.id).options(undefer(DocumentRow.data))
+        )
+    }
+    for document in row.documents:
+        if document.replaced_at is None and document.purged_at is None:
+            moved.documents.append(
+                DocumentRow(
+                    slot=document.slot, name=document.name, kind=document.kind, size=document.size,
+                    sha256=document.sha256, data=data[document.id], created_at=now,
+                )
+            )  # fmt: skip
+    moved_note = f"numbers moved out of {row.reference}" + (f": {note.strip()}" if note.strip() else "")
+    moved.events.append(EventRow(at=now, status=REJECTED, note=moved_note, actor=actor))
+    session.flush()
+    return moved
+
+
+def _decision_note(decisions: Mapping[str, str | None], moved: RequestRow | None, note: str) -> str:
+    """The audit line of a per-number decision, in plain words for the team."""
+    parts = [
+        f"{number}: {'accepted' if decision == ACCEPTED_NUMBER else f'rejected ({decision})'}"
+        for number, decision in sorted(decisions.items())
+    ]
+    if moved is not None:
+        parts.append(f"rejected numbers moved to {moved.reference}")
+    if note.strip():
+        parts.append(note.strip())
+    return "; ".join(parts)
+
+
+def split_requests(store: Store, request: StoredRequest) -> tuple[StoredRequest, ...]:
+    """The requests numbers of ``request`` were moved to, oldest first."""
+    query = (
+        select(RequestRow)
+        .where(RequestRow.split_from_id == request.id)
+        .options(selectinload(RequestRow.documents))
+        .order_by(RequestRow.id)
+    )
+    with transaction(store, write=False) as session:
+        return tuple(_stored(row, request.reference) for row in session.scalars(query))
+
+
+def _locked(session: Session, request_id: int) -> RequestRow:
+    row = session.scalars(
+        select(RequestRow).where(RequestRow.id == request_id).with_for_update()
+    ).one_or_none()
+    if row is None:
+        raise StoreError("store.request.not_found", "there is no such request")
+    return row
+
+
+def _numbers(row: RequestRow) -> list[dict[str, Any]]:
+    return list(json.loads(row.numbers_json))
+
+
+def _reference(row: RequestRow | None) -> str | None:
+    return None if row is None else row.reference
 
 
 def _check_status(status: str) -> None:
@@ -681,23 +696,23 @@ def purge(store: Store, *, retention_days: int, today: date) -> int:
     if retention_days < 0:
         raise ValueError("retention_days cannot be negative")
     cutoff = datetime.combine(today - timedelta(days=retention_days), time.min, tzinfo=UTC)
-    closed = select(_RequestRow.id).where(_RequestRow.status.in_(CLOSED), _RequestRow.closed_at < cutoff)
-    kept = (_DocumentRow.request_id.in_(closed), _DocumentRow.data.is_not(None))
-    with _transaction(store, write=True) as session:
-        request_ids = session.scalars(select(_DocumentRow.request_id).where(*kept).distinct()).all()
+    closed = select(RequestRow.id).where(RequestRow.status.in_(CLOSED), RequestRow.closed_at < cutoff)
+    kept = (DocumentRow.request_id.in_(closed), DocumentRow.data.is_not(None))
+    with transaction(store, write=True) as session:
+        request_ids = session.scalars(select(DocumentRow.request_id).where(*kept).distinct()).all()
         if not request_ids:
             return 0
         now = store.clock()
         result = cast(
             "CursorResult[Any]",
             session.execute(
-                update(_DocumentRow).where(*kept).values(data=None, purged_at=now),
+                update(DocumentRow).where(*kept).values(data=None, purged_at=now),
                 execution_options={"synchronize_session": False},
             ),
         )
         for request_id, status in session.execute(
-            select(_RequestRow.id, _RequestRow.status).where(_RequestRow.id.in_(request_ids))
+            select(RequestRow.id, RequestRow.status).where(RequestRow.id.in_(request_ids))
         ):
             note = f"documents deleted after {retention_days} days"
-            session.add(_EventRow(request_id=request_id, at=now, status=status, note=note, actor="retention"))
+            session.add(EventRow(request_id=request_id, at=now, status=status, note=note, actor="retention"))
         return result.rowcount

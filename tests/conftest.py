@@ -33,6 +33,8 @@ from brreg_register import Register, serve_register
 from porting.registry import BASE_URL_VARIABLE
 from porting.store import DATA_DIR_VARIABLE
 
+pytest_plugins = ("store_fixtures",)  # the store, clock and sample requests of the store tests
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 

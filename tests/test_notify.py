@@ -57,6 +57,7 @@ def notice(kind: str, language: str = "en", **overrides: Any) -> Notice:
         "reason": "outdated_invoice",
         "note": "",
         "numbers": 12,
+        "rejected_numbers": {"21 23 45 67": "inactive_number", "22 11 00 00": "part_of_range"},
     }
     return compose(kind, **(arguments | overrides))
 
