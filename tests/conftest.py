@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 import pytest
 from browser_helpers import fetch_text, track_runs
 from brreg_register import Register, serve_register
+from mail_server import Mailbox, serve_mail
+from samples import CONSOLE_PASSWORD, MAIL_SENDER, TEAM_EMAIL
 
 from porting.registry import BASE_URL_VARIABLE
 from porting.store import DATA_DIR_VARIABLE
@@ -106,10 +108,18 @@ def brreg() -> Iterator[Register]:
 
 
 @pytest.fixture(scope="session")
-def app_server(brreg: Register, data_dir: Path) -> Iterator[str]:
+def mailbox() -> Iterator[Mailbox]:
+    """The SMTP server the served app sends its notices through, for the whole session."""
+    with serve_mail() as (box, _port):
+        yield box
+
+
+@pytest.fixture(scope="session")
+def app_server(brreg: Register, data_dir: Path, mailbox: Mailbox) -> Iterator[str]:
     """Serve app.py on a free local port for the whole session; yields the base URL.
 
-    The app looks companies up in the stand-in register, never in the real one."""
+    The app looks companies up in the stand-in register, never in the real one, mails its
+    notices to ``mailbox``, and opens its console with ``samples.CONSOLE_PASSWORD``."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     OUTPUT_DIR.mkdir(exist_ok=True)
@@ -121,7 +131,18 @@ def app_server(brreg: Register, data_dir: Path) -> Iterator[str]:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", BASE_URL_VARIABLE: brreg.base_url}
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        BASE_URL_VARIABLE: brreg.base_url,
+        "PORTING_CONSOLE_PASSWORD": CONSOLE_PASSWORD,
+        "PORTING_SMTP_HOST": "127.0.0.1",
+        "PORTING_SMTP_PORT": str(mailbox.port),
+        "PORTING_SMTP_TLS": "none",
+        "PORTING_SMTP_SENDER": MAIL_SENDER,
+        "PORTING_TEAM_EMAIL": TEAM_EMAIL,
+        "PORTING_PUBLIC_URL": base_url,
+    }
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(
             command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env

@@ -6,20 +6,16 @@ what it receives; nothing leaves the machine.
 
 from __future__ import annotations
 
-import email
-import email.policy
-import socket
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
-from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from mail_server import Mailbox, free_port, serve_mail
 
 from porting.i18n import LANGUAGES
 from porting.notify import (
@@ -278,29 +274,6 @@ def test_the_message_is_plain_utf8_text_with_the_headers_a_mail_needs() -> None:
 # --- Sending through a real SMTP server ------------------------------------------------------
 
 
-@dataclass
-class Mailbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    envelopes: list[Envelope] = field(default_factory=list)
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    def received(self) -> list[EmailMessage]:
-        return [
-            email.message_from_bytes(bytes(envelope.content or b""), policy=email.policy.default)  # type: ignore[misc]
-            for envelope in self.envelopes
-        ]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _authenticate(
     server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: object
 ) -> AuthResult:
@@ -317,16 +290,8 @@ class SmtpServer:
 @pytest.fixture
 def smtp_server() -> Iterator[SmtpServer]:
     """An SMTP server on 127.0.0.1 that takes AUTH without TLS (only here, so login can be tested)."""
-    mailbox = Mailbox()
-    port = _free_port()
-    controller = Controller(
-        mailbox, hostname="127.0.0.1", port=port, authenticator=_authenticate, auth_require_tls=False
-    )
-    controller.start()
-    try:
+    with serve_mail(authenticator=_authenticate, auth_require_tls=False) as (mailbox, port):
         yield SmtpServer(mailbox, MailSettings("127.0.0.1", port, SENDER, "none", None, None, 5.0))
-    finally:
-        controller.stop()
 
 
 def test_every_notice_arrives_intact_in_both_languages(smtp_server: SmtpServer) -> None:
@@ -369,14 +334,14 @@ def test_starttls_is_insisted_on_when_asked_for(smtp_server: SmtpServer) -> None
 
 
 def test_a_stored_notice_with_a_broken_header_is_refused_before_connecting() -> None:
-    settings = MailSettings("127.0.0.1", _free_port(), SENDER, "none", None, None, 5.0)
+    settings = MailSettings("127.0.0.1", free_port(), SENDER, "none", None, None, 5.0)
     tampered = replace(notice("ported"), subject="Ported\r\nBcc: all@example.com")
     with pytest.raises(NotifyError, match="not a valid e-mail"):
         send(tampered, settings)
 
 
 def test_sending_where_no_server_listens_fails_quickly_without_the_body() -> None:
-    settings = MailSettings("127.0.0.1", _free_port(), SENDER, "none", None, None, 5.0)
+    settings = MailSettings("127.0.0.1", free_port(), SENDER, "none", None, None, 5.0)
     composed = notice("rejected", note="Private note")
     started = time.monotonic()
     with pytest.raises(NotifyError, match=r"rejected notice through 127\.0\.0\.1") as raised:
