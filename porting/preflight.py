@@ -55,6 +55,12 @@ LISTED = 20  # numbers or blocks a note names at most; the rest are counted
 # An invoice that turns too old within a week of the planned submission is flagged: a submission
 # that slips a few days must not meet an outdated invoice.
 INVOICE_MARGIN_DAYS = 7
+# A look-up that found no company: not in the register at all is no registration; removed from
+# public view (410) the register will not tell, so the certificate must show it.
+_REGISTER_ABSENT: dict[str, tuple[str, str]] = {
+    "unknown": (PROBLEM, "registration.not_registered"),
+    "removed": (WARNING, "registration.removed"),
+}
 # What the register says, and how much it weighs against the registration (porting.registry).
 _REGISTER_WARNINGS = {
     "registry.deleted": PROBLEM,
@@ -203,6 +209,9 @@ def _registration(
         said.append((PROBLEM, _note("registration.org_number_not_shown", org_number=org_number)))
     else:
         said.append((OK, _note("registration.ok", org_number=org_number)))
+    if registry is not None and registry.status in _REGISTER_ABSENT:
+        weight, code = _REGISTER_ABSENT[registry.status]
+        said.append((weight, _note(code, org_number=org_number or details.org_number.strip())))
     entity = registry.entity if registry is not None else None
     for warning in entity.warnings if entity is not None else ():
         if warning.code in _REGISTER_WARNINGS:

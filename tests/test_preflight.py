@@ -36,7 +36,7 @@ from porting.preflight import (
     report_records,
     virtual_caller_id_reminder,
 )
-from porting.registry import Lookup, entity_from_json
+from porting.registry import Lookup, Status, entity_from_json
 from porting.rules import RULES_PATH, RulesError, load_rules, rules
 
 DETAILS = corpus.DETAILS
@@ -205,6 +205,26 @@ def test_a_company_being_wound_up_is_a_warning(documents: dict[str, Any]) -> Non
     finding = check(documents, registry=register(underAvvikling=True))["missing_registration"]
     assert (finding.status, codes(finding)) == (WARNING, ["preflight.registration.winding_up"])
     assert "under avvikling" in finding.notes[0].text("nb")
+
+
+@pytest.mark.parametrize(
+    ("status", "weight", "code"),
+    [
+        ("unknown", PROBLEM, "preflight.registration.not_registered"),
+        ("removed", WARNING, "preflight.registration.removed"),
+    ],
+)
+def test_a_company_the_register_does_not_show_is_flagged(
+    documents: dict[str, Any], status: Status, weight: str, code: str
+) -> None:
+    finding = check(documents, registry=Lookup(status, None, f"registry.{status}"))["missing_registration"]
+    assert (finding.status, codes(finding)[-1]) == (weight, code)
+    assert "999 990 002" in finding.notes[-1].text("en")  # the test company's number
+
+
+def test_an_unreachable_register_changes_nothing(documents: dict[str, Any]) -> None:
+    lookup = Lookup("unreachable", None, "registry.unreachable")
+    assert check(documents, registry=lookup)["missing_registration"].status == OK
 
 
 def test_a_register_without_remarks_changes_nothing(documents: dict[str, Any]) -> None:
