@@ -4,12 +4,13 @@ import streamlit as st
 
 import ui
 from porting.i18n import LANGUAGES, t
-from ui import demo, flow, share
+from ui import demo, drafts, flow, share
 
 request = ui.request()
 share.apply_link(request)
 st.set_page_config(page_title=ui.text("app.title"), page_icon="assets/icon.svg", layout="wide")
 st.logo("assets/icon.svg")
+drafts.apply_link(request)  # before the widgets are drawn, so they show the resumed request
 
 with st.sidebar:
     ui.keep_widget("language", request.language)
@@ -22,4 +23,5 @@ with st.sidebar:
 
 demo.sidebar_button(request)
 flow.run(request)
-share.update_link(request)
+drafts.sidebar_control(request)
+share.update_link(request)  # after drafts.apply_link: the address drops the draft once it is taken

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -20,7 +20,10 @@ from porting.quote_report import quote_record
 from porting.request import PortingRequest
 from porting.rules import rules
 from porting.timeline import timeline
+from ui.flow import STEPS
+from ui.mail import deliver_soon
 
+_PAGE_PATHS = frozenset({step.url_path for step in STEPS} | {"track", "team"})  # as ui.flow names them
 _KEY = "submission_key"  # one idempotency key per browser session: a double click submits once
 
 
@@ -30,9 +33,19 @@ def shared_store() -> store.Store:
     return store.open_store()
 
 
+def app_address(url_path: str, **parameters: str) -> str:
+    """The address of this app's page ``url_path`` (``""``: the first step) with ``parameters``,
+    on the host and path the session was opened at, whichever page that was."""
+    address = urlsplit(st.context.url or "")
+    path = address.path.rstrip("/")
+    above, _, last = path.rpartition("/")
+    if last in _PAGE_PATHS:
+        path = above
+    return urlunsplit((address.scheme, address.netloc, f"{path}/{url_path}", urlencode(parameters), ""))
+
+
 def status_link(token: str) -> str:
-    base = (st.context.url or "").split("?", 1)[0].rsplit("/", 1)[0]
-    return f"{base}/track?{urlencode({'token': token})}"
+    return app_address("track", token=token)
 
 
 def render_submit(request: PortingRequest) -> None:
@@ -109,11 +122,14 @@ def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Fi
             preflight=report_records(findings, "en"),
             documents=list(request.documents.values()),
             demo=request.demo,
+            draft_token=request.draft_token,  # a saved draft is deleted with the submission
         )
     except store.StoreError as error:
         st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
         return
     request.submitted_reference, request.submitted_token = receipt.reference, receipt.token
+    request.draft_token = None
+    deliver_soon(shared_store())
 
 
 def _receipt(request: PortingRequest) -> None:
