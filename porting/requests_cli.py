@@ -1,21 +1,26 @@
-"""``python -m porting requests list|show|export|purge``: the team's view of submitted requests.
+"""``python -m porting requests list|show|export|purge|mail``: the team's view of submitted requests.
 
 ``list [--status S] [--search TEXT]`` prints one line per request, newest first; ``show REF``
-everything about one request; ``export REF -o FILE.zip`` its documents and a ``manifest.json``;
-``purge`` deletes the bytes of documents of requests closed longer ago than the retention
-(``--retention-days``, else ``PORTING_RETENTION_DAYS``, else 90). ``list``, ``show`` and ``purge``
-take ``--json``. Every command takes ``--database URL`` (``store.database_url()`` when left out).
+everything about one request; ``export REF -o FILE.zip`` its documents and a ``manifest.json``
+(``export_archive``, which the console's ZIP download uses too); ``purge`` deletes the bytes of
+documents of requests closed longer ago than the retention (``--retention-days``, else
+``PORTING_RETENTION_DAYS``, else 90) and the drafts not saved for as long; ``mail`` sends the
+notices waiting in the outbox when SMTP is configured (``porting.notify.mail_settings``).
+``list``, ``show``, ``purge`` and ``mail`` take ``--json``. Every command takes ``--database URL``
+(``store.database_url()`` when left out).
 
 Nothing printed or exported carries the customer's token (it alone opens the request) or, except
-inside the archive, document bytes. Documents go into the archive as ``<slot>-<n>.<kind>``: the
-name the customer uploaded is data in the manifest, never a path. Exit status: 0 when the command
-ran, 2 for a usage error, an unknown reference, a refusal of the store or a database failure.
+inside the archive, document bytes. Documents go into the archive as ``<slot>-<n>.<kind>``, those
+a corrected document replaced under ``replaced/``: the name the customer uploaded is data in the
+manifest, never a path. Exit status: 0 when the command ran, 2 for a usage error, an unknown
+reference, a refusal of the store, a database failure, or mail that is not configured or failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import re
@@ -23,13 +28,14 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from porting import store
+from porting import drafts, notify, outbox, store
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, format_integer, format_money, t, tn
 from porting.rules import rules
 
@@ -39,6 +45,9 @@ RETENTION_VARIABLE = "PORTING_RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 90
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
+REPLACED_FOLDER = "replaced/"  # documents a corrected one replaced: the carrier gets the current ones
+MAIL_BATCH = 100  # notices one ``outbox.deliver`` run sends at most
+_EVERY_NOTICE = 1_000_000  # ``outbox.notices`` limit when counting those that wait
 _SAFE_PART = re.compile(r"[a-z0-9_]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -58,6 +67,25 @@ class _Refused(Exception):
     """A command cannot go on; the message is already translated."""
 
 
+class ArchiveError(ValueError):
+    """A stored document's bytes do not match its SHA-256 hash: no archive is made."""
+
+    def __init__(self, reference: str, name: str) -> None:
+        super().__init__(f"{name} of {reference} does not match its SHA-256 hash")
+        self.reference = reference
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A request's ZIP archive: its bytes, the documents in it and those listed only (purged)."""
+
+    data: bytes = field(repr=False)
+    documents: int
+    replaced: int  # of ``documents``, those under ``replaced/``
+    purged: int
+
+
 # --- Arguments -------------------------------------------------------------------------------
 
 
@@ -69,7 +97,7 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     actions = requests.add_subparsers(
         dest="requests_command",
         required=True,
-        metavar="{list,show,export,purge}",
+        metavar="{list,show,export,purge,mail}",
         parser_class=partial(_Parser, language),
     )
 
@@ -104,6 +132,8 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--today", type=_iso_date, metavar="YYYY-MM-DD", help=t("requests_cli.today_help", language)
     )
     purging.add_argument("--json", action="store_true", help=t("requests_cli.purge_json", language))
+    mail = add("mail")
+    mail.add_argument("--json", action="store_true", help=t("requests_cli.mail_json", language))
 
 
 def _status_help(language: str) -> str:
@@ -135,7 +165,7 @@ def requests_command(arguments: argparse.Namespace, language: str, stdout: TextI
     """Run the ``requests`` sub-command in ``arguments``; messages about failures go to standard error."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    handlers = {"list": _list, "show": _show, "export": _export, "purge": _purge}
+    handlers = {"list": _list, "show": _show, "export": _export, "purge": _purge, "mail": _mail}
     handler = handlers[arguments.requests_command]
     opened: store.Store | None = None
     try:
@@ -192,43 +222,20 @@ def _show(opened: store.Store, arguments: argparse.Namespace, language: str, std
 
 def _export(opened: store.Store, arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
     request = _request(opened, arguments.reference, language)
-    record = _request_record(request, store.events(opened, request))
-    names = _archive_names(request.documents)
-    entries: list[tuple[zipfile.ZipInfo, bytes]] = []
-    for stored, entry in zip(request.documents, record["documents"], strict=True):
-        data = None if stored.purged_at is not None else _document_bytes(opened, request, stored)
-        if data is None:  # purged, perhaps a moment ago: listed, not archived
-            entry.update(purged=True, archive_name=None)
-            continue
-        if hashlib.sha256(data).hexdigest() != stored.sha256:
-            raise _Refused(
-                t("requests_cli.hash_mismatch", language, reference=request.reference, name=names[stored.id])
-            )
-        entry["archive_name"] = names[stored.id]
-        entries.append((_zip_info(names[stored.id], stored.created_at), data))
-    now = datetime.now(UTC)
-    manifest = {
-        "format": MANIFEST_FORMAT,
-        "exported_at": _iso(now),
-        "request": {key: value for key, value in record.items() if key not in ("documents", "events")},
-        "documents": record["documents"],
-        "events": record["events"],
-    }
-    manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    entries.append((_zip_info(MANIFEST, now), manifest_bytes))
-    _write_archive(Path(arguments.output), entries, language)
-    stdout.write(
-        t(
-            "requests_cli.exported",
-            language,
-            name=arguments.output,
-            documents=tn("requests_cli.documents", len(entries) - 1, language),
-        )
-        + "\n"
-    )
-    purged = len(request.documents) - (len(entries) - 1)
-    if purged:
-        stdout.write(tn("requests_cli.exported_purged", purged, language) + "\n")
+    try:
+        archive = export_archive(opened, request)
+    except ArchiveError as error:
+        raise _Refused(
+            t("requests_cli.hash_mismatch", language, reference=error.reference, name=error.name)
+        ) from None
+    _write_file(Path(arguments.output), archive.data, language)
+    documents = tn("requests_cli.documents", archive.documents, language)
+    lines = [t("requests_cli.exported", language, name=arguments.output, documents=documents)]
+    if archive.replaced:
+        lines.append(tn("requests_cli.exported_replaced", archive.replaced, language, folder=REPLACED_FOLDER))
+    if archive.purged:
+        lines.append(tn("requests_cli.exported_purged", archive.purged, language))
+    stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -236,17 +243,55 @@ def _purge(opened: store.Store, arguments: argparse.Namespace, language: str, st
     days = arguments.retention_days if arguments.retention_days is not None else _retention_days(language)
     today = arguments.today or opened.clock().astimezone(UTC).date()
     count = store.purge(opened, retention_days=days, today=today)
+    removed = drafts.purge(opened, retention_days=days, today=today)
     cutoff = (today - timedelta(days=days)).isoformat()
     if arguments.json:
         _write_json(
-            {"purged": count, "retention_days": days, "today": today.isoformat(), "closed_before": cutoff},
+            {
+                "purged": count,
+                "drafts": removed,
+                "retention_days": days,
+                "today": today.isoformat(),
+                "closed_before": cutoff,
+            },
             stdout,
         )
     else:
-        stdout.write(
-            tn("requests_cli.purged", count, language, days=format_integer(days, language), cutoff=cutoff)
-            + "\n"
-        )
+        shown_days = format_integer(days, language)
+        stdout.write(tn("requests_cli.purged", count, language, days=shown_days, cutoff=cutoff) + "\n")
+        stdout.write(tn("requests_cli.purged_drafts", removed, language, cutoff=cutoff) + "\n")
+    return EXIT_OK
+
+
+def _mail(opened: store.Store, arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
+    """Send the waiting notices; without SMTP settings say how many wait and exit 2."""
+    try:
+        settings = notify.mail_settings()
+    except notify.NotifyError as error:
+        raise _Refused(t("requests_cli.mail_misconfigured", language, detail=_clean(str(error)))) from None
+    sent, error = 0, None
+    if settings is not None:
+        while True:  # a run stops after MAIL_BATCH notices, so that a claim never outlives its sender
+            delivery = outbox.deliver(opened, settings, limit=MAIL_BATCH)
+            sent += delivery.sent
+            if delivery.error is not None or delivery.sent < MAIL_BATCH:
+                error = delivery.error
+                break
+    waiting = len(outbox.notices(opened, pending_only=True, limit=_EVERY_NOTICE))
+    if arguments.json:
+        _write_json({"smtp": settings is not None, "sent": sent, "waiting": waiting, "error": error}, stdout)
+    elif settings is None:
+        stdout.write(tn("requests_cli.mail_waiting", waiting, language) + "\n")
+    else:
+        stdout.write(tn("requests_cli.mail_sent", sent, language) + "\n")
+        if waiting:
+            stdout.write(tn("requests_cli.mail_left", waiting, language) + "\n")
+    if settings is None:
+        print(t("requests_cli.mail_off", language, variable=notify.HOST_VARIABLE), file=sys.stderr)
+        return EXIT_USAGE
+    if error is not None:
+        print(t("requests_cli.mail_failed", language, detail=_clean(error)), file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
@@ -308,6 +353,7 @@ def _request_record(request: store.StoredRequest, trail: tuple[store.Event, ...]
         "language": request.language,
         "porting_date": request.porting_date.isoformat() if request.porting_date else None,
         "rejection_reason": request.rejection_reason,
+        "split_from": request.split_from,
         "note": request.note,
         "details": dict(request.details),
         "numbers": [dict(number) for number in request.numbers],
@@ -325,6 +371,8 @@ def _request_record(request: store.StoredRequest, trail: tuple[store.Event, ...]
                 "created_at": _iso(stored.created_at),
                 "purged": stored.purged_at is not None,
                 "purged_at": _iso(stored.purged_at),
+                "replaced": stored.replaced_at is not None,
+                "replaced_at": _iso(stored.replaced_at),
             }
             for stored in request.documents
         ],
@@ -357,6 +405,7 @@ def _request_text(request: store.StoredRequest, trail: tuple[store.Event, ...], 
         f"{label('language')}: {request.language}",
         f"{label('porting_date')}: {request.porting_date.isoformat() if request.porting_date else '-'}",
         f"{label('rejection_reason')}: {_rejection_text(request.rejection_reason, language)}",
+        f"{label('split_from')}: {request.split_from or '-'}",
         f"{label('note')}: {_clean(request.note) or '-'}",
         f"{label('quote_total')}: {_money(_quote_total(request.quote), language)}",
         "",
@@ -380,6 +429,8 @@ def _request_text(request: store.StoredRequest, trail: tuple[store.Event, ...], 
             size=format_integer(stored.size, language),
             sha256=stored.sha256,
         )
+        if stored.replaced_at is not None:
+            line += " " + t("requests_cli.replaced_at", language, at=_time(stored.replaced_at))
         if stored.purged_at is not None:
             line += " " + t("requests_cli.purged_at", language, at=_time(stored.purged_at))
         lines.append(f"  {line}")
@@ -400,8 +451,21 @@ def _number_text(number: Mapping[str, Any], language: str) -> str:
         _label_or_key("type", kind, language),
         _clean(str(number.get("area") or "")),
         t("requests_cli.portable" if number.get("portable") else "requests_cli.not_portable", language),
+        _decision_text(number, language),
     ]
     return "  ".join(part for part in parts if part)
+
+
+def _decision_text(number: Mapping[str, Any], language: str) -> str:
+    """The team's decision on one number, empty while there is none."""
+    if number.get("decision") == store.ACCEPTED_NUMBER:
+        return t("requests_cli.number_accepted", language)
+    if number.get("decision") == store.REJECTED_NUMBER:
+        reason = number.get("reason")
+        return t(
+            "requests_cli.number_rejected", language, reason=_rejection_text(reason and str(reason), language)
+        )
+    return ""
 
 
 def _preflight_text(item: Mapping[str, Any]) -> str:
@@ -474,15 +538,53 @@ def _write_json(value: object, stdout: TextIO) -> None:
 # --- The archive -----------------------------------------------------------------------------
 
 
-def _archive_names(documents: tuple[store.StoredDocument, ...]) -> dict[int, str]:
-    """``<slot>-<n>.<kind>`` by document id, numbered within each slot: never the uploaded name."""
+def export_archive(opened: store.Store, request: store.StoredRequest) -> Archive:
+    """The request's documents and a ``manifest.json`` with its data and audit trail, as a ZIP.
+
+    Documents are named as ``archive_names`` says; the manifest lists every document with its
+    ``archive_name`` and, for one a corrected document replaced, ``replaced_at``. Purged
+    documents are listed only. Raises ``ArchiveError`` when bytes do not match their stored hash.
+    """
+    record = _request_record(request, store.events(opened, request))
+    names = archive_names(request.documents)
+    buffer = io.BytesIO()
+    archived = replaced = 0
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for stored, entry in zip(request.documents, record["documents"], strict=True):
+            data = None if stored.purged_at is not None else _document_bytes(opened, request, stored)
+            if data is None:  # purged, perhaps a moment ago: listed, not archived
+                entry.update(purged=True, archive_name=None)
+                continue
+            if hashlib.sha256(data).hexdigest() != stored.sha256:
+                raise ArchiveError(request.reference, names[stored.id])
+            entry["archive_name"] = names[stored.id]
+            archive.writestr(_zip_info(names[stored.id], stored.created_at), data)
+            archived += 1
+            replaced += stored.replaced_at is not None
+        now = opened.clock()
+        manifest = {
+            "format": MANIFEST_FORMAT,
+            "exported_at": _iso(now),
+            "request": {key: value for key, value in record.items() if key not in ("documents", "events")},
+            "documents": record["documents"],
+            "events": record["events"],
+        }
+        manifest_text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+        archive.writestr(_zip_info(MANIFEST, now), manifest_text.encode("utf-8"))
+    return Archive(buffer.getvalue(), archived, replaced, len(request.documents) - archived)
+
+
+def archive_names(documents: tuple[store.StoredDocument, ...]) -> dict[int, str]:
+    """The name of each document in the archive, by id: ``<slot>-<n>.<kind>``, numbered within its
+    slot, under ``replaced/`` when a corrected document replaced it; never the uploaded name."""
     names: dict[int, str] = {}
     counts: dict[str, int] = {}
     for stored in documents:
         slot = stored.slot if _SAFE_PART.fullmatch(stored.slot) else "document"
         kind = stored.kind if _SAFE_PART.fullmatch(stored.kind) else "bin"
-        counts[slot] = counts.get(slot, 0) + 1
-        names[stored.id] = f"{slot}-{counts[slot]}.{kind}"
+        stem = (REPLACED_FOLDER if stored.replaced_at is not None else "") + slot
+        counts[stem] = counts.get(stem, 0) + 1
+        names[stored.id] = f"{stem}-{counts[stem]}.{kind}"
     return names
 
 
@@ -494,14 +596,13 @@ def _zip_info(name: str, moment: datetime) -> zipfile.ZipInfo:
     return info
 
 
-def _write_archive(path: Path, entries: list[tuple[zipfile.ZipInfo, bytes]], language: str) -> None:
-    """Write the ZIP next to ``path`` and move it there: no half-written archive is ever left."""
+def _write_file(path: Path, data: bytes, language: str) -> None:
+    """Write ``data`` next to ``path`` and move it there: no half-written archive is ever left."""
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=".export-", suffix=".zip", dir=path.parent)
-        with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
-            for info, data in entries:
-                archive.writestr(info, data)
+        with os.fdopen(handle, "wb") as raw:
+            raw.write(data)
         os.replace(temporary, path)
         temporary = None
     except OSError as error:

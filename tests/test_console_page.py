@@ -1,4 +1,5 @@
-"""The porting team's console through AppTest: the password, the queue, one request and its status.
+"""The porting team's console through AppTest: the password, the queue, one request, its status,
+its numbers one by one, its documents, and the outbox of notices.
 
 The console is reached as the navigation lists it (``pages/7_console.py``). Requests go into the
 test session's database (``PORTING_DATA_DIR``), each with an idempotency key of its own, and each
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 import uuid
 import zipfile
@@ -17,12 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mail_server import free_port, serve_mail
+from samples import MAIL_SENDER
 from streamlit.testing.v1 import AppTest
 
 import ui.console as console
-from porting import store
+import ui.mail
+from porting import notify, outbox, store
 from porting.documents import UploadedDocument
 from porting.i18n import LANGUAGES, catalogue, t, tn
+from porting.requests_cli import export_archive
 from ui.submit import shared_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -39,14 +45,17 @@ def password(monkeypatch: pytest.MonkeyPatch) -> str:
     return PASSWORD
 
 
-def submitted(company: str, documents: tuple[UploadedDocument, ...] = (), opened: Any = None) -> Any:
-    """A request of ``company`` in the store, as the console reads it."""
+def submitted(
+    company: str, documents: tuple[UploadedDocument, ...] = (), opened: Any = None, email: str = ""
+) -> Any:
+    """A request of ``company`` in the store, as the console reads it; with ``email``, it gets notices."""
     target = opened or shared_store()
+    details = {"company_name": company, "org_number": "974760673", "city": "Tromsø"}
     receipt = store.submit(
         target,
         idempotency_key=f"console-test-{uuid.uuid4().hex}",
         language="en",
-        details={"company_name": company, "org_number": "974760673", "city": "Tromsø"},
+        details=details | ({"email": email} if email else {}),
         numbers=[
             {"input": "21234567", "line": 1, "e164": "+4721234567", "display": "21 23 45 67",
              "type": "geographic", "area": "Oslo", "portable": True},
@@ -121,6 +130,40 @@ def change(app: AppTest, request: store.StoredRequest, status: str, note: str = 
 
 def table_texts(app: AppTest) -> str:
     return "\n".join(frame.value.to_string() for frame in app.dataframe)
+
+
+def decide(
+    app: AppTest,
+    request: store.StoredRequest,
+    numbers: list[str],
+    decision: str,
+    where: str = "",
+    note: str = "",
+) -> AppTest:
+    """Decide on ``numbers`` (E.164) of ``request`` in the numbers tab: accepted or a reason's key."""
+    prefix = f"console_decide_{request.id}"
+    app.multiselect(key=f"{prefix}_numbers").set_value(numbers)
+    app.selectbox(key=f"{prefix}_decision").select(decision).run()
+    if where:
+        app.radio(key=f"{prefix}_where").set_value(where)
+    app.text_input(key=f"{prefix}_note").input(note)
+    app.button(key=f"{prefix}_button").click().run()
+    assert not app.exception
+    return app
+
+
+def stored(request: store.StoredRequest) -> store.StoredRequest:
+    found = store.by_reference(shared_store(), request.reference)
+    assert found is not None
+    return found
+
+
+def decisions_of(request: store.StoredRequest) -> list[tuple[str, str | None, str | None]]:
+    return [(n["e164"], n.get("decision"), n.get("reason")) for n in stored(request).numbers]
+
+
+def markdown_texts(app: AppTest) -> list[str]:
+    return [item.value for item in app.markdown]
 
 
 # --- Signing in ------------------------------------------------------------------------------
@@ -256,14 +299,15 @@ def test_the_choices_are_only_the_allowed_next_statuses() -> None:
     assert choices == [console.status_label(status) for status in allowed]
 
 
-# --- The export and the texts ----------------------------------------------------------------
+# --- The export ----------------------------------------------------------------
 
 
 def test_the_export_holds_the_documents_and_a_manifest_and_lists_purged_ones() -> None:
+    # The console's ZIP download is the CLI's archive (porting.requests_cli.export_archive).
     opened = store.open_store("sqlite://", clock=lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
     try:
         request = submitted("Eksport AS", (pdf("loa", "../fullmakt.pdf"), pdf("invoice", "f.pdf")), opened)
-        with zipfile.ZipFile(io.BytesIO(console.export_zip(opened, request))) as archive:
+        with zipfile.ZipFile(io.BytesIO(export_archive(opened, request).data)) as archive:
             assert sorted(archive.namelist()) == ["invoice-1.pdf", "loa-1.pdf", "manifest.json"]
             assert archive.read("loa-1.pdf") == PDF
             manifest = json.loads(archive.read("manifest.json"))
@@ -272,12 +316,202 @@ def test_the_export_holds_the_documents_and_a_manifest_and_lists_purged_ones() -
         store.change_status(opened, request, store.CANCELLED, actor="test")
         store.purge(opened, retention_days=0, today=date(2026, 11, 25))
         purged = store.by_reference(opened, request.reference)
-        with zipfile.ZipFile(io.BytesIO(console.export_zip(opened, purged))) as archive:
+        with zipfile.ZipFile(io.BytesIO(export_archive(opened, purged).data)) as archive:
             assert archive.namelist() == ["manifest.json"]
             manifest = json.loads(archive.read("manifest.json"))
         assert [entry["purged"] for entry in manifest["documents"]] == [True, True]
     finally:
         opened.close()
+
+
+# --- Numbers one by one ----------------------------------------------------------------------
+
+TOLL_FREE, GEOGRAPHIC = "+4780012345", "+4721234567"
+
+
+def test_a_rejected_number_can_stay_in_the_request_while_the_other_is_accepted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mailed: list[Any] = []
+    monkeypatch.setattr(ui.mail, "deliver_soon", mailed.append)
+    request = submitted(f"Nummer {uuid.uuid4().hex[:8]} AS")
+    app = choose(signed_in(), request)
+    assert app.button(key=f"console_decide_{request.id}_button").disabled  # nothing chosen yet
+    assert t("console.decision.none") in table_texts(app)
+    decide(app, request, [TOLL_FREE], "inactive_number", where=console.KEEP, note="Number is <gone>")
+    assert decisions_of(request) == [(GEOGRAPHIC, None, None), (TOLL_FREE, "rejected", "inactive_number")]
+    assert app.success[0].value == tn("console.decide.done", 1, reference=request.reference)
+    texts = table_texts(app)
+    assert "⛔ " + t("console.decision.rejected") in texts and "Inactive number" in texts
+    assert "Number is <gone>" in texts  # the audit trail
+    decide(app, request, [GEOGRAPHIC], store.ACCEPTED_NUMBER)
+    assert decisions_of(request)[0] == (GEOGRAPHIC, "accepted", None)
+    assert "✅ " + t("console.decision.accepted") in table_texts(app)
+    assert stored(request).status == store.RECEIVED and store.split_requests(shared_store(), request) == ()
+    assert mailed == [shared_store(), shared_store()]  # each decision sends what it queued
+
+
+def test_rejected_numbers_can_move_to_a_new_request_that_the_detail_links_both_ways() -> None:
+    request = submitted(f"Deling {uuid.uuid4().hex[:8]} AS")
+    app = decide(choose(signed_in(), request), request, [TOLL_FREE], "inactive_number", where=console.SPLIT)
+    (moved,) = store.split_requests(shared_store(), request)
+    assert [number["e164"] for number in stored(request).numbers] == [GEOGRAPHIC]
+    assert (moved.status, moved.rejection_reason, moved.split_from) == (
+        store.REJECTED, "inactive_number", request.reference,
+    )  # fmt: skip
+    assert app.success[0].value == " ".join(
+        (
+            tn("console.decide.done", 1, reference=request.reference),
+            tn("console.decide.moved", 1, reference=moved.reference),
+        )
+    )
+    assert t("console.detail.split_to", references=moved.reference) in markdown_texts(app)
+    app.button(key=f"console_open_{request.id}_{moved.reference}").click().run()
+    assert app.subheader[0].value == t("console.detail.heading", reference=moved.reference)
+    assert t("console.detail.split_from", reference=request.reference) in markdown_texts(app)
+    closed = t("console.decide.closed", status=console.status_label(store.REJECTED))
+    assert closed in [caption.value for caption in app.caption]
+    app.button(key=f"console_open_{moved.id}_{request.reference}").click().run()
+    assert app.subheader[0].value == t("console.detail.heading", reference=request.reference)
+
+
+def test_moving_every_number_out_is_refused_with_the_stores_reason() -> None:
+    request = submitted(f"Alle {uuid.uuid4().hex[:8]} AS")
+    app = choose(signed_in(), request)
+    decide(app, request, [GEOGRAPHIC, TOLL_FREE], "inactive_number", where=console.SPLIT)
+    assert [error.value for error in app.error] == [t("store.numbers.split_all")]
+    assert decisions_of(request) == [(GEOGRAPHIC, None, None), (TOLL_FREE, None, None)]
+
+
+# --- Documents the customer corrected --------------------------------------------------------
+
+
+def test_a_replaced_document_shows_as_superseded_below_the_current_one() -> None:
+    request = submitted(f"Rettet {uuid.uuid4().hex[:8]} AS", (pdf("invoice", "gammel.pdf"),))
+    waiting = store.change_status(shared_store(), request, store.WAITING_FOR_DOCUMENTS, actor="test")
+    corrected = store.resubmit(shared_store(), waiting, [pdf("invoice", "ny.pdf")])
+    app = choose(signed_in(), request)
+    slot = t("uploads.slot.invoice")
+    markdown = markdown_texts(app)
+    current = t("console.detail.document", slot=slot, name="ny\\.pdf", size="24")
+    superseded = t("console.detail.superseded", slot=slot, name="gammel\\.pdf", size="24")
+    assert markdown.index(current) < markdown.index(superseded)
+    replaced_at = next(document.replaced_at for document in corrected.documents if document.replaced_at)
+    replaced = t("console.detail.replaced", time=f"{replaced_at.astimezone(console.OSLO):%Y-%m-%d %H:%M}")
+    assert replaced in [caption.value for caption in app.caption]
+    assert len(app.get("download_button")) == 3  # both documents and the export
+
+
+# --- The outbox ------------------------------------------------------------------------------
+
+
+def smtp(monkeypatch: pytest.MonkeyPatch, port: int | None = None) -> None:
+    """No SMTP settings, or a plain-SMTP server on 127.0.0.1:``port``."""
+    for variable in [name for name in os.environ if name.startswith("PORTING_SMTP_")]:
+        monkeypatch.delenv(variable)
+    if port is not None:
+        values = {
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "TLS": "none",
+            "SENDER": MAIL_SENDER,
+            "TIMEOUT": "5",
+        }
+        for name, value in values.items():
+            monkeypatch.setenv(f"PORTING_SMTP_{name}", value)
+
+
+def outbox_view() -> AppTest:
+    app = signed_in()
+    app.button_group(key="console_view").set_value(console.OUTBOX).run()
+    assert not app.exception
+    return app
+
+
+def notice_of(app: AppTest, request: store.StoredRequest) -> Any:
+    """The expander of ``request``'s newest notice."""
+    return next(item for item in app.expander if f" · {request.reference} · " in item.label)
+
+
+def test_without_smtp_the_outbox_keeps_the_notices_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    smtp(monkeypatch)
+    request = submitted(f"Utboks {uuid.uuid4().hex[:8]} AS", email="post@utboks.example")
+    app = outbox_view()
+    assert [info.value for info in app.info] == [t("console.outbox.off", variable=notify.HOST_VARIABLE)]
+    assert not [item for item in app.button if item.label == t("console.outbox.send")]
+    (queued,) = [notice for notice in outbox.notices(shared_store()) if notice.reference == request.reference]
+    expander = notice_of(app, request)
+    waiting = t("console.outbox.waiting")
+    assert expander.label == t(
+        "console.outbox.label", state=waiting, reference=request.reference, subject=ui.plain(queued.subject)
+    )
+    received = t("console.outbox.kind.received")
+    assert t("console.outbox.to", recipient="post@utboks\\.example", kind=received) in [
+        item.value for item in expander.markdown
+    ]
+    assert queued.body.strip() in [item.value for item in expander.text]
+    assert not app.dataframe  # the queue is not shown with the outbox
+
+
+def test_the_outbox_sends_the_waiting_notices_through_smtp(monkeypatch: pytest.MonkeyPatch) -> None:
+    request = submitted(f"Sendt {uuid.uuid4().hex[:8]} AS", email="post@sendt.example")
+    with serve_mail() as (mailbox, port):
+        smtp(monkeypatch, port)
+        app = outbox_view()
+        assert not app.info
+        assert app.caption[0].value == t("console.outbox.on", server=f"127\\.0\\.0\\.1:{port}")
+        for _ in range(5):  # a click sends the oldest hundred: other tests' notices may wait too
+            button(app, "console.outbox.send").click().run()
+            assert not app.exception
+            assert app.success[0].value in {tn("console.outbox.sent", count) for count in range(1, 101)}
+            if request.reference not in {
+                notice.reference for notice in outbox.notices(shared_store(), pending_only=True)
+            }:
+                break
+        mailbox.wait_for(lambda mail: request.reference in str(mail["Subject"]))
+    assert notice_of(app, request).label.startswith("✅ ")
+
+
+def test_a_refusing_mail_server_is_reported_and_the_notice_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    submitted(f"Avvist post {uuid.uuid4().hex[:8]} AS", email="post@avvist.example")
+    port = free_port()  # nobody listens there
+    smtp(monkeypatch, port)
+    app = outbox_view()
+    button(app, "console.outbox.send").click().run()
+    assert not app.exception
+    (error,) = [item.value for item in app.error]
+    assert error.startswith(tn("console.outbox.failed", 0, error="@@").split("@@")[0])
+    assert f"127\\.0\\.0\\.1:{port}" in error
+    waiting = outbox.notices(shared_store(), pending_only=True)
+    assert any(f"127.0.0.1:{port}" in notice.last_error for notice in waiting)
+
+
+def test_the_send_button_reports_what_the_outbox_delivered(monkeypatch: pytest.MonkeyPatch) -> None:
+    smtp(monkeypatch, 2525)
+    monkeypatch.setattr(outbox, "deliver", lambda opened, settings: outbox.Delivery(3))
+    app = outbox_view()
+    button(app, "console.outbox.send").click().run()
+    assert [item.value for item in app.success] == [tn("console.outbox.sent", 3)]
+
+
+def test_smtp_settings_that_do_not_work_are_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    smtp(monkeypatch)
+    monkeypatch.setenv(notify.HOST_VARIABLE, "smtp.example.no")  # but no sender
+    app = outbox_view()
+    (warning,) = [item.value for item in app.warning]
+    assert warning.startswith(t("console.outbox.misconfigured", detail="@@").split("@@")[0])
+    assert not [item for item in app.button if item.label == t("console.outbox.send")]
+
+
+def test_a_status_change_sends_its_notices_soon(monkeypatch: pytest.MonkeyPatch) -> None:
+    mailed: list[Any] = []
+    monkeypatch.setattr(ui.mail, "deliver_soon", mailed.append)
+    request = submitted(f"Varsel {uuid.uuid4().hex[:8]} AS")
+    change(choose(signed_in(), request), request, store.UNDER_REVIEW)
+    assert mailed == [shared_store()]
+
+
+# --- The texts -------------------------------------------------------------------------------
 
 
 def test_every_status_and_actor_has_a_label_in_both_languages() -> None:

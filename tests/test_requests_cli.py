@@ -1,4 +1,5 @@
-"""``python -m porting requests``: the team lists, shows, exports and purges submitted requests.
+"""``python -m porting requests``: the team lists, shows, exports and purges submitted requests,
+and mails the notices waiting in the outbox.
 
 The parser is built here from ``add_requests_parser`` alone, so these tests need nothing of
 ``porting/cli.py``. Each test has a SQLite store in a temporary folder with two submissions.
@@ -10,6 +11,7 @@ import argparse
 import hashlib
 import io
 import json
+import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,12 +21,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from samples import stored_documents
+from mail_server import free_port, serve_mail
+from samples import MAIL_SENDER, stored_documents
 
+from porting import drafts, notify, outbox
 from porting.documents import UploadedDocument
 from porting.i18n import LANGUAGES, t
 from porting.requests_cli import EXIT_OK, EXIT_USAGE, add_requests_parser, requests_command
-from porting.store import Store, by_reference, change_status, open_store, submit
+from porting.store import (
+    Store,
+    by_reference,
+    change_status,
+    decide_numbers,
+    open_store,
+    resubmit,
+    submit,
+)
 
 SUBMITTED_AT = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
@@ -240,6 +252,27 @@ def test_show_json_has_the_data_documents_and_events_but_no_token(setup: Setup) 
     assert request is not None and request.token not in out and "token" not in record
 
 
+def test_show_tells_each_numbers_decision_and_what_a_split_request_came_from(setup: Setup) -> None:
+    request = by_reference(setup.store, setup.first)
+    assert request is not None
+    decisions = {"+4721234567": "accepted", "+4722334455": "inactive_number"}
+    _, moved = decide_numbers(setup.store, request, decisions, actor="Ola", split=True)
+    assert moved is not None
+    _, out = run(setup, "show", setup.first)
+    assert "21 23 45 67  +4721234567  Geographic (local)  Oslo  can be ported  accepted" in out
+    assert "Split from: -" in out and "22 33 44 55" not in out
+    _, out = run(setup, "show", moved.reference)
+    assert f"Split from: {setup.first}" in out
+    assert (
+        "22 33 44 55  +4722334455  Geographic (local)  Oslo  can be ported  rejected: Inactive number" in out
+    )
+    record = json.loads(run(setup, "show", moved.reference, "--json")[1])
+    assert record["split_from"] == setup.first
+    assert [(n["e164"], n["decision"], n["reason"]) for n in record["numbers"]] == [
+        ("+4722334455", "rejected", "inactive_number")
+    ]
+
+
 def test_an_unknown_reference_exits_2_with_one_line(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:
     for command in (["show", "NO-2026-999999"], ["export", "NO-2026-999999", "-o", "x.zip"]):
         status, out = run(setup, *command)
@@ -300,6 +333,47 @@ def test_export_lists_purged_documents_without_archiving_them(setup: Setup, tmp_
     assert manifest["events"][-1]["actor"] == "retention"
 
 
+def _corrected_invoice() -> UploadedDocument:
+    data = b"%PDF-1.4\nFakturadato: 20.11.2026 (rettet)\n"
+    return UploadedDocument("invoice", "faktura-rettet.pdf", "pdf", len(data), 1, data)
+
+
+def test_export_puts_replaced_documents_under_replaced_and_dates_them(setup: Setup, tmp_path: Path) -> None:
+    request = by_reference(setup.store, setup.first)
+    assert request is not None
+    request = change_status(setup.store, request, "waiting_for_documents", actor="Ola")
+    setup.clock.now = SUBMITTED_AT + timedelta(days=1)
+    resubmit(setup.store, request, [_corrected_invoice()], note="Ny faktura")
+    target = tmp_path / "corrected.zip"
+    status, out = run(setup, "export", setup.first, "-o", str(target))
+    assert status == EXIT_OK
+    assert out.splitlines() == [
+        f"Wrote {target} with 4 documents and manifest.json.",
+        "1 of them was replaced by a corrected document: it is under replaced/, the manifest says when.",
+    ]
+    with zipfile.ZipFile(target) as archive:
+        assert sorted(archive.namelist()) == [
+            "invoice-1.pdf",
+            "loa-1.pdf",
+            "manifest.json",
+            "registration-1.png",
+            "replaced/invoice-1.pdf",
+        ]
+        assert archive.read("invoice-1.pdf") == _corrected_invoice().data  # the carrier gets the current one
+        assert archive.read("replaced/invoice-1.pdf") == _documents("first")[1].data
+        manifest = json.loads(archive.read("manifest.json"))
+    listed = {entry["archive_name"]: entry for entry in manifest["documents"]}
+    replaced, current = listed["replaced/invoice-1.pdf"], listed["invoice-1.pdf"]
+    assert (replaced["replaced"], replaced["replaced_at"]) == (True, "2026-11-25T09:30:00+00:00")
+    assert (current["name"], current["replaced"], current["replaced_at"]) == (
+        "faktura-rettet.pdf",
+        False,
+        None,
+    )
+    _, shown = run(setup, "show", setup.first)
+    assert "(replaced by a corrected document 2026-11-25 09:30 UTC)" in shown
+
+
 def test_export_to_a_folder_that_does_not_exist_exits_2(
     setup: Setup, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -318,12 +392,14 @@ def test_purge_counts_documents_of_requests_closed_past_the_retention(setup: Set
     status, out = run(setup, "purge", "--retention-days", "30", "--today", "2027-01-01")
     assert (status, out) == (
         EXIT_OK,
-        "Deleted the files of 0 documents of requests closed before 2026-12-02 (retention 30 days).\n",
+        "Deleted the files of 0 documents of requests closed before 2026-12-02 (retention 30 days).\n"
+        "Deleted 0 drafts last saved before 2026-12-02.\n",
     )
     status, out = run(setup, "purge", "--retention-days", "30", "--today", "2027-01-02", "--json")
     assert status == EXIT_OK
     assert json.loads(out) == {
         "purged": 3,
+        "drafts": 0,
         "retention_days": 30,
         "today": "2027-01-02",
         "closed_before": "2026-12-03",
@@ -348,6 +424,21 @@ def test_purge_retention_comes_from_the_environment_else_90_days(
     assert "PORTING_RETENTION_DAYS must be a whole number of days" in capsys.readouterr().err
 
 
+def test_purge_deletes_drafts_not_saved_within_the_retention(setup: Setup) -> None:
+    old = drafts.save(
+        setup.store, token=None, language="nb", state={"numbers_text": "21 23 45 67"}, documents=[]
+    )
+    setup.clock.now = datetime(2026, 12, 20, 8, 0, tzinfo=UTC)
+    recent = drafts.save(setup.store, token=None, language="en", state={}, documents=[])
+    status, out = run(setup, "purge", "--retention-days", "30", "--today", "2027-01-01")
+    assert status == EXIT_OK
+    assert out.splitlines()[1] == "Deleted 1 draft last saved before 2026-12-02."
+    assert drafts.load(setup.store, old) is None and drafts.load(setup.store, recent) is not None
+    _, out = run(setup, "purge", "--retention-days", "0", "--today", "2026-12-21", "--json")
+    assert json.loads(out)["drafts"] == 1
+    assert drafts.load(setup.store, recent) is None
+
+
 @pytest.mark.parametrize("argv", [["purge", "--retention-days", "-1"], ["purge", "--today", "2027-02-30"]])
 def test_bad_purge_arguments_are_usage_errors(setup: Setup, argv: list[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
@@ -360,6 +451,102 @@ def test_the_default_retention_can_be_set_to_zero(setup: Setup, monkeypatch: pyt
     monkeypatch.setenv("PORTING_RETENTION_DAYS", "0")
     _, out = run(setup, "purge", "--today", "2026-11-25", "--json")
     assert json.loads(out)["purged"] == 3
+
+
+# --- mail --------------------------------------------------------------------------------------
+
+
+def _smtp(monkeypatch: pytest.MonkeyPatch, port: int | None = None, **others: str) -> None:
+    """The SMTP settings of the environment: none, or a plain-SMTP server on 127.0.0.1:``port``."""
+    for variable in [name for name in os.environ if name.startswith("PORTING_SMTP_")]:
+        monkeypatch.delenv(variable)
+    if port is not None:
+        values = {"HOST": "127.0.0.1", "PORT": str(port), "TLS": "none", "SENDER": MAIL_SENDER, **others}
+        for name, value in values.items():
+            monkeypatch.setenv(f"PORTING_SMTP_{name}", value)
+
+
+def _waiting_notices(setup: Setup) -> int:
+    """A request whose contact gets notices, asked for documents: how many notices now wait."""
+    submitted = submit(
+        setup.store,
+        idempotency_key="tab-3",
+        language="en",
+        details={
+            "company_name": "Nordlys Kontor AS",
+            "org_number": "914778271",
+            "email": "post@nordlys.example",
+        },
+        numbers=_numbers("+4773001122"),
+        quote={},
+        timeline={},
+        preflight=[],
+        documents=_documents("third"),
+    )
+    request = by_reference(setup.store, submitted.reference)
+    assert request is not None
+    change_status(setup.store, request, "waiting_for_documents", actor="Ola", note="The invoice is too old")
+    waiting = outbox.notices(setup.store, pending_only=True)
+    assert len(waiting) >= 2  # received and documents missing, and the team's when its address is set
+    return len(waiting)
+
+
+def test_mail_without_smtp_says_how_many_wait_and_exits_2(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _smtp(monkeypatch)
+    waiting = _waiting_notices(setup)
+    assert run(setup, "mail") == (EXIT_USAGE, f"{waiting} notices wait to be sent.\n")
+    error = capsys.readouterr().err
+    assert error.startswith("SMTP is not configured (PORTING_SMTP_HOST is not set): nothing was sent.")
+    assert error.count("\n") == 1
+    status, out = run(setup, "mail", "--json")
+    assert status == EXIT_USAGE
+    assert json.loads(out) == {"smtp": False, "sent": 0, "waiting": waiting, "error": None}
+    assert len(outbox.notices(setup.store, pending_only=True)) == waiting
+
+
+def test_mail_sends_the_waiting_notices_through_the_smtp_server(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waiting = _waiting_notices(setup)
+    with serve_mail() as (mailbox, port):
+        _smtp(monkeypatch, port)
+        assert run(setup, "mail") == (EXIT_OK, f"Sent {waiting} notices.\n")
+        received = mailbox.received()
+    assert len(received) == waiting
+    assert "post@nordlys.example" in {str(mail["To"]) for mail in received}
+    assert outbox.notices(setup.store, pending_only=True) == ()
+    assert all(notice.sent_at is not None for notice in outbox.notices(setup.store))
+    status, out = run(setup, "mail", "--json")
+    assert (status, json.loads(out)) == (EXIT_OK, {"smtp": True, "sent": 0, "waiting": 0, "error": None})
+
+
+def test_mail_that_the_server_refuses_exits_2_and_the_notices_wait(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    waiting = _waiting_notices(setup)
+    port = free_port()  # nobody listens there
+    _smtp(monkeypatch, port, TIMEOUT="2")
+    status, out = run(setup, "mail")
+    assert (status, out.splitlines()[0]) == (EXIT_USAGE, "Sent 0 notices.")
+    assert out.splitlines()[1].startswith(f"{waiting} notices still wait")
+    error = capsys.readouterr().err
+    assert error.startswith("The mail server refused: sending the ") and f"127.0.0.1:{port}" in error
+    assert error.count("\n") == 1
+    refused = [notice for notice in outbox.notices(setup.store) if notice.attempts]
+    assert len(refused) == 1 and refused[0].last_error and refused[0].sent_at is None
+
+
+def test_mail_with_settings_that_do_not_work_exits_2(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _smtp(monkeypatch)
+    monkeypatch.setenv(notify.HOST_VARIABLE, "smtp.example.no")  # but no sender
+    assert run(setup, "mail") == (EXIT_USAGE, "")
+    error = capsys.readouterr().err
+    assert error.startswith("The SMTP settings do not work: PORTING_SMTP_SENDER must be set")
+    assert error.count("\n") == 1
 
 
 # --- Languages and errors ----------------------------------------------------------------------
@@ -435,6 +622,7 @@ def test_the_language_and_database_default_for_every_command() -> None:
         ["show", "NO-2026-000001"],
         ["export", "NO-2026-000001", "-o", "x.zip"],
         ["purge"],
+        ["mail"],
     ):
         arguments = _parser("nb").parse_args(["requests", *argv])
         assert (arguments.requests_command, arguments.lang, arguments.database) == (argv[0], "nb", None)

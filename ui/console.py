@@ -1,5 +1,5 @@
-"""The porting team's console: sign in, the queue of submitted requests, one request in full, and
-status changes with the audit trail.
+"""The porting team's console: sign in, the queue of submitted requests, one request in full,
+status changes and number-by-number decisions with the audit trail, and the outbox of notices.
 
 The console is off unless a password is configured: ``porting_console_password`` in the Streamlit
 secrets, else the ``PORTING_CONSOLE_PASSWORD`` environment variable. Five wrong passwords in a
@@ -9,17 +9,14 @@ browser session lock the sign-in for a minute. Everything the team reads comes f
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import io
 import json
 import math
 import mimetypes
 import os
 import time
-import zipfile
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -27,11 +24,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from porting import store
+from porting import notify, outbox, store
 from porting.calendar import OSLO
 from porting.i18n import format_date, format_integer, format_money
-from porting.requests_cli import MANIFEST, MANIFEST_FORMAT, _archive_names, _request_record, _zip_info
+from porting.requests_cli import archive_names, export_archive
 from porting.rules import rules
+from ui import mail
 from ui.submit import shared_store
 
 SECRET_NAME = "porting_console_password"
@@ -40,6 +38,9 @@ MAX_ATTEMPTS = 5
 LOCKOUT_SECONDS = 60
 ACTOR = "porting team"  # who the audit trail says changed a status from the console
 ALL = "all"  # the status filter's choice for every status
+REQUESTS, OUTBOX = "requests", "outbox"  # the console's two views
+KEEP, SPLIT = "keep", "split"  # where rejected numbers go: stay in the request, or a new one
+OUTBOX_LIMIT = 100  # notices the outbox view shows, newest first
 
 SIGNED_IN = "console_signed_in"
 _FAILURES = "console_failures"  # monotonic times of wrong passwords since the last lockout ended
@@ -56,6 +57,7 @@ STATUS_ICONS: Mapping[str, str] = {
     store.CANCELLED: "✖️",
 }
 _PREFLIGHT_ICONS = {"ok": "✅", "warning": "⚠️", "problem": "⛔"}
+_DECISION_ICONS = {store.ACCEPTED_NUMBER: "✅", store.REJECTED_NUMBER: "⛔"}
 _TIMELINE_DATES = ("start", "estimated_porting_day")
 
 
@@ -132,6 +134,19 @@ def render_console() -> None:
     if st.button(ui.text("console.sign_out"), icon=":material/logout:", key="console_sign_out"):
         st.session_state[SIGNED_IN] = False
         st.rerun()
+    # A switch rather than tabs: only the chosen view runs its queries.
+    view = st.segmented_control(
+        ui.text("console.view"),
+        options=(REQUESTS, OUTBOX),
+        default=REQUESTS,
+        required=True,
+        format_func=lambda value: ui.text(f"console.view_{value}"),
+        label_visibility="collapsed",
+        key="console_view",
+    )
+    if view == OUTBOX:
+        _outbox()
+        return
     chosen = _queue()
     if chosen is not None:
         _detail(chosen)
@@ -230,6 +245,7 @@ def _detail(request: store.StoredRequest) -> None:
         st.markdown(ui.text("console.detail.rejection", issue=_reason_issue(request.rejection_reason)))
     if request.note:
         st.markdown(ui.text("console.detail.note", note=ui.plain(request.note)))
+    _relations(request)
     tabs = st.tabs(
         [
             ui.text("console.detail.tab_company"),
@@ -256,7 +272,7 @@ def _detail(request: store.StoredRequest) -> None:
     _change_status(request)
     st.download_button(
         ui.text("console.detail.export"),
-        data=lambda: export_zip(shared_store(), request),
+        data=lambda: export_archive(shared_store(), request).data,
         file_name=f"{request.reference}.zip",
         mime="application/zip",
         help=ui.text("console.detail.export_help"),
@@ -266,12 +282,42 @@ def _detail(request: store.StoredRequest) -> None:
     )
 
 
+def _reasons() -> dict[str, str]:
+    """The guide's rejection reasons: key and issue in the UI language."""
+    return {item.key: item.texts[ui.request().language]["issue"] for item in rules().rejection_reasons}
+
+
 def _reason_issue(key: str) -> str:
-    language = ui.request().language
-    for reason in rules().rejection_reasons:
-        if reason.key == key:
-            return reason.texts[language]["issue"]
-    return ui.plain(key)
+    return _reasons().get(key) or ui.plain(key)
+
+
+def _open(reference: str) -> None:
+    """Show the request ``reference``: the queue filtered to it, and it chosen (a button's callback)."""
+    st.session_state.update(console_status=ALL, console_search=reference, console_reference=reference)
+
+
+def _open_buttons(request: store.StoredRequest, references: list[str]) -> None:
+    row = st.container(horizontal=True)
+    for reference in references:
+        row.button(
+            ui.text("console.detail.open", reference=reference),
+            on_click=_open,
+            args=(reference,),
+            icon=":material/open_in_new:",
+            key=f"console_open_{request.id}_{reference}",
+        )
+
+
+def _relations(request: store.StoredRequest) -> None:
+    """Where this request's numbers came from, and the requests numbers of it were moved to."""
+    moved = [found.reference for found in store.split_requests(shared_store(), request)]
+    if request.split_from is not None:
+        st.markdown(ui.text("console.detail.split_from", reference=request.split_from))
+    if moved:
+        st.markdown(ui.text("console.detail.split_to", references=", ".join(moved)))
+    related = ([request.split_from] if request.split_from else []) + moved
+    if related:
+        _open_buttons(request, related)
 
 
 def _text_value(value: object) -> str:
@@ -297,10 +343,84 @@ def _numbers(request: store.StoredRequest) -> None:
             "display": str(number.get("display") or number.get("input") or ""),
             "type": _label_or(f"type.{number.get('type')}", str(number.get("type") or "")),
             "portable": bool(number.get("portable")),
+            "decision": _decision_label(number.get("decision")),
+            "reason": _reason_issue(str(number["reason"])) if number.get("reason") else "",
         }
         for number in request.numbers
     ]
-    _table(rows, ("display", "type", "portable"))
+    _table(rows, ("display", "type", "portable", "decision", "reason"))
+    _decide(request)
+
+
+def _decision_label(decision: object) -> str:
+    if decision not in _DECISION_ICONS:
+        return ui.text("console.decision.none")
+    return f"{_DECISION_ICONS[str(decision)]} {ui.text(f'console.decision.{decision}')}"
+
+
+def _decide(request: store.StoredRequest) -> None:
+    """Accept or reject chosen numbers; rejected ones stay here or move to a request of their own."""
+    st.subheader(ui.text("console.decide.heading"))
+    if request.status in store.CLOSED:
+        st.caption(ui.text("console.decide.closed", status=status_label(request.status)))
+        return
+    prefix = f"console_decide_{request.id}"
+    shown = {str(n["e164"]): str(n.get("display") or n["e164"]) for n in request.numbers if n.get("e164")}
+    chosen = st.multiselect(
+        ui.text("console.decide.numbers"),
+        options=list(shown),
+        format_func=shown.__getitem__,
+        placeholder=ui.text("console.decide.numbers_placeholder"),
+        key=f"{prefix}_numbers",
+    )
+    reasons = _reasons()
+    decision = st.selectbox(
+        ui.text("console.decide.decision"),
+        options=(store.ACCEPTED_NUMBER, *reasons),
+        index=None,
+        format_func=lambda value: (
+            ui.text("console.decide.accept")
+            if value == store.ACCEPTED_NUMBER
+            else ui.text("console.decide.reject", issue=reasons[value])
+        ),
+        placeholder=ui.text("console.decide.decision_placeholder"),
+        key=f"{prefix}_decision",
+    )
+    where = KEEP
+    if decision not in (None, store.ACCEPTED_NUMBER):
+        where = st.radio(
+            ui.text("console.decide.where"),
+            options=(KEEP, SPLIT),
+            format_func=lambda value: ui.text(f"console.decide.{value}"),
+            key=f"{prefix}_where",
+        )
+    note = st.text_input(ui.text("console.decide.note"), key=f"{prefix}_note")
+    clicked = st.button(
+        ui.text("console.decide.button"), disabled=not chosen or decision is None, key=f"{prefix}_button"
+    )
+    if clicked and chosen and decision is not None:
+        _apply_decision(request, dict.fromkeys(chosen, decision), split=where == SPLIT, note=note.strip())
+
+
+def _apply_decision(
+    request: store.StoredRequest, decisions: dict[str, str], *, split: bool, note: str
+) -> None:
+    try:
+        kept, moved = store.decide_numbers(
+            shared_store(), request, decisions, actor=ACTOR, note=note, split=split
+        )
+    except store.StoreError as error:
+        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        return
+    mail.deliver_soon(shared_store())
+    done = [ui.plural("console.decide.done", len(decisions), reference=kept.reference)]
+    if moved is not None:
+        done.append(ui.plural("console.decide.moved", len(moved.numbers), reference=moved.reference))
+    st.session_state[_FLASH] = " ".join(done)
+    prefix = f"console_decide_{request.id}"
+    for widget in ("numbers", "decision", "where", "note"):  # the next decision starts afresh
+        st.session_state.pop(f"{prefix}_{widget}", None)
+    st.rerun()
 
 
 def quote_total(quote: Mapping[str, Any], language: str) -> str | None:
@@ -374,25 +494,28 @@ def _documents(request: store.StoredRequest) -> None:
     if not request.documents:
         st.caption(ui.text("console.detail.no_documents"))
         return
-    names = _archive_names(request.documents)
+    names = archive_names(request.documents)
     language = ui.request().language
-    for stored in request.documents:
+    # The current documents first: those a corrected one replaced are kept, marked superseded.
+    for stored in sorted(request.documents, key=lambda document: document.replaced_at is not None):
         text, action = st.columns([3, 1], vertical_alignment="center")
         text.markdown(
             ui.text(
-                "console.detail.document",
+                "console.detail.document" if stored.replaced_at is None else "console.detail.superseded",
                 slot=_label_or(f"uploads.slot.{stored.slot}", ui.plain(stored.slot)),
                 name=ui.plain(stored.name),
                 size=format_integer(stored.size, language),
             )
         )
+        if stored.replaced_at is not None:
+            text.caption(ui.text("console.detail.replaced", time=_oslo_time(stored.replaced_at)))
         if stored.purged_at is not None:
             action.caption(ui.text("console.detail.purged", day=_day(stored.purged_at.date().isoformat())))
             continue
         action.download_button(
             ui.text("console.detail.download"),
             data=lambda document_id=stored.id: store.document(shared_store(), request, document_id),
-            file_name=names[stored.id],
+            file_name=names[stored.id].replace("/", "-"),
             mime=mimetypes.guess_type(names[stored.id])[0] or "application/octet-stream",
             icon=":material/download:",
             on_click="ignore",
@@ -478,54 +601,72 @@ def _change_status(request: store.StoredRequest) -> None:
     except store.StoreError as error:
         st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
         return
+    mail.deliver_soon(shared_store())
     st.session_state[_FLASH] = ui.text(
         "console.change.done", reference=changed.reference, status=status_label(changed.status)
     )
     st.rerun()
 
 
-# --- The export ------------------------------------------------------------------------------
+# --- The outbox ------------------------------------------------------------------------------
 
 
-def export_zip(opened: store.Store, request: store.StoredRequest) -> bytes:
-    """The request's documents and a ``manifest.json``, as ``python -m porting requests export`` writes them.
-
-    Documents are named ``<slot>-<n>.<kind>``; purged ones are listed in the manifest only.
-    Raises ``ValueError`` when a document's bytes do not match its stored hash.
-    """
-    record = _request_record(request, store.events(opened, request))
-    names = _archive_names(request.documents)
-    entries: list[tuple[zipfile.ZipInfo, bytes]] = []
-    for stored, entry in zip(request.documents, record["documents"], strict=True):
-        data = None if stored.purged_at is not None else _document_bytes(opened, request, stored.id)
-        if data is None:
-            entry.update(purged=True, archive_name=None)
-            continue
-        if hashlib.sha256(data).hexdigest() != stored.sha256:
-            raise ValueError(f"{names[stored.id]} of {request.reference} does not match its SHA-256 hash")
-        entry["archive_name"] = names[stored.id]
-        entries.append((_zip_info(names[stored.id], stored.created_at), data))
-    now = datetime.now(UTC)
-    manifest = {
-        "format": MANIFEST_FORMAT,
-        "exported_at": now.isoformat(),
-        "request": {key: value for key, value in record.items() if key not in ("documents", "events")},
-        "documents": record["documents"],
-        "events": record["events"],
-    }
-    manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    entries.append((_zip_info(MANIFEST, now), manifest_bytes))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for info, data in entries:
-            archive.writestr(info, data)
-    return buffer.getvalue()
-
-
-def _document_bytes(opened: store.Store, request: store.StoredRequest, document_id: int) -> bytes | None:
+def _mail_settings() -> tuple[notify.MailSettings | None, str | None]:
+    """The SMTP settings (``None`` when mail is off) and what is wrong with them, if anything."""
     try:
-        return store.document(opened, request, document_id)
-    except store.StoreError as error:
-        if error.code == "store.document.purged":  # purged a moment ago
-            return None
-        raise
+        return notify.mail_settings(), None
+    except notify.NotifyError as error:
+        return None, str(error)
+
+
+def _outbox() -> None:
+    """The notices, newest first; the way to send those waiting when SMTP is configured."""
+    st.subheader(ui.text("console.outbox.heading"))
+    settings, problem = _mail_settings()
+    if problem is not None:
+        st.warning(ui.text("console.outbox.misconfigured", detail=ui.plain(problem)), icon="⚠️")
+    elif settings is None:
+        st.info(ui.text("console.outbox.off", variable=notify.HOST_VARIABLE), icon="✉️")
+    else:
+        server = ui.plain(f"{settings.host}:{settings.port}")
+        st.caption(ui.text("console.outbox.on", server=server))
+        if st.button(
+            ui.text("console.outbox.send"), type="primary", icon=":material/send:", key="console_outbox_send"
+        ):
+            delivery = outbox.deliver(shared_store(), settings)
+            if delivery.error is None:
+                st.success(ui.plural("console.outbox.sent", delivery.sent), icon="✅")
+            else:
+                failed = ui.plural("console.outbox.failed", delivery.sent, error=ui.plain(delivery.error))
+                st.error(failed, icon="⚠️")
+    waiting_only = st.toggle(ui.text("console.outbox.waiting_only"), key="console_outbox_waiting")
+    found = outbox.notices(shared_store(), pending_only=waiting_only, limit=OUTBOX_LIMIT)
+    if not found:
+        st.caption(ui.text("console.outbox.none"))
+        return
+    waiting = sum(notice.sent_at is None for notice in found)
+    st.caption(ui.plural("console.outbox.count", len(found), waiting=waiting))
+    for notice in found:
+        _notice(notice)
+
+
+def _notice(notice: outbox.QueuedNotice) -> None:
+    if notice.sent_at is not None:
+        state = ui.text("console.outbox.sent_at", time=_oslo_time(notice.sent_at))
+    elif notice.last_error:
+        state = ui.plural("console.outbox.refused", notice.attempts)
+    else:
+        state = ui.text("console.outbox.waiting")
+    label = ui.text(
+        "console.outbox.label",
+        state=state,
+        reference=notice.reference or ui.text("console.outbox.no_reference"),
+        subject=ui.plain(notice.subject),
+    )
+    with st.expander(label):
+        kind = _label_or(f"console.outbox.kind.{notice.kind}", ui.plain(notice.kind))
+        st.markdown(ui.text("console.outbox.to", recipient=ui.plain(notice.recipient), kind=kind))
+        st.markdown(ui.text("console.outbox.queued", time=_oslo_time(notice.created_at)))
+        if notice.sent_at is None and notice.last_error:
+            st.markdown(ui.text("console.outbox.last_error", error=ui.plain(notice.last_error)))
+        st.text(notice.body)
