@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import count
-from typing import NamedTuple
+from itertools import compress, count, repeat
+from operator import ne
+from typing import NamedTuple, overload
 
 from porting.numbering import (
     INVALID,
-    TAIL,
     Classification,
     NumberingPlan,
     ParsedNumber,
@@ -46,7 +46,7 @@ _has_dash = re.compile(f"[{_DASHES}]").search
 
 
 class NumberResult(NamedTuple):
-    """One number as entered, with what we know about it (a named tuple: 100,000 are made at once)."""
+    """One number as entered, with what we know about it (a named tuple: quick to make, by the 100,000)."""
 
     input: str
     line: int
@@ -93,6 +93,54 @@ class NumberResult(NamedTuple):
         return " ".join(groups(national)) if groups is not None else national
 
 
+class Rows(Sequence[NumberResult]):
+    """The rows of a reading, kept as columns: a row is made when it is looked at.
+
+    It behaves as a tuple of ``NumberResult`` (a slice is one). Columns are built for a whole
+    list at once, and a caller that goes through 100,000 rows holds one row object at a time,
+    so the garbage collector has no 100,000 fresh containers to scan.
+    """
+
+    __slots__ = ("_columns",)
+
+    def __init__(
+        self,
+        inputs: Sequence[str],
+        lines: Sequence[int],
+        nationals: Sequence[str | None],
+        classifications: Sequence[Classification],
+        duplicates: Sequence[int | None],
+    ) -> None:
+        self._columns = (inputs, lines, nationals, classifications, duplicates)
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+    def __iter__(self) -> Iterator[NumberResult]:
+        # tuple.__new__ makes a NumberResult in half the time its own __new__ takes.
+        return map(tuple.__new__, repeat(NumberResult), zip(*self._columns, strict=True))
+
+    @overload
+    def __getitem__(self, index: int) -> NumberResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[NumberResult, ...]: ...
+    def __getitem__(self, index: int | slice) -> NumberResult | tuple[NumberResult, ...]:
+        if isinstance(index, slice):
+            return tuple(Rows(*(column[index] for column in self._columns)))
+        return tuple.__new__(NumberResult, [column[index] for column in self._columns])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Rows | tuple):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with the input as a whole; ``fatal`` when nothing could be read."""
@@ -105,7 +153,7 @@ class Problem:
 class Reading:
     """The rows read from one input, the problems met, and the column used in a table."""
 
-    rows: tuple[NumberResult, ...]
+    rows: Sequence[NumberResult]  # a tuple, or ``Rows`` from ``read_lines``
     problems: tuple[Problem, ...] = ()
     column: str | None = None
 
@@ -185,60 +233,127 @@ def read_lines(
     ``several`` says that a line may hold several entries (commas, semicolons, tabs).
     """
     current = plan()
-    read_compact = current.read_compact
-    most_characters = current.rules.limits.max_number_characters
-    most_numbers = current.rules.limits.max_numbers_per_input
-    rows: list[NumberResult] = []
-    # tuple.__new__ makes a NumberResult in half the time its own __new__ takes.
-    add, new = rows.append, tuple.__new__
-    first_row: dict[str, int] = {}  # national number -> index of its first row
-    known = current.known_heads(compacted)
-    for line, text, digits, head in zip(count(first_line), lines, compacted, known):
-        # The common line holds one valid number: read it here, without the general path's lists.
-        if digits and not (several and _ENTRY_SEPARATOR(text)):
-            entry = text.strip()
-            if head is not None and _is_tail(digits[-TAIL:]) and len(entry) <= most_characters:
-                national, classification = digits[head[0] :], head[1]
-            elif len(entry) <= most_characters:
-                national, classification = read_compact(digits)
-            else:
-                national, classification = None, _NOT_READ
-            if classification.type != INVALID:
-                count_now = len(rows)
-                if count_now >= most_numbers:
-                    return _too_many(rows, most_numbers)
-                first = first_row.setdefault(national, count_now)  # type: ignore[arg-type]
-                repeat = None if first == count_now else rows[first].line
-                add(new(NumberResult, (entry, line, national, classification, repeat)))
-                continue
-        for entry in _entries(text):
-            for national, classification in _numbers(current, entry):
-                if len(rows) >= most_numbers:
-                    return _too_many(rows, most_numbers)
-                duplicate_of = None
-                if classification.type != INVALID:
-                    first = first_row.setdefault(national, len(rows))  # type: ignore[arg-type]
-                    duplicate_of = rows[first].line if first < len(rows) else None
-                add(new(NumberResult, (entry, line, national, classification, duplicate_of)))
-    return Reading(tuple(rows))
+    limits = current.rules.limits
+    # Most lines hold one number written like one read before: those are read all at once, the
+    # others (new forms, invalid entries, several entries, ranges, long lines) one by one.
+    nationals, classifications, unknown = current.read_many(compacted)
+    inputs = list(map(str.strip, lines))
+    longest = limits.max_number_characters
+    if max(map(len, inputs), default=0) > longest:
+        unknown = sorted({*unknown, *(index for index, entry in enumerate(inputs) if len(entry) > longest)})
+    numbers = range(first_line, first_line + len(lines))
+    columns = _Columns(inputs, numbers, nationals, classifications, nationals)
+    if unknown:
+        columns = columns.with_rows(*_read_one_by_one(current, lines, compacted, unknown, several))
+    return columns.reading(limits.max_numbers_per_input)
 
 
-def _is_tail(tail: str) -> bool:
-    return tail.isdigit() and tail.isascii()
+_Found = tuple[str, str | None, Classification]  # an entry, its national digits and classification
 
 
-_NOT_READ = Classification(INVALID, False)  # too long for the fast path: _numbers gives the reason
+class _Columns(NamedTuple):
+    """Rows, column by column, before their repeats are found."""
+
+    inputs: list[str]
+    lines: Sequence[int]
+    nationals: list[str | None]
+    classifications: list[Classification | None]
+    # What the repeats of a number share, its national digits; an invalid entry has its row.
+    keys: Sequence[object]
+
+    def with_rows(self, found: dict[int, list[_Found]], stop: int) -> _Columns:
+        """The lines up to ``stop``, the rows ``found`` (by index) taking the place of their lines."""
+        inputs, lines, nationals, classifications, _ = self
+        if stop == len(inputs) and all(len(rows) == 1 for rows in found.values()):  # put in place
+            for index, ((entry, national, classification),) in found.items():
+                inputs[index], nationals[index], classifications[index] = entry, national, classification
+            keys: list[object] = list(nationals)
+            for index, ((_, _, classification),) in found.items():
+                if classification.type == INVALID:
+                    keys[index] = index
+            return _Columns(inputs, lines, nationals, classifications, keys)
+        columns = _Columns([], [], [], [], [])
+        start = 0
+        for index, rows in [*found.items(), (stop, [])]:
+            columns.extend(self, start, index)
+            for entry, national, classification in rows:
+                columns.append(entry, lines[index], national, classification)
+            start = index + 1
+        return columns
+
+    def extend(self, other: _Columns, start: int, stop: int) -> None:
+        for mine, theirs in zip(self, (*other[:4], other.nationals), strict=True):
+            mine.extend(theirs[start:stop])  # type: ignore[attr-defined]
+
+    def append(self, entry: str, line: int, national: str | None, classification: Classification) -> None:
+        key = national if classification.type != INVALID else len(self.inputs)
+        for column, value in zip(self, (entry, line, national, classification, key), strict=True):
+            column.append(value)  # type: ignore[attr-defined]
+
+    def reading(self, limit: int) -> Reading:
+        """The reading of the first ``limit`` rows, with a problem if there were more."""
+        columns, problems = self, ()
+        if len(self.inputs) > limit:
+            columns = _Columns(*(column[:limit] for column in self))
+            problems = (Problem(reason("too_many_numbers", limit=limit)),)
+        inputs, lines, nationals, classifications, keys = columns
+        rows = Rows(inputs, lines, nationals, classifications, _first_lines(keys, lines))  # type: ignore[arg-type]
+        return Reading(rows, problems)
 
 
-def _too_many(rows: list[NumberResult], limit: int) -> Reading:
-    return Reading(tuple(rows), (Problem(reason("too_many_numbers", limit=limit)),))
+def _first_lines(keys: Sequence[object], lines: Sequence[int]) -> list[int | None]:
+    """For each row, the line where its number was first entered, if it was entered before."""
+    first: dict[object, int] = {}
+    duplicates: list[int | None] = [None] * len(keys)
+    for index in compress(count(), map(ne, map(first.setdefault, keys, count()), count())):
+        duplicates[index] = lines[first[keys[index]]]
+    return duplicates
 
 
-def _numbers(current: NumberingPlan, entry: str) -> list[tuple[str | None, Classification]]:
-    """The numbers one entry stands for: one number, every number of a range, or one invalid row."""
+def _read_one_by_one(
+    current: NumberingPlan, lines: Sequence[str], compacted: Sequence[str], indexes: list[int], several: bool
+) -> tuple[dict[int, list[_Found]], int]:
+    """The rows of the lines at these indexes, and the line where reading stopped: the end, or
+    the first line after more rows than one input may hold."""
+    limit = current.rules.limits.max_numbers_per_input
+    found: dict[int, list[_Found]] = {}
+    extra = 0  # rows beyond one a line so far
+    for index in indexes:
+        if index + extra > limit:
+            return found, index
+        rows = found[index] = _line_rows(current, lines[index], compacted[index], several)
+        extra += len(rows) - 1
+    return found, len(lines)
+
+
+def _line_rows(current: NumberingPlan, text: str, digits: str, several: bool) -> list[_Found]:
+    """The rows of one line: each number in it, compacted as ``digits``."""
+    entry = text.strip()
+    whole = None  # the line read as one number, when it is one entry
+    longest = current.rules.limits.max_number_characters
+    if digits and not (several and _ENTRY_SEPARATOR(text)) and len(entry) <= longest:
+        whole = current.read_compact(digits)
+        if whole[1].type != INVALID:
+            return [(entry, *whole)]
+        if compact(entry) != digits:
+            whole = None
+    return [
+        (part, national, classification)
+        for part in _entries(text)
+        for national, classification in _numbers(current, part, whole if part == entry else None)
+    ]
+
+
+def _numbers(
+    current: NumberingPlan, entry: str, read: tuple[str | None, Classification] | None = None
+) -> list[tuple[str | None, Classification]]:
+    """The numbers one entry stands for: one number, every number of a range, or one invalid row.
+
+    ``read`` is the entry already read as one number, if it was.
+    """
     if len(entry) > current.rules.limits.max_number_characters:
         return [(None, invalid(reason("too_long", characters=len(entry))))]
-    national, classification = current.read(entry)
+    national, classification = read if read is not None else current.read(entry)
     # Dashes mostly group digits (21-23-45-67): only an entry that is no number may be a range.
     if classification.type == INVALID and _has_dash(entry):
         return _expand_range(current, entry) or [(national, classification)]

@@ -18,11 +18,12 @@ allocations and it is too slow for a list of 100,000 numbers.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise, repeat
-from operator import getitem, itemgetter
+from itertools import compress, count, pairwise, repeat
+from operator import getitem, itemgetter, not_
 from typing import NamedTuple
 
 from porting.i18n import DEFAULT_LANGUAGE, country_name, format_integer, t
@@ -90,6 +91,8 @@ class ParsedNumber(NamedTuple):
 TAIL = 5  # the last digits of a number of the usual length, which never change how it reads
 _HEAD = slice(None, -TAIL)
 _MAX_HEADS = 200_000  # bounds the memory of the cache of heads whatever the input
+_UNKNOWN: tuple[slice, None] = (slice(0, 0), None)  # a head not read before: no digits, no classification
+_WHERE, _WHAT = itemgetter(0), itemgetter(1)
 
 # Characters people put inside a number: spaces of every kind, dots, dashes, brackets, slashes.
 _SEPARATORS = " .-()/\u00a0\u2007\u2009\u202f\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -126,7 +129,10 @@ class NumberingPlan:
             *(len(rule.prefix) for rule in current.display),
         )
         self._cache: dict[tuple[int, str], Classification] = {}
-        self._heads: dict[str, tuple[int, Classification]] = {}
+        self._foreign_by_code: dict[str, Classification] = {}  # at most 1,000: digits only
+        # Head of a written number (all but its last TAIL characters) -> where its national
+        # digits start, and their classification.
+        self._heads: dict[str, tuple[slice, Classification]] = {}
         if self._key_digits > current.number_length - TAIL:
             raise ValueError("classifications must depend on digits before the last five only")
 
@@ -184,11 +190,48 @@ class NumberingPlan:
         national, classification = self.read(written.strip())
         return ParsedNumber(national, classification)
 
-    def known_heads(self, compacted: Sequence[str]) -> list[tuple[int, Classification] | None]:
-        """For each compacted number, how its head reads if a number with that head was read
-        before: (where the national digits start, classification), else ``None``. The caller
-        still checks that the last ``TAIL`` characters are digits."""
-        return list(map(self._heads.get, map(getitem, compacted, repeat(_HEAD))))
+    def _read_known(self, compacted: Sequence[str]) -> tuple[list[str], list[Classification | None]]:
+        """``read_many`` without reading anything new: ``""`` and ``None`` where the head is new
+        or the tail is not ASCII digits."""
+        found = list(map(self._heads.get, map(getitem, compacted, repeat(_HEAD)), repeat(_UNKNOWN)))
+        nationals = list(map(getitem, compacted, map(_WHERE, found)))
+        classifications: list[Classification | None] = list(map(_WHAT, found))
+        # A known head ends in national digits, so a national number is digits when its tail is:
+        # one test of all of them together usually settles it (as bytes: ten times faster).
+        together = "".join(nationals)
+        if not (together.isascii() and (together.encode().isdigit() or not together)):
+            for index, national in enumerate(nationals):
+                if national and not _ascii_digits(national):
+                    nationals[index], classifications[index] = "", None
+        return nationals, classifications
+
+    def read_many(self, compacted: Sequence[str]) -> tuple[list[str], list[Classification | None], list[int]]:
+        """Read, all at once, the compacted numbers written like one read before (see
+        ``read_compact``): their national digits and classifications, ``""`` and ``None`` for
+        the others, and the indexes of the others, which the caller reads one by one.
+
+        A fresh process meets every form for the first time: one number of each new head that
+        comes more than once is read first, so that each is read once, not once per number.
+        """
+        nationals, classifications = self._read_known(compacted)
+        unknown = list(compress(count(), map(not_, nationals)))
+        if unknown and self._learn(list(map(compacted.__getitem__, unknown))):
+            nationals, classifications = self._read_known(compacted)
+            unknown = list(compress(count(), map(not_, nationals)))
+        return nationals, classifications, unknown
+
+    def _learn(self, compacted: list[str]) -> bool:
+        """Read one number of each new head that comes more than once among these; ``False``
+        when a head comes less than twice on average, as then there is little to gain."""
+        heads = list(map(getitem, compacted, repeat(_HEAD)))
+        times = Counter(heads)
+        if len(times) * 2 > len(heads):
+            return False
+        longest = self.rules.limits.max_number_characters
+        for head, digits in dict(zip(heads, compacted, strict=True)).items():
+            if times[head] > 1 and len(digits) <= longest:
+                self.read_compact(digits)
+        return True
 
     def read(self, text: str) -> tuple[str | None, Classification]:
         """``parse`` for text already stripped, without building a ``ParsedNumber``."""
@@ -203,10 +246,8 @@ class NumberingPlan:
         are remembered by that head and the rest of a list reads with one look-up each.
         """
         hit = self._heads.get(digits[_HEAD])
-        if hit is not None:
-            tail = digits[-TAIL:]
-            if tail.isdigit() and tail.isascii():
-                return digits[hit[0] :], hit[1]
+        if hit is not None and _ascii_digits(digits[-TAIL:]):
+            return digits[hit[0]], hit[1]
         national, classification = self._read_compact(digits)
         if (
             national is not None
@@ -215,7 +256,7 @@ class NumberingPlan:
             and digits.endswith(national)
             and len(self._heads) < _MAX_HEADS
         ):
-            self._heads[digits[:-TAIL]] = (len(digits) - len(national), classification)
+            self._heads[digits[:-TAIL]] = (slice(len(digits) - len(national), None), classification)
         return national, classification
 
     def _read_compact(self, digits: str) -> tuple[str | None, Classification]:
@@ -234,12 +275,19 @@ class NumberingPlan:
             rest = digits.translate(_STRIP)  # unusual spaces and dashes, slashes
             return self.read_compact(rest) if rest != digits else (None, _unreadable(digits))
         if not digits.startswith(self.country_code):
-            return None, invalid(foreign_reason(digits))
+            return None, self._foreign(digits)
         national = digits[len(self.country_code) :]
         found = self._cache.get((len(national), national[: self._key_digits]))
         if found is not None and found.type != INVALID:
             return national, found
         return self._without_lead(national, "0")  # a "(0)" after +47 goes with other leading zeros
+
+    def _foreign(self, digits: str) -> Classification:
+        """An international number that is not Norwegian; its country is in its first three digits."""
+        found = self._foreign_by_code.get(digits[:3])
+        if found is None:
+            found = self._foreign_by_code[digits[:3]] = invalid(foreign_reason(digits))
+        return found
 
     def _domestic(self, digits: str) -> tuple[str, Classification]:
         """Digits written without ``+`` or ``00``; they may still carry 47 or a leading 0."""
@@ -266,6 +314,10 @@ def compact(text: str) -> str:
     removes rarer separators itself. Line breaks stay, so a whole paste can be compacted at once.
     """
     return text.replace(" ", "").replace("-", "").replace("(", "").replace(")", "").replace(".", "")
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isdigit() and text.isascii()
 
 
 def _slicer(groups: tuple[int, ...]) -> itemgetter[str]:

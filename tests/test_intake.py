@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from porting import intake
 from porting.intake import read_numbers
+from porting.numbering import NumberingPlan, parse_number
 from porting.rules import rules
 
 
@@ -124,3 +126,39 @@ def test_results_carry_e164_display_type_area_and_reason() -> None:
     )
     assert mobile.virtual_caller_id and not mobile.portable
     assert foreign.e164 is None and foreign.display == "+46812345678"
+
+
+def test_rows_behave_as_a_tuple_of_results() -> None:
+    rows = read_numbers("21234567\n999\n+47 21 23 45 67").rows
+    assert rows == tuple(rows) and tuple(rows) == rows and rows != ()
+    assert rows[-1].duplicate_of == 1 and rows[1:] == tuple(rows)[1:]
+    assert rows[0] in rows and rows.index(rows[1]) == 1
+    assert [row.line for row in reversed(rows)] == [3, 2, 1]
+
+
+# Written forms of a number cut in two: its head and its last five digits.
+FORMS = ("+47 {} {}", "0047 {}{}", "47 {}{}", "{}{}", "(+47) {}-{}", "tel:+47{}{}", "+47 (0) {}{}")
+
+
+def test_a_list_reads_the_same_whether_its_forms_are_new_or_known(monkeypatch: pytest.MonkeyPatch) -> None:
+    heads = ("212", "800", "412", "851", "199", "21")  # the last two are no numbers
+    singles = [
+        form.format(head, f"{tail:05d}") for head in heads for tail in range(0, 90, 3) for form in FORMS
+    ]
+    others = ["", "+46 8 123 456 78", "2123456x", "21234500-05", "21234567, 22334455", "9" * 50, singles[0]]
+    fresh = NumberingPlan(rules())
+    monkeypatch.setattr(intake, "plan", lambda: fresh)
+    text = "\n".join(singles + others)
+    first = read_numbers(text)  # every form is new
+    assert read_numbers(text) == first  # every form is known
+    assert [(row.national, row.type, row.reason) for row in first.rows[: len(singles)]] == [
+        (parsed.national, parsed.classification.type, parsed.reason) for parsed in map(parse_number, singles)
+    ]
+    assert len(first.rows) == len(singles) + 12 and first.rows[-1].duplicate_of == 1
+
+
+def test_a_paste_over_the_number_cap_keeps_its_first_numbers() -> None:
+    limit = rules().limits.max_numbers_per_input
+    reading = read_numbers("\n".join(str(21_000_000 + index) for index in range(limit + 1)))
+    assert len(reading.rows) == limit and reading.rows[-1].national == str(21_000_000 + limit - 1)
+    assert [problem.reason.code for problem in reading.problems] == ["too_many_numbers"]
