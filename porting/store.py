@@ -30,7 +30,7 @@ directory (``PORTING_DATA_DIR``, by default ``data/`` in the repository).
 >>> change_status(store, request, "ported", actor="Kari")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-porting.store.StoreError: ... (store.status.not_allowed)
+porting.schema.StoreError: ... (store.status.not_allowed)
 """
 
 from __future__ import annotations

@@ -49,6 +49,7 @@ def stored_documents(marker: str = "", invoice_name: str = "faktura-2026-11.pdf"
         documents.append(UploadedDocument(slot, name, kind, len(marked), 1, marked))
     return documents
 
+
 # What the served app in the browser tests is configured with (conftest.app_server).
 CONSOLE_PASSWORD = "fjord-lighthouse-47"
 TEAM_EMAIL = "porting-team@example.no"

@@ -24,7 +24,17 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from porting.documents import UploadedDocument
-from porting.store import Store, StoredRequest, Submitted, by_token, change_status, open_store, submit
+from porting.store import (
+    DATA_DIR_VARIABLE,
+    DATABASE_URL_VARIABLE,
+    Store,
+    StoredRequest,
+    Submitted,
+    by_token,
+    change_status,
+    open_store,
+    submit,
+)
 
 POSTGRES_URL = (
     os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
@@ -77,6 +87,20 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
+
+
+@pytest.fixture
+def own_app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The app's store (``ui.submit.shared_store``) on a SQLite database of this test's own, even
+    when ``DATABASE_URL`` names the session's PostgreSQL: for tests that need an empty store."""
+    from ui.submit import shared_store
+
+    monkeypatch.delenv(DATABASE_URL_VARIABLE, raising=False)
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path))
+    shared_store.clear()
+    yield
+    shared_store().close()
+    shared_store.clear()
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import document_corpus as corpus
+import pytest
 from streamlit.testing.v1 import AppTest
-from test_status_page import own_store  # noqa: F401  (autouse: each test has a database of its own)
 from test_submit_page import document, ready_to_submit
 
 from porting import drafts
@@ -15,6 +15,8 @@ from porting.calendar import OSLO
 from porting.i18n import format_date, t
 from ui import plain
 from ui.submit import shared_store
+
+pytestmark = pytest.mark.usefixtures("own_app_store")  # each test has a database of its own
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 NUMBERS = "21234567\n80012345"

@@ -3,7 +3,6 @@ a request of their own, cancelling, and sending corrected documents after a reje
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import document_corpus as corpus
@@ -14,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from porting import store
 from porting.i18n import t, tn
 from porting.rules import rules
-from porting.store import DATA_DIR_VARIABLE, StoredRequest
+from porting.store import StoredRequest
 from ui.submit import shared_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -22,14 +21,7 @@ TEAM = "Ola (porting team)"
 OSLO_NUMBER, SHARED_COST_NUMBER = "+4721234567", "+4781512345"  # the sample request's numbers
 
 
-@pytest.fixture(autouse=True)
-def own_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A database of this test's own, which the app opens too."""
-    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path))
-    shared_store.clear()
-    yield
-    shared_store().close()
-    shared_store.clear()
+pytestmark = pytest.mark.usefixtures("own_app_store")  # each test has a database of its own
 
 
 def submitted() -> StoredRequest:
