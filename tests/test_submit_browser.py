@@ -1,20 +1,25 @@
-"""The whole customer journey in a real browser: numbers, details, letter, documents, submit, status."""
+"""The whole journey in a real browser: numbers, details, letter, documents, submit, the status link;
+then the porting team accepts the request in its console, the customer's status page shows the
+porting day, and the notices of each step arrive through SMTP."""
 
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
+from email.message import EmailMessage
+from email.utils import parseaddr
 from pathlib import Path
 
 import document_corpus as corpus
 from browser_helpers import paste_numbers, run_and_wait, track_runs, type_into, wait_for_app
 from brreg_register import ACTIVE
+from mail_server import Mailbox
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
-from samples import TYPED_BY_HAND
+from samples import CONSOLE_PASSWORD, TEAM_EMAIL, TYPED_BY_HAND
 
-from porting.calendar import oslo_today
-from porting.i18n import t
+from porting.calendar import next_business_day, oslo_today
+from porting.i18n import format_date, t
 from porting.rules import rules
 
 
@@ -38,8 +43,8 @@ def click_and_wait(page: Page, label: str) -> None:
     run_and_wait(page, lambda: page.get_by_text(label, exact=True).click())
 
 
-def test_the_whole_journey_ends_in_a_request_the_status_link_opens(
-    app_server: str, page: Page, tmp_path: Path
+def test_the_whole_journey_ends_in_a_request_the_team_accepts_and_the_customer_sees(
+    app_server: str, page: Page, tmp_path: Path, mailbox: Mailbox
 ) -> None:
     page.goto(app_server)
     wait_for_app(page)
@@ -83,4 +88,61 @@ def test_the_whole_journey_ends_in_a_request_the_status_link_opens(
     status.goto(link)
     wait_for_app(status)
     expect(status.get_by_text(t("request_status.name.received"), exact=True).first).to_be_visible()
-    expect(status.get_by_role("heading", name="Request NO-")).to_be_visible()
+    heading = status.get_by_role("heading", name="Request NO-")
+    expect(heading).to_be_visible()
+    reference = heading.inner_text().split()[-1]
+
+    customer = TYPED_BY_HAND["email"]
+    received = mailbox.wait_for(lambda mail: _to(mail) == customer and reference in str(mail["Subject"]))
+    assert link in received.get_content() and received["Content-Language"] == "en"
+    team = mailbox.wait_for(lambda mail: _to(mail) == TEAM_EMAIL and reference in str(mail["Subject"]))
+    assert link in team.get_content() and not team.is_multipart()  # no document attached
+
+    porting_day = accept_in_console(page.context.new_page(), app_server, reference)
+
+    status.reload()
+    wait_for_app(status)
+    expect(status.get_by_text(t("request_status.name.accepted"), exact=True).first).to_be_visible()
+    shown_day = format_date(porting_day, "en")
+    expect(status.get_by_text(t("request_status.porting_date", day=shown_day))).to_be_visible()
+    confirmed = mailbox.wait_for(lambda mail: _to(mail) == customer and shown_day in str(mail["Subject"]))
+    assert link in confirmed.get_content()
+
+
+def _to(mail: EmailMessage) -> str:
+    return parseaddr(str(mail["To"]))[1]
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick the option whose name contains ``option`` in the select box labelled ``label``."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).locator("input")
+    box.scroll_into_view_if_needed()
+    box.click()
+    run_and_wait(page, lambda: page.get_by_role("option", name=option).click())
+
+
+def accept_in_console(console: Page, app_server: str, reference: str) -> date:
+    """Sign in to the team console and take the request through review to accepted; the porting day."""
+    track_runs(console)
+    console.goto(f"{app_server}/team")
+    wait_for_app(console)
+    console.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
+    run_and_wait(console, lambda: console.get_by_role("button", name=t("console.sign_in")).click())
+    type_into(console, t("console.queue.search"), reference)
+    choose(console, t("console.queue.choose"), reference)
+    expect(
+        console.get_by_role("heading", name=t("console.detail.heading", reference=reference))
+    ).to_be_visible()
+    porting_day = next_business_day(oslo_today() + timedelta(days=21))
+    for status in ("under_review", "submitted_to_carrier", "accepted"):
+        choose(console, t("console.change.new_status"), t(f"console.status.{status}"))
+        if status == "accepted":
+            label = t("console.change.porting_date")
+            console.get_by_role("spinbutton", name=f"year, {label}").click()
+            console.keyboard.type(porting_day.strftime("%Y%m%d"))  # year, month, day: each moves on
+            note = console.get_by_role("textbox", name=t("console.change.note"))
+            run_and_wait(console, lambda note=note: note.click())  # the day is sent on leaving the field
+        run_and_wait(console, lambda: console.get_by_role("button", name=t("console.change.button")).click())
+        done = console.get_by_test_id("stAlert").filter(has_text=t(f"console.status.{status}"))
+        expect(done).to_be_visible()  # the console confirms the change
+    return porting_day
