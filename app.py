@@ -22,6 +22,6 @@ with st.sidebar:
     )
 
 demo.sidebar_button(request)
-flow.run(request)
-drafts.sidebar_control(request)
+if flow.run(request):  # a step of the wizard, not the status page or the console
+    drafts.sidebar_control(request)
 share.update_link(request)  # after drafts.apply_link: the address drops the draft once it is taken

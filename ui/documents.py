@@ -24,7 +24,7 @@ from porting.preflight import (
 from porting.request import PortingRequest
 from porting.rules import rules
 
-_ACCEPTED = ["pdf", "png", "jpg", "jpeg"]
+ACCEPTED_FILES = ["pdf", "png", "jpg", "jpeg"]
 
 
 def upload_slots(request: PortingRequest) -> None:
@@ -38,7 +38,7 @@ def upload_slots(request: PortingRequest) -> None:
 def _slot(request: PortingRequest, slot: str) -> None:
     upload = st.file_uploader(
         ui.text("uploads.upload_label", document=ui.text(f"uploads.slot.{slot}")),
-        type=_ACCEPTED,
+        type=ACCEPTED_FILES,
         key=f"upload_{slot}",
         help=ui.text("uploads.upload_help"),
     )

@@ -8,7 +8,6 @@ request in again; saving again updates the same draft, and submitting deletes it
 from __future__ import annotations
 
 from dataclasses import fields
-from pathlib import Path
 
 import streamlit as st
 
@@ -18,7 +17,6 @@ from porting.calendar import OSLO, oslo_today
 from porting.documents import SLOTS, UploadedDocument, check_upload
 from porting.i18n import LANGUAGES, format_date
 from porting.request import PortingRequest, from_state, to_state
-from ui.flow import STEPS
 from ui.submit import app_address, shared_store
 
 PARAMETER = "draft"
@@ -85,8 +83,8 @@ def _forget_widgets() -> None:
 
 
 def sidebar_control(request: PortingRequest) -> None:
-    """On the wizard's steps: save the request, and the private link to it once saved."""
-    if request.demo or request.submitted_reference is not None or not _on_wizard_step():
+    """Save the request, and the private link to it once saved: for the wizard's steps."""
+    if request.demo or request.submitted_reference is not None:
         return
     with st.sidebar:
         st.divider()
@@ -120,16 +118,3 @@ def _save(request: PortingRequest) -> bool:
         st.error(ui.text(error.code), icon="⚠️")
         return False
     return True
-
-
-def _on_wizard_step() -> bool:
-    """Whether the page shown in this run is one of the wizard's steps (not the status page or the
-    team's console). ``flow.run`` does not return the page, so it is read from the script run's
-    context: Streamlit keeps the current page there, and it has no public call for it."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    context = get_script_run_ctx()
-    if context is None:
-        return False
-    page = context.pages_manager.get_pages().get(context.page_script_hash, {})
-    return Path(str(page.get("script_path", ""))).name in {Path(step.path).name for step in STEPS}

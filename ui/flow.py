@@ -48,8 +48,9 @@ def done(request: PortingRequest) -> dict[str, bool]:
     }
 
 
-def run(request: PortingRequest) -> None:
-    """Show the current step, then the progress and Back/Next in the sidebar.
+def run(request: PortingRequest) -> bool:
+    """Show the current page; for a step of the wizard, then the progress and Back/Next in the
+    sidebar. Whether the page was a step of the wizard.
 
     The progress comes after the step has run, so it counts what the customer entered just now.
     """
@@ -71,7 +72,7 @@ def run(request: PortingRequest) -> None:
     )
     if current.url_path in (status.url_path, console.url_path):  # not steps of the wizard
         current.run()
-        return
+        return False
     index = next(number for number, page in enumerate(pages) if page.url_path == current.url_path)
     sidebar = st.sidebar.container()
     current.run()
@@ -86,3 +87,4 @@ def run(request: PortingRequest) -> None:
             ui.text("flow.next"), icon=":material/arrow_forward:", type="primary", width="stretch"
         ):
             st.switch_page(pages[index + 1])
+    return True

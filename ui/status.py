@@ -12,6 +12,7 @@ from porting import store
 from porting.documents import UploadedDocument, UploadProblem, check_upload
 from porting.i18n import format_date
 from porting.rules import rules
+from ui.documents import ACCEPTED_FILES
 from ui.mail import deliver_soon
 from ui.submit import shared_store
 
@@ -27,7 +28,6 @@ _CURRENT_STEP = {
     store.PORTED: 9,  # past the last step: done
     store.CANCELLED: 0,
 }
-_ACCEPTED_FILES = ["pdf", "png", "jpg", "jpeg"]  # as on the documents step
 _LISTED = 50  # numbers listed in full in a line; a longer list ends "and N more"
 _FLASH = "status_flash"  # what the customer's last action did, shown after the rerun
 _SENT = "status_resubmitted"  # (token, upload ids) last sent: a second click sends nothing
@@ -133,7 +133,7 @@ def _corrections(found: store.StoredRequest, language: str) -> None:
     ready: dict[str, tuple[str, UploadedDocument]] = {}  # slot -> (upload id, document)
     for document in rules().documents:
         upload = st.file_uploader(
-            ui.text(f"uploads.slot.{document.key}"), type=_ACCEPTED_FILES, key=f"resubmit_{document.key}",
+            ui.text(f"uploads.slot.{document.key}"), type=ACCEPTED_FILES, key=f"resubmit_{document.key}",
             help=document.texts[language],
         )  # fmt: skip
         if upload is None:
