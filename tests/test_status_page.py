@@ -76,6 +76,12 @@ def test_the_teams_note_and_decisions_on_each_number_are_shown() -> None:
         error.value for error in app.error
     ]
     assert tn("tracking.numbers_accepted", 1, numbers="21 23 45 67") in [ok.value for ok in app.success]
+    history = [caption.value.split(" · ")[-1] for caption in app.caption if " · " in caption.value]
+    assert history[-3:] == [  # the decision changed no status: it reads as an update, not "received" again
+        t("request_status.name.received"),
+        t("tracking.history_update"),
+        t("request_status.name.under_review"),
+    ]
 
 
 def test_numbers_moved_to_a_request_of_their_own_link_to_its_status_page() -> None:

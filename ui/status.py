@@ -69,9 +69,17 @@ def render_status(token: str) -> None:
     if store.customer_may_cancel(found):
         _cancel(found)
     st.subheader(ui.text("request_status.history"))
+    previous = None
     for event in store.events(shared_store(), found):
         day = format_date(event.at.date(), language, "medium")
-        st.caption(f"{day} · {ui.text(f'request_status.name.{event.status}')}")
+        if event.status != previous:
+            what = ui.text(f"request_status.name.{event.status}")
+        else:  # no new status: a decision on numbers, or documents deleted after the retention
+            what = ui.text(
+                "tracking.history_purged" if event.actor == "retention" else "tracking.history_update"
+            )
+        st.caption(f"{day} · {what}")
+        previous = event.status
 
 
 def _reason(key: str, language: str) -> Mapping[str, str]:
