@@ -5,60 +5,45 @@ The console is off unless a password is configured: ``porting_console_password``
 secrets, else the ``PORTING_CONSOLE_PASSWORD`` environment variable. Five wrong passwords in a
 browser session lock the sign-in for a minute. Everything the team reads comes from the catalogue
 (``console.…``); what customers typed is escaped (``ui.plain``) or shown in tables.
+
+This module is the entry point (``render_console``): the sign-in, the queue, one request's heading
+and its status change. One request's tabs are in ``ui.console_tabs``, the numbers tab with its
+decisions in ``ui.console_numbers``, the outbox in ``ui.console_outbox``, and what they share in
+``ui.console_common``.
 """
 
 from __future__ import annotations
 
 import hmac
-import json
 import math
-import mimetypes
 import os
 import time
-from collections.abc import Mapping
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 import ui
-from porting import notify, outbox, store
+from porting import store
 from porting.calendar import OSLO
-from porting.i18n import format_date, format_integer, format_money
-from porting.requests_cli import archive_names, export_archive
-from porting.rules import rules
+from porting.requests_cli import export_archive
 from ui import mail
+from ui.console_common import ACTOR, FLASH, format_day, reason_issue, rejection_reasons, status_label, table
+from ui.console_common import STATUS_ICONS as STATUS_ICONS  # re-exported, as are KEEP and SPLIT
+from ui.console_numbers import KEEP as KEEP
+from ui.console_numbers import SPLIT as SPLIT
+from ui.console_outbox import render_outbox
+from ui.console_tabs import render_tabs
 from ui.submit import shared_store
 
 SECRET_NAME = "porting_console_password"
 PASSWORD_VARIABLE = "PORTING_CONSOLE_PASSWORD"
 MAX_ATTEMPTS = 5
 LOCKOUT_SECONDS = 60
-ACTOR = "porting team"  # who the audit trail says changed a status from the console
 ALL = "all"  # the status filter's choice for every status
 REQUESTS, OUTBOX = "requests", "outbox"  # the console's two views
-KEEP, SPLIT = "keep", "split"  # where rejected numbers go: stay in the request, or a new one
-OUTBOX_LIMIT = 100  # notices the outbox view shows, newest first
 
 SIGNED_IN = "console_signed_in"
 _FAILURES = "console_failures"  # monotonic times of wrong passwords since the last lockout ended
-_FLASH = "console_flash"  # what the last status change did, shown once after the rerun
-
-STATUS_ICONS: Mapping[str, str] = {
-    store.RECEIVED: "📥",
-    store.UNDER_REVIEW: "🔎",
-    store.WAITING_FOR_DOCUMENTS: "📎",
-    store.SUBMITTED_TO_CARRIER: "📤",
-    store.ACCEPTED: "✅",
-    store.REJECTED: "⛔",
-    store.PORTED: "🎉",
-    store.CANCELLED: "✖️",
-}
-_PREFLIGHT_ICONS = {"ok": "✅", "warning": "⚠️", "problem": "⛔"}
-_DECISION_ICONS = {store.ACCEPTED_NUMBER: "✅", store.REJECTED_NUMBER: "⛔"}
-_TIMELINE_DATES = ("start", "estimated_porting_day")
 
 
 def _now() -> float:
@@ -145,44 +130,11 @@ def render_console() -> None:
         key="console_view",
     )
     if view == OUTBOX:
-        _outbox()
+        render_outbox()
         return
     chosen = _queue()
     if chosen is not None:
         _detail(chosen)
-
-
-# --- Labels ----------------------------------------------------------------------------------
-
-
-def status_label(status: str) -> str:
-    """A status as the team reads it: its icon and its name."""
-    return f"{STATUS_ICONS.get(status, '•')} {ui.text(f'console.status.{status}')}"
-
-
-def _label_or(key: str, fallback: str) -> str:
-    return ui.text(key) if ui.has_text(key) else fallback
-
-
-def _oslo_time(moment: datetime) -> str:
-    return f"{moment.astimezone(OSLO):%Y-%m-%d %H:%M}"
-
-
-def _day(value: object) -> str:
-    """An ISO date from the stored JSON as a person reads it; anything else as it is."""
-    try:
-        return format_date(date.fromisoformat(str(value)), ui.request().language, "medium")
-    except ValueError:
-        return str(value)
-
-
-def _column(name: str) -> str:
-    return ui.text(f"console.column.{name}")
-
-
-def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
-    frame = pd.DataFrame(rows, columns=list(columns)).rename(columns=_column)
-    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 # --- The queue -------------------------------------------------------------------------------
@@ -217,7 +169,7 @@ def _queue() -> store.StoredRequest | None:
         }
         for request in found
     ]
-    _table(rows, ("reference", "status", "created", "company", "numbers"))
+    table(rows, ("reference", "status", "created", "company", "numbers"))
     by_reference = {request.reference: request for request in found}
     reference = st.selectbox(
         ui.text("console.queue.choose"),
@@ -234,41 +186,19 @@ def _queue() -> store.StoredRequest | None:
 
 def _detail(request: store.StoredRequest) -> None:
     st.divider()
-    flash = st.session_state.pop(_FLASH, None)
+    flash = st.session_state.pop(FLASH, None)
     if flash is not None:
         st.success(flash, icon="✅")
     st.subheader(ui.text("console.detail.heading", reference=request.reference))
     st.markdown(ui.text("console.detail.status", status=status_label(request.status)))
     if request.porting_date is not None:
-        st.markdown(ui.text("console.detail.porting_date", day=_day(request.porting_date.isoformat())))
+        st.markdown(ui.text("console.detail.porting_date", day=format_day(request.porting_date.isoformat())))
     if request.rejection_reason is not None:
-        st.markdown(ui.text("console.detail.rejection", issue=_reason_issue(request.rejection_reason)))
+        st.markdown(ui.text("console.detail.rejection", issue=reason_issue(request.rejection_reason)))
     if request.note:
         st.markdown(ui.text("console.detail.note", note=ui.plain(request.note)))
     _relations(request)
-    tabs = st.tabs(
-        [
-            ui.text("console.detail.tab_company"),
-            ui.text("console.detail.tab_numbers"),
-            ui.text("console.detail.tab_quote"),
-            ui.text("console.detail.tab_preflight"),
-            ui.text("console.detail.tab_documents"),
-            ui.text("console.detail.tab_history"),
-        ]
-    )
-    with tabs[0]:
-        _company(request)
-    with tabs[1]:
-        _numbers(request)
-    with tabs[2]:
-        _quote(request)
-        _timeline(request)
-    with tabs[3]:
-        _preflight(request)
-    with tabs[4]:
-        _documents(request)
-    with tabs[5]:
-        _history(request)
+    render_tabs(request)
     _change_status(request)
     st.download_button(
         ui.text("console.detail.export"),
@@ -280,15 +210,6 @@ def _detail(request: store.StoredRequest) -> None:
         on_click="ignore",
         key=f"console_export_{request.id}",
     )
-
-
-def _reasons() -> dict[str, str]:
-    """The guide's rejection reasons: key and issue in the UI language."""
-    return {item.key: item.texts[ui.request().language]["issue"] for item in rules().rejection_reasons}
-
-
-def _reason_issue(key: str) -> str:
-    return _reasons().get(key) or ui.plain(key)
 
 
 def _open(reference: str) -> None:
@@ -320,226 +241,6 @@ def _relations(request: store.StoredRequest) -> None:
         _open_buttons(request, related)
 
 
-def _text_value(value: object) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def _company(request: store.StoredRequest) -> None:
-    rows = [
-        {"field": _label_or(f"company.field.{key}", key), "value": _text_value(value)}
-        for key, value in request.details.items()
-    ]
-    _table(rows, ("field", "value"))
-
-
-def _numbers(request: store.StoredRequest) -> None:
-    if not request.numbers:
-        st.caption(ui.text("console.detail.no_numbers"))
-        return
-    rows = [
-        {
-            "display": str(number.get("display") or number.get("input") or ""),
-            "type": _label_or(f"type.{number.get('type')}", str(number.get("type") or "")),
-            "portable": bool(number.get("portable")),
-            "decision": _decision_label(number.get("decision")),
-            "reason": _reason_issue(str(number["reason"])) if number.get("reason") else "",
-        }
-        for number in request.numbers
-    ]
-    _table(rows, ("display", "type", "portable", "decision", "reason"))
-    _decide(request)
-
-
-def _decision_label(decision: object) -> str:
-    if decision not in _DECISION_ICONS:
-        return ui.text("console.decision.none")
-    return f"{_DECISION_ICONS[str(decision)]} {ui.text(f'console.decision.{decision}')}"
-
-
-def _decide(request: store.StoredRequest) -> None:
-    """Accept or reject chosen numbers; rejected ones stay here or move to a request of their own."""
-    st.subheader(ui.text("console.decide.heading"))
-    if request.status in store.CLOSED:
-        st.caption(ui.text("console.decide.closed", status=status_label(request.status)))
-        return
-    prefix = f"console_decide_{request.id}"
-    shown = {str(n["e164"]): str(n.get("display") or n["e164"]) for n in request.numbers if n.get("e164")}
-    chosen = st.multiselect(
-        ui.text("console.decide.numbers"),
-        options=list(shown),
-        format_func=shown.__getitem__,
-        placeholder=ui.text("console.decide.numbers_placeholder"),
-        key=f"{prefix}_numbers",
-    )
-    reasons = _reasons()
-    decision = st.selectbox(
-        ui.text("console.decide.decision"),
-        options=(store.ACCEPTED_NUMBER, *reasons),
-        index=None,
-        format_func=lambda value: (
-            ui.text("console.decide.accept")
-            if value == store.ACCEPTED_NUMBER
-            else ui.text("console.decide.reject", issue=reasons[value])
-        ),
-        placeholder=ui.text("console.decide.decision_placeholder"),
-        key=f"{prefix}_decision",
-    )
-    where = KEEP
-    if decision not in (None, store.ACCEPTED_NUMBER):
-        where = st.radio(
-            ui.text("console.decide.where"),
-            options=(KEEP, SPLIT),
-            format_func=lambda value: ui.text(f"console.decide.{value}"),
-            key=f"{prefix}_where",
-        )
-    note = st.text_input(ui.text("console.decide.note"), key=f"{prefix}_note")
-    clicked = st.button(
-        ui.text("console.decide.button"), disabled=not chosen or decision is None, key=f"{prefix}_button"
-    )
-    if clicked and chosen and decision is not None:
-        _apply_decision(request, dict.fromkeys(chosen, decision), split=where == SPLIT, note=note.strip())
-
-
-def _apply_decision(
-    request: store.StoredRequest, decisions: dict[str, str], *, split: bool, note: str
-) -> None:
-    try:
-        kept, moved = store.decide_numbers(
-            shared_store(), request, decisions, actor=ACTOR, note=note, split=split
-        )
-    except store.StoreError as error:
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
-        return
-    mail.deliver_soon(shared_store())
-    done = [ui.plural("console.decide.done", len(decisions), reference=kept.reference)]
-    if moved is not None:
-        done.append(ui.plural("console.decide.moved", len(moved.numbers), reference=moved.reference))
-    st.session_state[_FLASH] = " ".join(done)
-    prefix = f"console_decide_{request.id}"
-    for widget in ("numbers", "decision", "where", "note"):  # the next decision starts afresh
-        st.session_state.pop(f"{prefix}_{widget}", None)
-    st.rerun()
-
-
-def quote_total(quote: Mapping[str, Any], language: str) -> str | None:
-    """The stored quote's total as money in ``language``, or ``None`` when the quote has none."""
-    amount, currency = quote.get("total"), str(quote.get("currency") or "")
-    if amount is None:
-        return None
-    try:
-        cents = Decimal(str(amount)) * 100
-    except InvalidOperation:
-        cents = Decimal("NaN")
-    if currency and cents.is_finite() and cents == cents.to_integral_value():
-        return format_money(int(cents), currency, language)
-    return f"{currency} {amount}".strip()
-
-
-def _quote(request: store.StoredRequest) -> None:
-    total = quote_total(request.quote, ui.request().language)
-    if total is None:
-        st.caption(ui.text("console.detail.no_quote"))
-    else:
-        st.markdown(ui.text("console.detail.quote_total", total=ui.plain(total)))
-
-
-def _timeline(request: store.StoredRequest) -> None:
-    plan, rows = request.timeline, []
-    for key in _TIMELINE_DATES:
-        if plan.get(key):
-            rows.append({"field": ui.text(f"console.timeline.{key}"), "value": _day(plan[key])})
-    window = plan.get("confirmation_window")
-    if isinstance(window, list) and len(window) == 2:
-        first, last = (_day(day) for day in window)
-        rows.append(
-            {
-                "field": ui.text("console.timeline.confirmation_window"),
-                "value": ui.text("console.timeline.window", first=first, last=last),
-            }
-        )
-    if plan.get("business_days") is not None:
-        rows.append({"field": ui.text("console.timeline.business_days"), "value": str(plan["business_days"])})
-    holidays = plan.get("holidays")
-    if isinstance(holidays, list) and holidays:
-        names = ", ".join(f"{holiday.get('name', '')} ({_day(holiday.get('date'))})" for holiday in holidays)
-        rows.append({"field": ui.text("console.timeline.holidays"), "value": names})
-    if rows:
-        _table(rows, ("field", "value"))
-    else:
-        st.caption(ui.text("console.detail.no_timeline"))
-
-
-def _preflight(request: store.StoredRequest) -> None:
-    if not request.preflight:
-        st.caption(ui.text("console.detail.no_preflight"))
-        return
-    rows = []
-    for item in request.preflight:
-        status = str(item.get("status") or "")
-        shown = _label_or(f"console.preflight.{status}", status)
-        rows.append(
-            {
-                "check": str(item.get("reason") or ""),
-                "result": f"{_PREFLIGHT_ICONS.get(status, '•')} {shown}",
-                "finding": str(item.get("finding") or ""),
-                "fix": str(item.get("fix") or ""),
-            }
-        )
-    _table(rows, ("check", "result", "finding", "fix"))
-
-
-def _documents(request: store.StoredRequest) -> None:
-    if not request.documents:
-        st.caption(ui.text("console.detail.no_documents"))
-        return
-    names = archive_names(request.documents)
-    language = ui.request().language
-    # The current documents first: those a corrected one replaced are kept, marked superseded.
-    for stored in sorted(request.documents, key=lambda document: document.replaced_at is not None):
-        text, action = st.columns([3, 1], vertical_alignment="center")
-        text.markdown(
-            ui.text(
-                "console.detail.document" if stored.replaced_at is None else "console.detail.superseded",
-                slot=_label_or(f"uploads.slot.{stored.slot}", ui.plain(stored.slot)),
-                name=ui.plain(stored.name),
-                size=format_integer(stored.size, language),
-            )
-        )
-        if stored.replaced_at is not None:
-            text.caption(ui.text("console.detail.replaced", time=_oslo_time(stored.replaced_at)))
-        if stored.purged_at is not None:
-            action.caption(ui.text("console.detail.purged", day=_day(stored.purged_at.date().isoformat())))
-            continue
-        action.download_button(
-            ui.text("console.detail.download"),
-            data=lambda document_id=stored.id: store.document(shared_store(), request, document_id),
-            file_name=names[stored.id].replace("/", "-"),
-            mime=mimetypes.guess_type(names[stored.id])[0] or "application/octet-stream",
-            icon=":material/download:",
-            on_click="ignore",
-            key=f"console_document_{stored.id}",
-        )
-
-
-def _actor(actor: str) -> str:
-    return _label_or(f"console.actor.{actor.replace(' ', '_')}", actor)
-
-
-def _history(request: store.StoredRequest) -> None:
-    rows = [
-        {
-            "time": _oslo_time(event.at),
-            "status": status_label(event.status),
-            "actor": _actor(event.actor),
-            "note": event.note,
-        }
-        for event in store.events(shared_store(), request)
-    ]
-    _table(rows, ("time", "status", "actor", "note"))
-
-
 # --- Changing the status ---------------------------------------------------------------------
 
 
@@ -569,7 +270,7 @@ def _change_status(request: store.StoredRequest) -> None:
             key=f"{prefix}_date",
         )
     if new_status == store.REJECTED:
-        reasons = {item.key: item.texts[ui.request().language]["issue"] for item in rules().rejection_reasons}
+        reasons = rejection_reasons()
         reason = st.selectbox(
             ui.text("console.change.reason"),
             options=list(reasons),
@@ -602,71 +303,7 @@ def _change_status(request: store.StoredRequest) -> None:
         st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
         return
     mail.deliver_soon(shared_store())
-    st.session_state[_FLASH] = ui.text(
+    st.session_state[FLASH] = ui.text(
         "console.change.done", reference=changed.reference, status=status_label(changed.status)
     )
     st.rerun()
-
-
-# --- The outbox ------------------------------------------------------------------------------
-
-
-def _mail_settings() -> tuple[notify.MailSettings | None, str | None]:
-    """The SMTP settings (``None`` when mail is off) and what is wrong with them, if anything."""
-    try:
-        return notify.mail_settings(), None
-    except notify.NotifyError as error:
-        return None, str(error)
-
-
-def _outbox() -> None:
-    """The notices, newest first; the way to send those waiting when SMTP is configured."""
-    st.subheader(ui.text("console.outbox.heading"))
-    settings, problem = _mail_settings()
-    if problem is not None:
-        st.warning(ui.text("console.outbox.misconfigured", detail=ui.plain(problem)), icon="⚠️")
-    elif settings is None:
-        st.info(ui.text("console.outbox.off", variable=notify.HOST_VARIABLE), icon="✉️")
-    else:
-        server = ui.plain(f"{settings.host}:{settings.port}")
-        st.caption(ui.text("console.outbox.on", server=server))
-        if st.button(
-            ui.text("console.outbox.send"), type="primary", icon=":material/send:", key="console_outbox_send"
-        ):
-            delivery = outbox.deliver(shared_store(), settings)
-            if delivery.error is None:
-                st.success(ui.plural("console.outbox.sent", delivery.sent), icon="✅")
-            else:
-                failed = ui.plural("console.outbox.failed", delivery.sent, error=ui.plain(delivery.error))
-                st.error(failed, icon="⚠️")
-    waiting_only = st.toggle(ui.text("console.outbox.waiting_only"), key="console_outbox_waiting")
-    found = outbox.notices(shared_store(), pending_only=waiting_only, limit=OUTBOX_LIMIT)
-    if not found:
-        st.caption(ui.text("console.outbox.none"))
-        return
-    waiting = sum(notice.sent_at is None for notice in found)
-    st.caption(ui.plural("console.outbox.count", len(found), waiting=waiting))
-    for notice in found:
-        _notice(notice)
-
-
-def _notice(notice: outbox.QueuedNotice) -> None:
-    if notice.sent_at is not None:
-        state = ui.text("console.outbox.sent_at", time=_oslo_time(notice.sent_at))
-    elif notice.last_error:
-        state = ui.plural("console.outbox.refused", notice.attempts)
-    else:
-        state = ui.text("console.outbox.waiting")
-    label = ui.text(
-        "console.outbox.label",
-        state=state,
-        reference=notice.reference or ui.text("console.outbox.no_reference"),
-        subject=ui.plain(notice.subject),
-    )
-    with st.expander(label):
-        kind = _label_or(f"console.outbox.kind.{notice.kind}", ui.plain(notice.kind))
-        st.markdown(ui.text("console.outbox.to", recipient=ui.plain(notice.recipient), kind=kind))
-        st.markdown(ui.text("console.outbox.queued", time=_oslo_time(notice.created_at)))
-        if notice.sent_at is None and notice.last_error:
-            st.markdown(ui.text("console.outbox.last_error", error=ui.plain(notice.last_error)))
-        st.text(notice.body)
