@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from json.encoder import encode_basestring as _json_string  # type: ignore[attr-defined]
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from porting.intake import NumberResult, Reading, combine, read_numbers
+from porting.intake import NumberResult, Reading, columns_of, combine, read_numbers
 from porting.numbering import Classification
 
 EXIT_OK = 0
@@ -256,24 +257,31 @@ def _write_json(readings: list[tuple[str, Reading]], language: str, stdout: Text
     A list of 100,000 numbers shares a few dozen classifications, so each one's part of the
     object is encoded once; only the input, line, number and repeat are encoded per row.
     """
-    fragments: dict[int, str] = {}  # by id(): the rows keep their classifications alive
+    # By id(): the rows keep their classifications alive. Per classification: its E.164 prefix,
+    # its digit groups and its shared keys.
+    known: dict[int, tuple[str, itemgetter[str] | None, str]] = {}
     chunks = []
     for _, reading in readings:
-        for row in reading.rows:
-            classification = row.classification
-            shared = fragments.get(id(classification))
-            if shared is None:
-                shared = fragments[id(classification)] = _shared_fragment(classification, language)
-            e164 = row.e164
-            repeat = row.duplicate_of
+        inputs, lines, nationals, classifications, repeats = columns_of(reading.rows)
+        for quoted, line, national, classification, repeat in zip(
+            map(_json_string, inputs), lines, nationals, classifications, repeats, strict=True
+        ):
+            found = known.get(id(classification))
+            if found is None:
+                found = known[id(classification)] = (
+                    classification.e164_prefix,
+                    classification.groups,
+                    _shared_fragment(classification, language),
+                )
+            prefix, groups, shared = found
             # A valid number's E.164 and display form are digits, "+" and spaces: nothing to escape.
-            number = (
-                f'"e164": "{e164}", "display": "{row.display}"'
-                if e164 is not None
-                else f'"e164": null, "display": {_json_string(row.display)}'
-            )
+            if prefix and national is not None:
+                display = " ".join(groups(national)) if groups is not None else national
+                number = f'"e164": "{prefix}{national}", "display": "{display}"'
+            else:
+                number = f'"e164": null, "display": {quoted}'
             chunks.append(
-                f'{{"input": {_json_string(row.input)}, "line": {row.line}, {number}, '
+                f'{{"input": {quoted}, "line": {line}, {number}, '
                 f'{shared}, "duplicate_of": {"null" if repeat is None else repeat}}}'
             )
     stdout.write("[" + ",\n".join(chunks) + "]\n")

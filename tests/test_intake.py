@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from porting import intake
-from porting.intake import read_numbers
+from porting.intake import columns_of, read_numbers
 from porting.numbering import NumberingPlan, parse_number
 from porting.rules import rules
 
@@ -162,3 +162,12 @@ def test_a_paste_over_the_number_cap_keeps_its_first_numbers() -> None:
     reading = read_numbers("\n".join(str(21_000_000 + index) for index in range(limit + 1)))
     assert len(reading.rows) == limit and reading.rows[-1].national == str(21_000_000 + limit - 1)
     assert [problem.reason.code for problem in reading.problems] == ["too_many_numbers"]
+
+
+def test_columns_are_the_same_for_rows_and_a_tuple_of_them() -> None:
+    reading = read_numbers("21 23 45 67\n800 12 345\n21 23 45 67\nhello")
+    columns = [list(column) for column in columns_of(reading.rows)]
+    assert columns == [list(column) for column in columns_of(tuple(reading.rows))]
+    assert columns == [list(field) for field in zip(*reading.rows, strict=True)]
+    assert columns[4] == [None, None, 1, None]  # the repeat points to line 1
+    assert columns_of(()) == ((), (), (), (), ())
