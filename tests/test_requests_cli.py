@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from mail_server import free_port, serve_mail
 from samples import MAIL_SENDER, stored_documents
+from store_fixtures import SUBMITTED_AT, Clock
 
 from porting import drafts, notify, outbox
 from porting.documents import UploadedDocument
@@ -37,16 +38,6 @@ from porting.store import (
     resubmit,
     submit,
 )
-
-SUBMITTED_AT = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
-
-
-@dataclass
-class Clock:
-    now: datetime = SUBMITTED_AT
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def _numbers(*e164s: str) -> list[dict[str, Any]]:
