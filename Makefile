@@ -45,10 +45,11 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(PIP) install --progress-bar off -r requirements-dev.txt
 	@touch $@ $(RUNTIME_STAMP)
 
-# browser.serverAddress=localhost is Streamlit's default value; setting it explicitly stops
-# Streamlit from asking checkip.amazonaws.com for an "External URL" at start-up.
+# ui.serve is `streamlit run app.py` that also serves a first visit to a deep link right (see
+# ui/serve.py). browser.serverAddress=localhost is Streamlit's default value; setting it
+# explicitly stops Streamlit from asking checkip.amazonaws.com for an "External URL" at start-up.
 run: $(RUNTIME_STAMP)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.serverAddress localhost
+	$(BIN)/python -m ui.serve --server.port $(PORT) --browser.serverAddress localhost
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .

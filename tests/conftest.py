@@ -23,6 +23,7 @@ import sys
 import time
 import urllib.error
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,16 +117,30 @@ def mailbox() -> Iterator[Mailbox]:
 
 @pytest.fixture(scope="session")
 def app_server(brreg: Register, data_dir: Path, mailbox: Mailbox) -> Iterator[str]:
-    """Serve app.py on a free local port for the whole session; yields the base URL.
+    """Serve the app on a free local port for the whole session; yields the base URL.
 
     The app looks companies up in the stand-in register, never in the real one, mails its
     notices to ``mailbox``, and opens its console with ``samples.CONSOLE_PASSWORD``."""
+    with serve_app(brreg, mailbox, "app_server.log") as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def fresh_app_server(brreg: Register, mailbox: Mailbox) -> Iterator[str]:
+    """A server of this test's own that no one has visited yet (the session's is warm)."""
+    with serve_app(brreg, mailbox, "fresh_app_server.log") as base_url:
+        yield base_url
+
+
+@contextmanager
+def serve_app(brreg: Register, mailbox: Mailbox, log_name: str) -> Iterator[str]:
+    """The app served as ``make run`` serves it (``python -m ui.serve``) until the block ends."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     OUTPUT_DIR.mkdir(exist_ok=True)
-    log_path = OUTPUT_DIR / "app_server.log"
+    log_path = OUTPUT_DIR / log_name
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "ui.serve",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
