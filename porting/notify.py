@@ -167,13 +167,17 @@ def public_url(environ: Mapping[str, str] = os.environ) -> str:
     return url
 
 
-def status_url(token: str, base: str) -> str:
-    """The customer's private status page (url path ``/track``) for the request with ``token``.
+def status_url(token: str, base: str, language: str | None = None) -> str:
+    """The customer's private status page (url path ``/track``) for the request with ``token``,
+    opening in ``language`` when given.
 
     >>> status_url("a/b+c", "https://porting.example/")
     'https://porting.example/track?token=a%2Fb%2Bc'
+    >>> status_url("s3cret", "https://porting.example", "nb")
+    'https://porting.example/track?token=s3cret&lang=nb'
     """
-    return f"{base.rstrip('/')}/track?{urlencode({'token': token})}"
+    parameters = {"token": token} | ({"lang": language} if language else {})
+    return f"{base.rstrip('/')}/track?{urlencode(parameters)}"
 
 
 def _setting(environ: Mapping[str, str], variable: str) -> str | None:

@@ -87,7 +87,7 @@ def queue(
             language=language,
             reference=row.reference,
             company_name=str(details.get("company_name") or ""),
-            status_url=notify.status_url(row.token, store.mailing.public_url),
+            status_url=notify.status_url(row.token, store.mailing.public_url, row.language),  # the customer's
             porting_date=row.porting_date,
             reason=row.rejection_reason if kind == "rejected" else None,
             note=note,

@@ -4,13 +4,14 @@ a request of their own, cancelling, and sending corrected documents after a reje
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import document_corpus as corpus
 import pytest
 from store_fixtures import submit_sample
 from streamlit.testing.v1 import AppTest
 
-from porting import store
+from porting import outbox, store
 from porting.i18n import t, tn
 from porting.rules import rules
 from porting.store import StoredRequest
@@ -50,6 +51,20 @@ def current(request: StoredRequest) -> StoredRequest:
     found = store.by_token(shared_store(), request.token)
     assert found is not None
     return found
+
+
+def test_the_link_in_the_notices_opens_the_page_in_the_customers_language() -> None:
+    request = submitted()  # a request in Norwegian: its notices' link says so
+    (notice, *_) = [n for n in outbox.notices(shared_store()) if n.reference == request.reference]
+    link = next(word for word in notice.body.split() if "/track?" in word)
+    query = parse_qs(urlsplit(link).query)
+    assert query == {"token": [request.token], "lang": ["nb"]}
+
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params.update({"token": request.token, "lang": "nb"})
+    app.run().switch_page("pages/6_status.py").run()
+    assert app.title[0].value == t("request_status.title", "nb")
+    assert app.subheader[0].value == t("request_status.reference", "nb", reference=request.reference)
 
 
 def test_a_wrong_or_missing_link_shows_nothing_of_any_request() -> None:

@@ -83,7 +83,7 @@ def test_a_submission_writes_the_customer_and_team_notices_in_its_transaction(ma
     assert _kinds(mailing_store) == [("received", "kari.ostgard@blaabaer.no"), ("team_new", TEAM)]
     customer, team = reversed(outbox.notices(mailing_store))
     assert customer.language == "nb" and team.language == "en"
-    link = f"{PUBLIC}/track?token={submitted.token}"
+    link = f"{PUBLIC}/track?token={submitted.token}&lang=nb"  # opens in the customer's language
     assert link in customer.body and link in team.body
     assert submitted.reference in customer.subject + customer.body
     assert customer.sent_at is None and customer.attempts == 0

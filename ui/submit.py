@@ -44,8 +44,9 @@ def app_address(url_path: str, **parameters: str) -> str:
     return urlunsplit((address.scheme, address.netloc, f"{path}/{url_path}", urlencode(parameters), ""))
 
 
-def status_link(token: str) -> str:
-    return app_address("track", token=token)
+def status_link(token: str, language: str) -> str:
+    """The private status link, opening in the customer's language (as the notices' link does)."""
+    return app_address("track", token=token, lang=language)
 
 
 def render_submit(request: PortingRequest) -> None:
@@ -136,7 +137,7 @@ def _receipt(request: PortingRequest) -> None:
     token = request.submitted_token or ""
     st.success(ui.text("submit.received", reference=request.submitted_reference), icon="✅")
     st.caption(ui.text("submit.status_link"))
-    st.code(status_link(token), language=None, wrap_lines=True)
+    st.code(status_link(token, request.language), language=None, wrap_lines=True)
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
     first, last = plan.confirmation_window
     language = request.language
