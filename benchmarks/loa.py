@@ -52,6 +52,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -357,6 +358,8 @@ def run(settings: Settings) -> str:
 
 
 def report(settings: Settings, results: dict[int, dict[str, Measured]]) -> str:
+    from benchmarks.numbers import spread
+
     rows = [("", "engine", "baseline", "ratio")]
     for count, sides in results.items():
         engine, baseline = sides["engine"], sides["baseline"]
@@ -401,14 +404,14 @@ def report(settings: Settings, results: dict[int, dict[str, Measured]]) -> str:
     lines.append(
         "runs s: "
         + "; ".join(
-            f"{side} {count:,} {_spread(measured.seconds)}"
+            f"{side} {count:,} {spread(measured.seconds)}"
             for count, sides in results.items()
             for side, measured in sides.items()
         )
     )
     lines.append(
-        f"python {platform.python_version()}, reportlab {_version('reportlab')} ({_accelerator()}), "
-        f"pypdf {_version('pypdf')}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}"
+        f"python {platform.python_version()}, reportlab {version('reportlab')} ({_accelerator()}), "
+        f"pypdf {version('pypdf')}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}"
     )
     return "\n".join(lines)
 
@@ -421,21 +424,11 @@ def _counts(counts: Sequence[int]) -> str:
     return " and ".join(f"{count:,}" for count in counts)
 
 
-def _spread(seconds: Sequence[float]) -> str:
-    return f"{min(seconds):.3f}-{max(seconds):.3f}" if len(seconds) > 1 else f"{seconds[0]:.3f}"
-
-
 def _accelerator() -> str:
     """Whether reportlab has its C accelerator (the rl_accel package), or runs its Python fallbacks."""
     from importlib.util import find_spec
 
     return "C accelerator rl_accel" if find_spec("_rl_accel") else "no C accelerator: Python fallbacks"
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)
 
 
 def _settings(argv: Sequence[str] | None) -> Settings:

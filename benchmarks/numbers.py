@@ -54,6 +54,7 @@ import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -235,7 +236,7 @@ class Command:
 
     @property
     def median(self) -> float:
-        return _median(self.seconds)
+        return median(self.seconds)
 
 
 def measure_command(argv: Sequence[str], output: Path, runs: int) -> Command:
@@ -397,7 +398,7 @@ def report(
     lines.append(
         "runs s: "
         + "; ".join(
-            f"{name} {_spread(seconds)}"
+            f"{name} {spread(seconds)}"
             for name, seconds in (
                 ("engine in-process", engine.seconds),
                 ("baseline in-process", baseline.seconds),
@@ -408,7 +409,7 @@ def report(
     )
     lines.append(_agreement_line(agreement))
     lines.append(
-        f"python {platform.python_version()}, phonenumbers {_phonenumbers_version()}, "
+        f"python {platform.python_version()}, phonenumbers {version('phonenumbers')}, "
         f"{os.cpu_count()} CPUs, {platform.platform(terse=True)}"
     )
     return "\n".join(lines)
@@ -430,20 +431,17 @@ def _top(counts: Counter[str], limit: int = 4) -> str:
     return ", ".join(f"{key} {count:,}" for key, count in counts.most_common(limit))
 
 
-def _spread(seconds: Sequence[float]) -> str:
-    return f"{min(seconds):.3f}-{max(seconds):.3f}" if len(seconds) > 1 else f"{seconds[0]:.3f}"
-
-
-def _median(values: Sequence[float]) -> float:
+def median(values: Sequence[float]) -> float:
+    """The median of timed runs. Not statistics.median: run as a script, this file is the
+    ``numbers`` module that statistics imports."""
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _phonenumbers_version() -> str:
-    import phonenumbers
-
-    return str(phonenumbers.__version__)
+def spread(seconds: Sequence[float]) -> str:
+    """The fastest and slowest of timed runs, as the reports print them (the other benchmarks too)."""
+    return f"{min(seconds):.3f}-{max(seconds):.3f}" if len(seconds) > 1 else f"{seconds[0]:.3f}"
 
 
 def _settings(argv: Sequence[str] | None) -> Settings:

@@ -54,6 +54,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -331,8 +332,10 @@ def run(settings: Settings) -> str:
 
 
 def report(settings: Settings, measured: InProcess, page: Page) -> str:
+    from benchmarks.numbers import median, spread
+
     count, page_count = settings.numbers, settings.page_numbers
-    warm, cleared = _median(page.warm), _median(page.cleared)
+    warm, cleared = median(page.warm), median(page.cleared)
     rows = [
         ("", "engine", "baseline", "ratio"),
         (
@@ -388,7 +391,7 @@ def report(settings: Settings, measured: InProcess, page: Page) -> str:
     lines.append(
         "runs s: "
         + "; ".join(
-            f"{name} {_spread(seconds)}"
+            f"{name} {spread(seconds)}"
             for name, seconds in (
                 ("engine quote", measured.engine.seconds),
                 ("baseline quote", measured.baseline.seconds),
@@ -398,8 +401,8 @@ def report(settings: Settings, measured: InProcess, page: Page) -> str:
         )
     )
     lines.append(
-        f"python {platform.python_version()}, streamlit {_version('streamlit')}, "
-        f"phonenumbers {_version('phonenumbers')}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}"
+        f"python {platform.python_version()}, streamlit {version('streamlit')}, "
+        f"phonenumbers {version('phonenumbers')}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}"
     )
     return "\n".join(lines)
 
@@ -414,22 +417,6 @@ def _difference_line(difference: Difference) -> str:
         f"as a digit), the others by leading digits: {others or 'none'}; "
         f"it prices {difference.baseline_extra:,} the engine does not"
     )
-
-
-def _spread(seconds: Sequence[float]) -> str:
-    return f"{min(seconds):.3f}-{max(seconds):.3f}" if len(seconds) > 1 else f"{seconds[0]:.3f}"
-
-
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)
 
 
 def _settings(argv: Sequence[str] | None) -> Settings:
