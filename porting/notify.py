@@ -295,7 +295,7 @@ def _details(
 
 
 def _reason(key: str | None) -> RejectionReason:
-    found = {item.key: item for item in rules().rejection_reasons}.get(key or "")
+    found = rules().rejection_reason(key)
     if found is None:
         known = ", ".join(item.key for item in rules().rejection_reasons)
         raise ValueError(f"a rejection needs one of the guide's reasons ({known}), not {key!r}")

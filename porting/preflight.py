@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from porting.company import CompanyDetails, format_org_number, validate_org_number
 from porting.documents import (
@@ -44,7 +43,7 @@ from porting.documents import (
 from porting.i18n import DEFAULT_LANGUAGE, format_date, format_integer, t
 from porting.intake import NumberResult, Reading
 from porting.registry import Lookup
-from porting.rules import RejectionReason, rules
+from porting.rules import rules
 from porting.timeline import invoice_check
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
@@ -129,11 +128,6 @@ def _counted(code: str, count: int, /, **params: object) -> Note:
     return _note(f"{code}.{'one' if count == 1 else 'other'}", count=count, **params)
 
 
-@cache
-def _reasons() -> Mapping[str, RejectionReason]:
-    return {reason.key: reason for reason in rules().rejection_reasons}
-
-
 @dataclass(frozen=True)
 class Finding:
     """How one rejection reason stands: ``ok``, ``warning`` or ``problem``, and why."""
@@ -143,13 +137,19 @@ class Finding:
     notes: tuple[Note, ...]
 
     def issue(self, language: str = DEFAULT_LANGUAGE) -> str:
-        return _reasons()[self.reason].texts[language]["issue"]
+        return self._texts(language)["issue"]
 
     def explanation(self, language: str = DEFAULT_LANGUAGE) -> str:
-        return _reasons()[self.reason].texts[language]["explanation"]
+        return self._texts(language)["explanation"]
 
     def fix(self, language: str = DEFAULT_LANGUAGE) -> str:
-        return _reasons()[self.reason].texts[language]["fix"]
+        return self._texts(language)["fix"]
+
+    def _texts(self, language: str) -> Mapping[str, str]:
+        reason = rules().rejection_reason(self.reason)
+        if reason is None:
+            raise KeyError(self.reason)  # findings are made from the rules' own reasons
+        return reason.texts[language]
 
 
 _Said = tuple[str, Note]  # a status and the note that explains it
@@ -397,7 +397,7 @@ def blocker_text(key: str, language: str = DEFAULT_LANGUAGE) -> str:
     >>> blocker_text("outdated_invoice", "nb")
     'Rett opp «Utdatert faktura» før du sender inn.'
     """
-    reason = _reasons().get(key)
+    reason = rules().rejection_reason(key)
     if reason is not None:
         return t("preflight.blocking.reason", language, issue=reason.texts[language]["issue"])
     for acknowledgement in rules().acknowledgements:

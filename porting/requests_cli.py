@@ -492,11 +492,11 @@ def _label_or_key(prefix: str, key: str, language: str) -> str:
 def _rejection_text(reason: str | None, language: str) -> str:
     if reason is None:
         return "-"
-    for known in rules().rejection_reasons:
-        if known.key == reason:
-            issue = (known.texts.get(language) or known.texts.get(DEFAULT_LANGUAGE) or {}).get("issue")
-            return f"{issue} ({reason})" if issue else reason
-    return _clean(reason)
+    known = rules().rejection_reason(reason)
+    if known is None:
+        return _clean(reason)
+    issue = (known.texts.get(language) or known.texts.get(DEFAULT_LANGUAGE) or {}).get("issue")
+    return f"{issue} ({reason})" if issue else reason
 
 
 def _money(total: Mapping[str, str] | None, language: str) -> str:

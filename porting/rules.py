@@ -148,6 +148,10 @@ class Rules:
     process_steps: tuple[ProcessStep, ...]
     acknowledgements: tuple[Acknowledgement, ...]
 
+    def rejection_reason(self, key: str | None) -> RejectionReason | None:
+        """The guide's rejection reason with this key, or ``None`` when there is none."""
+        return next((reason for reason in self.rejection_reasons if reason.key == key), None)
+
     def area_for(self, national: str) -> Area | None:
         """The area of the longest prefix of ``national`` in the area table."""
         matches = [area for area in self.areas if national.startswith(area.prefix)]

@@ -510,15 +510,9 @@ def decide_numbers(
     """
     if not actor.strip():
         raise StoreError("store.actor.missing", "say who changes the status")
-    known = {reason.key for reason in rules().rejection_reasons}
     for decision in decisions.values():
-        if decision != ACCEPTED_NUMBER and decision not in known:
-            raise StoreError(
-                "store.rejection_reason.unknown",
-                f"a rejection needs one of the guide's reasons: {', '.join(sorted(known))}",
-                reason=str(decision),
-                known=", ".join(sorted(known)),
-            )
+        if decision != ACCEPTED_NUMBER:
+            _check_reason(decision)
     with transaction(store, write=True) as session:
         row = _locked(session, request.id)
         if row.status in CLOSED:
@@ -665,16 +659,22 @@ def _check_change(new_status: str, porting_date: date | None, reason: str | None
             )
     elif porting_date is not None:
         raise StoreError("store.porting_date.unexpected", "only an accepted request has a porting date")
-    known = tuple(known_reason.key for known_reason in rules().rejection_reasons)
-    if new_status == REJECTED and reason not in known:
+    if new_status == REJECTED:
+        _check_reason(reason)
+    elif reason is not None:
+        raise StoreError("store.rejection_reason.unexpected", "only a rejected request has a reason")
+
+
+def _check_reason(reason: str | None) -> None:
+    """Refuse anything but a key of the guide's rejection reasons."""
+    if rules().rejection_reason(reason) is None:
+        known = ", ".join(known_reason.key for known_reason in rules().rejection_reasons)
         raise StoreError(
             "store.rejection_reason.unknown",
-            f"a rejection needs one of the guide's reasons: {', '.join(known)}",
+            f"a rejection needs one of the guide's reasons: {known}",
             reason=str(reason),
-            known=", ".join(known),
+            known=known,
         )
-    if new_status != REJECTED and reason is not None:
-        raise StoreError("store.rejection_reason.unexpected", "only a rejected request has a reason")
 
 
 def _is_business_day(day: date) -> bool:

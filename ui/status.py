@@ -84,9 +84,9 @@ def render_status(token: str) -> None:
 
 def _reason(key: str, language: str) -> Mapping[str, str]:
     """The guide's issue, explanation and fix of a rejection reason (one since removed: general words)."""
-    for reason in rules().rejection_reasons:
-        if reason.key == key:
-            return reason.texts[language]
+    reason = rules().rejection_reason(key)
+    if reason is not None:
+        return reason.texts[language]
     general = ui.text("tracking.reason_unknown")
     return {"issue": ui.text("request_status.name.rejected"), "explanation": general, "fix": general}
 
