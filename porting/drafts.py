@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from porting.schema import DraftDocumentRow, DraftRow, Store, transaction
+from porting.schema import DraftDocumentRow, DraftRow, Store, new_token, retention_cutoff, transaction
 
-TOKEN_BYTES = 24
 MAX_STATE_BYTES = 6_000_000  # a pasted list of 100,000 numbers is ~1.5 MB; a file more
 
 
@@ -72,7 +70,7 @@ def save(
         now = store.clock()
         row = _row(session, token) if token else None
         if row is None:
-            row = DraftRow(token=secrets.token_urlsafe(TOKEN_BYTES), created_at=now)
+            row = DraftRow(token=new_token(), created_at=now)
             session.add(row)
         row.updated_at, row.language, row.state_json = now, language, encoded
         row.documents = [
@@ -111,7 +109,7 @@ def discard(session: Session, token: str) -> None:
 
 def purge(store: Store, *, retention_days: int, today: date) -> int:
     """Delete drafts not saved for ``retention_days`` days; how many."""
-    cutoff = datetime.combine(today - timedelta(days=retention_days), time.min, tzinfo=UTC)
+    cutoff = retention_cutoff(today, retention_days)
     with transaction(store, write=True) as session:
         old = session.scalars(select(DraftRow.id).where(DraftRow.updated_at < cutoff)).all()
         if old:

@@ -12,10 +12,11 @@ resumes later) and ``porting.outbox`` (notices waiting to be mailed). Nothing he
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ SCHEMA_VERSION = 2
 DATABASE_URL_VARIABLE = "DATABASE_URL"
 DATA_DIR_VARIABLE = "PORTING_DATA_DIR"
 DATABASE_FILE = "porting.db"
+TOKEN_BYTES = 24  # 192 bits: a token cannot be guessed, so it alone opens a request or a draft
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # writers queue behind each other; one submission takes milliseconds
 _REPO_ROOT = Path(__file__).resolve().parent.parent
 _WRITE = "porting_store_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
@@ -345,6 +347,18 @@ def _migrate(connection: Connection, found: int) -> None:
                 target = foreign_key.target_fullname.split(".")
                 references = f" REFERENCES {target[0]}({target[1]})"
             connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}{references}")
+
+
+def new_token() -> str:
+    """An unguessable token for a customer's private link."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def retention_cutoff(today: date, retention_days: int) -> datetime:
+    """The start (UTC) of the day ``retention_days`` before ``today``: older than this is purged."""
+    if retention_days < 0:
+        raise ValueError("retention_days cannot be negative")
+    return datetime.combine(today - timedelta(days=retention_days), time.min, tzinfo=UTC)
 
 
 def table_names() -> tuple[str, ...]:

@@ -15,6 +15,7 @@ module as frozen dataclasses. Nothing here logs document bytes or company detail
 The database is ``DATABASE_URL`` (PostgreSQL in production), else a SQLite file in the data
 directory (``PORTING_DATA_DIR``, by default ``data/`` in the repository).
 
+>>> from datetime import UTC, datetime
 >>> store = open_store("sqlite://", clock=lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
 >>> sent = submit(store, idempotency_key="tab-1", language="nb", details={"company_name": "Fjordlinje AS"},
 ...               numbers=[], quote={}, timeline={}, preflight=[], documents=[])
@@ -41,7 +42,7 @@ import logging
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, cast
@@ -58,7 +59,7 @@ from porting.rules import rules
 from porting.schema import DATA_DIR_VARIABLE as DATA_DIR_VARIABLE
 from porting.schema import DATABASE_URL_VARIABLE as DATABASE_URL_VARIABLE
 from porting.schema import SCHEMA_VERSION as SCHEMA_VERSION
-from porting.schema import DocumentRow, EventRow, RequestRow, transaction
+from porting.schema import DocumentRow, EventRow, RequestRow, new_token, retention_cutoff, transaction
 from porting.schema import Mailing as Mailing
 from porting.schema import Store as Store
 from porting.schema import StoreError as StoreError
@@ -68,7 +69,6 @@ from porting.schema import open_store as open_store
 
 _log = logging.getLogger(__name__)
 
-TOKEN_BYTES = 24  # 192 bits: a token cannot be guessed, so it alone opens a request
 
 RECEIVED = "received"
 UNDER_REVIEW = "under_review"
@@ -247,7 +247,7 @@ def _add_request(
     session: Session, now: datetime, key: str, language: str, content: Mapping[str, str]
 ) -> RequestRow:
     """The request row, flushed so its id gives its reference."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     row = RequestRow(
         reference=f"pending:{token}",  # unique until the id is known, a moment later
         token=token,
@@ -693,9 +693,7 @@ def purge(store: Store, *, retention_days: int, today: date) -> int:
     Name, size and hash stay, so the request still shows what was sent; each request purged
     gets an event. Days are counted in UTC. Returns how many documents lost their bytes.
     """
-    if retention_days < 0:
-        raise ValueError("retention_days cannot be negative")
-    cutoff = datetime.combine(today - timedelta(days=retention_days), time.min, tzinfo=UTC)
+    cutoff = retention_cutoff(today, retention_days)
     closed = select(RequestRow.id).where(RequestRow.status.in_(CLOSED), RequestRow.closed_at < cutoff)
     kept = (DocumentRow.request_id.in_(closed), DocumentRow.data.is_not(None))
     with transaction(store, write=True) as session:
