@@ -129,6 +129,12 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--retention-days", type=_days, metavar="N", help=t("requests_cli.retention_help", language)
     )
     purging.add_argument(
+        "--draft-retention-days",
+        type=_days,
+        metavar="N",
+        help=t("requests_cli.draft_retention_help", language),
+    )
+    purging.add_argument(
         "--today", type=_iso_date, metavar="YYYY-MM-DD", help=t("requests_cli.today_help", language)
     )
     purging.add_argument("--json", action="store_true", help=t("requests_cli.purge_json", language))
@@ -242,24 +248,33 @@ def _export(opened: store.Store, arguments: argparse.Namespace, language: str, s
 def _purge(opened: store.Store, arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
     days = arguments.retention_days if arguments.retention_days is not None else _retention_days(language)
     today = arguments.today or opened.clock().astimezone(UTC).date()
+    draft_days = arguments.draft_retention_days
+    if draft_days is None:
+        draft_days = drafts.Limits.from_environment().retention_days
     count = store.purge(opened, retention_days=days, today=today)
-    removed = drafts.purge(opened, retention_days=days, today=today)
+    anonymised = store.anonymise(opened, retention_days=days, today=today)
+    removed = drafts.purge(opened, retention_days=draft_days, today=today)
     cutoff = (today - timedelta(days=days)).isoformat()
+    drafts_cutoff = (today - timedelta(days=draft_days)).isoformat()
     if arguments.json:
         _write_json(
             {
                 "purged": count,
+                "anonymised": anonymised,
                 "drafts": removed,
                 "retention_days": days,
+                "draft_retention_days": draft_days,
                 "today": today.isoformat(),
                 "closed_before": cutoff,
+                "drafts_saved_before": drafts_cutoff,
             },
             stdout,
         )
     else:
         shown_days = format_integer(days, language)
         stdout.write(tn("requests_cli.purged", count, language, days=shown_days, cutoff=cutoff) + "\n")
-        stdout.write(tn("requests_cli.purged_drafts", removed, language, cutoff=cutoff) + "\n")
+        stdout.write(tn("requests_cli.anonymised", anonymised, language, cutoff=cutoff) + "\n")
+        stdout.write(tn("requests_cli.purged_drafts", removed, language, cutoff=drafts_cutoff) + "\n")
     return EXIT_OK
 
 

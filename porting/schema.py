@@ -11,8 +11,12 @@ resumes later) and ``porting.outbox`` (notices waiting to be mailed). Nothing he
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
+import stat
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,6 +42,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -50,7 +55,7 @@ from sqlalchemy.orm import (
 
 from porting import notify
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DATABASE_URL_VARIABLE = "DATABASE_URL"
 DATA_DIR_VARIABLE = "PORTING_DATA_DIR"
 DATABASE_FILE = "porting.db"
@@ -125,6 +130,10 @@ class RequestRow(Base):
     rejection_reason: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text, default="")
     split_from_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"))  # version 2
+    # Version 3: after the retention a closed request keeps only an anonymous record; these are
+    # when it became one and its numbers counted by type (``{"geographic": 3}``).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    counts_json: Mapped[str | None] = mapped_column(Text)
 
     documents: Mapped[list[DocumentRow]] = relationship(order_by="DocumentRow.id")
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id")
@@ -169,6 +178,10 @@ class DraftRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     language: Mapped[str] = mapped_column(String(8))
     state_json: Mapped[str] = mapped_column(Text)
+    # Version 3: who saved it (a keyed hash of the client's address, never the address) and the
+    # bytes it holds with its documents, for the per-client and total limits on drafts.
+    client: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None]
 
     documents: Mapped[list[DraftDocumentRow]] = relationship(
         order_by="DraftDocumentRow.id", cascade="all, delete-orphan"
@@ -205,11 +218,26 @@ class OutboxRow(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # a sender is at it until then
 
 
+class SecretRow(Base):
+    """Keys the app makes for itself once and shares between its instances (version 3)."""
+
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
 # Columns a version added to tables that existed before it; its new tables ``create_all`` makes.
 _MIGRATIONS: dict[int, tuple[tuple[str, Column[Any]], ...]] = {
     2: (
         ("requests", Column("split_from_id", Integer, ForeignKey("requests.id"))),
         ("documents", Column("replaced_at", UtcDateTime())),
+    ),
+    3: (
+        ("requests", Column("anonymised_at", UtcDateTime())),
+        ("requests", Column("counts_json", Text())),
+        ("drafts", Column("client", String(64))),
+        ("drafts", Column("size", Integer())),
     ),
 }
 
@@ -267,7 +295,7 @@ def open_store(
     # hide_parameters: SQL logs and database errors must never carry details or document bytes.
     if address.get_backend_name() == "sqlite":
         if address.database and address.database != ":memory:":
-            Path(address.database).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(address.database))
         engine = create_engine(address, hide_parameters=True, connect_args={"check_same_thread": False})
         _configure_sqlite(engine)
     else:
@@ -275,6 +303,29 @@ def open_store(
     store = Store(engine, clock, mailing or Mailing.from_environment())
     _prepare(store)
     return store
+
+
+PRIVATE_DIR_MODE = 0o700  # the data folder: the app's user only
+PRIVATE_FILE_MODE = 0o600  # the database file; SQLite gives its -wal and -shm the same mode
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file and its folder readable by the app's user only, or make them so.
+
+    The folder is made 0700 and the file 0600 before SQLite opens it: SQLite creates the file's
+    ``-wal`` and ``-shm`` with the mode of the database file, so they are private too. An older
+    deployment's world-readable files are narrowed the same way.
+    """
+    folder = path.parent
+    folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    found = folder.stat()
+    # Only a folder of the app's own: never a shared one such as /tmp (sticky) or another user's.
+    if found.st_mode & 0o077 and found.st_uid == os.getuid() and not found.st_mode & stat.S_ISVTX:
+        folder.chmod(PRIVATE_DIR_MODE)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE))
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if companion.exists() and companion.stat().st_mode & 0o077:
+            companion.chmod(PRIVATE_FILE_MODE)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -341,6 +392,9 @@ def _migrate(connection: Connection, found: int) -> None:
     """Add the columns of each version after ``found`` to the tables that existed before it."""
     for version in range(found + 1, SCHEMA_VERSION + 1):
         for table, column in _MIGRATIONS.get(version, ()):
+            existing = {known["name"] for known in inspect(connection).get_columns(table)}
+            if column.name in existing:
+                continue  # the table is newer than ``found``: create_all made it with the column
             kind = column.type.compile(dialect=connection.dialect)
             references = ""
             for foreign_key in column.foreign_keys:
@@ -352,6 +406,41 @@ def _migrate(connection: Connection, found: int) -> None:
 def new_token() -> str:
     """An unguessable token for a customer's private link."""
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def app_secret(store: Store, name: str) -> bytes:
+    """The app's own key ``name``: made at random on first use and kept in the database, so
+    every instance of the app and every restart uses the same one."""
+    known = _SECRETS.setdefault(store.engine, {})
+    for _attempt in range(2):  # another instance may make it at the same moment: then read theirs
+        if name in known:
+            break
+        try:
+            with transaction(store, write=True) as session:
+                row = session.get(SecretRow, name)
+                if row is None:
+                    row = SecretRow(name=name, value=secrets.token_hex(32))
+                    session.add(row)
+                    session.flush()
+                known[name] = bytes.fromhex(row.value)
+        except IntegrityError:
+            continue
+    return known[name]
+
+
+_SECRETS: weakref.WeakKeyDictionary[Engine, dict[str, bytes]] = weakref.WeakKeyDictionary()
+
+
+def client_key(store: Store, address: str | None) -> str | None:
+    """Who a visitor is for limits, without keeping their address: a keyed hash of it.
+
+    The key is the app's own (``app_secret``), so the hash cannot be reversed by trying every
+    address; ``None`` when the address is unknown (a test client, a local tool).
+    """
+    if not address:
+        return None
+    digest = hmac.new(app_secret(store, "client_key"), address.strip().lower().encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
 
 
 def retention_cutoff(today: date, retention_days: int) -> datetime:

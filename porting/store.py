@@ -47,7 +47,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, undefer
 from sqlalchemy.sql.elements import ColumnElement
@@ -59,7 +59,15 @@ from porting.rules import rules
 from porting.schema import DATA_DIR_VARIABLE as DATA_DIR_VARIABLE
 from porting.schema import DATABASE_URL_VARIABLE as DATABASE_URL_VARIABLE
 from porting.schema import SCHEMA_VERSION as SCHEMA_VERSION
-from porting.schema import DocumentRow, EventRow, RequestRow, new_token, retention_cutoff, transaction
+from porting.schema import (
+    DocumentRow,
+    EventRow,
+    OutboxRow,
+    RequestRow,
+    new_token,
+    retention_cutoff,
+    transaction,
+)
 from porting.schema import Mailing as Mailing
 from porting.schema import Store as Store
 from porting.schema import StoreError as StoreError
@@ -170,6 +178,10 @@ class StoredRequest:
     note: str  # the note of the latest status change, shown with the status
     documents: tuple[StoredDocument, ...]
     split_from: str | None = None  # the reference of the request these numbers were moved out of
+    # Once the retention has passed for a closed request: when it was made anonymous, and its
+    # numbers counted by type (its details, numbers and documents are gone by then).
+    anonymised_at: datetime | None = None
+    counts: Mapping[str, int] = field(default_factory=dict)
 
 
 # --- Submitting ------------------------------------------------------------------------------
@@ -392,7 +404,18 @@ def _stored(row: RequestRow, split_from: str | None = None) -> StoredRequest:
             for d in row.documents
         ),
         split_from=split_from,
+        anonymised_at=row.anonymised_at,
+        counts=json.loads(row.counts_json) if row.counts_json else _counts(json.loads(row.numbers_json)),
     )
+
+
+def _counts(numbers: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """A request's numbers counted by type, the part of them an anonymous record keeps."""
+    counted: dict[str, int] = {}
+    for number in numbers:
+        kind = str(number.get("type") or "unknown")
+        counted[kind] = counted.get(kind, 0) + 1
+    return counted
 
 
 # --- Changing status -------------------------------------------------------------------------
@@ -686,6 +709,42 @@ def _is_business_day(day: date) -> bool:
 
 # --- Retention -------------------------------------------------------------------------------
 
+RETENTION_ACTOR = "retention"
+
+
+def anonymise(store: Store, *, retention_days: int, today: date) -> int:
+    """Make requests closed more than ``retention_days`` days ago anonymous; how many.
+
+    What stays is what the team counts: the reference, the dates, the statuses of the audit
+    trail, the quote and timeline, and the numbers counted by type. The company details
+    (names, e-mail, phone, organisation number), the numbers, the pre-flight report, the notes,
+    the documents' bytes and names and the notices go; the status token is replaced by one
+    nobody was ever given, so the old link opens nothing. ``requests purge`` runs it after
+    ``purge``, which records when the documents went.
+    """
+    cutoff = retention_cutoff(today, retention_days)
+    due = select(RequestRow).where(
+        RequestRow.status.in_(CLOSED), RequestRow.closed_at < cutoff, RequestRow.anonymised_at.is_(None)
+    )
+    with transaction(store, write=True) as session:
+        now, rows = store.clock(), session.scalars(due.options(selectinload(RequestRow.documents))).all()
+        for row in rows:
+            _anonymise(session, row, now, retention_days)
+        return len(rows)
+
+
+def _anonymise(session: Session, row: RequestRow, now: datetime, retention_days: int) -> None:
+    row.counts_json = _json(_counts(json.loads(row.numbers_json)))
+    row.details_json, row.numbers_json, row.preflight_json = "{}", "[]", "[]"
+    row.note, row.token, row.anonymised_at = "", new_token(), now
+    for document in row.documents:
+        document.name, document.data = f"{document.slot}.{document.kind}", None
+        document.purged_at = document.purged_at or now
+    session.execute(update(EventRow).where(EventRow.request_id == row.id).values(note=""))
+    session.execute(delete(OutboxRow).where(OutboxRow.request_id == row.id))
+    note = f"anonymised after {retention_days} days"
+    session.add(EventRow(request_id=row.id, at=now, status=row.status, note=note, actor=RETENTION_ACTOR))
+
 
 def purge(store: Store, *, retention_days: int, today: date) -> int:
     """Delete the bytes of documents of requests closed more than ``retention_days`` days ago.
@@ -712,5 +771,7 @@ def purge(store: Store, *, retention_days: int, today: date) -> int:
             select(RequestRow.id, RequestRow.status).where(RequestRow.id.in_(request_ids))
         ):
             note = f"documents deleted after {retention_days} days"
-            session.add(EventRow(request_id=request_id, at=now, status=status, note=note, actor="retention"))
+            session.add(
+                EventRow(request_id=request_id, at=now, status=status, note=note, actor=RETENTION_ACTOR)
+            )
         return result.rowcount

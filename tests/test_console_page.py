@@ -29,6 +29,8 @@ from porting import notify, outbox, store
 from porting.documents import UploadedDocument
 from porting.i18n import LANGUAGES, catalogue, t, tn
 from porting.requests_cli import export_archive
+from ui import plain
+from ui.console_common import oslo_time
 from ui.submit import shared_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -520,3 +522,24 @@ def test_every_status_and_actor_has_a_label_in_both_languages() -> None:
         assert [status for status in store.STATUSES if f"console.status.{status}" not in names] == []
         assert "console.actor.porting_team" in names
     assert set(console.STATUS_ICONS) == set(store.STATUSES)
+
+
+# --- After the retention -------------------------------------------------------------------------
+
+
+def test_an_anonymous_request_shows_what_it_keeps_and_says_why_the_rest_is_gone() -> None:
+    request = submitted(f"Anonym {uuid.uuid4().hex[:8]} AS")
+    closed = store.change_status(shared_store(), request, store.CANCELLED, actor="test")
+    assert closed.closed_at is not None
+    later = closed.closed_at.date().replace(year=closed.closed_at.year + 1)
+    assert store.anonymise(shared_store(), retention_days=90, today=later) >= 1
+    app = signed_in()
+    app.text_input(key="console_search").input(request.reference).run()
+    app.selectbox(key="console_reference").select(request.reference).run()
+    assert not app.exception
+    anonymous = store.by_reference(shared_store(), request.reference)
+    assert anonymous is not None and anonymous.anonymised_at is not None
+    counts = f"{t('type.geographic')}: 1, {t('type.toll_free')}: 1"
+    expected = t("retention.anonymised", at=oslo_time(anonymous.anonymised_at), counts=plain(counts))
+    assert expected in [info.value for info in app.info]
+    assert request.details["company_name"] not in json.dumps(markdown_texts(app), ensure_ascii=False)

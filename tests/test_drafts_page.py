@@ -122,3 +122,20 @@ def test_there_is_nothing_to_save_on_the_status_page_or_in_a_demo() -> None:
     app.switch_page("pages/1_numbers.py").run()
     next(button for button in app.sidebar.button if button.label == t("demo.button")).click().run()
     assert not save_button(app)
+
+
+def test_when_drafts_are_full_saving_says_so_and_keeps_what_was_entered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PORTING_DRAFTS_TOTAL_MB", "1")
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.text_area[0].input(NUMBERS).run()
+    request = app.session_state["porting_request"]
+    request.documents = {
+        "invoice": document("invoice", corpus.invoice_pdf() + b" " * 1_100_000, "faktura.pdf")
+    }
+    save_button(app)[0].click().run()
+    assert not app.exception
+    assert [error.value for error in app.sidebar.error] == [t("drafts.full")]
+    assert app.session_state["porting_request"].draft_token is None
+    assert app.session_state["porting_request"].numbers_text == NUMBERS  # nothing typed is lost

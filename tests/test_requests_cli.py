@@ -384,16 +384,21 @@ def test_purge_counts_documents_of_requests_closed_past_the_retention(setup: Set
     assert (status, out) == (
         EXIT_OK,
         "Deleted the files of 0 documents of requests closed before 2026-12-02 (retention 30 days).\n"
-        "Deleted 0 drafts last saved before 2026-12-02.\n",
+        "Made 0 requests closed before 2026-12-02 anonymous: their references, dates, statuses and counts"
+        " of numbers stay.\n"
+        "Deleted 0 drafts last saved before 2026-12-18.\n",  # drafts: 14 days
     )
     status, out = run(setup, "purge", "--retention-days", "30", "--today", "2027-01-02", "--json")
     assert status == EXIT_OK
     assert json.loads(out) == {
         "purged": 3,
+        "anonymised": 1,
         "drafts": 0,
         "retention_days": 30,
+        "draft_retention_days": 14,
         "today": "2027-01-02",
         "closed_before": "2026-12-03",
+        "drafts_saved_before": "2026-12-19",
     }
     _, out = run(setup, "show", setup.second, "--json")
     assert not any(d["purged"] for d in json.loads(out)["documents"])  # still open: kept
@@ -421,11 +426,11 @@ def test_purge_deletes_drafts_not_saved_within_the_retention(setup: Setup) -> No
     )
     setup.clock.now = datetime(2026, 12, 20, 8, 0, tzinfo=UTC)
     recent = drafts.save(setup.store, token=None, language="en", state={}, documents=[])
-    status, out = run(setup, "purge", "--retention-days", "30", "--today", "2027-01-01")
+    status, out = run(setup, "purge", "--draft-retention-days", "30", "--today", "2027-01-01")
     assert status == EXIT_OK
-    assert out.splitlines()[1] == "Deleted 1 draft last saved before 2026-12-02."
+    assert out.splitlines()[2] == "Deleted 1 draft last saved before 2026-12-02."
     assert drafts.load(setup.store, old) is None and drafts.load(setup.store, recent) is not None
-    _, out = run(setup, "purge", "--retention-days", "0", "--today", "2026-12-21", "--json")
+    _, out = run(setup, "purge", "--draft-retention-days", "0", "--today", "2026-12-21", "--json")
     assert json.loads(out)["drafts"] == 1
     assert drafts.load(setup.store, recent) is None
 

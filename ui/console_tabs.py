@@ -49,6 +49,17 @@ def _text_value(value: object) -> str:
 
 
 def _company(request: store.StoredRequest) -> None:
+    if request.anonymised_at is not None:
+        counts = ", ".join(
+            f"{label_or(f'type.{kind}', kind)}: {format_integer(count, ui.request().language)}"
+            for kind, count in sorted(request.counts.items())
+        )
+        st.info(
+            ui.text(
+                "retention.anonymised", at=oslo_time(request.anonymised_at), counts=ui.plain(counts or "0")
+            ),
+            icon="🗄️",
+        )
     rows = [
         {"field": label_or(f"company.field.{key}", key), "value": _text_value(value)}
         for key, value in request.details.items()

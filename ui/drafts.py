@@ -17,6 +17,7 @@ from porting.calendar import OSLO, oslo_today
 from porting.documents import SLOTS, UploadedDocument, check_upload
 from porting.i18n import LANGUAGES, format_date
 from porting.request import PortingRequest, from_state, to_state
+from porting.schema import client_key
 from ui.submit import app_address, shared_store
 
 PARAMETER = "draft"
@@ -110,11 +111,18 @@ def draft_link(token: str) -> str:
 def _save(request: PortingRequest) -> bool:
     documents = [drafts.DraftDocument(item.slot, item.name, item.data) for item in request.documents.values()]
     try:
+        opened = shared_store()
         request.draft_token = drafts.save(
-            shared_store(), token=request.draft_token, language=request.language, state=to_state(request),
-            documents=documents,
+            opened, token=request.draft_token, language=request.language, state=to_state(request),
+            documents=documents, client=client_key(opened, _client_address()),
         )  # fmt: skip
     except drafts.DraftError as error:
-        st.error(ui.text(error.code), icon="⚠️")
+        st.error(ui.text(error.code, **error.params), icon="⚠️")
         return False
     return True
+
+
+def _client_address() -> str | None:
+    """The visitor's address as the server sees it, for the drafts' per-visitor limits."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None  # a test client has none
