@@ -169,12 +169,14 @@ def requests_command(arguments: argparse.Namespace, language: str, stdout: TextI
     handler = handlers[arguments.requests_command]
     opened: store.Store | None = None
     try:
-        opened = store.open_store(arguments.database)
+        opened = _open(arguments.database, language)
         return handler(opened, arguments, language, stdout)
     except store.StoreError as error:
         print(t(error.code, language, **dict(error.params)), file=sys.stderr)
     except _Refused as refusal:
         print(str(refusal), file=sys.stderr)
+    except notify.NotifyError as error:  # PORTING_PUBLIC_URL, PORTING_TEAM_EMAIL or PORTING_TEAM_LANGUAGE
+        print(t("errors.setting_invalid", language, detail=_clean(str(error))), file=sys.stderr)
     except (SQLAlchemyError, OSError) as error:
         # The class only: a database error's text may quote the URL, its password or the SQL.
         print(t("requests_cli.database_error", language, detail=type(error).__name__), file=sys.stderr)
@@ -182,6 +184,21 @@ def requests_command(arguments: argparse.Namespace, language: str, stdout: TextI
         if opened is not None:
             opened.close()
     return EXIT_USAGE
+
+
+def _open(url: str | None, language: str) -> store.Store:
+    """The store at ``url``; a URL SQLAlchemy cannot read, or whose driver is missing, is refused.
+
+    The URL itself is never printed: it may hold the database's password.
+    """
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        return store.open_store(url)
+    except (ArgumentError, NoSuchModuleError):
+        raise _Refused(t("errors.database_url", language)) from None
+    except ImportError as error:  # postgresql+psycopg2:// without psycopg2, mysql:// without MySQLdb
+        raise _Refused(t("errors.database_driver", language, module=error.name or "?")) from None
 
 
 def _list(opened: store.Store, arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
@@ -240,8 +257,16 @@ def _export(opened: store.Store, arguments: argparse.Namespace, language: str, s
 
 
 def _purge(opened: store.Store, arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
-    days = arguments.retention_days if arguments.retention_days is not None else _retention_days(language)
+    given = arguments.retention_days is not None
+    days = arguments.retention_days if given else _retention_days(language)
     today = arguments.today or opened.clock().astimezone(UTC).date()
+    most = (today - date.min).days  # a cutoff before 1 January of the year 1 is no date at all
+    if days > most:
+        source = "--retention-days" if given else RETENTION_VARIABLE if _retention_set() else "--today"
+        shown = {"days": format_integer(days, language), "most": format_integer(most, language)}
+        raise _Refused(
+            t("errors.retention_too_long", language, today=today.isoformat(), source=source, **shown)
+        )
     count = store.purge(opened, retention_days=days, today=today)
     removed = drafts.purge(opened, retention_days=days, today=today)
     cutoff = (today - timedelta(days=days)).isoformat()
@@ -293,6 +318,10 @@ def _mail(opened: store.Store, arguments: argparse.Namespace, language: str, std
         print(t("requests_cli.mail_failed", language, detail=_clean(error)), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _retention_set() -> bool:
+    return bool(os.environ.get(RETENTION_VARIABLE, "").strip())
 
 
 def _retention_days(language: str) -> int:
