@@ -12,6 +12,8 @@ traceback, so the id they report finds the traceback here.
 What is logged names requests by reference, notices by id and failures by error id: never a
 name, an e-mail address, a phone or organisation number, a token or a document.
 
+>>> scrub("550 <kari@fjordlinje.no> refused; +47 22 33 44 55, org 923609016")
+'550 <<address>> refused; <number>, org <number>'
 >>> level_of("warning"), level_of(""), level_of("loud")
 ('WARNING', 'INFO', None)
 >>> import re; bool(re.fullmatch(r"E-[0-9A-HJKMNP-TV-Z]{6}", new_error_id()))
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 import sys
 from typing import TextIO
@@ -34,6 +37,8 @@ LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 _ID_DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _ID_LENGTH = 6  # a billion ids: two errors of one day will not share one
 _HANDLER_NAME = "porting"
+_ADDRESS = re.compile(r"[^\s<>()\[\]'\",;:]+@[^\s<>()\[\]'\",;:]+")
+_LONG_NUMBER = re.compile(r"\+?\d(?:[ .-]?\d){7,}")  # phone and organisation numbers: 8 digits and more
 # Libraries that narrate their work at INFO (fontTools: each table it prunes from a font).
 _CHATTY = ("fontTools",)
 
@@ -90,6 +95,12 @@ def configure() -> None:
             "%s=%r names no level (%s); logging at %s",
             LEVEL_VARIABLE, setting[:40], ", ".join(LEVELS), DEFAULT_LEVEL,
         )  # fmt: skip
+
+
+def scrub(text: str) -> str:
+    """``text`` from elsewhere (a mail server's answer, an address) with e-mail addresses and long
+    numbers taken out, so that it can be logged."""
+    return _LONG_NUMBER.sub("<number>", _ADDRESS.sub("<address>", text))
 
 
 def new_error_id() -> str:
