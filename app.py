@@ -3,25 +3,28 @@
 import streamlit as st
 
 import ui
+from porting import logs
 from porting.i18n import LANGUAGES, t
-from ui import demo, drafts, flow, share
+from ui import demo, drafts, errors, flow, share
 
+logs.configure()  # once per server process; later runs change nothing
 request = ui.request()
-share.apply_link(request)
-st.set_page_config(page_title=ui.text("app.title"), page_icon="assets/icon.svg", layout="wide")
-st.logo("assets/icon.svg")
-drafts.apply_link(request)  # before the widgets are drawn, so they show the resumed request
+with errors.caught("app"):  # the pages have their own guard (flow.run); this one is for the rest
+    share.apply_link(request)
+    st.set_page_config(page_title=ui.text("app.title"), page_icon="assets/icon.svg", layout="wide")
+    st.logo("assets/icon.svg")
+    drafts.apply_link(request)  # before the widgets are drawn, so they show the resumed request
 
-with st.sidebar:
-    ui.keep_widget("language", request.language)
-    request.language = st.selectbox(
-        ui.text("language.label"),
-        options=LANGUAGES,
-        format_func=lambda language: t("language.name", language),
-        key="language",
-    )
+    with st.sidebar:
+        ui.keep_widget("language", request.language)
+        request.language = st.selectbox(
+            ui.text("language.label"),
+            options=LANGUAGES,
+            format_func=lambda language: t("language.name", language),
+            key="language",
+        )
 
-demo.sidebar_button(request)
-if flow.run(request):  # a step of the wizard, not the status page or the console
-    drafts.sidebar_control(request)
-share.update_link(request)  # after drafts.apply_link: the address drops the draft once it is taken
+    demo.sidebar_button(request)
+    if flow.run(request):  # a step of the wizard, not the status page or the console
+        drafts.sidebar_control(request)
+    share.update_link(request)  # after drafts.apply_link: the address drops the draft once it is taken

@@ -8,8 +8,8 @@ Christmas Eve and New Year's Eve are ordinary days. Sundays are not listed as ho
 (``include_sundays=False``), so only real holidays carry names.
 
 Days in years the package does not cover (``holidays.Norway.start_year`` to ``end_year``,
-1901 to 2100) raise ``ValueError``: a day off we do not know about would move a porting
-day without anyone noticing.
+1901 to 2100, ``KNOWN_YEARS``) raise ``UnknownYear``, a ``ValueError``: a day off we do not
+know about would move a porting day without anyone noticing.
 
 >>> add_business_days(date(2027, 3, 24), 1)  # Maundy Thursday to Easter Monday are off
 datetime.date(2027, 3, 30)
@@ -53,6 +53,21 @@ _EASTER_GROUPS: Mapping[int, str] = MappingProxyType(  # days after Easter Sunda
     {-3: "easter", -2: "easter", 0: "easter", 1: "easter", 39: "ascension", 49: "whitsun", 50: "whitsun"}
 )
 OTHER_GROUP = "other"  # a holiday the tables above do not know, should the law or the package change
+KNOWN_YEARS = range(holidays.Norway.start_year, holidays.Norway.end_year + 1)
+
+
+class UnknownYear(ValueError):
+    """A day in a year whose public holidays are not known; ``year`` is that year.
+
+    Callers that take dates from a person say which years they may give (``KNOWN_YEARS``).
+    """
+
+    def __init__(self, year: int) -> None:
+        super().__init__(
+            f"Norwegian public holidays are known for {KNOWN_YEARS.start} to "
+            f"{KNOWN_YEARS.stop - 1} only, not for {year}"
+        )
+        self.year = year
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +94,8 @@ def oslo_today(now: datetime | None = None) -> date:
 @cache
 def _holidays_of(year: int) -> Mapping[date, Holiday]:
     """The public holidays of one year in date order, built once per year."""
-    if not holidays.Norway.start_year <= year <= holidays.Norway.end_year:
-        raise ValueError(
-            f"Norwegian public holidays are known for {holidays.Norway.start_year} to "
-            f"{holidays.Norway.end_year} only, not for {year}"
-        )
+    if year not in KNOWN_YEARS:
+        raise UnknownYear(year)
     tables = {
         language: holidays.country_holidays("NO", years=year, language=code)
         for language, code in _NAME_LANGUAGES.items()

@@ -4,15 +4,19 @@
 and prints one line per number entered, or a JSON array with one object per number.
 ``quote [--start YYYY-MM-DD] [--providers N] [--invoice-date YYYY-MM-DD]`` prices the same
 numbers and gives the business-day timeline. Exit status: 0 when the input was read, 2 for
-a usage error or a file that cannot be read.
+a usage error, a file that cannot be read, a date or number out of range, or output that could
+not be written; a message of one line says why. Nothing ends in a traceback: a failure of ours
+prints an error id, and ``PORTING_LOG_LEVEL=DEBUG`` logs its traceback under that id.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from json.encoder import encode_basestring as _json_string  # type: ignore[attr-defined]
@@ -20,12 +24,16 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from porting import logs
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from porting.intake import NumberResult, Reading, columns_of, combine, read_numbers
 from porting.numbering import Classification
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # the shells' code for a command stopped with Ctrl+C
+
+_log = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,10 +45,31 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, t("cli.usage_error", self.language, detail=message) + "\n")
 
 
+def _calendar_date(language: str) -> Callable[[str], date]:
+    """The type of date options the holiday calendar counts from: ISO, in ``KNOWN_YEARS``."""
+
+    def parse(text: str) -> date:
+        day, years = _iso_date(text), _known_years()
+        if not years["first"] <= day.year <= years["last"]:
+            message = t("errors.date_outside_calendar", language, value=text, **years)
+            raise argparse.ArgumentTypeError(message)
+        return day
+
+    return parse
+
+
+def _known_years() -> dict[str, int]:
+    """The first and last year the holiday calendar knows, for messages that name them."""
+    from porting.calendar import KNOWN_YEARS  # here: the holidays package costs ``check`` time
+
+    return {"first": KNOWN_YEARS.start, "last": KNOWN_YEARS.stop - 1}
+
+
 def _parser(language: str, requests: bool = False) -> argparse.ArgumentParser:
     """The command line; the ``requests`` commands only in full when asked for (``requests``),
     since they load the database library, a third of a second ``check`` does not need."""
     parser = _Parser(language, prog="python -m porting", description=t("cli.description", language))
+    day = _calendar_date(language)
     commands = parser.add_subparsers(
         dest="command",
         required=True,
@@ -60,14 +89,12 @@ def _parser(language: str, requests: bool = False) -> argparse.ArgumentParser:
         )
         command.add_argument("--column", help=t("cli.column_help", language))
         command.add_argument("--lang", choices=LANGUAGES, default=language, help=t("cli.lang_help", language))
-    quote_command.add_argument(
-        "--start", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.start_help", language)
-    )
+    quote_command.add_argument("--start", type=day, metavar="YYYY-MM-DD", help=t("cli.start_help", language))
     quote_command.add_argument(
         "--providers", type=int, default=None, metavar="N", help=t("cli.providers_help", language)
     )
     quote_command.add_argument(
-        "--invoice-date", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.invoice_help", language)
+        "--invoice-date", type=day, metavar="YYYY-MM-DD", help=t("cli.invoice_help", language)
     )
     loa = commands.add_parser(
         "loa", help=t("cli.loa_help", language), description=t("cli.loa_help", language)
@@ -86,11 +113,9 @@ def _parser(language: str, requests: bool = False) -> argparse.ArgumentParser:
     for slot in ("loa", "invoice", "certificate"):
         flight.add_argument(f"--{slot}", metavar="FILE", help=t(f"cli.{slot}_file_help", language))
     flight.add_argument(
-        "--invoice-date", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.invoice_help", language)
+        "--invoice-date", type=day, metavar="YYYY-MM-DD", help=t("cli.invoice_help", language)
     )
-    flight.add_argument(
-        "--submit-date", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.start_help", language)
-    )
+    flight.add_argument("--submit-date", type=day, metavar="YYYY-MM-DD", help=t("cli.start_help", language))
     flight.add_argument("--json", action="store_true", help=t("cli.preflight_json", language))
     flight.add_argument("--lang", choices=LANGUAGES, default=language, help=t("cli.lang_help", language))
     if requests:
@@ -120,8 +145,28 @@ def _language_of(argv: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command in ``argv``; its exit status. Whatever fails, the person reads one line."""
+    logs.configure()
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    language = _language_of(argv)
+    try:
+        return _run(argv, stdin, stdout)
+    except BrokenPipeError:  # the reader (head, less) stopped reading: there is no one left to tell
+        if stdout is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's flush at exit
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(t("errors.interrupted", language), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:
+        error_id = logs.new_error_id()
+        _log.debug("error %s in the command line", error_id, exc_info=True)
+        print(t("errors.cli_internal", language, error_id=error_id), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(argv: list[str], stdin: TextIO, stdout: TextIO) -> int:
     arguments = _parser(_language_of(argv), requests=argv[:1] == ["requests"]).parse_args(argv)
     language: str = arguments.lang if arguments.lang in LANGUAGES else DEFAULT_LANGUAGE
     if arguments.command == "loa":
@@ -154,7 +199,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 
 def _quote(arguments: argparse.Namespace, reading: Reading, language: str, stdout: TextIO) -> int:
     # Imported here: the holidays package costs ``check`` a twentieth of a second it never needs.
-    from porting.calendar import oslo_today
+    from porting.calendar import UnknownYear, oslo_today
     from porting.quote import QuoteError, quote
     from porting.quote_report import quote_record, quote_text
     from porting.timeline import invoice_check, timeline
@@ -165,7 +210,14 @@ def _quote(arguments: argparse.Namespace, reading: Reading, language: str, stdou
     except QuoteError as error:
         print(t("cli.usage_error", language, detail=t(error.code, language, **error.params)), file=sys.stderr)
         return EXIT_USAGE
-    plan = timeline(start)
+    try:
+        plan = timeline(start)
+    except UnknownYear as error:  # a start late in 2100 whose porting day falls in 2101
+        message = t(
+            "errors.timeline_outside_calendar", language, start=start, year=error.year, **_known_years()
+        )
+        print(message, file=sys.stderr)
+        return EXIT_USAGE
     invoice = invoice_check(arguments.invoice_date, start) if arguments.invoice_date else None
     if arguments.json:
         stdout.write(
@@ -225,6 +277,9 @@ def details_file(path: str, language: str) -> dict[str, Any] | None:
         values = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         print(t("cli.cannot_read", language, name=path, detail=type(error).__name__), file=sys.stderr)
+        return None
+    except RecursionError:  # arrays or objects nested past Python's stack, [[[[…]]]]
+        print(t("errors.json_too_deep", language, name=path), file=sys.stderr)
         return None
     if not isinstance(values, dict):
         print(t("cli.details_not_object", language, name=path), file=sys.stderr)

@@ -35,7 +35,10 @@ def _setting(variable: str, default: int) -> int:
         number = int(value) if value else default
     except ValueError:
         return default
-    return number if 1 <= number <= 1_000_000 else default
+    return number if 1 <= number <= _MOST else default
+
+
+_MOST = 36_500  # a hundred years of days, or 36 GB: more is a mistyped setting
 
 
 @dataclass(frozen=True)

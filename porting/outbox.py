@@ -23,6 +23,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from porting import notify
+from porting.logs import scrub
 from porting.schema import OutboxRow, RequestRow, Store, transaction
 
 _log = logging.getLogger(__name__)
@@ -155,9 +156,15 @@ def deliver(
             send(notice, settings)
         except notify.NotifyError as error:
             _release(store, notice_id, str(error))
-            _log.warning("mail not sent (%s); notice %d waits for the next try", error, notice_id)
+            _log.warning(
+                "notice %d (%s) not sent (%s); it waits for the next try",
+                notice_id,
+                notice.kind,
+                scrub(str(error)),
+            )
             return Delivery(sent, str(error))
         _mark_sent(store, notice_id)
+        _log.info("notice %d (%s) sent", notice_id, notice.kind)
         sent += 1
     return Delivery(sent)
 

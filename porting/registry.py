@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 
 from porting.company import CompanyDetails, compact_org_number, format_org_number, validate_org_number
 from porting.i18n import DEFAULT_LANGUAGE, format_date, t
+from porting.logs import scrub
 
 DEFAULT_BASE_URL = "https://data.brreg.no/enhetsregisteret/api"
 BASE_URL_VARIABLE = "BRREG_BASE_URL"  # read at each look-up: tests and mirrors point it elsewhere
@@ -129,16 +130,16 @@ def lookup(org_number: str, *, base_url: str | None = None, timeout: float = DEF
         error.close()
         status = _STATUS_OF_HTTP_ERROR.get(error.code)
         if status is None:
-            _log.warning("Enhetsregisteret answered HTTP %s for %s", error.code, url)
+            _log.warning("Enhetsregisteret answered HTTP %s for %s", error.code, scrub(url))
             return _outcome("unreachable")
         return _outcome(status)
     except (OSError, http.client.HTTPException, ValueError, RecursionError) as error:
         # Bodies are never logged: only what went wrong, and where.
-        _log.warning("Enhetsregisteret could not be read at %s: %s", url, type(error).__name__)
+        _log.warning("Enhetsregisteret could not be read at %s: %s", scrub(url), type(error).__name__)
         return _outcome("unreachable")
     entity = entity_from_json(document, number)
     if entity is None:
-        _log.warning("Enhetsregisteret answered %s with something other than an entity", url)
+        _log.warning("Enhetsregisteret answered %s with something other than an entity", scrub(url))
         return _outcome("unreachable")
     return _outcome("found", entity)
 

@@ -175,12 +175,14 @@ def requests_command(arguments: argparse.Namespace, language: str, stdout: TextI
     handler = handlers[arguments.requests_command]
     opened: store.Store | None = None
     try:
-        opened = store.open_store(arguments.database)
+        opened = _open(arguments.database, language)
         return handler(opened, arguments, language, stdout)
     except store.StoreError as error:
         print(t(error.code, language, **dict(error.params)), file=sys.stderr)
     except _Refused as refusal:
         print(str(refusal), file=sys.stderr)
+    except notify.NotifyError as error:  # PORTING_PUBLIC_URL, PORTING_TEAM_EMAIL or PORTING_TEAM_LANGUAGE
+        print(t("errors.setting_invalid", language, detail=_clean(str(error))), file=sys.stderr)
     except (SQLAlchemyError, OSError) as error:
         # The class only: a database error's text may quote the URL, its password or the SQL.
         print(t("requests_cli.database_error", language, detail=type(error).__name__), file=sys.stderr)
@@ -188,6 +190,21 @@ def requests_command(arguments: argparse.Namespace, language: str, stdout: TextI
         if opened is not None:
             opened.close()
     return EXIT_USAGE
+
+
+def _open(url: str | None, language: str) -> store.Store:
+    """The store at ``url``; a URL SQLAlchemy cannot read, or whose driver is missing, is refused.
+
+    The URL itself is never printed: it may hold the database's password.
+    """
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        return store.open_store(url)
+    except (ArgumentError, NoSuchModuleError):
+        raise _Refused(t("errors.database_url", language)) from None
+    except ImportError as error:  # postgresql+psycopg2:// without psycopg2, mysql:// without MySQLdb
+        raise _Refused(t("errors.database_driver", language, module=error.name or "?")) from None
 
 
 def _list(opened: store.Store, arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
@@ -246,11 +263,23 @@ def _export(opened: store.Store, arguments: argparse.Namespace, language: str, s
 
 
 def _purge(opened: store.Store, arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
-    days = arguments.retention_days if arguments.retention_days is not None else _retention_days(language)
+    given = arguments.retention_days is not None
+    days = arguments.retention_days if given else _retention_days(language)
     today = arguments.today or opened.clock().astimezone(UTC).date()
     draft_days = arguments.draft_retention_days
     if draft_days is None:
         draft_days = drafts.Limits.from_environment().retention_days
+    most = (today - date.min).days  # a cutoff before 1 January of the year 1 is no date at all
+    retentions = (
+        (days, "--retention-days" if given else RETENTION_VARIABLE if _retention_set() else "--today"),
+        (draft_days, "--draft-retention-days" if arguments.draft_retention_days is not None else "--today"),
+    )
+    for retention, source in retentions:
+        if retention > most:
+            shown = {"days": format_integer(retention, language), "most": format_integer(most, language)}
+            raise _Refused(
+                t("errors.retention_too_long", language, today=today.isoformat(), source=source, **shown)
+            )
     count = store.purge(opened, retention_days=days, today=today)
     anonymised = store.anonymise(opened, retention_days=days, today=today)
     removed = drafts.purge(opened, retention_days=draft_days, today=today)
@@ -308,6 +337,10 @@ def _mail(opened: store.Store, arguments: argparse.Namespace, language: str, std
         print(t("requests_cli.mail_failed", language, detail=_clean(error)), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _retention_set() -> bool:
+    return bool(os.environ.get(RETENTION_VARIABLE, "").strip())
 
 
 def _retention_days(language: str) -> int:

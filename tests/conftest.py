@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.error
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,8 +133,12 @@ def fresh_app_server(brreg: Register, mailbox: Mailbox) -> Iterator[str]:
 
 
 @contextmanager
-def serve_app(brreg: Register, mailbox: Mailbox, log_name: str) -> Iterator[str]:
-    """The app served as ``make run`` serves it (``python -m ui.serve``) until the block ends."""
+def serve_app(
+    brreg: Register, mailbox: Mailbox, log_name: str, settings: Mapping[str, str | None] | None = None
+) -> Iterator[str]:
+    """The app served as ``make run`` serves it (``python -m ui.serve``) until the block ends.
+
+    ``settings`` changes its environment: a value replaces a variable, ``None`` removes it."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     OUTPUT_DIR.mkdir(exist_ok=True)
@@ -158,6 +162,11 @@ def serve_app(brreg: Register, mailbox: Mailbox, log_name: str) -> Iterator[str]
         "PORTING_TEAM_EMAIL": TEAM_EMAIL,
         "PORTING_PUBLIC_URL": base_url,
     }
+    for name, value in (settings or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(
             command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 
 from porting.cli import main
+from porting.i18n import t
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 JSON_KEYS = {"input", "line", "e164", "display", "type", "area", "portable", "reason", "duplicate_of"}
@@ -187,3 +189,124 @@ def test_check_does_not_load_the_database_library() -> None:
         capture_output=True, text=True, cwd=REPO_ROOT, check=True,
     )  # fmt: skip
     assert result.stderr.strip() == "False"
+
+
+# --- Nothing ends in a traceback: one line and exit 2 --------------------------------------
+
+DEEP = 200_000
+
+
+def refusal(capsys: pytest.CaptureFixture[str], argv: list[str], stdin: str = "21234567\n") -> str:
+    """The one line on standard error of a command that must exit 2 (usage errors end in SystemExit)."""
+    try:
+        code, _ = run(argv, stdin)
+    except SystemExit as exit_:
+        code = exit_.code
+    error = capsys.readouterr().err
+    assert code == 2
+    assert error.count("\n") == 1 and "Traceback" not in error, error
+    return error
+
+
+@pytest.mark.parametrize("nesting", ["[" * DEEP + "]" * DEEP, '{"company_name": ' * DEEP + '""' + "}" * DEEP])
+def test_loa_with_details_nested_200000_deep_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], nesting: str
+) -> None:
+    details = tmp_path / "details.json"
+    details.write_text(nesting, encoding="utf-8")
+    error = refusal(capsys, ["loa", "--details", str(details), "-o", str(tmp_path / "loa.pdf")])
+    assert error.strip() == t("errors.json_too_deep", name=str(details))
+
+
+@pytest.mark.parametrize("start", ["0001-01-01", "9999-12-31", "1900-12-31", "2101-01-01"])
+def test_quote_starting_outside_the_holiday_calendars_years_is_one_line(
+    capsys: pytest.CaptureFixture[str], start: str
+) -> None:
+    error = refusal(capsys, ["quote", "--start", start])
+    assert "1901 to 2100" in error and start in error
+
+
+def test_quote_whose_timeline_runs_past_the_calendar_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    error = refusal(capsys, ["quote", "--start", "2100-12-30"])
+    assert error.strip() == t(
+        "errors.timeline_outside_calendar", start="2100-12-30", year=2101, first=1901, last=2100
+    )
+
+
+@pytest.mark.parametrize("invoice", ["0001-01-01", "9999-12-31"])
+def test_quote_with_an_invoice_date_outside_the_calendar_is_one_line(
+    capsys: pytest.CaptureFixture[str], invoice: str
+) -> None:
+    assert "1901 to 2100" in refusal(capsys, ["quote", "--invoice-date", invoice])
+
+
+@pytest.mark.parametrize("command", ["check", "quote"])
+def test_a_directory_given_as_a_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    assert str(tmp_path) in refusal(capsys, [command, str(tmp_path)])
+
+
+def test_loa_with_a_directory_as_details_or_output_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    refusal(capsys, ["loa", "--details", str(tmp_path), "-o", str(tmp_path / "loa.pdf")])
+    details = tmp_path / "details.json"
+    details.write_text(json.dumps(DETAILS), encoding="utf-8")
+    assert "Cannot write" in refusal(capsys, ["loa", "--details", str(details), "-o", str(tmp_path)])
+
+
+def test_a_database_driver_that_is_not_installed_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = "postgresql+psycopg2://porter:s3cret@db.example/porting"
+    monkeypatch.setitem(sys.modules, "psycopg2", None)  # not installed, wherever the tests run
+    error = refusal(capsys, ["requests", "list", "--database", url])
+    assert error.strip() == t("errors.database_driver", module="psycopg2")
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert "s3cret" not in refusal(capsys, ["requests", "list"])
+
+
+def test_a_failure_of_ours_is_one_line_with_an_error_id(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("an internal detail")
+
+    monkeypatch.setattr("porting.cli.read_numbers", broken)
+    error = refusal(capsys, ["check"])
+    assert re.fullmatch(
+        re.escape(t("errors.cli_internal", error_id="E-XXXXXX")).replace("XXXXXX", "[0-9A-Z]{6}"),
+        error.strip(),
+    )
+    assert "internal detail" not in error
+
+
+def test_ctrl_c_stops_with_one_line_and_130(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("porting.cli.read_numbers", interrupted)
+    assert run(["check"])[0] == 130
+    assert capsys.readouterr().err == t("errors.interrupted") + "\n"
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly() -> None:
+    command = [sys.executable, "-m", "porting", "check"]
+    numbers = "\n".join(str(number) for number in range(21_000_000, 21_050_000)) + "\n"
+    with subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        process.stdin.write(numbers)
+        process.stdin.close()
+        process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        error = process.stderr.read()
+    assert process.returncode == 2 and error == ""

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
+import pytest
+import streamlit as st
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+import ui.company
 from porting.i18n import t
 from ui.flow import STEPS
 
@@ -75,3 +81,48 @@ def test_demo_mode_fills_every_step_and_says_it_is_a_demo() -> None:
     assert app.text_input(key="company_company_name").value == "Fjordlinje Telekom AS"
     assert app.success[-1].value == t("details.complete")
     assert app.session_state["porting_request"].demo
+
+
+ERROR_ID = re.compile(r"E-[0-9A-HJKMNP-TV-Z]{6}")
+
+
+def _fail_on_the_company_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(_request: object) -> None:
+        raise RuntimeError("the form broke in /srv/porting/ui/company.py")
+
+    monkeypatch.setattr(ui.company, "company_form", fail)
+
+
+def test_a_failing_page_shows_an_error_id_and_logs_the_traceback_under_it(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    _fail_on_the_company_step(monkeypatch)
+    app = start()
+    app.text_area[0].input("21234567").run()
+    with caplog.at_level(logging.ERROR, logger="ui.errors"):
+        app.switch_page("pages/2_company.py").run()
+    assert not app.exception  # nothing escaped to Streamlit's own error box
+    shown = app.error[0].value
+    error_id = ERROR_ID.search(shown).group()
+    assert shown == t("errors.internal", error_id=error_id)
+    assert "/srv/" not in shown and "RuntimeError" not in shown
+    logged = [record for record in caplog.records if error_id in record.getMessage()]
+    assert len(logged) == 1 and logged[0].exc_info is not None
+    assert flow_buttons(app) == [t("flow.back"), t("flow.next")]  # the customer can still move on
+    sidebar_button(app, "flow.back").click().run()
+    assert app.text_area[0].value == "21234567"  # what they entered is kept
+
+
+def test_streamlits_page_switch_passes_through_the_guard(monkeypatch: pytest.MonkeyPatch) -> None:
+    def to_the_numbers(_request: object) -> None:
+        st.switch_page("pages/1_numbers.py")
+
+    monkeypatch.setattr(ui.company, "company_form", to_the_numbers)
+    app = start().switch_page("pages/2_company.py").run()
+    assert not app.exception and not app.error
+    assert app.title[0].value == t("numbers.title")
+
+
+def test_the_app_shows_no_error_details_of_its_own() -> None:
+    start()
+    assert config.get_option("client.showErrorDetails") == "none"

@@ -107,3 +107,24 @@ def test_a_bad_document_is_reported_and_counts_as_missing(
 
 def test_an_unreadable_details_file_is_exit_2(files: dict[str, Path]) -> None:
     assert run(["--details", "/no/such.json", "--numbers", str(files["numbers"])])[0] == 2
+
+
+def test_details_nested_200000_deep_are_one_line_and_exit_2(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    files["details"].write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    assert run(["--details", str(files["details"]), "--numbers", str(files["numbers"])]) == (2, "")
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "nested too deeply" in error and "Traceback" not in error
+
+
+@pytest.mark.parametrize("option", ["--submit-date", "--invoice-date"])
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_dates_outside_the_holiday_calendar_are_usage_errors(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str], option: str, day: str
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run(["--details", str(files["details"]), "--numbers", str(files["numbers"]), option, day])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "1901 to 2100" in error and option in error

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -622,3 +623,56 @@ def test_the_language_and_database_default_for_every_command() -> None:
     ):
         arguments = _parser("nb").parse_args(["requests", *argv])
         assert (arguments.requests_command, arguments.lang, arguments.database) == (argv[0], "nb", None)
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Traceback" not in error, error
+    return error.strip()
+
+
+def test_a_retention_reaching_back_past_the_year_1_is_refused_in_one_line(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("PORTING_RETENTION_DAYS", raising=False)
+    assert run(setup, "purge", "--retention-days", "99999999", "--today", "2027-01-02") == (EXIT_USAGE, "")
+    most = (date(2027, 1, 2) - date.min).days
+    assert _one_line(capsys) == t(
+        "errors.retention_too_long", days="99,999,999", today="2027-01-02", source="--retention-days",
+        most=f"{most:,}",
+    )  # fmt: skip
+    monkeypatch.setenv("PORTING_RETENTION_DAYS", "99999999")
+    assert run(setup, "purge") == (EXIT_USAGE, "")
+    assert "(PORTING_RETENTION_DAYS)" in _one_line(capsys)
+    monkeypatch.delenv("PORTING_RETENTION_DAYS")
+    assert run(setup, "purge", "--today", "0001-01-01") == (EXIT_USAGE, "")  # 90 days before the year 1
+    assert "(--today)" in _one_line(capsys)
+    assert run(setup, "purge", "--today", "9999-12-31", "--json")[0] == EXIT_OK  # the latest day is fine
+    assert run(setup, "purge", "--draft-retention-days", "99999999") == (EXIT_USAGE, "")
+    assert "(--draft-retention-days)" in _one_line(capsys)
+    monkeypatch.setenv("PORTING_DRAFT_RETENTION_DAYS", "99999999")  # out of range: the default 14 days
+    assert json.loads(run(setup, "purge", "--json")[1])["draft_retention_days"] == 14
+
+
+@pytest.mark.parametrize(
+    "url", ["not a url", "nosuchdialect://host/db", "mysql://porter:s3cret@db.example/porting"]
+)
+def test_a_database_url_that_cannot_be_used_is_one_line_without_the_url(
+    url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "MySQLdb", None)  # not installed, wherever the tests run
+    arguments = _parser().parse_args(["requests", "list", "--database", url])
+    assert requests_command(arguments, "en", io.StringIO()) == EXIT_USAGE
+    error = _one_line(capsys)
+    assert url not in error and "s3cret" not in error
+    assert error in (t("errors.database_url"), t("errors.database_driver", module="MySQLdb"))
+
+
+def test_a_wrong_mail_setting_is_one_line_that_names_it(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PORTING_TEAM_LANGUAGE", "klingon")
+    assert run(setup, "list") == (EXIT_USAGE, "")
+    error = _one_line(capsys)
+    assert error.startswith(t("errors.setting_invalid", detail="PORTING_TEAM_LANGUAGE").split("PORTING")[0])
+    assert "PORTING_TEAM_LANGUAGE" in error

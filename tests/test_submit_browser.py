@@ -5,6 +5,8 @@ porting day, and the notices of each step arrive through SMTP."""
 from __future__ import annotations
 
 import io
+import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
@@ -13,6 +15,7 @@ from pathlib import Path
 import document_corpus as corpus
 from browser_helpers import paste_numbers, run_and_wait, track_runs, type_into, wait_for_app
 from brreg_register import ACTIVE
+from conftest import OUTPUT_DIR
 from mail_server import Mailbox
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
@@ -107,6 +110,32 @@ def test_the_whole_journey_ends_in_a_request_the_team_accepts_and_the_customer_s
     expect(status.get_by_text(t("request_status.porting_date", day=shown_day))).to_be_visible()
     confirmed = mailbox.wait_for(lambda mail: _to(mail) == customer and shown_day in str(mail["Subject"]))
     assert link in confirmed.get_content()
+    nothing_personal_is_logged(reference, token=link.split("token=")[1].split("&")[0])
+
+
+def nothing_personal_is_logged(reference: str, token: str) -> None:
+    """The server's whole log names the request and its notices, and none of the journey's personal values."""
+    logged = wait_for_log(
+        lambda text: "console: signed in" in text and text.count(") sent") >= 3,  # received, team, accepted
+        OUTPUT_DIR / "app_server.log",
+    )
+    assert f"stored porting request {reference}" in logged
+    personal = [
+        *TYPED_BY_HAND.values(), "22334455", "+4722334455", ACTIVE, "999 990 002", "FJORDLINJE TELEKOM",
+        "Fjordlinje Telekom", token, TEAM_EMAIL, CONSOLE_PASSWORD,
+        "21 23 45 67", "21234567", "800 12 345", "80012345", "+4721234567", "+4780012345",
+    ]  # fmt: skip
+    assert [value for value in personal if value in logged] == []
+    assert "@" not in logged  # no address of anyone, however written
+
+
+def wait_for_log(ready: Callable[[str], bool], path: Path, timeout_s: float = 10) -> str:
+    """The log's text once ``ready`` says so: notices are sent, and logged, by a background thread."""
+    deadline = time.monotonic() + timeout_s
+    while not ready(text := path.read_text(encoding="utf-8")):
+        assert time.monotonic() < deadline, f"the log did not show the journey's events in {timeout_s} s"
+        time.sleep(0.05)  # a file has nothing to wait on
+    return text
 
 
 def _to(mail: EmailMessage) -> str:

@@ -15,6 +15,7 @@ decisions in ``ui.console_numbers``, the outbox in ``ui.console_outbox``, and wh
 from __future__ import annotations
 
 import hmac
+import logging
 import math
 import os
 import time
@@ -34,6 +35,8 @@ from ui.console_numbers import SPLIT as SPLIT
 from ui.console_outbox import render_outbox
 from ui.console_tabs import render_tabs
 from ui.submit import shared_store
+
+_log = logging.getLogger(__name__)
 
 SECRET_NAME = "porting_console_password"
 PASSWORD_VARIABLE = "PORTING_CONSOLE_PASSWORD"
@@ -95,12 +98,14 @@ def _sign_in(password: str) -> None:
     if not sent:
         return
     if password_matches(entered, password):
+        _log.info("console: signed in")
         st.session_state[SIGNED_IN] = True
         st.session_state[_FAILURES] = []
         st.rerun()
     failures: list[float] = st.session_state[_FAILURES]
     failures.append(_now())
     left = MAX_ATTEMPTS - len(failures)
+    _log.warning("console: wrong password (%d of %d before the lockout)", len(failures), MAX_ATTEMPTS)
     if left > 0:
         notice.error(ui.plural("console.wrong_password", left), icon="🔒")
     else:

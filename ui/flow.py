@@ -14,6 +14,7 @@ from porting.calendar import oslo_today
 from porting.company import validate_company
 from porting.request import PortingRequest
 from porting.rules import rules
+from ui.errors import caught
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,13 @@ def run(request: PortingRequest) -> bool:
         {ui.text("nav.section_request"): pages, ui.text("nav.section_follow"): [status, console]}
     )
     if current.url_path in (status.url_path, console.url_path):  # not steps of the wizard
-        current.run()
+        with caught(current.url_path):
+            current.run()
         return False
     index = next(number for number, page in enumerate(pages) if page.url_path == current.url_path)
     sidebar = st.sidebar.container()
-    current.run()
+    with caught(current.url_path):  # a failing step still leaves the progress and Back/Next
+        current.run()
     finished = done(request)
     with sidebar:
         count = sum(finished.values())

@@ -17,10 +17,13 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from porting import logs
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    logs.configure()  # before the first visitor: the server's own start is logged the same way
     PagesManager.uses_pages_directory = False  # what st.navigation sets on its first call
     options = list(sys.argv[1:] if argv is None else argv)
     sys.argv = ["streamlit", "run", str(APP), *options]
