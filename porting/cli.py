@@ -146,7 +146,7 @@ def _language_of(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run the command in ``argv``; its exit status. Whatever fails, the person reads one line."""
-    logs.configure()
+    logs.configure(default="WARNING")  # PORTING_LOG_LEVEL=INFO logs each notice sent, for a schedule
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     language = _language_of(argv)

@@ -71,12 +71,14 @@ def level_of(setting: str) -> str | None:
     return name if name in LEVELS else None
 
 
-def configure() -> None:
+def configure(default: str = DEFAULT_LEVEL) -> None:
     """Send every logger's events to standard error as single lines, once per process.
 
     Called at each start of the app's script and of the command line; later calls change
-    nothing. A ``PORTING_LOG_LEVEL`` that names no level is reported and INFO is used: a
-    typo in a log setting must not keep the app from starting.
+    nothing. ``default`` is the level when ``PORTING_LOG_LEVEL`` is unset: the command line
+    passes WARNING, so its own one-line answers on standard error are not buried in events. A
+    ``PORTING_LOG_LEVEL`` that names no level is reported and ``default`` is used: a typo in a
+    log setting must not keep the app from starting.
     """
     root = logging.getLogger()
     if any(handler.get_name() == _HANDLER_NAME for handler in root.handlers):
@@ -86,14 +88,14 @@ def configure() -> None:
     handler.setFormatter(_OneLine(LINE_FORMAT))
     root.addHandler(handler)
     setting = os.environ.get(LEVEL_VARIABLE, "")
-    level = level_of(setting)
-    root.setLevel(level or DEFAULT_LEVEL)
+    level = level_of(setting) if setting.strip() else default
+    root.setLevel(level or default)
     for name in _CHATTY:
         logging.getLogger(name).setLevel(logging.WARNING)
     if level is None:
         logging.getLogger(__name__).warning(
             "%s=%r names no level (%s); logging at %s",
-            LEVEL_VARIABLE, setting[:40], ", ".join(LEVELS), DEFAULT_LEVEL,
+            LEVEL_VARIABLE, setting[:40], ", ".join(LEVELS), default,
         )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ so ``pytest -m "not browser"`` runs everything else.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import socket
@@ -61,6 +62,17 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 BROWSER_FIXTURES = frozenset({"browser", "page"})
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was() -> Iterator[None]:
+    """Each test starts with logging as the process began: the app and the command line configure
+    it once per process (``porting.logs.configure``), and a test must not inherit another's."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 def _in_ci() -> bool:
