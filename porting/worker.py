@@ -30,8 +30,11 @@ import os
 import queue
 import resource
 import signal
+import sys
+import threading
+import types
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -76,7 +79,9 @@ class _Worker:
     def started(self) -> ProcessPoolExecutor:
         if self.executor is None:
             executor = ProcessPoolExecutor(1, mp_context=_context(), initializer=_limit_memory)
-            self.pid = executor.submit(os.getpid).result(timeout=_START_SECONDS)
+            with _bare_main():  # the process starts in submit
+                started = executor.submit(os.getpid)
+            self.pid = started.result(timeout=_START_SECONDS)
             self.executor = executor
         return self.executor
 
@@ -129,6 +134,24 @@ def warm_up() -> None:
     finally:
         for worker in workers:
             _idle.put(worker)
+
+
+_main_swap = threading.Lock()
+
+
+@contextlib.contextmanager
+def _bare_main() -> Iterator[None]:
+    """An empty ``__main__`` while a worker starts. multiprocessing imports the starter's
+    ``__main__`` in each new process; under Streamlit that is the page script being run, which
+    must not run again in a worker (and cannot be found there)."""
+    with _main_swap:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
 
 
 def _context() -> multiprocessing.context.BaseContext:
