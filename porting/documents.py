@@ -34,14 +34,16 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from typing import TypeVar
 
 from PIL import Image
 from pypdf import PasswordType, PdfReader
 
+from porting import worker
 from porting.company import ORG_NUMBER_LENGTH, compact_org_number
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, format_integer, t
 from porting.rules import rules
@@ -56,8 +58,13 @@ PDF_HEADER_WINDOW = 1024
 # characters is more than 50 full pages of text. A longer document is read only so far.
 MAX_PAGES = 50
 MAX_TEXT = 200_000
+# The seconds reading one upload may take in its worker (porting.worker). An invoice of a few
+# pages reads in a tenth of a second; a PDF of 50 pages sharing one content stream of empty text
+# runs kept pypdf busy for 285 seconds.
+READING_SECONDS = 1.5
 
 _MEGABYTE = 1024 * 1024
+_Read = TypeVar("_Read")  # what a job in the worker gives back
 _MEGAPIXEL = 1_000_000
 
 
@@ -208,18 +215,38 @@ def _open_pdf(data: bytes) -> PdfReader:
 
 
 def _check_pdf(slot: str, name: str, data: bytes) -> UploadedDocument | UploadProblem:
+    read = _in_worker(_read_pdf, data)
+    if isinstance(read, UploadProblem):
+        return read
+    if isinstance(read, str):
+        return _problem(read)
+    pages, text, form_fields = read
+    return UploadedDocument(slot, name, PDF, len(data), pages, data, text, form_fields)
+
+
+def _in_worker(job: Callable[..., _Read], *args: object) -> _Read | UploadProblem:
+    """``job`` run in a worker process (``porting.worker``): a file that takes too long to read
+    or too much memory costs its own upload a second or two, never the server or other visitors."""
+    try:
+        read = worker.run(job, *args, seconds=READING_SECONDS)
+    except worker.OverLimit:
+        return _problem("too_slow")
+    return read
+
+
+def _read_pdf(data: bytes) -> tuple[int, str, dict[str, str]] | str:
+    """The pages, text layer and form fields of a PDF, or the problem it has (``corrupt_pdf``, ...).
+    Runs in a worker."""
     try:
         reader = _open_pdf(data)
         pages = len(reader.pages)
     except _Encrypted:
-        return _problem("encrypted")
+        return "encrypted"
     except Exception:  # a broken file makes pypdf raise almost anything: read errors, KeyError, ...
-        return _problem("corrupt_pdf")
+        return "corrupt_pdf"
     if pages == 0:
-        return _problem("no_pages")
-    return UploadedDocument(
-        slot, name, PDF, len(data), pages, data, _pdf_text(reader, pages), _pdf_fields(reader)
-    )
+        return "no_pages"
+    return pages, _pdf_text(reader, pages), _pdf_fields(reader)
 
 
 def _pdf_text(reader: PdfReader, pages: int) -> str:
@@ -251,23 +278,37 @@ _PILLOW_FORMATS = {PNG: "PNG", JPEG: "JPEG"}
 
 
 def _check_image(slot: str, name: str, data: bytes, kind: str) -> UploadedDocument | UploadProblem:
+    problem = _in_worker(_decode_image, data, kind)
+    if isinstance(problem, UploadProblem):
+        return problem
+    if problem == "image_too_large":
+        return _problem(problem, pixel_limit=str(Image.MAX_IMAGE_PIXELS or 0))
+    if isinstance(problem, str):
+        return _problem(problem)
+    return UploadedDocument(slot, name, kind, len(data), 1, data)
+
+
+def _decode_image(data: bytes, kind: str) -> str | bool:
+    """``True`` when the picture decodes, or its problem (``image_too_large``, ``corrupt_image``).
+    Runs in a worker."""
     # Pillow's decompression-bomb limit (about 89 megapixels) is far above a 600 dpi scan of an
     # A4 page (35 megapixels). Pillow only warns below twice the limit, so it is checked here too.
     limit = Image.MAX_IMAGE_PIXELS or 0
-    too_large = _problem("image_too_large", pixel_limit=str(limit))
     formats = [_PILLOW_FORMATS[kind]]
     try:
         with Image.open(io.BytesIO(data), formats=formats) as image:
             if limit and image.width * image.height > limit:
-                return too_large
+                return "image_too_large"
             image.verify()  # checks the structure and checksums without decoding
         with Image.open(io.BytesIO(data), formats=formats) as image:
             image.load()  # verify() misses truncated pixel data
     except Image.DecompressionBombError:
-        return too_large
+        return "image_too_large"
+    except MemoryError:
+        raise  # the worker answers it as a file too large to read
     except Exception:  # Pillow raises OSError, SyntaxError, ValueError, struct.error, ...
-        return _problem("corrupt_image")
-    return UploadedDocument(slot, name, kind, len(data), 1, data)
+        return "corrupt_image"
+    return True
 
 
 # --- Reading a document's text -------------------------------------------------------------

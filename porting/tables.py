@@ -15,11 +15,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from typing import TYPE_CHECKING
 
+from porting import sheets, worker
 from porting.intake import Problem, Reading, read_lines, read_text
-from porting.numbering import compact, reason
+from porting.numbering import Reason, compact, plan, reason
 
 _HEADER_HINTS = re.compile(r"phone|number|telefon|nummer|tlf|mobil|msisdn|\btel\b|e\.?164", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -38,17 +38,27 @@ def read_file(data: bytes, filename: str, column: str | None = None) -> Reading:
     if data.startswith(_OLE_MAGIC):
         return _unreadable("old_excel")
     if name.endswith((".xlsx", ".xlsm")) or data.startswith(_ZIP_MAGIC):
-        return _read_frame(_excel_frame(data), column)
+        return _read_frame(*_excel_frame(data), column)
     text = _decode(data)
     if text is None:
         return _unreadable("not_text")
     if name.endswith(_TABLE_SUFFIXES) or column is not None:
-        return _read_frame(_csv_frame(text), column)
+        return _read_frame(*_csv_frame(data, text), column)
     return read_text(text)
 
 
 def _unreadable(code: str, **params: str) -> Reading:
-    return Reading((), (Problem(reason(f"file.{code}", **params), fatal=True),))
+    return _refused(reason(f"file.{code}", **params))
+
+
+def _refused(why: Reason) -> Reading:
+    return Reading((), (Problem(why, fatal=True),))
+
+
+def _max_lines() -> int:
+    """Lines of a table read at most: a header and one row more than one input may hold, so that
+    a longer file still gets the problem that says how many numbers were read."""
+    return plan().rules.limits.max_numbers_per_input + 2
 
 
 def _decode(data: bytes) -> str | None:
@@ -60,16 +70,26 @@ def _decode(data: bytes) -> str | None:
         return data.decode("cp1252", errors="replace")
 
 
-def _excel_frame(data: bytes) -> pd.DataFrame | Reading:
+def _excel_frame(data: bytes) -> tuple[pd.DataFrame | Reading, bool]:
+    """The first sheet as ``pd.read_excel(header=None, dtype=str)`` gives it, and whether rows were
+    left off. openpyxl reads it in a worker process: a hostile workbook costs that worker only."""
     import pandas as pd  # imported for tables only: it costs a quarter of a second
+    from pandas.io.parsers import TextParser
 
     try:
-        return pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl")
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as error:
-        return _unreadable("bad_excel", detail=type(error).__name__)
+        read = worker.run(sheets.read_xlsx, data, _max_lines(), seconds=sheets.SHEET_SECONDS)
+    except worker.OverLimit:
+        return _unreadable("excel_too_slow"), False
+    if isinstance(read, Reason):
+        return _refused(read), False
+    table, left_off = read
+    if not table:
+        return pd.DataFrame(), False
+    # What read_excel does with the rows openpyxl gives it (pandas/io/excel/_base.py).
+    return TextParser(table, header=None, dtype=str, skip_blank_lines=False).read(), left_off
 
 
-def _csv_frame(text: str) -> pd.DataFrame | Reading:
+def _csv_frame(data: bytes, text: str) -> tuple[pd.DataFrame | Reading, bool]:
     import pandas as pd
 
     sample = text[:8192]
@@ -77,8 +97,14 @@ def _csv_frame(text: str) -> pd.DataFrame | Reading:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    bounded = sheets.bound_csv(data, delimiter, _max_lines())
+    if isinstance(bounded, Reason):
+        return _refused(bounded), False
+    kept, left_off = bounded
+    if left_off:
+        text = _decode(kept) or ""
     try:
-        return pd.read_csv(
+        frame = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
             header=None,
@@ -89,10 +115,21 @@ def _csv_frame(text: str) -> pd.DataFrame | Reading:
             on_bad_lines="skip",
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError):
-        return read_text(text)  # not a table after all: read it as plain text
+        return read_text(text), False  # not a table after all: read it as plain text
+    return frame, left_off
 
 
-def _read_frame(frame: pd.DataFrame | Reading, column: str | None) -> Reading:
+def _read_frame(frame: pd.DataFrame | Reading, left_off: bool, column: str | None) -> Reading:
+    """The numbers in the table; when lines were left off, a problem says so (unless the problem
+    that more numbers were given than one input may hold says it already)."""
+    reading = _read_table(frame, column)
+    if not left_off or reading.fatal or any(p.reason.code == "too_many_numbers" for p in reading.problems):
+        return reading
+    too_long = Problem(reason("file.too_many_lines", limit=_max_lines()))
+    return Reading(reading.rows, (*reading.problems, too_long), column=reading.column)
+
+
+def _read_table(frame: pd.DataFrame | Reading, column: str | None) -> Reading:
     if isinstance(frame, Reading):
         return frame
     frame = frame.fillna("")

@@ -7,8 +7,10 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import hostile_uploads as hostile
 import pandas as pd
 import pytest
 
@@ -95,6 +97,24 @@ def test_unreadable_spreadsheet_is_exit_2(tmp_path: Path, capsys: pytest.Capture
     path.write_bytes(b"PK\x03\x04 broken")
     assert run(["check", str(path)])[0] == 2
     assert "could not be opened" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("make", [hostile.xlsx_whose_sheet_is_not_xml, hostile.xlsx_with_entities])
+def test_a_malformed_spreadsheet_is_exit_2_with_one_line_and_no_traceback(
+    tmp_path: Path, make: Callable[[], bytes]
+) -> None:
+    path = tmp_path / "numbers.xlsx"
+    path.write_bytes(make())
+    result = subprocess.run(
+        [sys.executable, "-m", "porting", "check", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "could not be opened (ParseError)" in result.stderr
 
 
 @pytest.mark.parametrize("argv", [["check", "--bogus"], ["frobnicate"], [], ["check", "--lang", "de"]])
