@@ -50,7 +50,7 @@ from sqlalchemy.orm import (
 
 from porting import notify
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DATABASE_URL_VARIABLE = "DATABASE_URL"
 DATA_DIR_VARIABLE = "PORTING_DATA_DIR"
 DATABASE_FILE = "porting.db"
@@ -203,6 +203,7 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # a sender is at it until then
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # version 3: given up until retried
 
 
 # Columns a version added to tables that existed before it; its new tables ``create_all`` makes.
@@ -211,6 +212,7 @@ _MIGRATIONS: dict[int, tuple[tuple[str, Column[Any]], ...]] = {
         ("requests", Column("split_from_id", Integer, ForeignKey("requests.id"))),
         ("documents", Column("replaced_at", UtcDateTime())),
     ),
+    3: (("outbox", Column("failed_at", UtcDateTime())),),
 }
 
 
@@ -328,19 +330,26 @@ def _prepare(store: Store) -> None:
             )
         if found is None and inspect(connection).has_table(RequestRow.__tablename__):
             found = 1  # version 1 always recorded itself; this is a guard, not a path
+        existing = frozenset(inspect(connection).get_table_names())
         Base.metadata.create_all(connection)  # the tables a version added
         if found is not None:
-            _migrate(connection, found)
+            _migrate(connection, found, existing)
         for version in range((found or 0) + 1, SCHEMA_VERSION + 1):
             connection.execute(
                 SchemaVersionRow.__table__.insert().values(version=version, applied_at=store.clock())
             )
 
 
-def _migrate(connection: Connection, found: int) -> None:
-    """Add the columns of each version after ``found`` to the tables that existed before it."""
+def _migrate(connection: Connection, found: int, existing: frozenset[str]) -> None:
+    """Add the columns of each version after ``found`` to the tables that existed before it.
+
+    A table ``create_all`` has just made (``existing`` did not hold it) has every column already:
+    a version 1 database gets version 2's outbox with version 3's columns in it.
+    """
     for version in range(found + 1, SCHEMA_VERSION + 1):
         for table, column in _MIGRATIONS.get(version, ()):
+            if table not in existing:
+                continue
             kind = column.type.compile(dialect=connection.dialect)
             references = ""
             for foreign_key in column.foreign_keys:

@@ -84,7 +84,10 @@ def test_a_submission_writes_the_customer_and_team_notices_in_its_transaction(ma
     customer, team = reversed(outbox.notices(mailing_store))
     assert customer.language == "nb" and team.language == "en"
     link = f"{PUBLIC}/track?token={submitted.token}&lang=nb"  # opens in the customer's language
-    assert link in customer.body and link in team.body
+    assert link in customer.body
+    # The team's notice opens the request in the console; the customer's private link is theirs.
+    assert f"{PUBLIC}/team?ref={submitted.reference}" in team.body
+    assert link not in team.body and submitted.token not in team.body
     assert submitted.reference in customer.subject + customer.body
     assert customer.sent_at is None and customer.attempts == 0
 
@@ -477,6 +480,7 @@ def test_a_version_1_database_is_brought_up_to_date_and_keeps_its_requests(
             assert list(versions) == list(range(1, SCHEMA_VERSION + 1))
             columns = {column["name"] for column in inspect(connection).get_columns("documents")}
             assert "replaced_at" in columns
+            assert "failed_at" in {column["name"] for column in inspect(connection).get_columns("outbox")}
             assert {"drafts", "draft_documents", "outbox"} <= set(inspect(connection).get_table_names())
         old = by_token(opened, "t" * 32)
         assert old is not None and old.details["company_name"] == "Gammel AS"
@@ -491,8 +495,29 @@ def test_a_version_1_database_is_brought_up_to_date_and_keeps_its_requests(
         assert connection.execute(text("SELECT count(*) FROM schema_version")).scalar_one() == SCHEMA_VERSION
 
 
+def test_a_version_2_outbox_gets_the_failed_at_of_version_3_and_keeps_its_notices(
+    store_url: str, clock: Clock
+) -> None:
+    opened = open_store(store_url, clock=clock, mailing=Mailing(PUBLIC, TEAM, "en"))
+    submit_sample(opened)
+    with opened.engine.begin() as connection:  # back to version 2: no failed_at yet
+        connection.exec_driver_sql("ALTER TABLE outbox DROP COLUMN failed_at")
+        connection.exec_driver_sql("DELETE FROM schema_version WHERE version = 3")
+    opened.close()
+
+    reopened = open_store(store_url, clock=clock)
+    try:
+        with reopened.engine.connect() as connection:
+            assert "failed_at" in {column["name"] for column in inspect(connection).get_columns("outbox")}
+            versions = connection.execute(text("SELECT version FROM schema_version ORDER BY version"))
+            assert list(versions.scalars()) == [1, 2, 3]
+        assert [notice.failed_at for notice in outbox.notices(reopened)] == [None, None]
+    finally:
+        reopened.close()
+
+
 def test_a_new_database_records_every_version(tmp_path: Path) -> None:
     opened = open_store(f"sqlite:///{tmp_path}/new.db", clock=lambda: datetime(2026, 11, 25, tzinfo=UTC))
     opened.close()
     with create_engine(f"sqlite:///{tmp_path}/new.db").connect() as connection:
-        assert connection.execute(text("SELECT version FROM schema_version")).scalars().all() == [1, 2]
+        assert connection.execute(text("SELECT version FROM schema_version")).scalars().all() == [1, 2, 3]
