@@ -162,7 +162,7 @@ def retry(store: Store, notice_id: int) -> bool:
         row = session.get(OutboxRow, notice_id)
         if row is None or row.failed_at is None or row.sent_at is not None:
             return False
-        row.failed_at, row.claimed_until, row.attempts = None, None, 0
+        row.failed_at, row.claimed_until, row.attempts, row.last_error = None, None, 0, ""
         return True
 
 
