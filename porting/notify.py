@@ -412,13 +412,12 @@ def message(notice: Notice, settings: MailSettings) -> EmailMessage:
     """The e-mail of ``notice``: plain UTF-8 text, From the configured sender, nothing attached.
 
     Every header value is checked first (``check_header``), and the recipient again as one
-    address: a stored notice may have been changed since ``compose``. Raises ``ValueError``.
+    address, as SMTP is given it (``recipient``): a stored notice may have been changed since
+    ``compose``, or written before addresses were normalized. Raises ``ValueError``.
     """
-    if mail_address(notice.recipient) != notice.recipient:
-        raise AddressError("not as compose wrote it")
     headers = {
         "From": settings.sender,
-        "To": notice.recipient,
+        "To": recipient(notice),
         "Subject": notice.subject,
         "Date": formatdate(localtime=False, usegmt=True),
         "Message-ID": make_msgid(domain=settings.envelope_sender.rpartition("@")[2]),
@@ -433,6 +432,11 @@ def message(notice: Notice, settings: MailSettings) -> EmailMessage:
     mail.set_content(notice.body, charset="utf-8", cte="quoted-printable")
     mail["Content-Language"] = notice.language  # after set_content, which clears Content-* headers
     return mail
+
+
+def recipient(notice: Notice) -> str:
+    """The one address ``notice`` goes to, IDNA-encoded; raises ``AddressError`` for anything else."""
+    return mail_address(notice.recipient)
 
 
 def send(notice: Notice, settings: MailSettings) -> None:
@@ -459,7 +463,7 @@ def send(notice: Notice, settings: MailSettings) -> None:
             if settings.username is not None:
                 server.login(settings.username, settings.password or "")
             # Explicit envelope: never the addresses smtplib would read back out of the headers.
-            server.send_message(mail, from_addr=settings.envelope_sender, to_addrs=[notice.recipient])
+            server.send_message(mail, from_addr=settings.envelope_sender, to_addrs=[recipient(notice)])
     except smtplib.SMTPRecipientsRefused as error:
         answers = "; ".join(f"{code} {_said(text)}" for code, text in error.recipients.values())
         raise NotifyError(

@@ -437,3 +437,12 @@ def test_sending_where_no_server_listens_fails_quickly_without_the_body() -> Non
         send(composed, settings)
     assert time.monotonic() - started < 2
     assert "Private note" not in str(raised.value) and REFERENCE not in str(raised.value)
+
+
+def test_a_stored_notice_written_before_addresses_were_normalized_still_goes_to_its_one_address(
+    smtp_server: SmtpServer,
+) -> None:
+    older = replace(notice("ported"), recipient="Post@Blåbærøya.NO")  # what the old check let through
+    send(older, smtp_server.settings)
+    (envelope,) = smtp_server.mailbox.envelopes
+    assert envelope.rcpt_tos == ["Post@xn--blbrya-juaj7n.no"]
