@@ -23,7 +23,6 @@ True
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
@@ -32,6 +31,7 @@ from typing import Any
 
 from stdnum.no import orgnr
 
+from porting.email_address import INTERNATIONAL_LOCAL_PART, address_problem
 from porting.i18n import DEFAULT_LANGUAGE, t
 from porting.numbering import INVALID, compact, parse_number
 from porting.rules import rules
@@ -112,8 +112,8 @@ _ORG_NUMBER_SEPARATORS = str.maketrans(
     "", "", " .-\t\u00a0\u2007\u2009\u202f\u2010\u2011\u2012\u2013\u2014\u2212"
 )
 _CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})  # line breaks, tabs, invisible format marks
-# One @, at least one dot in the domain and no empty part around a dot, no spaces.
-_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
+# What people put between addresses when they mean several: a notice goes to one only.
+_ADDRESS_LIST_SEPARATORS = frozenset(",;")
 _INTERNATIONAL_DIGITS = range(7, 16)  # E.164 allows at most 15 digits with the country code
 
 
@@ -176,11 +176,20 @@ def _check_free_text(field: str, text: str) -> FieldProblem | None:
 
 
 def _check_email(text: str) -> FieldProblem | None:
+    """One plain address, as ``porting.email_address`` accepts it: notices go to it alone, and a
+    list or a non-ASCII local part would reach several people or none."""
     if len(text) > EMAIL_LIMIT:
         return _problem("email", "too_long", limit=str(EMAIL_LIMIT), length=str(len(text)))
-    if _has_control_characters(text) or not _EMAIL.fullmatch(text):
+    if _has_control_characters(text):
         return _problem("email", "email.invalid")
-    return None
+    reason = address_problem(text)
+    if reason is None:
+        return None
+    if reason == INTERNATIONAL_LOCAL_PART:
+        return _problem("email", "email.international_local_part")
+    if _ADDRESS_LIST_SEPARATORS & set(text):
+        return _problem("email", "email.one_address")
+    return _problem("email", "email.invalid")
 
 
 def _check_phone(text: str) -> FieldProblem | None:

@@ -5,9 +5,14 @@ recipient, in the recipient's language, texts from ``locales/*/notify.toml``) an
 through SMTP (``send``). Nothing here touches the database: the outbox stores the notices in
 the same transaction as the status change and sends them when it can.
 
-Every customer notice carries the reference and the private status link; no notice carries a
-document or anything read from one. The SMTP server comes from the environment
-(``mail_settings``): without ``PORTING_SMTP_HOST`` nothing is sent.
+Every customer notice carries the reference and the private status link; a team notice links to
+the request in the console instead (``console_url``), never to the customer's link. No notice
+carries a document or anything read from one. What a customer typed goes into the body only: a
+subject is the reference and catalogue text, and every header is checked to hold no line break
+and no RFC 2047 encoded word (``check_header``) before it is stored or sent, whatever the
+interpreter's own e-mail package lets through. Each notice goes to one address
+(``porting.email_address``), given to SMTP explicitly. The SMTP server comes from the
+environment (``mail_settings``): without ``PORTING_SMTP_HOST`` nothing is sent.
 
 >>> notice = compose("received", recipient="post@fjordlinje.no", language="nb", reference="NO-2026-000001",
 ...                  company_name="Fjordlinje AS", status_url=status_url("s3cret", "https://porting.example"))
@@ -15,6 +20,8 @@ document or anything read from one. The SMTP server comes from the environment
 'CloudTalk: vi har mottatt porteringsbestillingen NO-2026-000001'
 >>> "https://porting.example/track?token=s3cret" in notice.body
 True
+>>> console_url("NO-2026-000001", "https://porting.example")
+'https://porting.example/team?ref=NO-2026-000001'
 >>> mail_settings({}) is None
 True
 >>> mail_settings({"PORTING_SMTP_HOST": "smtp.example", "PORTING_SMTP_TLS": "ssl",
@@ -36,6 +43,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from urllib.parse import urlencode
 
+from porting.email_address import AddressError, is_mail_address, mail_address
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_integer, t
 from porting.rules import RejectionReason, rules
 
@@ -69,12 +77,34 @@ DEFAULT_TIMEOUT = 10.0
 # TLS (RFC 8314) and plain SMTP, which is only for a relay on the same host or network.
 TLS_MODES: Mapping[str, int] = {"starttls": 587, "ssl": 465, "none": 25}
 
-_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+")
 _CONTROL = ("Cc", "Zl", "Zp")  # control characters and the Unicode line and paragraph separators
+# RFC 2047 encoded words: a reader decodes them, and some decoders let CR LF through (CVE-2024-6923).
+_ENCODED_WORD = re.compile(r"=\?")
+# Python's str.splitlines also breaks at these; none belongs in a header.
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+# The commands of one send, each of which may wait up to the timeout: connect and greeting,
+# EHLO, STARTTLS, EHLO again, AUTH (two exchanges), MAIL, RCPT, DATA, the message and its
+# answer, QUIT; and a margin for the database work around it.
+SEND_STEPS = 12
+CLAIM_MARGIN_SECONDS = 60.0
 
 
 class NotifyError(Exception):
-    """Mail cannot be sent: settings that do not work, or a failure talking to the SMTP server."""
+    """Mail cannot be sent: settings that do not work, or a failure talking to the SMTP server.
+
+    ``refused`` says the server (or our own check) refused this notice itself, so the others may
+    still go; otherwise the server could not be reached or used at all. ``cause`` is the class of
+    the underlying error, for logs that must not carry an address.
+    """
+
+    def __init__(self, message: str, *, refused: bool = False, cause: str = "") -> None:
+        super().__init__(message)
+        self.refused = refused
+        self.cause = cause or type(self).__name__
+
+
+class HeaderError(ValueError):
+    """A header value that could add headers or a body: a line break or an encoded word."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +130,16 @@ class MailSettings:
     password: str | None = field(repr=False)
     timeout: float
 
+    @property
+    def envelope_sender(self) -> str:
+        """The sender's bare address, as SMTP's MAIL FROM carries it."""
+        return mail_address(parseaddr(self.sender)[1])
+
+    @property
+    def longest_send_seconds(self) -> float:
+        """How long one send can take at most: each of its steps may wait up to the timeout."""
+        return self.timeout * SEND_STEPS + CLAIM_MARGIN_SECONDS
+
 
 # --- Settings --------------------------------------------------------------------------------
 
@@ -119,7 +159,7 @@ def mail_settings(environ: Mapping[str, str] = os.environ) -> MailSettings | Non
         raise NotifyError(
             f"{SENDER_VARIABLE} must be set when {HOST_VARIABLE} is: the address mail comes from"
         )
-    if not _is_address(parseaddr(sender)[1]) or _has_control(sender):
+    if not is_mail_address(parseaddr(sender)[1]) or header_problem(sender) is not None:
         raise NotifyError(f"{SENDER_VARIABLE} must be an e-mail address such as porting@example.com")
     tls = (_setting(environ, TLS_VARIABLE) or "starttls").lower()
     if tls not in TLS_MODES:
@@ -144,9 +184,14 @@ def mail_settings(environ: Mapping[str, str] = os.environ) -> MailSettings | Non
 def team_address(environ: Mapping[str, str] = os.environ) -> str | None:
     """Where notices for the porting team go (``PORTING_TEAM_EMAIL``); ``None`` when unset."""
     address = _setting(environ, TEAM_EMAIL_VARIABLE)
-    if address is not None and not _is_address(address):
-        raise NotifyError(f"{TEAM_EMAIL_VARIABLE} must be an e-mail address such as porting@example.com")
-    return address
+    if address is None:
+        return None
+    try:
+        return mail_address(address)
+    except AddressError as error:
+        raise NotifyError(
+            f"{TEAM_EMAIL_VARIABLE} must be one e-mail address such as porting@example.com"
+        ) from error
 
 
 def team_language(environ: Mapping[str, str] = os.environ) -> str:
@@ -178,6 +223,16 @@ def status_url(token: str, base: str, language: str | None = None) -> str:
     """
     parameters = {"token": token} | ({"lang": language} if language else {})
     return f"{base.rstrip('/')}/track?{urlencode(parameters)}"
+
+
+def console_url(reference: str, base: str) -> str:
+    """The request ``reference`` in the team's console (url path ``/team``), which opens it after
+    sign-in: the team's notices link here, never to the customer's private status page.
+
+    >>> console_url("NO-2026-000123", "https://porting.example/")
+    'https://porting.example/team?ref=NO-2026-000123'
+    """
+    return f"{base.rstrip('/')}/team?{urlencode({'ref': reference})}"
 
 
 def _setting(environ: Mapping[str, str], variable: str) -> str | None:
@@ -217,6 +272,7 @@ def compose(
     reference: str,
     company_name: str,
     status_url: str,
+    console_url: str = "",
     porting_date: date | None = None,
     reason: str | None = None,
     note: str = "",
@@ -229,44 +285,53 @@ def compose(
     ``date_confirmed`` needs ``porting_date``; ``rejected`` needs ``reason``, a key of
     ``rules().rejection_reasons``. The team's note, when there is one, goes into customer
     notices. ``team_new`` tells the team about a submission (``resubmission``: corrected
-    documents for one) with the number count. ``numbers_rejected`` tells the customer that some
-    numbers were rejected (``rejected_numbers``: number as shown -> reason key) while the others
-    go on. Arguments a kind does not use are ignored.
-    Raises ``ValueError`` for an unknown kind, language or reason, or a malformed address.
+    documents for one) with the number count and ``console_url``, never the customer's link.
+    ``numbers_rejected`` tells the customer that some numbers were rejected
+    (``rejected_numbers``: number as shown -> reason key) while the others go on. Arguments a
+    kind does not use are ignored.
+    The subject is filled from the reference, the brand and the date only, never from what the
+    customer typed. Raises ``ValueError`` for an unknown kind, language or reason, a malformed
+    address, or a header that ``check_header`` refuses.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notice kind {kind!r}; known: {', '.join(KINDS)}")
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; known: {', '.join(LANGUAGES)}")
-    if not _is_address(recipient):
-        raise ValueError("the recipient must be one e-mail address: one @, no spaces or line breaks")
+    try:
+        address = mail_address(recipient)
+    except AddressError as error:
+        raise ValueError("the recipient must be one plain e-mail address, with a-z before the @") from error
     if resubmission and kind not in TEAM_KINDS:
         raise ValueError(f"only a team notice can be about a resubmission, not {kind!r}")
-    params = {
-        "brand": _one_line(rules().brand),
-        "reference": _one_line(reference),
-        "company_name": _one_line(company_name),
-        "status_url": _one_line(status_url),
-        "numbers": format_integer(numbers, language),
-    }
+    if kind in TEAM_KINDS and not console_url:
+        raise ValueError("a team notice needs the link to the request in the console")
+    headline = {"brand": _one_line(rules().brand), "reference": _one_line(reference)}  # the subject's
     if kind == "date_confirmed":
         if porting_date is None:
             raise ValueError("a date_confirmed notice needs the porting date")
-        params["porting_date"] = format_date(porting_date, language)
+        headline["porting_date"] = format_date(porting_date, language)
+    params = headline | {
+        "company_name": _one_line(company_name),
+        "status_url": _one_line(status_url),
+        "console_url": _one_line(console_url),
+        "numbers": format_integer(numbers, language),
+    }
     if kind in TEAM_KINDS:
         variant = "resubmission_" if resubmission else ""
-        subject = t(f"notify.{kind}.{variant}subject", language, **params)
+        subject = t(f"notify.{kind}.{variant}subject", language, **headline)
         parts = [t("notify.team_greeting", language), t(f"notify.{kind}.{variant}body", language, **params)]
         parts += [t("notify.team_footer", language, **params), t("notify.team_sign_off", language, **params)]
     else:
-        subject = t(f"notify.{kind}.subject", language, **params)
+        subject = t(f"notify.{kind}.subject", language, **headline)
         greeting = t(
             "notify.greeting" if params["company_name"] else "notify.greeting_unnamed", language, **params
         )
         parts = [greeting, t(f"notify.{kind}.body", language, **params)]
         parts += _details(kind, language, reason, note, rejected_numbers or {})
         parts += [t("notify.footer", language, **params), t("notify.sign_off", language, **params)]
-    return Notice(kind, recipient, language, _one_line(subject), "\n\n".join(parts) + "\n")
+    subject = _one_line(subject)
+    check_header("Subject", subject)
+    return Notice(kind, address, language, subject, "\n\n".join(parts) + "\n")
 
 
 def _details(
@@ -314,8 +379,26 @@ def _paragraph(text: str) -> str:
     return "\n".join(_one_line(line) for line in lines).strip()
 
 
-def _is_address(text: str) -> bool:
-    return bool(_ADDRESS.fullmatch(text)) and not _has_control(text)
+def header_problem(value: str) -> str | None:
+    """What in ``value`` could add headers or a body to a mail, or ``None`` when nothing could.
+
+    >>> header_problem("CloudTalk: we have received NO-2026-000001") is None
+    True
+    >>> header_problem("Fjord AS =?utf-8?q?=0D=0ABcc:_x@y.no?="), header_problem("a\u2028b")
+    ('an encoded word', 'a line break')
+    """
+    if any(char in _LINE_BREAKS or unicodedata.category(char) in _CONTROL for char in value):
+        return "a line break"
+    if _ENCODED_WORD.search(value):
+        return "an encoded word"
+    return None
+
+
+def check_header(name: str, value: str) -> None:
+    """Raise ``HeaderError`` when the value of header ``name`` holds what ``header_problem`` finds."""
+    problem = header_problem(value)
+    if problem is not None:
+        raise HeaderError(f"the {name} header holds {problem}")
 
 
 def _has_control(text: str) -> bool:
@@ -326,17 +409,34 @@ def _has_control(text: str) -> bool:
 
 
 def message(notice: Notice, settings: MailSettings) -> EmailMessage:
-    """The e-mail of ``notice``: plain UTF-8 text, From the configured sender, nothing attached."""
+    """The e-mail of ``notice``: plain UTF-8 text, From the configured sender, nothing attached.
+
+    Every header value is checked first (``check_header``), and the recipient again as one
+    address, as SMTP is given it (``recipient``): a stored notice may have been changed since
+    ``compose``, or written before addresses were normalized. Raises ``ValueError``.
+    """
+    headers = {
+        "From": settings.sender,
+        "To": recipient(notice),
+        "Subject": notice.subject,
+        "Date": formatdate(localtime=False, usegmt=True),
+        "Message-ID": make_msgid(domain=settings.envelope_sender.rpartition("@")[2]),
+        "Auto-Submitted": "auto-generated",  # RFC 3834: no vacation replies to a notice
+    }
+    for name, value in headers.items():
+        check_header(name, value)
+    check_header("Content-Language", notice.language)
     mail = EmailMessage()
-    mail["From"] = settings.sender
-    mail["To"] = notice.recipient
-    mail["Subject"] = notice.subject
-    mail["Date"] = formatdate(localtime=False, usegmt=True)
-    mail["Message-ID"] = make_msgid(domain=parseaddr(settings.sender)[1].rpartition("@")[2])
-    mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a notice
+    for name, value in headers.items():
+        mail[name] = value
     mail.set_content(notice.body, charset="utf-8", cte="quoted-printable")
     mail["Content-Language"] = notice.language  # after set_content, which clears Content-* headers
     return mail
+
+
+def recipient(notice: Notice) -> str:
+    """The one address ``notice`` goes to, IDNA-encoded; raises ``AddressError`` for anything else."""
+    return mail_address(notice.recipient)
 
 
 def send(notice: Notice, settings: MailSettings) -> None:
@@ -344,7 +444,11 @@ def send(notice: Notice, settings: MailSettings) -> None:
     try:
         mail = message(notice, settings)
     except ValueError as error:  # a stored notice whose headers were changed since ``compose``
-        raise NotifyError(f"the {notice.kind} notice is not a valid e-mail: {error}") from error
+        raise NotifyError(
+            f"the {notice.kind} notice is not a valid e-mail: {error}",
+            refused=True,
+            cause=type(error).__name__,
+        ) from error
     context = ssl.create_default_context()
     try:
         if settings.tls == "ssl":
@@ -358,9 +462,30 @@ def send(notice: Notice, settings: MailSettings) -> None:
                 server.starttls(context=context)
             if settings.username is not None:
                 server.login(settings.username, settings.password or "")
-            server.send_message(mail)
+            # Explicit envelope: never the addresses smtplib would read back out of the headers.
+            server.send_message(mail, from_addr=settings.envelope_sender, to_addrs=[recipient(notice)])
+    except smtplib.SMTPRecipientsRefused as error:
+        answers = "; ".join(f"{code} {_said(text)}" for code, text in error.recipients.values())
+        raise NotifyError(
+            f"the mail server refused the recipient of the {notice.kind} notice: {answers}",
+            refused=True,
+            cause=type(error).__name__,
+        ) from error
+    except smtplib.SMTPDataError as error:
+        raise NotifyError(
+            f"the mail server refused the {notice.kind} notice: {error.smtp_code} {_said(error.smtp_error)}",
+            refused=True,
+            cause=type(error).__name__,
+        ) from error
     except (smtplib.SMTPException, OSError) as error:
         raise NotifyError(
             f"sending the {notice.kind} notice through {settings.host}:{settings.port} ({settings.tls}) "
-            f"failed: {type(error).__name__}: {error}"
+            f"failed: {type(error).__name__}: {error}",
+            cause=type(error).__name__,
         ) from error
+
+
+def _said(answer: bytes | str) -> str:
+    """A mail server's answer as one line of text."""
+    text = answer.decode("utf-8", "replace") if isinstance(answer, bytes) else answer
+    return _one_line(text)[:200]

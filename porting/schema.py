@@ -216,6 +216,7 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # a sender is at it until then
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # version 3: given up until retried
 
 
 class SecretRow(Base):
@@ -238,6 +239,7 @@ _MIGRATIONS: dict[int, tuple[tuple[str, Column[Any]], ...]] = {
         ("requests", Column("counts_json", Text())),
         ("drafts", Column("client", String(64))),
         ("drafts", Column("size", Integer())),
+        ("outbox", Column("failed_at", UtcDateTime())),
     ),
 }
 
@@ -379,28 +381,39 @@ def _prepare(store: Store) -> None:
             )
         if found is None and inspect(connection).has_table(RequestRow.__tablename__):
             found = 1  # version 1 always recorded itself; this is a guard, not a path
+        existing = frozenset(inspect(connection).get_table_names())
         Base.metadata.create_all(connection)  # the tables a version added
         if found is not None:
-            _migrate(connection, found)
+            _migrate(connection, found, existing)
         for version in range((found or 0) + 1, SCHEMA_VERSION + 1):
             connection.execute(
                 SchemaVersionRow.__table__.insert().values(version=version, applied_at=store.clock())
             )
 
 
-def _migrate(connection: Connection, found: int) -> None:
-    """Add the columns of each version after ``found`` to the tables that existed before it."""
+def _migrate(connection: Connection, found: int, existing: frozenset[str]) -> None:
+    """Add the columns of each version after ``found`` to the tables that existed before it.
+
+    A table ``create_all`` has just made (``existing`` did not hold it) has every column already:
+    a version 1 database gets version 2's outbox with version 3's columns in it.
+    """
     for version in range(found + 1, SCHEMA_VERSION + 1):
         for table, column in _MIGRATIONS.get(version, ()):
-            existing = {known["name"] for known in inspect(connection).get_columns(table)}
-            if column.name in existing:
-                continue  # the table is newer than ``found``: create_all made it with the column
+            if table not in existing:
+                continue
+            if column.name in {known["name"] for known in inspect(connection).get_columns(table)}:
+                continue  # already there: a half-applied upgrade by hand, say; adding it again fails
             kind = column.type.compile(dialect=connection.dialect)
             references = ""
             for foreign_key in column.foreign_keys:
                 target = foreign_key.target_fullname.split(".")
                 references = f" REFERENCES {target[0]}({target[1]})"
             connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}{references}")
+
+
+def columns_added_in(version: int) -> tuple[tuple[str, Column[Any]], ...]:
+    """The (table, column) pairs ``version`` added to tables that existed before it."""
+    return _MIGRATIONS.get(version, ())
 
 
 def new_token() -> str:

@@ -20,7 +20,7 @@ from porting.company import (
     validate_company,
     validate_org_number,
 )
-from porting.i18n import LANGUAGES, catalogue
+from porting.i18n import LANGUAGES, catalogue, t
 
 TODAY = date(2027, 5, 3)  # a Monday; no test depends on the real date
 
@@ -208,10 +208,41 @@ def test_email_addresses_need_one_at_sign_a_dotted_domain_and_no_spaces(email: s
 
 
 def test_an_email_address_may_have_at_most_254_characters() -> None:
-    domain = "@fjordlinje.no"
-    assert code_for("email", "k" * (254 - len(domain)) + domain) is None
-    problem = validate_company(replace(COMPLETE, email="k" * (255 - len(domain)) + domain), TODAY)[0]
+    # Long labels rather than a long local part: RFC 5321 allows at most 64 characters before the @.
+    address = "kari@" + "k" * 63 + "." + "f" * 63 + "." + "j" * 63 + "."
+    address += "n" * (254 - len(address) - 3) + ".no"
+    assert len(address) == 254
+    assert code_for("email", address) is None
+    problem = validate_company(replace(COMPLETE, email="k" + address), TODAY)[0]
     assert (problem.code, dict(problem.params)) == ("company.too_long", {"limit": "254", "length": "255"})
+
+
+@pytest.mark.parametrize(
+    "email", ["postmaster,kopi@fjordlinje.no", "kari@fjordlinje.no; ola@fjordlinje.no", "kari@a.no,ola@b.no"]
+)
+def test_an_email_field_holds_one_address_only(email: str) -> None:
+    assert code_for("email", email) == "company.email.one_address"
+
+
+@pytest.mark.parametrize("email", ["kåre@fjordlinje.no", "ørjan.ås@fjordlinje.no", "ΚΑΡΙ@fjordlinje.no"])
+def test_letters_beyond_a_to_z_before_the_at_sign_are_refused_saying_why(email: str) -> None:
+    assert code_for("email", email) == "company.email.international_local_part"
+    assert "æ, ø" in t("company.email.international_local_part")
+
+
+@pytest.mark.parametrize(
+    "email", ["kari@blåbærøya.no", "Kari.Nordmann+porting@Fjordlinje.NO", "post@xn--blbr-roah.no"]
+)
+def test_plain_addresses_and_international_domains_are_accepted(email: str) -> None:
+    assert code_for("email", email) is None
+
+
+@pytest.mark.parametrize(
+    "email", ['"kari nordmann"@fjordlinje.no', "Kari <kari@fjordlinje.no>", "kari@[192.0.2.1]",
+              "=?utf-8?q?kari?=@fjordlinje.no"],
+)  # fmt: skip
+def test_anything_but_one_plain_address_is_refused(email: str) -> None:
+    assert code_for("email", email) == "company.email.invalid"
 
 
 @pytest.mark.parametrize(
@@ -389,7 +420,8 @@ EXAMPLES_OF_EVERY_PROBLEM = [
     replace(COMPLETE, org_number="97476067A", company_name="A\tB", email="kari", phone="1", postcode="1"),
     replace(COMPLETE, org_number="97476067", company_name="A" * 201, requested_date=date(2000, 1, 1)),
     replace(COMPLETE, org_number="123456785"),
-    replace(COMPLETE, org_number="974760674"),
+    replace(COMPLETE, org_number="974760674", email="kåre@fjordlinje.no"),
+    replace(COMPLETE, email="postmaster,kopi@fjordlinje.no"),
 ]
 
 

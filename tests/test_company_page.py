@@ -103,3 +103,17 @@ def test_a_problem_is_shown_for_what_is_typed_now(page: AppTest) -> None:
     assert t("company.email.invalid") in [shown.value for shown in page.error]
     page.text_input(key="company_email").input("kari@fjordlinje.no").run()
     assert not page.error
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("kåre@fjordlinje.no", "company.email.international_local_part"),
+     ("postmaster,kopi@fjordlinje.no", "company.email.one_address")],
+)  # fmt: skip
+def test_an_address_mail_cannot_reach_as_typed_is_refused_saying_what_to_do(
+    page: AppTest, typed: str, key: str
+) -> None:
+    page.text_input(key="company_email").input(typed).run()
+    assert not page.exception
+    assert t(key) in [shown.value for shown in page.error]
+    assert t("details.complete") not in [shown.value for shown in page.success]

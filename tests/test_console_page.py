@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from mail_server import free_port, serve_mail
 from samples import MAIL_SENDER
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 import ui.console as console
@@ -29,6 +30,7 @@ from porting import notify, outbox, store
 from porting.documents import UploadedDocument
 from porting.i18n import LANGUAGES, catalogue, t, tn
 from porting.requests_cli import export_archive
+from porting.schema import OutboxRow, transaction
 from ui import plain
 from ui.console_common import oslo_time
 from ui.submit import shared_store
@@ -511,6 +513,71 @@ def test_a_status_change_sends_its_notices_soon(monkeypatch: pytest.MonkeyPatch)
     request = submitted(f"Varsel {uuid.uuid4().hex[:8]} AS")
     change(choose(signed_in(), request), request, store.UNDER_REVIEW)
     assert mailed == [shared_store()]
+
+
+def test_a_failed_notice_is_shown_with_a_button_that_tries_it_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    smtp(monkeypatch)
+    mailed: list[Any] = []
+    monkeypatch.setattr(ui.mail, "deliver_soon", mailed.append)
+    request = submitted(f"Feilet {uuid.uuid4().hex[:8]} AS", email="post@feilet.example")
+    (queued,) = [notice for notice in outbox.notices(shared_store()) if notice.reference == request.reference]
+    refused = notify.NotifyError("the mail server refused the recipient: 550", refused=True)
+    settings = notify.MailSettings("127.0.0.1", free_port(), MAIL_SENDER, "none", None, None, 5.0)
+
+    def refuse(notice: notify.Notice, _settings: notify.MailSettings) -> None:
+        raise refused
+
+    with transaction(shared_store(), write=True) as session:  # as after seven refusals
+        for row in session.scalars(select(OutboxRow).where(OutboxRow.sent_at.is_(None))):
+            # Other tests' notices wait on; this one is tried an eighth time.
+            row.claimed_until = None if row.id == queued.id else datetime(2100, 1, 1, tzinfo=UTC)
+            if row.id == queued.id:
+                row.attempts = outbox.MAX_ATTEMPTS - 1
+    assert outbox.deliver(shared_store(), settings, send=refuse).failed == 1
+
+    app = outbox_view()
+    expander = notice_of(app, request)
+    assert expander.label.startswith(t("console.outbox.mail.given_up", attempts=outbox.MAX_ATTEMPTS))
+    failed_counts = {tn("console.outbox.mail.failed_count", count) for count in range(1, 101)}
+    assert failed_counts & {item.value for item in app.warning}
+    retry = next(item for item in expander.button if item.label == t("console.outbox.mail.retry"))
+    retry.click().run()
+    assert not app.exception
+    (again,) = [notice for notice in outbox.notices(shared_store()) if notice.id == queued.id]
+    assert again.failed_at is None and again.attempts == 0 and mailed == [shared_store()]
+    assert notice_of(app, request).label.startswith(t("console.outbox.waiting"))
+    assert not [
+        item for item in notice_of(app, request).button if item.label == t("console.outbox.mail.retry")
+    ]
+
+
+def test_the_link_in_the_teams_notice_opens_the_request_after_sign_in() -> None:
+    request = submitted(f"Lenke {uuid.uuid4().hex[:8]} AS")
+    link = notify.console_url(request.reference, "http://localhost:8501")
+    app = open_console()
+    app.query_params[console.LINK_PARAMETER] = link.partition("ref=")[2]  # as /team?ref=… opens it
+    app.run()
+    assert not app.subheader or t("console.detail.heading", reference=request.reference) not in [
+        item.value for item in app.subheader
+    ]  # nothing of it before sign-in
+    sign_in(app)
+    headings = [item.value for item in app.subheader]
+    assert t("console.detail.heading", reference=request.reference) in headings
+    assert app.selectbox(key="console_reference").value == request.reference
+    app.selectbox(key="console_reference").set_value(None).run()  # the link does not hold the team
+    assert t("console.detail.heading", reference=request.reference) not in [
+        item.value for item in app.subheader
+    ]
+
+
+def test_a_link_to_a_request_that_does_not_exist_says_so() -> None:
+    app = open_console()
+    app.query_params[console.LINK_PARAMETER] = "NO-1999-999999"
+    app.run()
+    sign_in(app)
+    assert [item.value for item in app.warning] == [
+        t("console.link.unknown", reference=ui.plain("NO-1999-999999"))
+    ]
 
 
 # --- The texts -------------------------------------------------------------------------------

@@ -20,10 +20,14 @@ from mail_server import Mailbox, free_port, serve_mail
 from porting.i18n import LANGUAGES
 from porting.notify import (
     KINDS,
+    TEAM_KINDS,
+    HeaderError,
     MailSettings,
     Notice,
     NotifyError,
+    check_header,
     compose,
+    console_url,
     mail_settings,
     message,
     public_url,
@@ -36,6 +40,12 @@ from porting.rules import rules
 
 REFERENCE = "NO-2026-000123"
 LINK = status_url("tOk3n/with+signs", "https://porting.example.com")
+CONSOLE_LINK = console_url(REFERENCE, "https://porting.example.com")
+# RFC 2047 encoded CR LF: on interpreters with CVE-2024-6923 it becomes headers and an HTML body.
+ENCODED_INJECTION = (
+    "Fjord AS =?utf-8?q?=0D=0AReply-To:_boss@evil.example=0D=0AContent-Type:_text/html"
+    "=0D=0A=0D=0A<h1>Pay_now</h1>?="
+)
 PORTING_DAY = date(2027, 5, 18)  # a Tuesday
 CUSTOMER = "post@fjordlinje.no"
 SENDER = "porting@cloudtalk.example"
@@ -49,6 +59,7 @@ def notice(kind: str, language: str = "en", **overrides: Any) -> Notice:
         "reference": REFERENCE,
         "company_name": "Blåbærøya Fiskeoppdrett AS",
         "status_url": LINK,
+        "console_url": CONSOLE_LINK,
         "porting_date": PORTING_DAY,
         "reason": "outdated_invoice",
         "note": "",
@@ -73,8 +84,22 @@ def test_every_notice_carries_the_reference_the_status_link_and_the_brand(kind: 
     assert REFERENCE in composed.subject
     assert "\n" not in composed.subject and "\r" not in composed.subject
     assert REFERENCE in composed.body
-    assert "https://porting.example.com/track?token=tOk3n%2Fwith%2Bsigns" in composed.body
+    customer_link = "https://porting.example.com/track?token=tOk3n%2Fwith%2Bsigns"
+    if kind in TEAM_KINDS:  # the team opens the request in the console, not the customer's page
+        assert "https://porting.example.com/team?ref=NO-2026-000123" in composed.body
+        assert customer_link not in composed.body and "tOk3n" not in composed.body
+    else:
+        assert customer_link in composed.body
     assert rules().brand in composed.body
+
+
+@pytest.mark.parametrize("resubmission", [False, True])
+def test_the_team_notice_links_to_the_request_in_the_console(resubmission: bool) -> None:
+    composed = notice("team_new", resubmission=resubmission)
+    assert CONSOLE_LINK == "https://porting.example.com/team?ref=NO-2026-000123"
+    assert CONSOLE_LINK in composed.body and LINK not in composed.body
+    with pytest.raises(ValueError, match="console"):
+        notice("team_new", console_url="")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -124,7 +149,8 @@ def test_a_notice_without_a_note_has_no_empty_note_heading() -> None:
 
 def test_the_team_notice_gives_company_and_number_count_in_the_teams_language() -> None:
     english = notice("team_new", "en", numbers=1200)
-    assert "Blåbærøya Fiskeoppdrett AS" in english.subject
+    assert english.subject == f"New porting request {REFERENCE}"  # what the customer typed: the body
+    assert "Company: Blåbærøya Fiskeoppdrett AS" in english.body
     assert "1,200" in english.body
     assert "1\u00a0200" in notice("team_new", "nb", numbers=1200).body
     resubmitted = notice("team_new", "en", resubmission=True)
@@ -139,11 +165,35 @@ def test_a_customer_notice_cannot_be_marked_as_a_resubmission() -> None:
 
 def test_line_breaks_in_a_company_name_cannot_add_mail_headers() -> None:
     composed = notice("team_new", company_name="Evil AS\r\nBcc: all@example.com\u2028X-Spam: yes")
-    assert (
-        composed.subject == f"New porting request {REFERENCE} from Evil AS Bcc: all@example.com X-Spam: yes"
-    )
+    assert composed.subject == f"New porting request {REFERENCE}"
+    assert "Company: Evil AS Bcc: all@example.com X-Spam: yes\n" in composed.body
     mail = message(composed, MailSettings("smtp.example.com", 25, SENDER, "none", None, None, 5.0))
     assert mail["Bcc"] is None and mail["X-Spam"] is None
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_encoded_word_in_a_company_name_never_reaches_a_header(kind: str) -> None:
+    composed = notice(kind, company_name=ENCODED_INJECTION)
+    assert "=?" not in composed.subject and "Fjord AS" not in composed.subject
+    assert ENCODED_INJECTION in composed.body  # plain text in a quoted-printable body: inert
+    mail = message(composed, MailSettings("smtp.example.com", 25, SENDER, "none", None, None, 5.0))
+    raw = mail.as_bytes()
+    head = raw.split(b"\n\n", 1)[0]
+    assert b"=?" not in head and b"Reply-To" not in head and b"evil.example" not in head
+    assert mail["Reply-To"] is None and mail.get_content_type() == "text/plain"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a\rb", "a\nb", "a\r\nBcc: x@y.no", "a\vb", "a\fb", "a\x1cb", "a\x1db", "a\x1eb", "a\x85b",
+     "a\u2028b", "a\u2029b", "a\x00b", ENCODED_INJECTION, "=?utf-8?b?QmNjOiB4QHkubm8=?="],
+)  # fmt: skip
+def test_no_header_may_hold_a_line_break_of_any_kind_or_an_encoded_word(value: str) -> None:
+    with pytest.raises(HeaderError):
+        check_header("Subject", value)
+    tampered = replace(notice("ported"), subject=value)  # as if changed in the outbox since compose
+    with pytest.raises(ValueError, match="Subject"):
+        message(tampered, MailSettings("smtp.example.com", 25, SENDER, "none", None, None, 5.0))
 
 
 @pytest.mark.parametrize(
@@ -164,7 +214,9 @@ def test_compose_refuses_what_it_cannot_say(kind: str, arguments: dict[str, Any]
 @pytest.mark.parametrize(
     "recipient",
     ["", "post.fjordlinje.no", "post@@fjordlinje.no", "a@b@c.no", "post @fjordlinje.no",
-     "post@fjordlinje.no\r\nBcc: x@y.no", "post@fjordlinje.no\n", "post@fjord\x00linje.no"],
+     "post@fjordlinje.no\r\nBcc: x@y.no", "post@fjordlinje.no\n", "post@fjord\x00linje.no",
+     "postmaster,copy@fjord.no", "postmaster;copy@fjord.no", "kåre@fjord.no", "Kari <kari@fjord.no>",
+     '"kari nordmann"@fjord.no', "=?utf-8?q?kari?=@fjord.no", "kari@[192.0.2.1]"],
 )  # fmt: skip
 def test_compose_refuses_a_malformed_recipient(recipient: str) -> None:
     with pytest.raises(ValueError, match="recipient"):
@@ -213,6 +265,7 @@ def test_every_smtp_setting_is_read_from_the_environment() -> None:
         ({"PORTING_SMTP_SENDER": ""}, "PORTING_SMTP_SENDER"),
         ({"PORTING_SMTP_SENDER": "porting"}, "PORTING_SMTP_SENDER"),
         ({"PORTING_SMTP_SENDER": "a@b.no\r\nBcc: c@d.no"}, "PORTING_SMTP_SENDER"),
+        ({"PORTING_SMTP_SENDER": "=?utf-8?q?a=0D=0ABcc:_c@d.no?= <a@b.no>"}, "PORTING_SMTP_SENDER"),
         ({"PORTING_SMTP_PORT": "smtp"}, "PORTING_SMTP_PORT"),
         ({"PORTING_SMTP_PORT": "0"}, "PORTING_SMTP_PORT"),
         ({"PORTING_SMTP_PORT": "65536"}, "PORTING_SMTP_PORT"),
@@ -235,8 +288,10 @@ def test_smtp_settings_that_cannot_work_are_refused_naming_the_variable(
 def test_the_team_address_and_language_come_from_the_environment() -> None:
     assert team_address({}) is None
     assert team_address({"PORTING_TEAM_EMAIL": " team@cloudtalk.example "}) == "team@cloudtalk.example"
-    with pytest.raises(NotifyError, match="PORTING_TEAM_EMAIL"):
-        team_address({"PORTING_TEAM_EMAIL": "the porting team"})
+    assert team_address({"PORTING_TEAM_EMAIL": "team@blåbær.no"}) == "team@xn--blbr-roah.no"
+    for wrong in ("the porting team", "team@cloudtalk.example,boss@cloudtalk.example"):
+        with pytest.raises(NotifyError, match="PORTING_TEAM_EMAIL"):
+            team_address({"PORTING_TEAM_EMAIL": wrong})
     assert team_language({}) == "en"
     assert team_language({"PORTING_TEAM_LANGUAGE": "nb"}) == "nb"
     with pytest.raises(NotifyError, match="PORTING_TEAM_LANGUAGE"):
@@ -313,9 +368,36 @@ def test_every_notice_arrives_intact_in_both_languages(smtp_server: SmtpServer) 
         assert mail.get_content_type() == "text/plain"
         body = mail.get_content()
         assert body.replace("\r\n", "\n") == each.body
-        assert REFERENCE in body and LINK in body
+        assert REFERENCE in body and (CONSOLE_LINK if each.kind in TEAM_KINDS else LINK) in body
         assert ("Ærlig talt: øks og ål." in body) == (each.kind != "team_new")  # the team's own note
-    assert any("Blåbærøya Fiskeoppdrett AS" in mail["Subject"] for mail in received)
+    assert not any("Blåbærøya" in mail["Subject"] for mail in received)  # the company is in the body
+
+
+def test_an_international_domain_is_sent_idna_encoded(smtp_server: SmtpServer) -> None:
+    composed = notice("received", recipient="post@blåbærøya.no")
+    assert composed.recipient == "post@xn--blbrya-juaj7n.no"
+    send(composed, smtp_server.settings)
+    (envelope,), (mail,) = smtp_server.mailbox.envelopes, smtp_server.mailbox.received()
+    assert envelope.rcpt_tos == ["post@xn--blbrya-juaj7n.no"]
+    assert parseaddr(mail["To"])[1] == "post@xn--blbrya-juaj7n.no"
+
+
+def test_the_envelope_names_the_bare_sender_and_only_the_notices_recipient(smtp_server: SmtpServer) -> None:
+    settings = replace(smtp_server.settings, sender=f"CloudTalk porting <{SENDER}>")
+    send(notice("ported"), settings)
+    (envelope,) = smtp_server.mailbox.envelopes
+    assert (envelope.mail_from, envelope.rcpt_tos) == (SENDER, [CUSTOMER])
+
+
+def test_a_recipient_the_server_refuses_is_a_refusal_of_that_notice_alone() -> None:
+    with serve_mail(refuse=frozenset({CUSTOMER})) as (mailbox, port):
+        settings = MailSettings("127.0.0.1", port, SENDER, "none", None, None, 5.0)
+        with pytest.raises(NotifyError) as raised:
+            send(notice("received"), settings)
+        send(notice("received", recipient="other@fjordlinje.no"), settings)
+    assert raised.value.refused and raised.value.cause == "SMTPRecipientsRefused"
+    assert "550" in str(raised.value) and CUSTOMER not in str(raised.value)
+    assert [envelope.rcpt_tos for envelope in mailbox.envelopes] == [["other@fjordlinje.no"]]
 
 
 def test_the_smtp_login_is_used_when_a_user_is_set(smtp_server: SmtpServer) -> None:
@@ -336,8 +418,15 @@ def test_starttls_is_insisted_on_when_asked_for(smtp_server: SmtpServer) -> None
 def test_a_stored_notice_with_a_broken_header_is_refused_before_connecting() -> None:
     settings = MailSettings("127.0.0.1", free_port(), SENDER, "none", None, None, 5.0)
     tampered = replace(notice("ported"), subject="Ported\r\nBcc: all@example.com")
-    with pytest.raises(NotifyError, match="not a valid e-mail"):
+    with pytest.raises(NotifyError, match="not a valid e-mail") as raised:
         send(tampered, settings)
+    assert raised.value.refused  # this notice is broken, not the server: the others may go
+    encoded = replace(notice("ported"), subject=f"Ported {ENCODED_INJECTION}")
+    with pytest.raises(NotifyError, match="encoded word"):
+        send(encoded, settings)
+    listed = replace(notice("ported"), recipient="postmaster,copy@fjord.no")
+    with pytest.raises(NotifyError, match="not a valid e-mail"):
+        send(listed, settings)
 
 
 def test_sending_where_no_server_listens_fails_quickly_without_the_body() -> None:
@@ -348,3 +437,12 @@ def test_sending_where_no_server_listens_fails_quickly_without_the_body() -> Non
         send(composed, settings)
     assert time.monotonic() - started < 2
     assert "Private note" not in str(raised.value) and REFERENCE not in str(raised.value)
+
+
+def test_a_stored_notice_written_before_addresses_were_normalized_still_goes_to_its_one_address(
+    smtp_server: SmtpServer,
+) -> None:
+    older = replace(notice("ported"), recipient="Post@Blåbærøya.NO")  # what the old check let through
+    send(older, smtp_server.settings)
+    (envelope,) = smtp_server.mailbox.envelopes
+    assert envelope.rcpt_tos == ["Post@xn--blbrya-juaj7n.no"]

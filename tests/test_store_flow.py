@@ -6,12 +6,14 @@ Runs on SQLite always and on PostgreSQL when ``DATABASE_URL`` names one (``store
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from mail_server import Hold, free_port, serve_mail
 from sqlalchemy import (
     Boolean,
     Column,
@@ -29,6 +31,7 @@ from sqlalchemy import (
     text,
 )
 from store_fixtures import (
+    DETAILS,
     NUMBERS,
     Clock,
     count_rows,
@@ -41,7 +44,7 @@ from store_fixtures import (
 
 from porting import drafts, notify, outbox
 from porting.documents import UploadedDocument
-from porting.schema import SCHEMA_VERSION, Mailing
+from porting.schema import SCHEMA_VERSION, Mailing, columns_added_in
 from porting.store import (
     Store,
     StoreError,
@@ -84,7 +87,10 @@ def test_a_submission_writes_the_customer_and_team_notices_in_its_transaction(ma
     customer, team = reversed(outbox.notices(mailing_store))
     assert customer.language == "nb" and team.language == "en"
     link = f"{PUBLIC}/track?token={submitted.token}&lang=nb"  # opens in the customer's language
-    assert link in customer.body and link in team.body
+    assert link in customer.body
+    # The team's notice opens the request in the console; the customer's private link is theirs.
+    assert f"{PUBLIC}/team?ref={submitted.reference}" in team.body
+    assert link not in team.body and submitted.token not in team.body
     assert submitted.reference in customer.subject + customer.body
     assert customer.sent_at is None and customer.attempts == 0
 
@@ -208,6 +214,82 @@ def test_two_senders_at_once_never_send_a_notice_twice(mailing_store: Store) -> 
         thread.join()
 
     assert len(sent) == len(set(sent)) == 20
+
+
+def _real_smtp(port: int, timeout: float = 5.0) -> notify.MailSettings:
+    return notify.MailSettings("127.0.0.1", port, "porting@cloudtalk.example", "none", None, None, timeout)
+
+
+def test_a_notice_the_server_refuses_does_not_hold_back_the_others(
+    mailing_store: Store, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    poison = "kari.ostgard@blaabaer.no"  # the customer's address in every sample request
+    submit_sample(mailing_store, "tab-1")  # its "received" notice is the oldest: refused
+    submit_sample(mailing_store, "tab-2", details=DETAILS | {"email": "ola@fjordlinje.no"})
+    caplog.set_level(logging.INFO, logger="porting.outbox")
+    with serve_mail(refuse=frozenset({poison})) as (mailbox, port):
+        delivery = outbox.deliver(mailing_store, _real_smtp(port))
+        assert (delivery.sent, delivery.refused, delivery.failed) == (3, 1, 0)
+        assert sorted(rcpt for envelope in mailbox.envelopes for rcpt in envelope.rcpt_tos) == sorted(
+            [TEAM, TEAM, "ola@fjordlinje.no"]
+        )
+        (waiting,) = outbox.notices(mailing_store, pending_only=True)
+        assert waiting.recipient == poison and waiting.attempts == 1 and "550" in waiting.last_error
+        for _ in range(outbox.MAX_ATTEMPTS - 1):  # every pause over, the server refuses each time
+            clock.now += outbox.MAX_PAUSE
+            again = outbox.deliver(mailing_store, _real_smtp(port))
+            assert again.sent == 0 and again.refused == 1
+        assert again.failed == 1
+    (failed,) = outbox.notices(mailing_store, failed_only=True)
+    assert (failed.id, failed.attempts, failed.failed_at) == (waiting.id, outbox.MAX_ATTEMPTS, clock.now)
+    clock.now += outbox.MAX_PAUSE * 10
+    assert outbox.deliver(mailing_store, _real_smtp(free_port())).sent == 0  # given up: not even tried
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert f"notice {waiting.id} refused (SMTPRecipientsRefused)" in logged
+    assert "@" not in logged and "550" not in logged  # never an address, nor what the server said
+
+
+def test_a_failed_notice_is_sent_once_the_team_retries_it(mailing_store: Store, clock: Clock) -> None:
+    submit_sample(mailing_store)
+
+    def refused(_notice: notify.Notice, _settings: notify.MailSettings) -> None:
+        raise notify.NotifyError("the mail server refused the notice: 554", refused=True)
+
+    for _ in range(outbox.MAX_ATTEMPTS):
+        outbox.deliver(mailing_store, SETTINGS, send=refused)
+        clock.now += outbox.MAX_PAUSE
+    assert len(outbox.notices(mailing_store, failed_only=True)) == 2
+    notice_id = outbox.notices(mailing_store, failed_only=True)[0].id
+    assert outbox.retry(mailing_store, notice_id) and not outbox.retry(mailing_store, notice_id)
+    sent: list[str] = []
+    assert outbox.deliver(mailing_store, SETTINGS, send=lambda n, _s: sent.append(n.kind)).sent == 1
+    assert len(outbox.notices(mailing_store, failed_only=True)) == 1
+    assert not outbox.retry(mailing_store, notice_id)  # sent: nothing to retry
+
+
+def test_a_send_slower_than_two_minutes_is_not_sent_again_by_another_sender(
+    mailing_store: Store, clock: Clock
+) -> None:
+    submit_sample(mailing_store)
+    settings = _real_smtp(0, timeout=30.0)  # each step of a send may take 30 s: 6 minutes in all
+    assert outbox.claim_period(settings) > timedelta(seconds=30 * 12)
+    hold = Hold()
+    with serve_mail(hold=hold) as (mailbox, port):
+        settings = _real_smtp(port, timeout=30.0)
+        first = threading.Thread(target=outbox.deliver, args=(mailing_store, settings))
+        first.start()
+        assert hold.reached.wait(30)  # the first notice is at DATA, and the server is slow
+        clock.now += timedelta(minutes=5)  # slower than the old two-minute claim
+        second = outbox.deliver(mailing_store, settings)
+        hold.released.set()
+        first.join(30)
+        mailbox.wait_for(lambda mail: "mottatt" in str(mail["Subject"]) or "New" in str(mail["Subject"]))
+    assert second.sent == 1  # only the other notice, never the one being sent
+    assert len(mailbox.envelopes) == 2
+    assert sorted(rcpt for envelope in mailbox.envelopes for rcpt in envelope.rcpt_tos) == sorted(
+        ["kari.ostgard@blaabaer.no", TEAM]
+    )
+    assert outbox.notices(mailing_store, pending_only=True) == ()
 
 
 # --- The customer's own changes ---------------------------------------------------------------
@@ -477,6 +559,7 @@ def test_a_version_1_database_is_brought_up_to_date_and_keeps_its_requests(
             assert list(versions) == list(range(1, SCHEMA_VERSION + 1))
             columns = {column["name"] for column in inspect(connection).get_columns("documents")}
             assert "replaced_at" in columns
+            assert "failed_at" in {column["name"] for column in inspect(connection).get_columns("outbox")}
             assert {"drafts", "draft_documents", "outbox"} <= set(inspect(connection).get_table_names())
         old = by_token(opened, "t" * 32)
         assert old is not None and old.details["company_name"] == "Gammel AS"
@@ -489,6 +572,30 @@ def test_a_version_1_database_is_brought_up_to_date_and_keeps_its_requests(
     open_store(store_url, clock=clock).close()  # opening again changes nothing
     with create_engine(store_url).connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM schema_version")).scalar_one() == SCHEMA_VERSION
+
+
+def test_a_version_2_outbox_gets_the_failed_at_of_version_3_and_keeps_its_notices(
+    store_url: str, clock: Clock
+) -> None:
+    opened = open_store(store_url, clock=clock, mailing=Mailing(PUBLIC, TEAM, "en"))
+    submit_sample(opened)
+    added = columns_added_in(3)
+    with opened.engine.begin() as connection:  # back to version 2: none of version 3's columns yet
+        for table, column in added:
+            connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column.name}")
+        connection.exec_driver_sql("DELETE FROM schema_version WHERE version = 3")
+    opened.close()
+
+    reopened = open_store(store_url, clock=clock)
+    try:
+        with reopened.engine.connect() as connection:
+            for table, column in added:
+                assert column.name in {known["name"] for known in inspect(connection).get_columns(table)}
+            versions = connection.execute(text("SELECT version FROM schema_version ORDER BY version"))
+            assert list(versions.scalars()) == [1, 2, 3]
+        assert [notice.failed_at for notice in outbox.notices(reopened)] == [None, None]
+    finally:
+        reopened.close()
 
 
 def test_a_new_database_records_every_version(tmp_path: Path) -> None:

@@ -118,12 +118,14 @@ def render_console() -> None:
     if password is None:
         st.info(ui.text("console.disabled"), icon="🔒")
         return
+    _remember_linked_request()
     if not st.session_state.get(SIGNED_IN):
         _sign_in(password)
         return
     if st.button(ui.text("console.sign_out"), icon=":material/logout:", key="console_sign_out"):
         st.session_state[SIGNED_IN] = False
         st.rerun()
+    _open_linked_request()
     # A switch rather than tabs: only the chosen view runs its queries.
     view = st.segmented_control(
         ui.text("console.view"),
@@ -215,6 +217,32 @@ def _detail(request: store.StoredRequest) -> None:
         on_click="ignore",
         key=f"console_export_{request.id}",
     )
+
+
+LINK_PARAMETER = "ref"  # /team?ref=NO-2026-000123: the link in the team's notices (notify.console_url)
+_LINKED = "console_linked_reference"
+
+
+def _remember_linked_request() -> None:
+    """Keep the reference a notice's link names until the team has signed in: the address itself
+    is rewritten after the first run (``ui.share.update_link``)."""
+    reference = st.query_params.get(LINK_PARAMETER, "").strip()[:64]
+    if reference:
+        st.session_state[_LINKED] = reference
+        del st.query_params[LINK_PARAMETER]
+
+
+def _open_linked_request() -> None:
+    """The request a notice's link names, opened once after sign-in; the link is then spent, so
+    the team's own choices afterwards are not overridden."""
+    reference = st.session_state.pop(_LINKED, None)
+    if not reference:
+        return
+    if store.by_reference(shared_store(), reference) is None:
+        st.warning(ui.text("console.link.unknown", reference=ui.plain(reference)), icon="🔗")
+        return
+    st.session_state["console_view"] = REQUESTS
+    _open(reference)
 
 
 def _open(reference: str) -> None:

@@ -1,5 +1,5 @@
-"""The console's outbox: the notices, newest first, whether each was sent, and a button that sends
-those waiting when SMTP is configured.
+"""The console's outbox: the notices, newest first, whether each was sent, a button that sends
+those waiting when SMTP is configured, and a retry button on each notice the server refused for good.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import streamlit as st
 
 import ui
 from porting import notify, outbox
+from ui import mail
 from ui.console_common import label_or, oslo_time
 from ui.submit import shared_store
 
@@ -39,6 +40,14 @@ def render_outbox() -> None:
             delivery = outbox.deliver(shared_store(), settings)
             if delivery.error is None:
                 st.success(ui.plural("console.outbox.sent", delivery.sent), icon="✅")
+            elif delivery.refused:
+                refused = ui.plural(
+                    "console.outbox.mail.refused_some",
+                    delivery.sent,
+                    refused=str(delivery.refused),
+                    error=ui.plain(delivery.error),
+                )
+                st.warning(refused, icon="⚠️")
             else:
                 failed = ui.plural("console.outbox.failed", delivery.sent, error=ui.plain(delivery.error))
                 st.error(failed, icon="⚠️")
@@ -49,6 +58,9 @@ def render_outbox() -> None:
         return
     waiting = sum(notice.sent_at is None for notice in found)
     st.caption(ui.plural("console.outbox.count", len(found), waiting=waiting))
+    failed = sum(notice.failed_at is not None and notice.sent_at is None for notice in found)
+    if failed:
+        st.warning(ui.plural("console.outbox.mail.failed_count", failed), icon="❌")
     for notice in found:
         _notice(notice)
 
@@ -56,6 +68,8 @@ def render_outbox() -> None:
 def _notice(notice: outbox.QueuedNotice) -> None:
     if notice.sent_at is not None:
         state = ui.text("console.outbox.sent_at", time=oslo_time(notice.sent_at))
+    elif notice.failed_at is not None:
+        state = ui.text("console.outbox.mail.given_up", attempts=notice.attempts)
     elif notice.last_error:
         state = ui.plural("console.outbox.refused", notice.attempts)
     else:
@@ -72,4 +86,20 @@ def _notice(notice: outbox.QueuedNotice) -> None:
         st.markdown(ui.text("console.outbox.queued", time=oslo_time(notice.created_at)))
         if notice.sent_at is None and notice.last_error:
             st.markdown(ui.text("console.outbox.last_error", error=ui.plain(notice.last_error)))
+        if notice.sent_at is None and notice.failed_at is not None:
+            st.caption(ui.text("console.outbox.mail.given_up_detail", attempts=notice.attempts))
+            st.button(
+                ui.text("console.outbox.mail.retry"),
+                on_click=_retry,
+                args=(notice.id,),
+                icon=":material/replay:",
+                key=f"console_outbox_retry_{notice.id}",
+            )
         st.text(notice.body)
+
+
+def _retry(notice_id: int) -> None:
+    """A failed notice waits again, and a background sender takes it if mail is on (a callback)."""
+    if outbox.retry(shared_store(), notice_id):
+        mail.deliver_soon(shared_store())
+        st.toast(ui.text("console.outbox.mail.retried"), icon="🔁")
