@@ -35,7 +35,7 @@ from ui.submit import shared_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/7_console.py"
-PASSWORD = "s3cret"
+PASSWORD = "s3cret-fjord-harbour-2027"  # at least console.MIN_PASSWORD_LENGTH
 SATURDAY = date(2027, 1, 9)
 MONDAY = date(2027, 1, 11)
 PDF = b"%PDF-1.4\n% console test\n"
@@ -179,6 +179,20 @@ def test_without_a_password_the_console_is_off(monkeypatch: pytest.MonkeyPatch) 
     assert not app.text_input
 
 
+def test_a_password_shorter_than_sixteen_characters_keeps_the_console_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(console.PASSWORD_VARIABLE, "x" * (console.MIN_PASSWORD_LENGTH - 1))
+    app = open_console()
+    assert [info.value for info in app.info] == [
+        t("console.signin.too_short", minimum=console.MIN_PASSWORD_LENGTH)
+    ]
+    assert not app.text_input and not is_signed_in(app)
+    monkeypatch.setenv(console.PASSWORD_VARIABLE, "x" * console.MIN_PASSWORD_LENGTH)
+    app = open_console()
+    assert not app.info and app.text_input(key="console_password")
+
+
 def test_a_wrong_password_is_refused() -> None:
     app = sign_in(open_console(), "guess")
     assert not is_signed_in(app)
@@ -206,11 +220,11 @@ def test_five_wrong_passwords_lock_the_sign_in_for_a_minute(monkeypatch: pytest.
 def test_the_password_may_come_from_the_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(console.PASSWORD_VARIABLE)
     app = AppTest.from_file(APP, default_timeout=30)
-    app.secrets[console.SECRET_NAME] = "from-secrets"
+    app.secrets[console.SECRET_NAME] = "from-the-secrets-file"
     app.run().switch_page(PAGE).run()
     sign_in(app, PASSWORD)
     assert app.error
-    sign_in(app, "from-secrets")
+    sign_in(app, "from-the-secrets-file")
     assert is_signed_in(app)
 
 

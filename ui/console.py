@@ -2,9 +2,10 @@
 status changes and number-by-number decisions with the audit trail, and the outbox of notices.
 
 The console is off unless a password is configured: ``porting_console_password`` in the Streamlit
-secrets, else the ``PORTING_CONSOLE_PASSWORD`` environment variable. Five wrong passwords in a
-browser session lock the sign-in for a minute. Everything the team reads comes from the catalogue
-(``console.…``); what customers typed is escaped (``ui.plain``) or shown in tables.
+secrets, else the ``PORTING_CONSOLE_PASSWORD`` environment variable, of at least 16 characters (a
+shorter one keeps it off). Five wrong passwords in a browser session lock the sign-in for a minute.
+Everything the team reads comes from the catalogue (``console.…``); what customers typed is
+escaped (``ui.plain``) or shown in tables.
 
 This module is the entry point (``render_console``): the sign-in, the queue, one request's heading
 and its status change. One request's tabs are in ``ui.console_tabs``, the numbers tab with its
@@ -42,6 +43,7 @@ SECRET_NAME = "porting_console_password"
 PASSWORD_VARIABLE = "PORTING_CONSOLE_PASSWORD"
 MAX_ATTEMPTS = 5
 LOCKOUT_SECONDS = 60
+MIN_PASSWORD_LENGTH = 16  # shorter ones fall to a patient guesser even behind the lockouts
 ALL = "all"  # the status filter's choice for every status
 REQUESTS, OUTBOX = "requests", "outbox"  # the console's two views
 
@@ -117,6 +119,10 @@ def render_console() -> None:
     password = configured_password()
     if password is None:
         st.info(ui.text("console.disabled"), icon="🔒")
+        return
+    if len(password) < MIN_PASSWORD_LENGTH:
+        _log.warning("console: switched off, its password is shorter than %d characters", MIN_PASSWORD_LENGTH)
+        st.info(ui.text("console.signin.too_short", minimum=MIN_PASSWORD_LENGTH), icon="🔒")
         return
     if not st.session_state.get(SIGNED_IN):
         _sign_in(password)
