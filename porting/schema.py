@@ -55,7 +55,7 @@ from sqlalchemy.orm import (
 
 from porting import notify
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 3  # 4: the table of failed console sign-ins (a new table: create_all makes it)
 DATABASE_URL_VARIABLE = "DATABASE_URL"
 DATA_DIR_VARIABLE = "PORTING_DATA_DIR"
 DATABASE_FILE = "porting.db"
@@ -226,6 +226,20 @@ class SecretRow(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
+
+
+class SignInFailureRow(Base):
+    """A wrong console password (version 3): who sent it, as ``client_key``, and when.
+
+    A row is written before the password is compared, so parallel guesses are counted too; a
+    right password deletes its client's rows (``porting.signin``).
+    """
+
+    __tablename__ = "sign_in_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 # Columns a version added to tables that existed before it; its new tables ``create_all`` makes.

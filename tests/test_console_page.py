@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
-import time
 import uuid
 import zipfile
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +27,20 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 import ui.console as console
+import ui.console_signin
 import ui.mail
-from porting import notify, outbox, store
+from porting import notify, outbox, signin, store
 from porting.documents import UploadedDocument
 from porting.i18n import LANGUAGES, catalogue, t, tn
 from porting.requests_cli import export_archive
-from porting.schema import OutboxRow, transaction
+from porting.schema import OutboxRow, client_key, transaction
 from ui import plain
 from ui.console_common import oslo_time
 from ui.submit import shared_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/7_console.py"
-PASSWORD = "s3cret"
+PASSWORD = "s3cret-fjord-harbour-2027"  # at least console.MIN_PASSWORD_LENGTH
 SATURDAY = date(2027, 1, 9)
 MONDAY = date(2027, 1, 11)
 PDF = b"%PDF-1.4\n% console test\n"
@@ -47,6 +50,24 @@ PDF = b"%PDF-1.4\n% console test\n"
 def password(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv(console.PASSWORD_VARIABLE, PASSWORD)
     return PASSWORD
+
+
+@dataclass
+class Clock:
+    """This test's client (an address of its own, so no other test's wrong passwords count) and
+    the time the sign-in sees."""
+
+    address: str
+    now: datetime
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+    own = Clock(f"198.51.100.{uuid.uuid4().int % 250 + 1}-{uuid.uuid4().hex[:8]}", datetime.now(UTC))
+    monkeypatch.setattr(ui.console_signin, "client_address", lambda: own.address)
+    monkeypatch.setattr(ui.console_signin, "_now", lambda: own.now)
+    yield own
+    signin.succeeded(shared_store(), client_key(shared_store(), own.address))  # leave no count behind
 
 
 def submitted(
@@ -181,38 +202,109 @@ def test_without_a_password_the_console_is_off(monkeypatch: pytest.MonkeyPatch) 
     assert not app.text_input
 
 
+def test_a_password_shorter_than_sixteen_characters_keeps_the_console_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(console.PASSWORD_VARIABLE, "x" * (console.MIN_PASSWORD_LENGTH - 1))
+    app = open_console()
+    assert [info.value for info in app.info] == [
+        t("console.signin.too_short", minimum=console.MIN_PASSWORD_LENGTH)
+    ]
+    assert not app.text_input and not is_signed_in(app)
+    monkeypatch.setenv(console.PASSWORD_VARIABLE, "x" * console.MIN_PASSWORD_LENGTH)
+    app = open_console()
+    assert not app.info and app.text_input(key="console_password")
+
+
 def test_a_wrong_password_is_refused() -> None:
     app = sign_in(open_console(), "guess")
     assert not is_signed_in(app)
-    assert [error.value for error in app.error] == [tn("console.wrong_password", console.MAX_ATTEMPTS - 1)]
+    assert [error.value for error in app.error] == [t("console.signin.wrong")]
     assert not app.dataframe
 
 
-def test_five_wrong_passwords_lock_the_sign_in_for_a_minute(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = open_console()
-    for _ in range(console.MAX_ATTEMPTS):
+def refusal_now(clock: Clock) -> signin.Refusal | None:
+    """What the console refuses this test's client now (the database's count)."""
+    return signin.refusal(shared_store(), client_key(shared_store(), clock.address), clock.now)
+
+
+def test_wrong_passwords_from_fresh_sessions_keep_counting_and_the_right_one_waits(clock: Clock) -> None:
+    for _ in range(signin.Limits().delay_after - 1):
+        app = sign_in(open_console(), "guess")  # a new browser session each time
+        assert [error.value for error in app.error] == [t("console.signin.wrong")]
+    waiting = open_console()  # opened before the wait begins: its form is still open
+    assert not waiting.text_input(key="console_password").disabled
+    app = sign_in(open_console(), "guess")
+    refused = refusal_now(clock)
+    assert refused is not None and refused.reason == signin.WAIT
+    assert [error.value for error in app.error] == [tn("console.signin.wait", 2)]
+    sign_in(waiting)  # the right password, during the wait
+    assert not is_signed_in(waiting)
+    assert [error.value for error in waiting.error] == [tn("console.signin.wait", 2)]
+    fresh = open_console()
+    assert fresh.text_input(key="console_password").disabled and button(fresh, "console.sign_in").disabled
+    clock.now = refused.until
+    assert is_signed_in(sign_in(open_console()))
+
+
+def test_a_locked_out_client_is_refused_the_right_password_until_the_lockout_ends(clock: Clock) -> None:
+    def wait_out() -> None:
+        waited = refusal_now(clock)
+        clock.now = waited.until if waited else clock.now
+
+    for _ in range(signin.Limits().lockout_after - 1):
+        wait_out()
+        sign_in(open_console(), "guess")
+    wait_out()
+    early = open_console()  # opened before the lockout: its form is still open
+    sign_in(open_console(), "guess")
+    locked = refusal_now(clock)
+    assert locked is not None and locked.reason == signin.LOCKED
+    clock.now = locked.until - timedelta(seconds=1)
+    sign_in(early)  # the right password, during the lockout
+    assert not is_signed_in(early)
+    assert [error.value for error in early.error] == [tn("console.signin.locked", 1)]
+    assert open_console().text_input(key="console_password").disabled
+    clock.now = locked.until
+    assert is_signed_in(sign_in(open_console()))
+
+
+def test_signing_in_forgets_the_clients_wrong_passwords(clock: Clock) -> None:
+    for _ in range(signin.Limits().delay_after - 1):
+        sign_in(open_console(), "guess")
+    app = signed_in()
+    button(app, "console.sign_out").click().run()
+    for _ in range(signin.Limits().delay_after - 1):
         sign_in(app, "guess")
-    assert [error.value for error in app.error] == [tn("console.locked", console.LOCKOUT_SECONDS)]
-    app.run()  # still locked: nobody can even type the password
-    waiting = {tn("console.locked", seconds) for seconds in range(1, console.LOCKOUT_SECONDS + 1)}
-    assert app.error[0].value in waiting
-    assert app.text_input(key="console_password").disabled and button(app, "console.sign_in").disabled
-    later = time.monotonic() + console.LOCKOUT_SECONDS + 1
-    monkeypatch.setattr(console, "_now", lambda: later)
-    app.run()
-    assert not app.error
-    sign_in(app)
-    assert is_signed_in(app)
+        assert [error.value for error in app.error] == [t("console.signin.wrong")]
+    assert refusal_now(clock) is None
+
+
+def test_the_log_names_each_attempt_without_the_password_or_the_address(
+    clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="ui.console_signin")
+    sign_in(open_console(), "guess-Ola-typed")
+    signed_in()
+    messages = [record.getMessage() for record in caplog.records if record.name == "ui.console_signin"]
+    logged = client_key(shared_store(), clock.address)[:12]
+    assert messages == [
+        f"console: wrong password (client {logged}, 1 in a row)",
+        f"console: signed in (client {logged})",
+    ]
+    everything = "\n".join(messages) + caplog.text
+    assert "guess-Ola-typed" not in everything and PASSWORD not in everything
+    assert clock.address not in everything
 
 
 def test_the_password_may_come_from_the_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(console.PASSWORD_VARIABLE)
     app = AppTest.from_file(APP, default_timeout=30)
-    app.secrets[console.SECRET_NAME] = "from-secrets"
+    app.secrets[console.SECRET_NAME] = "from-the-secrets-file"
     app.run().switch_page(PAGE).run()
     sign_in(app, PASSWORD)
     assert app.error
-    sign_in(app, "from-secrets")
+    sign_in(app, "from-the-secrets-file")
     assert is_signed_in(app)
 
 

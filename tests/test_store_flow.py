@@ -560,7 +560,8 @@ def test_a_version_1_database_is_brought_up_to_date_and_keeps_its_requests(
             columns = {column["name"] for column in inspect(connection).get_columns("documents")}
             assert "replaced_at" in columns
             assert "failed_at" in {column["name"] for column in inspect(connection).get_columns("outbox")}
-            assert {"drafts", "draft_documents", "outbox"} <= set(inspect(connection).get_table_names())
+            tables = set(inspect(connection).get_table_names())
+            assert {"drafts", "draft_documents", "outbox", "sign_in_failures"} <= tables
         old = by_token(opened, "t" * 32)
         assert old is not None and old.details["company_name"] == "Gammel AS"
         assert document(opened, old, old.documents[0].id) == b"abc"

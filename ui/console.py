@@ -2,11 +2,13 @@
 status changes and number-by-number decisions with the audit trail, and the outbox of notices.
 
 The console is off unless a password is configured: ``porting_console_password`` in the Streamlit
-secrets, else the ``PORTING_CONSOLE_PASSWORD`` environment variable. Five wrong passwords in a
-browser session lock the sign-in for a minute. Everything the team reads comes from the catalogue
-(``console.…``); what customers typed is escaped (``ui.plain``) or shown in tables.
+secrets, else the ``PORTING_CONSOLE_PASSWORD`` environment variable, of at least 16 characters (a
+shorter one keeps it off). Wrong passwords are counted in the database per client and in total,
+with growing waits and lockouts (``ui.console_signin``, ``porting.signin``). Everything the team
+reads comes from the catalogue (``console.…``); what customers typed is escaped (``ui.plain``) or
+shown in tables.
 
-This module is the entry point (``render_console``): the sign-in, the queue, one request's heading
+This module is the entry point (``render_console``): the switch, the queue, one request's heading
 and its status change. One request's tabs are in ``ui.console_tabs``, the numbers tab with its
 decisions in ``ui.console_numbers``, the outbox in ``ui.console_outbox``, and what they share in
 ``ui.console_common``.
@@ -14,11 +16,8 @@ decisions in ``ui.console_numbers``, the outbox in ``ui.console_outbox``, and wh
 
 from __future__ import annotations
 
-import hmac
 import logging
-import math
 import os
-import time
 from datetime import date
 
 import streamlit as st
@@ -33,6 +32,8 @@ from ui.console_common import STATUS_ICONS as STATUS_ICONS  # re-exported, as ar
 from ui.console_numbers import KEEP as KEEP
 from ui.console_numbers import SPLIT as SPLIT
 from ui.console_outbox import render_outbox
+from ui.console_signin import SIGNED_IN as SIGNED_IN
+from ui.console_signin import render_sign_in
 from ui.console_tabs import render_tabs
 from ui.submit import shared_store
 
@@ -40,17 +41,9 @@ _log = logging.getLogger(__name__)
 
 SECRET_NAME = "porting_console_password"
 PASSWORD_VARIABLE = "PORTING_CONSOLE_PASSWORD"
-MAX_ATTEMPTS = 5
-LOCKOUT_SECONDS = 60
+MIN_PASSWORD_LENGTH = 16  # shorter ones fall to a patient guesser even behind the lockouts
 ALL = "all"  # the status filter's choice for every status
 REQUESTS, OUTBOX = "requests", "outbox"  # the console's two views
-
-SIGNED_IN = "console_signed_in"
-_FAILURES = "console_failures"  # monotonic times of wrong passwords since the last lockout ended
-
-
-def _now() -> float:
-    return time.monotonic()
 
 
 # --- Signing in ------------------------------------------------------------------------------
@@ -67,60 +60,19 @@ def configured_password() -> str | None:
     return os.environ.get(PASSWORD_VARIABLE) or None
 
 
-def password_matches(entered: str, password: str) -> bool:
-    """Whether ``entered`` is the password, compared in constant time."""
-    return hmac.compare_digest(entered.encode("utf-8"), password.encode("utf-8"))
-
-
-def _locked_seconds(now: float) -> int:
-    """Seconds until the sign-in opens again, 0 when it is open; an expired lockout is forgotten."""
-    failures: list[float] = st.session_state.setdefault(_FAILURES, [])
-    if len(failures) < MAX_ATTEMPTS:
-        return 0
-    remaining = failures[-1] + LOCKOUT_SECONDS - now
-    if remaining <= 0:
-        failures.clear()
-        return 0
-    return math.ceil(remaining)
-
-
-def _sign_in(password: str) -> None:
-    notice = st.container()
-    locked = _locked_seconds(_now())
-    with st.form("console_sign_in", clear_on_submit=True):
-        entered = st.text_input(
-            ui.text("console.password"), type="password", key="console_password", disabled=bool(locked)
-        )
-        sent = st.form_submit_button(ui.text("console.sign_in"), type="primary", disabled=bool(locked))
-    if locked:
-        notice.error(ui.plural("console.locked", locked), icon="⏳")
-        return
-    if not sent:
-        return
-    if password_matches(entered, password):
-        _log.info("console: signed in")
-        st.session_state[SIGNED_IN] = True
-        st.session_state[_FAILURES] = []
-        st.rerun()
-    failures: list[float] = st.session_state[_FAILURES]
-    failures.append(_now())
-    left = MAX_ATTEMPTS - len(failures)
-    _log.warning("console: wrong password (%d of %d before the lockout)", len(failures), MAX_ATTEMPTS)
-    if left > 0:
-        notice.error(ui.plural("console.wrong_password", left), icon="🔒")
-    else:
-        notice.error(ui.plural("console.locked", LOCKOUT_SECONDS), icon="⏳")
-
-
 def render_console() -> None:
     """The whole console: disabled without a password, the sign-in, then the queue and one request."""
     password = configured_password()
     if password is None:
         st.info(ui.text("console.disabled"), icon="🔒")
         return
+    if len(password) < MIN_PASSWORD_LENGTH:
+        _log.warning("console: switched off, its password is shorter than %d characters", MIN_PASSWORD_LENGTH)
+        st.info(ui.text("console.signin.too_short", minimum=MIN_PASSWORD_LENGTH), icon="🔒")
+        return
     _remember_linked_request()
     if not st.session_state.get(SIGNED_IN):
-        _sign_in(password)
+        render_sign_in(password)
         return
     if st.button(ui.text("console.sign_out"), icon=":material/logout:", key="console_sign_out"):
         st.session_state[SIGNED_IN] = False
