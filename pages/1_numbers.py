@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from porting.request import NumbersFile
 from ui.numbers import render_results
+from ui.share import capped_notice
 
 request = ui.request()
 
@@ -48,6 +49,7 @@ else:
         kept = request.numbers_file
         request.numbers_file = NumbersFile(kept.name, kept.data, column.strip() or None)
 
+capped_notice()
 view = ui.numbers_view(request)
 if view is None:
     st.info(ui.text("numbers.empty"))

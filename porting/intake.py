@@ -85,12 +85,28 @@ class NumberResult(NamedTuple):
 
     @property
     def display(self) -> str:
-        """The national form (``21 23 45 67``) of a valid number; what was entered otherwise."""
+        """The national form (``21 23 45 67``) of a valid number; what was entered otherwise,
+        shortened (``shortened``) so that no entry can swamp a table, a PDF or a message."""
         national, classification = self.national, self.classification
         if national is None or not classification.e164_prefix:
-            return self.input
+            return shortened(self.input)
         groups = classification.groups
         return " ".join(groups(national)) if groups is not None else national
+
+
+def shortened(entry: str) -> str:
+    """What a person typed, as it is shown: cut to ``shown_entry_characters`` with an ellipsis.
+
+    An entry is hostile until read: one line of 1,500 digits must not make a table cell, a
+    page of a PDF or a message as long as itself.
+
+    >>> shortened("21234567")
+    '21234567'
+    >>> shortened("9" * 1_576)[-3:], len(shortened("9" * 1_576))
+    ('99…', 60)
+    """
+    longest = plan().rules.limits.shown_entry_characters
+    return entry if len(entry) <= longest else entry[: longest - 1] + "…"
 
 
 class Rows(Sequence[NumberResult]):
@@ -224,7 +240,8 @@ def combine(readings: list[Reading]) -> Reading:
     return Reading(tuple(rows), problems)
 
 
-def read_text(text: str) -> Reading:
+def read_text(text: str, *, limit: int | None = None) -> Reading:
+    """Read pasted text; ``limit`` lowers how many rows it may give (a link's share, say)."""
     limits = plan().rules.limits
     if len(text) > limits.max_input_characters:
         too_big = reason("input_too_large", characters=len(text), limit=limits.max_input_characters)
@@ -234,19 +251,25 @@ def read_text(text: str) -> Reading:
     # put, but a last line of only separators vanishes: pad it back.
     compacted = compact(text).splitlines()
     compacted += [""] * (len(lines) - len(compacted))
-    return read_lines(lines, compacted, several=_ENTRY_SEPARATOR(text) is not None)
+    return read_lines(lines, compacted, several=_ENTRY_SEPARATOR(text) is not None, limit=limit)
 
 
 def read_lines(
-    lines: Sequence[str], compacted: Sequence[str], first_line: int = 1, several: bool = True
+    lines: Sequence[str],
+    compacted: Sequence[str],
+    first_line: int = 1,
+    several: bool = True,
+    limit: int | None = None,
 ) -> Reading:
     """Read lines (or cells) numbered from ``first_line``, each holding one or more numbers or
     ranges, with the same lines compacted (``numbering.compact``).
 
-    ``several`` says that a line may hold several entries (commas, semicolons, tabs).
+    ``several`` says that a line may hold several entries (commas, semicolons, tabs); ``limit``
+    is how many rows the reading may hold, at most ``max_numbers_per_input``.
     """
     current = plan()
     limits = current.rules.limits
+    most = limits.max_numbers_per_input if limit is None else min(limit, limits.max_numbers_per_input)
     # Most lines hold one number written like one read before: those are read all at once, the
     # others (new forms, invalid entries, several entries, ranges, long lines) one by one.
     nationals, classifications, unknown = current.read_many(compacted)
@@ -257,8 +280,8 @@ def read_lines(
     numbers = range(first_line, first_line + len(lines))
     columns = _Columns(inputs, numbers, nationals, classifications, nationals)
     if unknown:
-        columns = columns.with_rows(*_read_one_by_one(current, lines, compacted, unknown, several))
-    return columns.reading(limits.max_numbers_per_input)
+        columns = columns.with_rows(*_read_one_by_one(current, lines, compacted, unknown, several, most))
+    return columns.reading(most)
 
 
 _Found = tuple[str, str | None, Classification]  # an entry, its national digits and classification
@@ -324,11 +347,15 @@ def _first_lines(keys: Sequence[object], lines: Sequence[int]) -> list[int | Non
 
 
 def _read_one_by_one(
-    current: NumberingPlan, lines: Sequence[str], compacted: Sequence[str], indexes: list[int], several: bool
+    current: NumberingPlan,
+    lines: Sequence[str],
+    compacted: Sequence[str],
+    indexes: list[int],
+    several: bool,
+    limit: int,
 ) -> tuple[dict[int, list[_Found]], int]:
     """The rows of the lines at these indexes, and the line where reading stopped: the end, or
-    the first line after more rows than one input may hold."""
-    limit = current.rules.limits.max_numbers_per_input
+    the first line after more than ``limit`` rows."""
     found: dict[int, list[_Found]] = {}
     extra = 0  # rows beyond one a line so far
     for index in indexes:

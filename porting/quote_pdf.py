@@ -31,6 +31,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -85,6 +86,8 @@ LEFT_SHARE = 0.44  # of the width the price takes then: the timeline's long date
 AMOUNT_WIDTH = 28 * mm  # the price's amounts
 LABEL_WIDTH = 40 * mm  # the timeline's labels
 NUMBERS_PER_ROW = 40  # of a group of numbers not included; more go on further rows
+LINES_PER_ROW = 8  # what those numbers may measure, in lines of their cell: a row never outgrows a page
+NOT_INCLUDED_WIDTHS = (52 * mm, 34 * mm)  # the numbers and their type; the note takes the rest
 
 _CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=11, textColor=INK)
 _STYLE = {
@@ -340,18 +343,18 @@ class _QuoteSheet:
             for key in ("numbers", "type", "note")
         ]
         data: list[list[Flowable | str]] = [header]
+        cell_width = NOT_INCLUDED_WIDTHS[0] - 2 * CELL_PADDING
         for (kind, why), numbers in groups.items():
-            for start in range(0, len(numbers), NUMBERS_PER_ROW):
-                chunk = Paragraph(escape(", ".join(numbers[start : start + NUMBERS_PER_ROW])), _STYLE["cell"])
-                first = start == 0
+            for index, chunk in enumerate(_numbers_in_rows(numbers, cell_width)):
+                first = index == 0
                 data.append(
                     [
-                        chunk,
+                        Paragraph(escape(chunk), _STYLE["cell"]),
                         Paragraph(escape(t(f"type.{kind}", lang)), _STYLE["cell"]) if first else "",
                         Paragraph(escape(why), _STYLE["cell"]) if first else "",
                     ]
                 )
-        widths = (52 * mm, 34 * mm)
+        widths = NOT_INCLUDED_WIDTHS
         table = Table(data, colWidths=[*widths, WIDTH - sum(widths)], repeatRows=1)
         table.setStyle(TableStyle(_table_style(header=True)))
         count = format_integer(len(self.offer.not_portable), lang)
@@ -454,6 +457,39 @@ def _table_style(header: bool) -> list[Any]:
 
 def _detail(text: str) -> list[Paragraph]:
     return [Paragraph(escape(text), _STYLE["detail"])] if text else []
+
+
+def _numbers_in_rows(numbers: Sequence[str], width: float) -> list[str]:
+    """The numbers as the rows of a cell ``width`` wide, each row at most ``LINES_PER_ROW`` lines.
+
+    A table's row cannot be split over two pages, so a row is bounded by what its numbers
+    measure, not only by how many they are: one entry of 1,576 digits once made a row taller
+    than a page, and reportlab gave up with a ``LayoutError``. An entry wider than a whole row
+    is cut to fit, with an ellipsis.
+    """
+    budget = width * LINES_PER_ROW / 2  # words wrap, not characters: lines end up to half empty
+    rows: list[str] = []
+    row: list[str] = []
+    used = 0.0
+    for number in numbers:
+        entry, size = _fitted(number, budget)
+        if row and (used + size > budget or len(row) == NUMBERS_PER_ROW):
+            rows.append(", ".join(row))
+            row, used = [], 0.0
+        row.append(entry)
+        used += size
+    if row:
+        rows.append(", ".join(row))
+    return rows
+
+
+def _fitted(entry: str, budget: float) -> tuple[str, float]:
+    """The entry, cut with an ellipsis when it measures more than ``budget``, and its width."""
+    size = pdfmetrics.stringWidth(entry + ", ", FONT, _CELL.fontSize)
+    while size > budget and len(entry) > 1:
+        entry = entry[: max(1, int(len(entry) * budget / size) - 2)] + "…"
+        size = pdfmetrics.stringWidth(entry + ", ", FONT, _CELL.fontSize)
+    return entry, size
 
 
 def _unbroken(number: str) -> str:

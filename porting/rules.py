@@ -86,6 +86,8 @@ class Limits:
     max_numbers_per_range: int
     max_numbers_per_input: int
     max_number_characters: int
+    max_numbers_per_link: int
+    shown_entry_characters: int
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from porting.i18n import t
-from porting.intake import NumberResult, Reading
+from porting.intake import NumberResult, Reading, shortened
 from porting.numbering import INVALID
 
 # How each status is shown: an icon and a word, so status never rests on colour alone.
@@ -81,7 +81,7 @@ def _line(row: NumberResult, repeats: int, language: str) -> NumberLine:
     status = status_of(row)
     return NumberLine(
         line=row.line,
-        entered=row.input,
+        entered=shortened(row.input),
         number=row.display,
         e164=row.e164,
         type=row.type,

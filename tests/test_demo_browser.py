@@ -33,6 +33,7 @@ def test_the_demo_goes_from_the_button_to_a_downloaded_letter(
     shoot(page, "2-company")
 
     run_and_wait(page, lambda: page.get_by_role("button", name=t("flow.next")).click())
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("loa.prepare")).click())
     expect(page.get_by_test_id("stImage")).to_be_visible()
     shoot(page, "3-letter")
     with page.expect_download() as download:
@@ -74,6 +75,7 @@ def test_the_demo_works_on_a_phone_sized_screen(app_server: str, browser: Browse
             expand.click()
         run_and_wait(phone, lambda: phone.get_by_role("link", name=t("nav.loa")).click())
         close_sidebar(phone)
+        run_and_wait(phone, lambda: phone.get_by_role("button", name=t("loa.prepare")).click())
         with phone.expect_download() as download:
             phone.get_by_role("button", name=t("loa.download")).click()
         assert download.value.suggested_filename.startswith("LOA-999990002-")

@@ -171,3 +171,18 @@ def test_columns_are_the_same_for_rows_and_a_tuple_of_them() -> None:
     assert columns == [list(field) for field in zip(*reading.rows, strict=True)]
     assert columns[4] == [None, None, 1, None]  # the repeat points to line 1
     assert columns_of(()) == ((), (), (), (), ())
+
+
+def test_a_reading_may_be_held_to_fewer_rows_than_an_input_may_hold() -> None:
+    reading = intake.read_text("21000000-21009999\n21010000-21019999\n22334455", limit=15_000)
+    assert len(reading.rows) == 15_000
+    assert [problem.reason.code for problem in reading.problems] == ["too_many_numbers"]
+    assert "15,000" in reading.problems[0].reason.text("en")
+
+
+def test_a_long_entry_is_shown_shortened_but_kept_whole() -> None:
+    entry = "2" * 1_576
+    (row,) = read_numbers(entry).rows
+    longest = rules().limits.shown_entry_characters
+    assert row.input == entry
+    assert row.display == "2" * (longest - 1) + "…"

@@ -35,6 +35,7 @@ def test_from_numbers_to_a_downloaded_letter_of_authorization(
     expect(page.get_by_text(t("details.complete"))).to_be_visible()
 
     run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.loa")).click())
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("loa.prepare")).click())
     expect(page.get_by_test_id("stImage")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name=t("loa.download")).click()

@@ -39,10 +39,25 @@ def test_only_mobile_numbers_still_need_numbers_that_can_be_ported() -> None:
 
 def test_with_numbers_and_details_the_letter_can_be_downloaded() -> None:
     app = loa_page("21234567\n80012345\n41234567", DETAILS)
+    app.button(key="prepare_loa").click().run()
     assert not app.exception
     assert not app.error
     assert len(app.get("download_button")) == 1
     assert t("loa.sign_hint") in [caption.value for caption in app.caption]
+
+
+def test_the_letter_is_made_only_when_asked_for_and_again_when_its_details_change() -> None:
+    app = loa_page("21234567", DETAILS)
+    assert not app.exception
+    assert not app.get("download_button")  # no letter made for merely opening the page
+    assert app.button(key="prepare_loa").label == t("loa.prepare")
+    app.button(key="prepare_loa").click().run()
+    assert len(app.get("download_button")) == 1
+    app.run()  # a rerun with the same details keeps the letter on offer
+    assert len(app.get("download_button")) == 1
+    app.text_input(key="loa_place").input("Bergen").run()
+    assert not app.get("download_button")
+    assert app.button(key="prepare_loa").label == t("loa.prepare")
 
 
 def test_a_partial_port_asks_what_happens_to_the_other_numbers() -> None:

@@ -102,6 +102,7 @@ def test_the_quote_downloads_as_a_pdf(app_server: str, page: Page, tmp_path: Pat
     box = page.get_by_role("textbox", name=t("numbers.paste_label"))
     box.fill("21 23 45 67\n800 12 345\n41 23 45 67")
     run_and_wait(page, lambda: box.press("Control+Enter"))
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("quote.prepare_pdf")).click())
     with page.expect_download() as download:
         page.get_by_role("button", name=t("quote.download_pdf")).click()
     assert download.value.suggested_filename.startswith("quote-")

@@ -169,3 +169,28 @@ def test_the_language_switch_changes_the_page(app: AppTest) -> None:
     assert app.session_state["porting_request"].language == "nb"
     app.run()
     assert app.sidebar.selectbox(key="language").value == "nb"
+
+
+def test_the_quote_pdf_is_made_only_when_asked_for_once_per_input(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit as st
+
+    import ui.quote
+
+    made: list[int] = []
+    build = ui.quote.build_quote_pdf
+    monkeypatch.setattr(ui.quote, "build_quote_pdf", lambda *args, **kw: made.append(1) or build(*args, **kw))
+    st.cache_data.clear()
+    paste(app, "21234567\n80012345")
+    assert not app.exception
+    assert not app.get("download_button")[1:]  # the numbers' CSV only: no PDF made for showing the quote
+    assert made == []
+    app.button(key="prepare_quote_pdf").click().run()
+    assert [button.label for button in app.get("download_button")][1:] == [t("quote.download_pdf")]
+    app.run()
+    paste(app, "21234567")
+    assert not app.get("download_button")[1:]  # another input asks again
+    paste(app, "21234567\n80012345")
+    assert [button.label for button in app.get("download_button")][1:] == [t("quote.download_pdf")]
+    assert made == [1]  # the first input's PDF came from the cache

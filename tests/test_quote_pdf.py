@@ -170,3 +170,18 @@ def test_a_quote_with_nothing_to_port_says_there_is_nothing_to_pay() -> None:
 
 def test_the_file_is_named_after_the_day_in_every_language() -> None:
     assert quote_filename(date(2027, 3, 1)) == "quote-2027-03-01.pdf"
+
+
+def test_an_entry_of_1576_digits_is_shortened_on_the_quote_not_a_layout_error() -> None:
+    entry = "2" * 1_576  # what /?n=zeNozMhoFo2AUjIJRMApwAwBT3DPg opens
+    pdf = build_quote_pdf(offer(f"21234567\n{entry}"), PLAN, language="en", today=TODAY)
+    text = "".join(page_texts(pdf)).replace(" ", "")
+    assert "2" * 59 + "…" in text
+    assert "2" * 61 not in text
+
+
+def test_forty_long_entries_left_out_never_make_a_row_taller_than_a_page() -> None:
+    entries = "\n".join(f"{index:02d}" + "9" * 58 for index in range(40))  # each shown whole
+    pdf = build_quote_pdf(offer(f"21234567\n{entries}"), PLAN, language="en", today=TODAY)
+    text = "".join(page_texts(pdf)).replace(" ", "")
+    assert all(f"{index:02d}" + "9" * 58 in text for index in range(40))

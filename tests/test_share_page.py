@@ -53,3 +53,28 @@ def test_a_link_asking_for_more_providers_than_numbers_is_capped() -> None:
     app = opened_with(n="21234567", p="5")
     assert not app.exception
     assert app.number_input(key="provider_count").value == 1
+
+
+HOSTILE = ",".join(f"{21000000 + block * 10_000}-{21000000 + block * 10_000 + 9_999}" for block in range(10))
+
+
+def test_a_link_of_ten_ranges_opens_no_more_than_a_link_may_and_says_so() -> None:
+    app = opened_with(n=HOSTILE)  # 179 characters that once opened 100,000 numbers
+    assert not app.exception
+    assert metrics(app)[t("numbers.metric_entered")] == "10000"
+    assert app.session_state["porting_request"].numbers_text == "21000000-21009999"
+    assert app.warning[0].value == t("share.capped", limit="10,000", kept="10,000")
+
+
+def test_the_capped_notice_goes_when_the_list_is_changed() -> None:
+    app = opened_with(n=HOSTILE)
+    app.text_area[0].input("21234567").run()
+    assert not any("10,000" in warning.value for warning in app.warning)
+
+
+def test_a_link_with_one_1576_digit_entry_opens_without_a_traceback() -> None:
+    app = opened_with(n="zeNozMhoFo2AUjIJRMApwAwBT3DPg")
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert table["entered"][0] == "2" * 59 + "…"
+    assert table["number"][0] == "2" * 59 + "…"

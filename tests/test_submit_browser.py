@@ -62,6 +62,7 @@ def test_the_whole_journey_ends_in_a_request_the_team_accepts_and_the_customer_s
 
     run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.loa")).click())
     click_and_wait(page, t("uploads.answer_no"))  # the account holds no other numbers
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("loa.prepare")).click())
     with page.expect_download() as download:
         page.get_by_role("button", name=t("loa.download")).click()
     letter = tmp_path / "loa.pdf"

@@ -14,6 +14,9 @@ from porting.loa import BOTH, LoaError, build_loa, loa_filename
 from porting.preflight import Confirmations
 from porting.request import PortingRequest
 
+_PREPARED = "loa_prepared"  # the input the person last asked a letter for
+_LetterInput = tuple[CompanyDetails, ui.Source, str, date, str, str]
+
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _letter(
@@ -58,7 +61,9 @@ def partial_port_questions(current: Confirmations) -> tuple[bool | None, bool | 
         key="main_number", horizontal=True, index=None,
     )  # fmt: skip
     ui.keep_widget("partial_rest", current.rest)
-    rest = st.text_area(ui.text("uploads.rest_label"), key="partial_rest", help=ui.text("uploads.rest_help"))
+    rest = st.text_area(
+        ui.text("uploads.rest_label"), key="partial_rest", help=ui.text("uploads.rest_help"), max_chars=1000
+    )
     return True, _ANSWERS.get(main or ""), rest
 
 
@@ -110,14 +115,31 @@ def render_loa(request: PortingRequest) -> None:
     request.confirmations = replace(
         request.confirmations, partial_port=partial, main_number_included=main, rest=rest
     )
-    today = oslo_today()
     source = ui.source_of(request)
-    other_numbers = rest if partial else ""
+    if source is None:
+        return
+    wanted: _LetterInput = (
+        request.company,
+        source,
+        language,
+        oslo_today(),
+        place.strip(),
+        rest if partial else "",
+    )
+    if st.session_state.get(_PREPARED) != wanted:
+        st.caption(ui.text("loa.prepare_hint"))
+        if not st.button(ui.text("loa.prepare"), key="prepare_loa", icon=":material/edit_document:"):
+            return
+        st.session_state[_PREPARED] = wanted
+    _offer_letter(request, wanted)
+
+
+def _offer_letter(request: PortingRequest, wanted: _LetterInput) -> None:
+    """The letter asked for (made once per input, from the cache after that), its download and preview."""
     try:
-        pdf = (
-            _letter(request.company, source, language, today, place.strip(), other_numbers) if source else b""
-        )
+        pdf = _letter(*wanted)
     except LoaError as error:
+        st.session_state.pop(_PREPARED, None)
         labels = ", ".join(
             ui.text("loa.numbers" if field == "numbers" else f"company.field.{field}")
             for field in error.fields
@@ -127,12 +149,13 @@ def render_loa(request: PortingRequest) -> None:
     st.download_button(
         ui.text("loa.download"),
         data=pdf,
-        file_name=loa_filename(request.company, today),
+        file_name=loa_filename(request.company, wanted[3]),
         mime="application/pdf",
         icon=":material/download:",
         type="primary",
         on_click=_downloaded,
         args=(request,),
+        key="download_loa",
     )
     st.caption(ui.text("loa.sign_hint"))
     st.image(_preview(pdf), caption=ui.text("loa.preview_caption"), width=620)

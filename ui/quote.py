@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import streamlit as st
@@ -19,10 +20,15 @@ from ui.charts import timeline_chart
 from ui.share import share_control
 
 _LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
+_PREPARED = "quote_pdf_prepared"  # the input the person last asked a quote PDF for
+_log = logging.getLogger(__name__)
 _ACTOR_ICONS = {"customer": "🙋", "us": "🛠️", "carrier": "📡"}
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+_QuoteInput = tuple[ui.Source | None, tuple[tuple[str, int], ...], date, date | None, str, date]
+
+
+@st.cache_data(max_entries=8, show_spinner=False)  # up to 5 MB each: a few inputs, not every one
 def _quote_pdf(
     source: ui.Source | None,
     provider_of: tuple[tuple[str, int], ...],
@@ -59,20 +65,7 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
     )
     _breakdown(offer)
     _timeline(request, plan)
-    st.download_button(
-        ui.text("quote.download_pdf"),
-        data=_quote_pdf(
-            ui.source_of(request),
-            tuple(sorted(request.provider_of.items())) if request.provider_count > 1 else (),
-            plan.start,
-            request.requested_porting_day,
-            request.language,
-            oslo_today(),
-        ),
-        file_name=quote_filename(oslo_today()),
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-    )
+    _quote_download(request, plan)
     share_control(request)
     steps, documents = st.columns(2)
     with steps:
@@ -84,6 +77,44 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
         st.subheader(ui.text("quote.documents_heading"))
         for document in offer.documents:
             st.markdown(f"- {document.texts[request.language]}")
+
+
+def _quote_download(request: PortingRequest, plan: Timeline) -> None:
+    """The quote PDF only when the person asks for it: "Prepare", then the download.
+
+    A PDF of 10,000 numbers takes seconds to make; made on every rerun, anyone's link or
+    paste would cost that on each keystroke. The input it was asked for is kept, so a rerun
+    with the same input offers it again (from the cache), and a changed input asks anew.
+    """
+    wanted: _QuoteInput = (
+        ui.source_of(request),
+        tuple(sorted(request.provider_of.items())) if request.provider_count > 1 else (),
+        plan.start,
+        request.requested_porting_day,
+        request.language,
+        oslo_today(),
+    )
+    if st.session_state.get(_PREPARED) != wanted:
+        if not st.button(
+            ui.text("quote.prepare_pdf"), key="prepare_quote_pdf", icon=":material/picture_as_pdf:"
+        ):
+            return
+        st.session_state[_PREPARED] = wanted
+    try:
+        pdf = _quote_pdf(*wanted)
+    except Exception as error:  # whatever reportlab raises, the person gets a message, not a traceback
+        _log.error("the quote PDF could not be made: %s", type(error).__name__)  # no numbers in the log
+        st.session_state.pop(_PREPARED, None)
+        st.error(ui.text("quote.pdf_failed"), icon="⚠️")
+        return
+    st.download_button(
+        ui.text("quote.download_pdf"),
+        data=pdf,
+        file_name=quote_filename(wanted[-1]),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="download_quote_pdf",
+    )
 
 
 def _plan_inputs(request: PortingRequest, portable: int) -> None:

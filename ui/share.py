@@ -7,11 +7,13 @@ from urllib.parse import urlencode
 import streamlit as st
 
 import ui
-from porting.i18n import LANGUAGES
+from porting.i18n import LANGUAGES, format_integer
 from porting.request import PortingRequest
-from porting.share import decode_numbers, encode_numbers
+from porting.rules import rules
+from porting.share import encode_numbers, opened_numbers
 
 _APPLIED = "link_applied"
+_CAPPED = "link_capped"  # what a link over the cap opened, and how many numbers: for the notice
 
 
 def apply_link(request: PortingRequest) -> None:
@@ -23,13 +25,36 @@ def apply_link(request: PortingRequest) -> None:
     language = parameters.get("lang")
     if language in LANGUAGES:
         request.language = st.session_state["language"] = language
-    numbers = decode_numbers(parameters.get("n", ""))
-    if numbers and not request.numbers_text.strip():
-        request.numbers_source = st.session_state["numbers_source"] = "paste"
-        request.numbers_text = st.session_state["numbers_text"] = numbers
+    if parameters.get("n") and not request.numbers_text.strip():
+        _open_numbers(request, parameters["n"])
     providers = parameters.get("p", "")
     if providers.isdigit() and 1 <= int(providers) <= 100:
         request.provider_count = st.session_state["provider_count"] = int(providers)
+
+
+def _open_numbers(request: PortingRequest, value: str) -> None:
+    """Paste what the link carries, no more than a link may open (anyone may craft one)."""
+    opened = opened_numbers(value)
+    if opened.capped:
+        st.session_state[_CAPPED] = (opened.text, opened.kept)
+    if opened.text:
+        request.numbers_source = st.session_state["numbers_source"] = "paste"
+        request.numbers_text = st.session_state["numbers_text"] = opened.text
+
+
+def capped_notice() -> None:
+    """Say that the link held more numbers than it may open, while its numbers are still shown."""
+    capped = st.session_state.get(_CAPPED)
+    if capped is None:
+        return
+    current = ui.request()
+    opened, kept = capped
+    if current.numbers_source != "paste" or current.numbers_text != opened:
+        del st.session_state[_CAPPED]  # another list now: the notice no longer applies
+        return
+    language = current.language
+    limit = format_integer(rules().limits.max_numbers_per_link, language)
+    st.warning(ui.text("share.capped", limit=limit, kept=format_integer(kept, language)), icon="✂️")
 
 
 def link_parameters(request: PortingRequest) -> dict[str, str]:
