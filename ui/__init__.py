@@ -5,6 +5,7 @@ Pages collect input and render; everything they show is computed in ``porting``.
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -46,12 +47,34 @@ def plural(key: str, count: int, /, **params: Any) -> str:
     return tn(key, count, request().language, **params)
 
 
-_MARKDOWN_SPECIALS = str.maketrans({char: "\\" + char for char in "\\`*_{}[]<>()#+-.!|~$"})
+# Every ASCII character Streamlit's markdown gives a meaning: CommonMark's and GitHub's syntax,
+# ``:`` for icons (``:material/x:``) and colours (``:red[x]``), ``/`` in ``:material/``, ``$``
+# for LaTeX, ``=`` for headings (``===`` under a line), ``@`` and ``:`` for bare links, ``&``
+# for entities. A backslash before any ASCII punctuation shows the character itself.
+_MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$:=@&/^%\"'"
+# Controls that reorder or hide what follows (U+202E shows "fdp.exe" for "exe.pdf").
+_INVISIBLE = "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_PLAIN = str.maketrans({char: "\\" + char for char in _MARKDOWN_SPECIALS} | dict.fromkeys(_INVISIBLE))
+# Streamlit finds emoji (":smile:") and bare links ("www.x", "https://x", "kari@x.no") in the
+# text after the escapes are read, so escapes cannot stop them: an invisible word joiner
+# (U+2060) where they would begin does.
+_JOIN = re.compile(r":(?=[\w+-]+:)|(?<=www)(?=\.)|(?=://)|(?=@)", re.IGNORECASE)
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)  # four spaces would make a code block
 
 
 def plain(value: str) -> str:
-    """Text a person typed or uploaded, escaped so that markdown shows it as it is."""
-    return value.translate(_MARKDOWN_SPECIALS)
+    """Text a person typed or uploaded (or a register or mail server sent), made safe to put in
+    any markdown Streamlit shows: it reads exactly as it was written, and nothing in it becomes a
+    link, a heading, a list, an icon, an emoji, a colour, a formula or a table; controls that
+    reorder or hide text are dropped. The one function for such text on every page.
+
+    >>> print(plain("[Log in](https://evil.example)").replace("\\u2060", ""))
+    \\[Log in\\]\\(https\\:\\/\\/evil\\.example\\)
+    >>> plain("exe.pdf\u202e") == "exe\\\\.pdf"
+    True
+    """
+    lines = _INDENT.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return _JOIN.sub(lambda found: found.group() + "\u2060", lines).translate(_PLAIN)
 
 
 def keep_widget(key: str, value: Any) -> None:
