@@ -92,3 +92,39 @@ def _line(row: NumberResult, repeats: int, language: str) -> NumberLine:
         note=row.reason.text(language) if row.reason is not None else "",
         repeats=repeats,
     )
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets, which
+# would run what a person typed (``=HYPERLINK(...)``) when the download is opened.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """``value`` as a spreadsheet shows it as text: a leading quote before a formula's start.
+
+    >>> print(spreadsheet_safe("=HYPERLINK('https://evil.example')"), spreadsheet_safe("+4721234567"))
+    '=HYPERLINK('https://evil.example') '+4721234567
+    >>> spreadsheet_safe("Oslo")
+    'Oslo'
+    """
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def download_rows(summary: NumbersSummary, language: str) -> dict[str, list[str | int]]:
+    """The numbers as the customer downloads them, by column: numbers in E.164 (``+4721234567``),
+    statuses as words, and every text a spreadsheet could take for a formula made safe."""
+    lines = summary.lines
+    texts = {
+        "status": [t(f"status.{line.status}", language) for line in lines],
+        "number": [line.e164 or "" for line in lines],
+        "type": [line.type_label for line in lines],
+        "area": [line.area for line in lines],
+        "note": [line.note for line in lines],
+    }
+    safe: dict[str, list[str | int]] = {
+        column: [spreadsheet_safe(value) for value in values] for column, values in texts.items()
+    }
+    safe["repeats"] = [line.repeats for line in lines]
+    safe["line"] = [line.line for line in lines]
+    safe["entered"] = [spreadsheet_safe(line.entered) for line in lines]
+    return safe

@@ -54,7 +54,11 @@ def test_pasted_numbers_show_counts_and_a_table(app_server: str, page: Page, tmp
     with saved.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     numbers = [row[t("numbers.col_number")] for row in rows]
-    assert numbers[:3] == ["21 23 45 67", "800 12 345", "41 23 45 67"]
+    assert numbers[:3] == ["'+4721234567", "'+4780012345", "'+4741234567"]  # E.164, kept as text
+    statuses = {row[t("numbers.col_status")] for row in rows}
+    assert statuses <= {
+        t(f"status.{status}") for status in ("portable", "virtual_caller_id", "not_portable", "invalid")
+    }
     assert len(rows) == 14
     assert rows[0][t("numbers.col_repeats")] == "1"
     assert "Sweden" in rows[3][t("numbers.col_note")]

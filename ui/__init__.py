@@ -14,7 +14,7 @@ import streamlit as st
 from porting.i18n import catalogue, t, tn
 from porting.intake import Reading, read_numbers
 from porting.request import NumbersFile, PortingRequest
-from porting.summary import NumbersSummary, summarize
+from porting.summary import NumbersSummary, download_rows, summarize
 
 _REQUEST_KEY = "porting_request"
 
@@ -97,7 +97,8 @@ def _numbers_view(source: str | bytes, name: str | None, column: str | None, lan
     summary = summarize(_reading(source, name, column), language)
     table = _frame(summary)
     headings = {column: t(f"numbers.col_{column}", language) for column in table.columns}
-    csv = table.rename(columns=headings).to_csv(index=False).encode("utf-8-sig")
+    download = pd.DataFrame(download_rows(summary, language)).rename(columns=headings)
+    csv = download.to_csv(index=False).encode("utf-8-sig")
     return NumbersView(summary, table, csv)
 
 
