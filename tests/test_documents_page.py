@@ -47,7 +47,7 @@ def test_a_good_invoice_is_kept_and_its_date_read(page: AppTest) -> None:
 def test_a_spoofed_file_is_refused_and_the_previous_good_file_kept(page: AppTest) -> None:
     upload(page, "invoice", "faktura.pdf", corpus.invoice_pdf())
     upload(page, "invoice", "faktura2.pdf", corpus.html_page())
-    assert t("uploads.previous_kept") in page.error[0].value
+    assert plain(t("uploads.previous_kept")) in page.error[0].value
     assert page.session_state["porting_request"].documents["invoice"].name == "faktura.pdf"
 
 
@@ -112,3 +112,10 @@ def test_the_report_repeats_what_happens_to_the_other_numbers_of_a_partial_port(
     app.session_state["porting_request"].confirmations = partial
     app.switch_page("pages/4_documents.py").run()
     assert any(plain("22 33 44 55: keep") in caption.value for caption in app.caption)
+
+
+def test_a_hostile_file_name_in_a_refusal_is_shown_as_text(page: AppTest) -> None:
+    name = "[Session expired - sign in again](https:evil.example).pdf"
+    upload(page, "invoice", name, corpus.html_page())
+    (shown,) = [item.value for item in page.error]
+    assert plain(name) in shown  # every bracket escaped: no markdown link is left in what is drawn

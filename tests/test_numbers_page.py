@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui
 from porting.i18n import t
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -194,3 +195,15 @@ def test_the_quote_pdf_is_made_only_when_asked_for_once_per_input(
     paste(app, "21234567\n80012345")
     assert [button.label for button in app.get("download_button")][1:] == [t("quote.download_pdf")]
     assert made == [1]  # the first input's PDF came from the cache
+
+
+def test_a_hostile_csv_header_in_a_problem_is_shown_as_text() -> None:
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.segmented_control(key="numbers_source").set_value("file").run()
+    data = b"[Sign in](https://evil.example),:material/lock:\nabc,def\n"
+    app.file_uploader[0].set_value(("numbers.csv", data, "text/csv")).run()
+    app.text_input(key="numbers_column").input("Nummer").run()  # the problem lists the header cells
+    assert not app.exception
+    shown = [item.value for item in [*app.error, *app.warning]]
+    assert any(ui.plain("[Sign in](https://evil.example)") in value for value in shown)
+    assert all("](" not in value and ":material/" not in value for value in shown)

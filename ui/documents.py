@@ -58,7 +58,7 @@ def _slot(request: PortingRequest, slot: str) -> None:
     problem: UploadProblem | None = st.session_state.get(f"upload_problem_{slot}")
     if problem is not None:
         kept = ui.text("uploads.previous_kept") if slot in request.documents else ""
-        st.error(f"{problem.text(request.language)} {kept}".strip(), icon="⚠️")
+        st.error(ui.plain(f"{problem.text(request.language)} {kept}".strip()), icon="⚠️")
     kept_file = request.documents.get(slot)
     if kept_file is not None:
         _kept(request, kept_file)

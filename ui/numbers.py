@@ -12,7 +12,7 @@ from ui.quote import render_quote
 def render_results(request: PortingRequest, view: ui.NumbersView) -> None:
     summary = view.summary
     for problem in summary.problems:
-        (st.error if summary.fatal else st.warning)(problem, icon="⚠️")
+        (st.error if summary.fatal else st.warning)(ui.plain(problem), icon="⚠️")
     if summary.fatal:
         return
     if summary.column:

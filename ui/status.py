@@ -148,7 +148,7 @@ def _corrections(found: store.StoredRequest, language: str) -> None:
             continue
         checked = _checked(document.key, upload.file_id, upload.name, upload.getvalue())
         if isinstance(checked, UploadProblem):
-            st.error(checked.text(language), icon="⚠️")
+            st.error(ui.plain(checked.text(language)), icon="⚠️")
         else:
             ready[document.key] = (upload.file_id, checked)
     note = st.text_area(ui.text("tracking.resubmit_note"), key="resubmit_note", max_chars=1000)
