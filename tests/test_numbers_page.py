@@ -207,3 +207,34 @@ def test_a_hostile_csv_header_in_a_problem_is_shown_as_text() -> None:
     shown = [item.value for item in [*app.error, *app.warning]]
     assert any(ui.plain("[Sign in](https://evil.example)") in value for value in shown)
     assert all("](" not in value and ":material/" not in value for value in shown)
+
+
+def test_a_long_table_is_shown_a_page_at_a_time(app: AppTest) -> None:
+    paste(app, "21000000-21000249")
+    assert not app.exception
+    assert list(app.dataframe[0].value["number"])[:2] == ["21 00 00 00", "21 00 00 01"]
+    assert len(app.dataframe[0].value) == 100
+    captions = [caption.value for caption in app.caption]
+    assert t("table.page_rows", first="1", last="100", total="250") in captions
+    app.number_input(key="numbers_page").set_value(3).run()
+    table = app.dataframe[0].value
+    assert len(table) == 50 and table["number"].iloc[0] == "21 00 02 00"
+    paste(app, "21000000-21000149")  # a shorter list keeps the page within it
+    assert app.number_input(key="numbers_page").value == 2
+    assert app.dataframe[0].value["number"].iloc[-1] == "21 00 01 49"
+
+
+def test_an_entry_too_long_is_shown_shortened_in_the_table(app: AppTest) -> None:
+    paste(app, "21234567\n" + "2" * 1_576)
+    table = app.dataframe[0].value
+    assert list(table["entered"]) == ["21234567", "2" * 59 + "…"]
+    assert table["number"][1] == "2" * 59 + "…"
+
+
+def test_the_numbers_left_out_of_the_quote_are_listed_a_page_at_a_time(app: AppTest) -> None:
+    paste(app, "21234567\n41000000-41000149")
+    left_out = app.dataframe[-1].value
+    assert len(left_out) == 100
+    app.number_input(key="not_included_page").set_value(2).run()
+    left_out = app.dataframe[-1].value
+    assert len(left_out) == 50 and left_out.iloc[-1, 0] == "41 00 01 49"

@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from porting.request import PortingRequest
+from ui.paging import page_of
 from ui.quote import render_quote
 
 
@@ -45,8 +46,9 @@ def render_results(request: PortingRequest, view: ui.NumbersView) -> None:
         )
     with table_column:
         st.subheader(ui.text("numbers.results_heading"))
+        shown = page_of(len(view.table), key="numbers_page")
         st.dataframe(
-            view.table,
+            view.table.iloc[shown],
             hide_index=True,
             width="stretch",
             column_config={

@@ -17,6 +17,7 @@ from porting.request import PortingRequest
 from porting.rules import rules
 from porting.timeline import Timeline, check_requested_day, invoice_check, timeline
 from ui.charts import timeline_chart
+from ui.paging import page_of
 from ui.share import share_control
 
 _LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
@@ -194,8 +195,8 @@ def _breakdown(offer: Quote) -> None:
             st.write(", ".join(shown) + (" " + ui.plural("quote.and_more", more) if more else ""))
     if offer.not_portable:
         language = ui.request().language
-        listed = offer.not_portable[:_LISTED]
         with st.expander(ui.plural("quote.not_included", len(offer.not_portable))):
+            listed = offer.not_portable[page_of(len(offer.not_portable), key="not_included_page")]
             # A table, not markdown: what people typed is shown as text, never interpreted.
             st.dataframe(
                 {
