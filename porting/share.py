@@ -60,7 +60,7 @@ def decode_numbers(value: str) -> str:
 
 
 class OpenedNumbers(NamedTuple):
-    """What a link opens: its text cut to whole lines, and how many numbers were left out."""
+    """What a link opens: its text cut to whole lines, and how many numbers that text holds."""
 
     text: str
     kept: int  # numbers in ``text``

@@ -1,7 +1,7 @@
-"""Long tables a page at a time: a page of 100,000 rows costs a browser what 100 rows cost.
+"""Long tables a page at a time, so a list of 100,000 numbers costs a visit what 100 rows cost.
 
-A table's rows are sent to the browser in full on every rerun, so a page selector shows one
-page and the table's download keeps every row.
+Streamlit sends a table's every row to the browser on every rerun; a page selector sends
+one page, and the table's download still holds every row.
 """
 
 from __future__ import annotations
