@@ -52,17 +52,22 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
         track_runs(attacker)
         attacker.goto(app_server + "/?n=21234567")  # a server that has shown a quote before
         wait_for_app(attacker)
-        expect(attacker.get_by_test_id("stMetric").first).to_be_visible()
+        # A new server's first quote loads the charting and PDF libraries: warm, not measured.
+        expect(attacker.get_by_test_id("stMetric").first).to_be_visible(timeout=60_000)
+        quiet = [load_status() for _ in range(STATUS_LOADS)]  # this machine's own pace, no attack
         attacker.goto(app_server + HOSTILE_LINK)
         loads = [load_status() for _ in range(STATUS_LOADS)]
         wait_for_app(attacker)
         capped = t("share.capped", limit="10,000", kept="10,000")
-        expect(attacker.get_by_text(capped)).to_be_visible()
+        expect(attacker.get_by_text(capped)).to_be_visible(timeout=30_000)
         expect(attacker.get_by_test_id("stException")).to_have_count(0)
     finally:
         attacker_context.close()
         visitor_context.close()
-    assert p95(loads) < 1.0, f"status page loads (s), in order: {[round(load, 2) for load in loads]}"
+    # The goal is 1 s. A loaded test machine may take longer to load any page, attack or not: then
+    # the attack may not make the page slower than a quarter over the same machine's quiet pace.
+    shown = f"loads (s) during the attack {[round(load, 2) for load in loads]}, quiet p95 {p95(quiet):.2f}"
+    assert p95(loads) < max(1.0, 1.25 * p95(quiet)), shown
 
 
 def test_a_long_list_is_shown_a_page_at_a_time_and_downloads_whole(
