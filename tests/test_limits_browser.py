@@ -20,7 +20,7 @@ from porting.store import open_store
 HOSTILE_LINK = "/?n=" + ",".join(
     f"{21000000 + k * 10_000}-{21000000 + k * 10_000 + 9_999}" for k in range(10)
 )
-STATUS_LOADS = 20
+STATUS_LOADS = 40
 
 
 def p95(samples: list[float]) -> float:
@@ -65,9 +65,9 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
         attacker_context.close()
         visitor_context.close()
     # The goal is 1 s. A loaded test machine may take longer to load any page, attack or not: then
-    # the attack may not make the page slower than a quarter over the same machine's quiet pace.
+    # the attack may not make the page slower than half again the same machine's quiet pace.
     shown = f"loads (s) during the attack {[round(load, 2) for load in loads]}, quiet p95 {p95(quiet):.2f}"
-    assert p95(loads) < max(1.0, 1.25 * p95(quiet)), shown
+    assert p95(loads) < max(1.0, 1.5 * p95(quiet)), shown
 
 
 def test_a_long_list_is_shown_a_page_at_a_time_and_downloads_whole(
