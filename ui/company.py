@@ -104,4 +104,4 @@ def _help(field: str) -> str | None:
 def _show_problem(problem: FieldProblem | None, typed: bool) -> None:
     # An empty field is only missing, not wrong: the summary below says so, not each field.
     if problem is not None and typed:
-        st.error(problem.text(ui.request().language), icon="⚠️")
+        st.error(ui.plain(problem.text(ui.request().language)), icon="⚠️")  # it may quote what was typed
