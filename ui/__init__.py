@@ -5,6 +5,7 @@ Pages collect input and render; everything they show is computed in ``porting``.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any, NamedTuple
 
@@ -14,6 +15,7 @@ import streamlit as st
 from porting.i18n import catalogue, t, tn
 from porting.intake import Reading, read_numbers
 from porting.request import NumbersFile, PortingRequest
+from porting.signin import forwarded_client
 from porting.summary import NumbersSummary, download_rows, summarize
 
 _REQUEST_KEY = "porting_request"
@@ -75,6 +77,21 @@ def plain(value: str) -> str:
     """
     lines = _INDENT.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     return _JOIN.sub(lambda found: found.group() + "\u2060", lines).translate(_PLAIN)
+
+
+PROXY_VARIABLE = "PORTING_BEHIND_PROXY"
+
+
+def client_address() -> str | None:
+    """The visitor's address, for the limits kept per visitor (console sign-in, drafts): the
+    proxy's ``X-Forwarded-For`` only when ``PORTING_BEHIND_PROXY`` says there is one (without a
+    proxy anyone can send that header); ``None`` when unknown (a test client)."""
+    if os.environ.get(PROXY_VARIABLE, "").strip().lower() in {"1", "true", "yes"}:
+        forwarded = forwarded_client(st.context.headers.get("X-Forwarded-For"))
+        if forwarded:
+            return forwarded
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
 
 
 def keep_widget(key: str, value: Any) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -20,28 +19,17 @@ from streamlit.delta_generator import DeltaGenerator
 import ui
 from porting import signin
 from porting.schema import Store, client_key
+from ui import client_address
 from ui.submit import shared_store
 
 _log = logging.getLogger(__name__)
 
 SIGNED_IN = "console_signed_in"
-PROXY_VARIABLE = "PORTING_BEHIND_PROXY"
 _LOGGED_KEY_CHARACTERS = 12  # enough to follow one client through the log, too few to be its key
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def client_address() -> str | None:
-    """The visitor's address: the proxy's ``X-Forwarded-For`` only when a setting says there is one
-    (without a proxy anyone can send that header); ``None`` when unknown (a test client)."""
-    if os.environ.get(PROXY_VARIABLE, "").strip().lower() in {"1", "true", "yes"}:
-        forwarded = signin.forwarded_client(st.context.headers.get("X-Forwarded-For"))
-        if forwarded:
-            return forwarded
-    address = st.context.ip_address
-    return address if isinstance(address, str) else None
 
 
 def _refusal_text(refused: signin.Refusal, now: datetime) -> str:

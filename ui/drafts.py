@@ -114,15 +114,9 @@ def _save(request: PortingRequest) -> bool:
         opened = shared_store()
         request.draft_token = drafts.save(
             opened, token=request.draft_token, language=request.language, state=to_state(request),
-            documents=documents, client=client_key(opened, _client_address()),
+            documents=documents, client=client_key(opened, ui.client_address()),
         )  # fmt: skip
     except drafts.DraftError as error:
         st.error(ui.text(error.code, **error.params), icon="⚠️")
         return False
     return True
-
-
-def _client_address() -> str | None:
-    """The visitor's address as the server sees it, for the drafts' per-visitor limits."""
-    address = st.context.ip_address
-    return address if isinstance(address, str) else None  # a test client has none
