@@ -379,6 +379,7 @@ def events(store: Store, request: StoredRequest) -> tuple[Event, ...]:
 
 
 def _stored(row: RequestRow, split_from: str | None = None) -> StoredRequest:
+    numbers = tuple(json.loads(row.numbers_json))
     return StoredRequest(
         id=row.id,
         reference=row.reference,
@@ -390,7 +391,7 @@ def _stored(row: RequestRow, split_from: str | None = None) -> StoredRequest:
         language=row.language,
         demo=row.demo,
         details=json.loads(row.details_json),
-        numbers=tuple(json.loads(row.numbers_json)),
+        numbers=numbers,
         quote=json.loads(row.quote_json),
         timeline=json.loads(row.timeline_json),
         preflight=tuple(json.loads(row.preflight_json)),
@@ -405,7 +406,7 @@ def _stored(row: RequestRow, split_from: str | None = None) -> StoredRequest:
         ),
         split_from=split_from,
         anonymised_at=row.anonymised_at,
-        counts=json.loads(row.counts_json) if row.counts_json else _counts(json.loads(row.numbers_json)),
+        counts=json.loads(row.counts_json) if row.counts_json else _counts(numbers),
     )
 
 
