@@ -5,7 +5,8 @@ import streamlit as st
 import ui
 from porting import logs
 from porting.i18n import LANGUAGES, t
-from ui import demo, drafts, errors, flow, share
+from ui import errors
+from ui.wizard import demo, drafts, flow, share
 
 logs.configure()  # once per server process; later runs change nothing
 request = ui.request()

@@ -3,14 +3,14 @@
 Input: distinct portable Norwegian numbers, 1,000 and 10,000 of them, made deterministically
 with ``random.Random(2026)`` from the series of ``benchmarks/numbers.py`` (geographic, toll-free
 800 and national 850-855, in the shares that file draws them), written as eight digits one a
-line and read with ``porting.intake.read_numbers`` outside the timing; every row is checked to
+line and read with ``porting.numbers.intake.read_numbers`` outside the timing; every row is checked to
 be portable and no repeat. The company is a ``CompanyDetails`` with every field filled, as a
 customer who has finished the company step has it.
 
 What is compared, for each count, in the same run:
 
-* Engine: ``porting.loa.build_loa``, the bilingual letter as the app and ``python -m porting
-  loa`` make it: details, authorization, the number table cut by ``porting.loa_layout`` into
+* Engine: ``porting.letter.loa.build_loa``, the bilingual letter as the app and ``python -m porting
+  loa`` make it: details, authorization, the number table cut by ``porting.letter.layout`` into
   one reportlab ``Table`` per page (row heights known beforehand, a page's rows found by
   bisection), the signature block with its AcroForm fields, ``page N of M`` on every page.
 * Baseline: the straightforward reportlab way, built here (``baseline_loa``): a
@@ -60,9 +60,9 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import SimpleDocTemplate, Table
 
-    from porting.company import CompanyDetails
-    from porting.intake import NumberResult
-    from porting.loa_layout import Wording
+    from porting.company.details import CompanyDetails
+    from porting.letter.layout import Wording
+    from porting.numbers.intake import NumberResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 2026
@@ -118,14 +118,14 @@ def generate(count: int, seed: int = SEED) -> str:
 
 
 def company() -> CompanyDetails:
-    from porting.company import CompanyDetails
+    from porting.company.details import CompanyDetails
 
     return CompanyDetails(**DETAILS)
 
 
 def read(text: str, count: int) -> tuple[NumberResult, ...]:
     """The rows of ``text``, checked to be ``count`` distinct portable numbers."""
-    from porting.intake import read_numbers
+    from porting.numbers.intake import read_numbers
 
     rows = read_numbers(text).rows
     listed = sum(1 for row in rows if row.portable and row.duplicate_of is None)
@@ -139,7 +139,7 @@ def read(text: str, count: int) -> tuple[NumberResult, ...]:
 
 def engine_loa(details: CompanyDetails, rows: Sequence[NumberResult]) -> bytes:
     """The letter as the app makes it."""
-    from porting.loa import build_loa
+    from porting.letter.loa import build_loa
 
     return build_loa(details, rows, today=TODAY, place=PLACE)
 
@@ -150,8 +150,8 @@ def baseline_loa(details: CompanyDetails, rows: Sequence[NumberResult]) -> bytes
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from porting import loa_layout as look
-    from porting.loa import template
+    from porting.letter import layout as look
+    from porting.letter.loa import template
 
     _baseline_fonts()
     current = template()
@@ -177,8 +177,8 @@ def _baseline_table(rows: Sequence[NumberResult], wording: Wording) -> Table:
     """ONE Table of all the numbers, its header row repeated on every page it is split onto."""
     from reportlab.platypus import Table, TableStyle
 
-    from porting import loa_layout as look
     from porting.i18n import t
+    from porting.letter import layout as look
 
     # The letter's columns but the index, whose width goes to the area.
     index, number, kind, area = look.COLUMN_WIDTHS
@@ -215,7 +215,7 @@ def _baseline_cell(texts: Sequence[str], width: float) -> str:
     """``nb / en`` on one line when it fits the column, else a line for each language."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from porting import loa_layout as look
+    from porting.letter import layout as look
 
     together = " / ".join(dict.fromkeys(texts))
     fits = stringWidth(together, BASELINE_FONT, look.TABLE_FONT_SIZE) <= width - 2 * look.CELL_PADDING
@@ -226,7 +226,7 @@ def _baseline_footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
     """``page N`` at the foot of every page: reportlab's page count is not known until the end."""
     from reportlab.lib.units import mm
 
-    from porting import loa_layout as look
+    from porting.letter import layout as look
 
     page = canvas.getPageNumber()
     canvas.saveState()
@@ -246,7 +246,7 @@ def _baseline_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from porting.loa_layout import FONT_DIR
+    from porting.letter.layout import FONT_DIR
 
     pdfmetrics.registerFont(TTFont(BASELINE_FONT, str(FONT_DIR / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BASELINE_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))

@@ -168,7 +168,7 @@ Job = Callable[[str], list[Any]]
 
 def engine_job(text: str) -> list[tuple[str | None, str, str, str | None, bool]]:
     """The engine's whole job: read every number, then take what a caller shows of each."""
-    from porting.intake import read_numbers
+    from porting.numbers.intake import read_numbers
 
     rows = read_numbers(text).rows
     return [
@@ -466,7 +466,7 @@ def _settings(argv: Sequence[str] | None) -> Settings:
     runs = arguments.runs
     if runs is None and arguments.quick:
         runs = 1
-    from porting.numbering import plan
+    from porting.numbers.numbering import plan
 
     limit = plan().rules.limits.max_numbers_per_input
     if not 1 <= numbers <= limit:

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 
     from benchmarks.baseline_check import Checked
     from benchmarks.numbers import Input
-    from porting.intake import Reading
+    from porting.numbers.intake import Reading
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NUMBERS = 100_000
@@ -96,9 +96,9 @@ def _seconds(work: Callable[[], object]) -> float:
 
 def engine_job(text: str) -> int:
     """The engine's quote for ``text``: read, price and plan; returns the total in cents."""
-    from porting.intake import read_numbers
-    from porting.quote import quote
-    from porting.timeline import timeline
+    from porting.numbers.intake import read_numbers
+    from porting.quote.pricing import quote
+    from porting.quote.timeline import timeline
 
     reading = read_numbers(text)
     offer = quote(reading)
@@ -201,9 +201,9 @@ def compare_numbers(reading: Reading, rows: Sequence[Checked], data: Input) -> D
 
 def measure_in_process(data: Input, runs: int) -> InProcess:
     from benchmarks.baseline_check import check_text
-    from porting.intake import read_numbers
-    from porting.quote import quote
-    from porting.timeline import timeline
+    from porting.numbers.intake import read_numbers
+    from porting.quote.pricing import quote
+    from porting.quote.timeline import timeline
 
     text = data.text
     engine = best_of(lambda: engine_job(text), runs)
@@ -270,8 +270,8 @@ def measure_page(text: str, runs: int) -> Page:
     from streamlit.testing.v1 import AppTest
 
     from porting.i18n import format_money
-    from porting.intake import read_numbers
-    from porting.quote import quote
+    from porting.numbers.intake import read_numbers
+    from porting.quote.pricing import quote
 
     # AppTest runs outside a server, and Streamlit warns of that on every run and cache clear.
     # Each run parses the config again and sets the log level from it: set both.
@@ -446,7 +446,7 @@ def _settings(argv: Sequence[str] | None) -> Settings:
     numbers = _given(arguments.numbers, QUICK_NUMBERS if quick else DEFAULT_NUMBERS)
     page_numbers = _given(arguments.page_numbers, QUICK_PAGE_NUMBERS if quick else DEFAULT_PAGE_NUMBERS)
     runs = _given(arguments.runs, QUICK_RUNS if quick else RUNS)
-    from porting.numbering import plan
+    from porting.numbers.numbering import plan
 
     limit = plan().rules.limits.max_numbers_per_input
     for option, value in (("--numbers", numbers), ("--page-numbers", page_numbers)):

@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-from porting.request import NumbersFile
-from ui.numbers import render_results
-from ui.share import capped_notice
+from porting.wizard.state import NumbersFile
+from ui.wizard.numbers import render_results
+from ui.wizard.share import capped_notice
 
 request = ui.request()
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui.company import company_form, registry_lookup
+from ui.wizard.company import company_form, registry_lookup
 
 request = ui.request()
 

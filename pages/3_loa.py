@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui.loa import render_loa
+from ui.wizard.loa import render_loa
 
 st.title(ui.text("loa.title"))
 st.caption(ui.text("loa.intro"))

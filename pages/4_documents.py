@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui.documents import confirmations, report, upload_slots
+from ui.wizard.documents import confirmations, report, upload_slots
 
 request = ui.request()
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui.submit import render_submit
+from ui.wizard.submit import render_submit
 
 st.title(ui.text("submit.title"))
 st.caption(ui.text("submit.intro"))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui.status import render_status
+from ui.status.page import render_status
 
 st.title(ui.text("request_status.title"))
 render_status(st.query_params.get("token", ""))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui.console import render_console
+from ui.console.page import render_console
 
 st.title(ui.text("console.title"))
 render_console()

@@ -1,7 +1,7 @@
-"""``python -m porting``: the command line (see ``porting.cli``)."""
+"""``python -m porting``: the command line (see ``porting.cli.main``)."""
 
 import sys
 
-from porting.cli import main
+from porting.cli.main import main
 
 sys.exit(main())

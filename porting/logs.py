@@ -2,7 +2,7 @@
 
 A line reads ``time level logger message``::
 
-    2026-11-24 10:15:02,123 INFO porting.store stored porting request NO-2026-000123 with 3 documents
+    2026-11-24 10:15:02,123 INFO porting.requests.store stored porting request NO-2026-000123 with 3 documents
 
 Line breaks inside a message are written as ``\\n``, so one event stays one line and a log
 search finds it whole; only an error's traceback follows on the lines after it, under the line

@@ -55,7 +55,7 @@ _ANSWER_GRACE_SECONDS = 2.0
 # Starting a worker imports the reading libraries: well under a second, more on a busy machine.
 _START_SECONDS = 60.0
 # Modules the workers import once in the fork server, so a replacement worker starts at once.
-_PRELOAD = ["porting.documents", "porting.sheets"]
+_PRELOAD = ["porting.documents.reading", "porting.numbers.sheets"]
 
 Result = TypeVar("Result")
 

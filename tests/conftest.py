@@ -34,8 +34,8 @@ from brreg_register import Register, serve_register
 from mail_server import Mailbox, serve_mail
 from samples import CONSOLE_PASSWORD, MAIL_SENDER, TEAM_EMAIL
 
-from porting.registry import BASE_URL_VARIABLE
-from porting.store import DATA_DIR_VARIABLE
+from porting.lookup.brreg import BASE_URL_VARIABLE
+from porting.requests.store import DATA_DIR_VARIABLE
 
 pytest_plugins = ("store_fixtures",)  # the store, clock and sample requests of the store tests
 

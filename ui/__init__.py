@@ -13,10 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from porting.i18n import catalogue, t, tn
-from porting.intake import Reading, read_numbers
-from porting.request import NumbersFile, PortingRequest
-from porting.signin import forwarded_client
-from porting.summary import NumbersSummary, download_rows, summarize
+from porting.numbers.intake import Reading, read_numbers
+from porting.numbers.summary import NumbersSummary, download_rows, summarize
+from porting.team.signin import forwarded_client
+from porting.wizard.state import NumbersFile, PortingRequest
 
 _REQUEST_KEY = "porting_request"
 

@@ -1,6 +1,6 @@
 """Sending the outbox from the app: after a change that wrote notices, in the background.
 
-The page never waits for the mail server: a change is stored with its notices (``porting.outbox``)
+The page never waits for the mail server: a change is stored with its notices (``porting.requests.outbox``)
 and a thread sends what is waiting. Without SMTP settings nothing is sent; the console shows
 the outbox instead. One sender runs at a time per server process; ``outbox.deliver`` keeps
 senders of several processes from sending a notice twice.
@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import threading
 
-from porting import notify, outbox
-from porting.schema import Store
+from porting.notify import notices as notify
+from porting.requests import outbox
+from porting.requests.schema import Store
 
 _log = logging.getLogger(__name__)
 _sending = threading.Lock()

@@ -1,7 +1,7 @@
 """Serve the app: ``python -m ui.serve [streamlit run options]`` (``make run`` does).
 
 The same as ``streamlit run app.py``, with one difference. The app lists its pages itself
-(``st.navigation`` in ``ui/flow.py``), but a folder named ``pages/`` beside ``app.py`` makes a new
+(``st.navigation`` in ``ui/wizard/flow.py``), but a folder named ``pages/`` beside ``app.py`` makes a new
 Streamlit server take its first run in the older multipage mode, which knows only the folder's
 file names. A first visitor who comes straight to a status link (``/track?token=…``) or the
 console (``/team``) then sees "Page not found" before the right page. Saying up front that the

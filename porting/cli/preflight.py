@@ -1,0 +1,82 @@
+"""``python -m porting preflight``: the pre-flight report for files on disk.
+
+Reads the company details (JSON), the numbers and the documents given, and prints one line
+per rejection reason in the guide, or with ``--json`` a list of ``{reason, status, finding,
+fix}``. The register is not asked (the command works offline) and nothing is confirmed, so
+unconfirmed numbers show as warnings. Exit 0 whenever the report ran, whatever it found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from porting.calendar import oslo_today
+from porting.company.details import parse_details
+from porting.documents.preflight import Confirmations, preflight, report_records
+from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
+from porting.i18n import t
+from porting.numbers.intake import read_numbers
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+_SLOTS = {"loa": "loa", "invoice": "invoice", "certificate": "registration"}  # option -> document slot
+_STATUS_MARKS = {"ok": "OK", "warning": "!!", "problem": "XX"}
+
+
+def preflight_command(arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
+    from porting.cli.main import details_file
+
+    values = details_file(arguments.details, language)
+    if values is None:
+        return EXIT_USAGE
+    try:
+        numbers = Path(arguments.numbers).read_bytes()
+    except OSError as error:
+        print(
+            t("cli.cannot_read", language, name=arguments.numbers, detail=error.strerror or ""),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    details, _ = parse_details(values)
+    reading = read_numbers(numbers, filename=arguments.numbers)
+    documents: dict[str, UploadedDocument | None] = {}
+    for option, slot in _SLOTS.items():
+        documents[slot] = _document(getattr(arguments, option), slot, language)
+    findings = preflight(
+        details,
+        reading,
+        documents,
+        invoice_day=arguments.invoice_date,
+        submission_day=arguments.submit_date or oslo_today(),
+        registry=None,
+        confirmations=Confirmations(),
+    )
+    records = report_records(findings, "en" if arguments.json else language)
+    if arguments.json:
+        stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for record in records:
+        stdout.write(f"[{_STATUS_MARKS[record['status']]}] {record['reason']}: {record['finding']}\n")
+        if record["status"] != "ok":
+            stdout.write(f"     {t('uploads.fix', language)}: {record['fix']}\n")
+    return EXIT_OK
+
+
+def _document(path: str | None, slot: str, language: str) -> UploadedDocument | None:
+    """The file checked as an upload; an unusable one is reported and counts as missing."""
+    if path is None:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        print(t("cli.cannot_read", language, name=path, detail=error.strerror or ""), file=sys.stderr)
+        return None
+    checked = check_upload(slot, Path(path).name, data)
+    if isinstance(checked, UploadProblem):
+        print(t("cli.cannot_read", language, name=path, detail=checked.text(language)), file=sys.stderr)
+        return None
+    return checked

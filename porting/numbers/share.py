@@ -1,0 +1,91 @@
+"""A quote in a link: the numbers and the number of providers, kept in URL query parameters.
+
+Short lists stay readable (``21234567,80012345``); longer ones are compressed with zlib and
+written in URL-safe base64 behind a ``z`` marker. Links have a practical length limit, so a
+list too long for one says so instead of making a link that breaks. A link is opened by
+anyone who is sent it, so what it may open is capped too (``max_numbers_per_link``): a few
+characters of ranges must not expand to 100,000 numbers (``opened_numbers``).
+
+>>> decode_numbers(encode_numbers("21234567\\n80012345"))
+'21234567\\n80012345'
+>>> encode_numbers("21234567\\n80012345")
+'21234567,80012345'
+>>> decode_numbers(encode_numbers("\\n".join(str(21000000 + n) for n in range(500)))).count("\\n")
+499
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import zlib
+from bisect import bisect_left
+from typing import NamedTuple
+
+from porting.numbers.intake import columns_of, read_text
+from porting.rules import rules
+
+MAX_LINK_CHARACTERS = 6_000  # under what browsers, servers and chat apps reliably pass on
+_PLAIN = re.compile(r"[0-9+,\- ]*")
+_COMPRESSED = "z"
+_MAX_DECODED = 5_000_000  # never inflate more than a paste may hold
+
+
+def encode_numbers(text: str) -> str | None:
+    """The numbers for a query parameter, or ``None`` when even compressed they are too long."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    plain = ",".join(lines)
+    if not any("," in line for line in lines) and _PLAIN.fullmatch(plain) and len(plain) <= 200:
+        return plain
+    packed = base64.urlsafe_b64encode(zlib.compress("\n".join(lines).encode("utf-8"), 9)).decode("ascii")
+    encoded = _COMPRESSED + packed.rstrip("=")
+    return encoded if len(encoded) <= MAX_LINK_CHARACTERS else None
+
+
+def decode_numbers(value: str) -> str:
+    """The pasted text a link carries; anything that is not a valid encoding gives ``""``."""
+    if not value.startswith(_COMPRESSED):
+        return "\n".join(part for part in value.split(",") if part) if _PLAIN.fullmatch(value) else ""
+    packed = value[len(_COMPRESSED) :]
+    try:
+        data = base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4))
+        inflater = zlib.decompressobj()
+        text = inflater.decompress(data, _MAX_DECODED)
+        if inflater.unconsumed_tail:
+            return ""  # a link that would inflate past what a paste may hold
+        return text.decode("utf-8")
+    except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError):
+        return ""
+
+
+class OpenedNumbers(NamedTuple):
+    """What a link opens: its text cut to whole lines, and how many numbers that text holds."""
+
+    text: str
+    kept: int  # numbers in ``text``
+    capped: bool  # the link held more than a link may open
+
+
+def opened_numbers(value: str) -> OpenedNumbers:
+    """The numbers a link's ``n`` carries, cut to the whole lines that hold at most
+    ``max_numbers_per_link`` numbers (a range counts every number in it).
+
+    >>> opened_numbers("21234567,80012345")
+    OpenedNumbers(text='21234567\\n80012345', kept=2, capped=False)
+    >>> opened = opened_numbers("21234567,21000000-21009998,22000000-22009999")
+    >>> opened.text, opened.kept, opened.capped
+    ('21234567\\n21000000-21009998', 10000, True)
+    """
+    limit = rules().limits.max_numbers_per_link
+    # A link carries no blank lines (encode_numbers drops them), so a line holds a number at least.
+    lines = [line for line in decode_numbers(value).splitlines() if line.strip()][: limit + 2]
+    text = "\n".join(lines)
+    reading = read_text(text, limit=limit + 1)  # reads no more than one number past the cap
+    rows = len(reading.rows)
+    if rows <= limit:
+        return OpenedNumbers(text, rows, capped=False)
+    line_numbers = columns_of(reading.rows)[1]
+    first_cut = line_numbers[limit]  # the line of the first number past the cap: it goes whole
+    kept = bisect_left(line_numbers, first_cut)
+    return OpenedNumbers("\n".join(lines[: first_cut - 1]), kept, capped=True)

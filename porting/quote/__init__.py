@@ -1,0 +1,13 @@
+"""What a port costs and when it goes live, as figures, text and a PDF.
+
+Pure domain: reads the rules file, never the store.
+
+Modules:
+
+- ``pricing``: ``quote``: the price per current provider
+- ``timeline``: ``timeline``: business-day dates from submission to porting day
+- ``report``: the quote and timeline as the command line prints them
+- ``pdf``: ``build_quote_pdf``: the branded quote a prospect downloads
+"""
+
+__all__ = ['pdf', 'pricing', 'report', 'timeline']

@@ -1,0 +1,483 @@
+"""The database behind submitted requests: its tables, how it is opened, and its versions.
+
+The database is ``DATABASE_URL`` (PostgreSQL in production), else a SQLite file in the data
+directory (``PORTING_DATA_DIR``, by default ``data/`` in the repository). Opening it creates the
+tables a new database lacks and brings an older one up to ``SCHEMA_VERSION``: each version's
+changes are in ``_MIGRATIONS`` and run once, in one transaction, recorded in ``schema_version``.
+
+The operations live beside it: ``porting.requests.store`` (requests), ``porting.requests.drafts``
+(drafts a customer resumes later) and ``porting.requests.outbox`` (notices waiting to be mailed).
+Nothing here logs details.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Dialect,
+    Engine,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    deferred,
+    mapped_column,
+    relationship,
+    sessionmaker,
+)
+
+from porting.notify import notices as notify
+
+SCHEMA_VERSION = 3  # 4: the table of failed console sign-ins (a new table: create_all makes it)
+DATABASE_URL_VARIABLE = "DATABASE_URL"
+DATA_DIR_VARIABLE = "PORTING_DATA_DIR"
+DATABASE_FILE = "porting.db"
+TOKEN_BYTES = 24  # 192 bits: a token cannot be guessed, so it alone opens a request or a draft
+SQLITE_BUSY_TIMEOUT_MS = 30_000  # writers queue behind each other; one submission takes milliseconds
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+_WRITE = "porting_store_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
+
+
+class StoreError(Exception):
+    """Why the store refused: a code (``store.…``), its parameters and a message in English."""
+
+    def __init__(self, code: str, message: str, /, **params: str) -> None:
+        super().__init__(f"{message} ({code})")
+        self.code = code
+        self.params: tuple[tuple[str, str], ...] = tuple(params.items())
+
+
+# --- Tables ----------------------------------------------------------------------------------
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC time in any database: SQLite keeps no offset, so it stores UTC without one."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("times in the store must be aware (UTC)")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SchemaVersionRow(Base):
+    __tablename__ = "schema_version"
+
+    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    applied_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RequestRow(Base):
+    __tablename__ = "requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    language: Mapped[str] = mapped_column(String(8))
+    demo: Mapped[bool] = mapped_column(default=False)
+    details_json: Mapped[str] = mapped_column(Text)
+    numbers_json: Mapped[str] = mapped_column(Text)
+    quote_json: Mapped[str] = mapped_column(Text)
+    timeline_json: Mapped[str] = mapped_column(Text)
+    preflight_json: Mapped[str] = mapped_column(Text)
+    porting_date: Mapped[date | None]
+    rejection_reason: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+    split_from_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"))  # version 2
+    # Version 3: after the retention a closed request keeps only an anonymous record; these are
+    # when it became one and its numbers counted by type (``{"geographic": 3}``).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    counts_json: Mapped[str | None] = mapped_column(Text)
+
+    documents: Mapped[list[DocumentRow]] = relationship(order_by="DocumentRow.id")
+    events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id")
+    split_from: Mapped[RequestRow | None] = relationship(remote_side=[id])
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    slot: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))  # never loaded with a list
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    replaced_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # version 2: a corrected one came
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(200))
+
+
+class DraftRow(Base):
+    """A request the customer saved before submitting it (version 2)."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    state_json: Mapped[str] = mapped_column(Text)
+    # Version 3: who saved it (a keyed hash of the client's address, never the address) and the
+    # bytes it holds with its documents, for the per-client and total limits on drafts.
+    client: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None]
+
+    documents: Mapped[list[DraftDocumentRow]] = relationship(
+        order_by="DraftDocumentRow.id", cascade="all, delete-orphan"
+    )
+
+
+class DraftDocumentRow(Base):
+    __tablename__ = "draft_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    slot: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class OutboxRow(Base):
+    """A notice waiting to be mailed, or mailed (version 2); written with the change that causes it."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(8))
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # a sender is at it until then
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # version 3: given up until retried
+
+
+class SecretRow(Base):
+    """Keys the app makes for itself once and shares between its instances (version 3)."""
+
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
+class SignInFailureRow(Base):
+    """A wrong console password (version 3): who sent it, as ``client_key``, and when.
+
+    A row is written before the password is compared, so parallel guesses are counted too; a
+    right password deletes its client's rows (``porting.team.signin``).
+    """
+
+    __tablename__ = "sign_in_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+# Columns a version added to tables that existed before it; its new tables ``create_all`` makes.
+_MIGRATIONS: dict[int, tuple[tuple[str, Column[Any]], ...]] = {
+    2: (
+        ("requests", Column("split_from_id", Integer, ForeignKey("requests.id"))),
+        ("documents", Column("replaced_at", UtcDateTime())),
+    ),
+    3: (
+        ("requests", Column("anonymised_at", UtcDateTime())),
+        ("requests", Column("counts_json", Text())),
+        ("drafts", Column("client", String(64))),
+        ("drafts", Column("size", Integer())),
+        ("outbox", Column("failed_at", UtcDateTime())),
+    ),
+}
+
+
+# --- Opening ---------------------------------------------------------------------------------
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Mailing:
+    """Where notices point and who the team is: ``PORTING_PUBLIC_URL``, ``PORTING_TEAM_EMAIL``
+    and ``PORTING_TEAM_LANGUAGE``."""
+
+    public_url: str = notify.DEFAULT_PUBLIC_URL
+    team_address: str | None = None
+    team_language: str = "en"
+
+    @classmethod
+    def from_environment(cls) -> Mailing:
+        return cls(notify.public_url(), notify.team_address(), notify.team_language())
+
+
+@dataclass(frozen=True)
+class Store:
+    """An open database; ``clock`` gives the aware time stamped on rows (tests pass their own)."""
+
+    engine: Engine
+    clock: Callable[[], datetime] = _utc_now
+    mailing: Mailing = field(default_factory=Mailing)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def data_dir() -> Path:
+    """Where the app keeps its files: ``PORTING_DATA_DIR``, else ``data/`` in the repository."""
+    return Path(os.environ.get(DATA_DIR_VARIABLE) or _REPO_ROOT / "data")
+
+
+def database_url() -> str:
+    """``DATABASE_URL``, else the SQLite file ``porting.db`` in ``data_dir()``."""
+    url = os.environ.get(DATABASE_URL_VARIABLE) or f"sqlite:///{data_dir() / DATABASE_FILE}"
+    # Hosting platforms hand out postgres://, which SQLAlchemy 2 no longer accepts.
+    return "postgresql://" + url.removeprefix("postgres://") if url.startswith("postgres://") else url
+
+
+def open_store(
+    url: str | None = None, *, clock: Callable[[], datetime] = _utc_now, mailing: Mailing | None = None
+) -> Store:
+    """The store at ``url`` (default ``database_url()``), created or brought up to this version."""
+    address = make_url(url or database_url())
+    # hide_parameters: SQL logs and database errors must never carry details or document bytes.
+    if address.get_backend_name() == "sqlite":
+        if address.database and address.database != ":memory:":
+            _private_file(Path(address.database))
+        engine = create_engine(address, hide_parameters=True, connect_args={"check_same_thread": False})
+        _configure_sqlite(engine)
+    else:
+        engine = create_engine(address, hide_parameters=True, pool_pre_ping=True)
+    store = Store(engine, clock, mailing or Mailing.from_environment())
+    _prepare(store)
+    return store
+
+
+PRIVATE_DIR_MODE = 0o700  # the data folder: the app's user only
+PRIVATE_FILE_MODE = 0o600  # the database file; SQLite gives its -wal and -shm the same mode
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file and its folder readable by the app's user only, or make them so.
+
+    The folder is made 0700 and the file 0600 before SQLite opens it: SQLite creates the file's
+    ``-wal`` and ``-shm`` with the mode of the database file, so they are private too. An older
+    deployment's world-readable files are narrowed the same way.
+    """
+    folder = path.parent
+    folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    found = folder.stat()
+    # Only a folder of the app's own: never a shared one such as /tmp (sticky) or another user's.
+    if found.st_mode & 0o077 and found.st_uid == os.getuid() and not found.st_mode & stat.S_ISVTX:
+        folder.chmod(PRIVATE_DIR_MODE)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE))
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if companion.exists() and companion.stat().st_mode & 0o077:
+            companion.chmod(PRIVATE_FILE_MODE)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL and a busy timeout so threads share the file, and transactions that begin as asked.
+
+    pysqlite would begin a transaction only at the first write, after the reads before it; a
+    write transaction begins IMMEDIATE instead, so it holds the write lock from its first read
+    and waits for it rather than failing. Reads begin a plain transaction: one snapshot.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(connection: Any, _record: Any) -> None:
+        connection.isolation_level = None  # pysqlite begins nothing: _on_begin does
+        cursor = connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        writes = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+@contextmanager
+def transaction(store: Store, *, write: bool) -> Iterator[Session]:
+    """A session in one transaction, committed at the end, rolled back on any exception."""
+    bind = store.engine.execution_options(**{_WRITE: True}) if write else store.engine
+    with sessionmaker(bind, expire_on_commit=False).begin() as session:
+        yield session
+
+
+def _prepare(store: Store) -> None:
+    """Create a new database, or migrate an older one, in one transaction that holds the lock.
+
+    Several app instances may open the same new database at once: PostgreSQL takes an
+    advisory lock for the transaction, SQLite's BEGIN IMMEDIATE holds the file's write lock.
+    """
+    engine = store.engine.execution_options(**{_WRITE: True})
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4747)")  # 47: Norway
+        SchemaVersionRow.__table__.create(connection, checkfirst=True)
+        found = connection.scalar(select(func.max(SchemaVersionRow.version)))
+        if found is not None and found > SCHEMA_VERSION:
+            raise StoreError(
+                "store.schema.newer",
+                f"the database has schema version {found}; this code knows {SCHEMA_VERSION}",
+                found=str(found),
+            )
+        if found is None and inspect(connection).has_table(RequestRow.__tablename__):
+            found = 1  # version 1 always recorded itself; this is a guard, not a path
+        existing = frozenset(inspect(connection).get_table_names())
+        Base.metadata.create_all(connection)  # the tables a version added
+        if found is not None:
+            _migrate(connection, found, existing)
+        for version in range((found or 0) + 1, SCHEMA_VERSION + 1):
+            connection.execute(
+                SchemaVersionRow.__table__.insert().values(version=version, applied_at=store.clock())
+            )
+
+
+def _migrate(connection: Connection, found: int, existing: frozenset[str]) -> None:
+    """Add the columns of each version after ``found`` to the tables that existed before it.
+
+    A table ``create_all`` has just made (``existing`` did not hold it) has every column already:
+    a version 1 database gets version 2's outbox with version 3's columns in it.
+    """
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        for table, column in _MIGRATIONS.get(version, ()):
+            if table not in existing:
+                continue
+            if column.name in {known["name"] for known in inspect(connection).get_columns(table)}:
+                continue  # already there: a half-applied upgrade by hand, say; adding it again fails
+            kind = column.type.compile(dialect=connection.dialect)
+            references = ""
+            for foreign_key in column.foreign_keys:
+                target = foreign_key.target_fullname.split(".")
+                references = f" REFERENCES {target[0]}({target[1]})"
+            connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}{references}")
+
+
+def columns_added_in(version: int) -> tuple[tuple[str, Column[Any]], ...]:
+    """The (table, column) pairs ``version`` added to tables that existed before it."""
+    return _MIGRATIONS.get(version, ())
+
+
+def new_token() -> str:
+    """An unguessable token for a customer's private link."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def app_secret(store: Store, name: str) -> bytes:
+    """The app's own key ``name``: made at random on first use and kept in the database, so
+    every instance of the app and every restart uses the same one."""
+    known = _SECRETS.setdefault(store.engine, {})
+    for _attempt in range(2):  # another instance may make it at the same moment: then read theirs
+        if name in known:
+            break
+        try:
+            with transaction(store, write=True) as session:
+                row = session.get(SecretRow, name)
+                if row is None:
+                    row = SecretRow(name=name, value=secrets.token_hex(32))
+                    session.add(row)
+                    session.flush()
+                known[name] = bytes.fromhex(row.value)
+        except IntegrityError:
+            continue
+    return known[name]
+
+
+_SECRETS: weakref.WeakKeyDictionary[Engine, dict[str, bytes]] = weakref.WeakKeyDictionary()
+
+
+def client_key(store: Store, address: str | None) -> str | None:
+    """Who a visitor is for limits, without keeping their address: a keyed hash of it.
+
+    The key is the app's own (``app_secret``), so the hash cannot be reversed by trying every
+    address; ``None`` when the address is unknown (a test client, a local tool).
+    """
+    if not address:
+        return None
+    digest = hmac.new(app_secret(store, "client_key"), address.strip().lower().encode(), hashlib.sha256)
+    return digest.hexdigest()[:32]
+
+
+def retention_cutoff(today: date, retention_days: int) -> datetime:
+    """The start (UTC) of the day ``retention_days`` before ``today``: older than this is purged."""
+    if retention_days < 0:
+        raise ValueError("retention_days cannot be negative")
+    return datetime.combine(today - timedelta(days=retention_days), time.min, tzinfo=UTC)
+
+
+def table_names() -> tuple[str, ...]:
+    """Every table of this version, for tests and the team's checks."""
+    return tuple(Base.metadata.tables)

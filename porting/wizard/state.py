@@ -1,0 +1,196 @@
+"""The porting request a customer builds step by step through the wizard.
+
+One ``PortingRequest`` lives in each browser session; pages read and change it and
+compute everything else from it, so nothing derived is stored twice.
+
+A request not yet submitted can be saved as a draft (``porting.requests.drafts``) and resumed later:
+``to_state`` writes what the customer entered as JSON values, ``from_state`` reads it back.
+Documents are saved beside the state as bytes, and checked again when the draft is resumed;
+the register look-up is not saved, as it can be done again.
+
+>>> request = PortingRequest(numbers_text="21 23 45 67", invoice_day=date(2027, 3, 1))
+>>> state = to_state(request)
+>>> state["invoice_day"], state["numbers_text"]
+('2027-03-01', '21 23 45 67')
+>>> resumed = from_state(state, "nb")
+>>> resumed.language, resumed.numbers_text, resumed.invoice_day
+('nb', '21 23 45 67', datetime.date(2027, 3, 1))
+>>> from_state({"invoice_day": "the third"}, "en")
+Traceback (most recent call last):
+...
+ValueError: the draft's invoice_day is not a day: 'the third'
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any, Literal, NoReturn, TypeVar, get_args
+
+from porting.company.details import CompanyDetails
+from porting.company.register import Lookup
+from porting.documents.preflight import Confirmations
+from porting.documents.reading import UploadedDocument
+from porting.i18n import DEFAULT_LANGUAGE
+
+NumbersSource = Literal["paste", "file"]
+T = TypeVar("T")
+D = TypeVar("D")
+
+
+@dataclass(frozen=True)
+class NumbersFile:
+    """An uploaded list of numbers, kept as bytes: its name is shown, never used as a path."""
+
+    name: str
+    data: bytes
+    column: str | None = None
+
+
+@dataclass
+class PortingRequest:
+    """Everything the customer has entered so far."""
+
+    language: str = DEFAULT_LANGUAGE
+    numbers_source: NumbersSource = "paste"
+    numbers_text: str = ""
+    numbers_file: NumbersFile | None = None
+    provider_count: int = 1  # current providers: one porting request each
+    provider_of: dict[str, int] = field(default_factory=dict)  # national number -> provider index
+    submission_day: date | None = None  # planned; today in Oslo when not set
+    requested_porting_day: date | None = None
+    invoice_day: date | None = None
+    company: CompanyDetails = field(default_factory=CompanyDetails)
+    registry: Lookup | None = None  # the last look-up in the Brønnøysund register
+    documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
+    confirmations: Confirmations = field(default_factory=Confirmations)
+    loa_downloaded: bool = False
+    demo: bool = False  # filled from the demo example: never a real request
+    submitted_reference: str | None = None  # once submitted: the receipt
+    submitted_token: str | None = None
+    draft_token: str | None = None  # the saved draft this request is kept in, until it is submitted
+
+
+# --- Drafts: what the customer entered, as JSON values ---------------------------------------
+
+STATE_VERSION = 1  # written with the state, so a later layout can still read an older draft
+_DAYS = ("submission_day", "requested_porting_day", "invoice_day")
+_TEXT_SETS = ("active", "not_in_range", "acknowledged")  # the frozensets of Confirmations
+_ANSWERS = ("partial_port", "main_number_included")  # yes, no or not answered
+
+
+def to_state(request: PortingRequest) -> dict[str, Any]:
+    """What the customer entered, as a JSON object: days as ISO text, sets as sorted lists, a file
+    of numbers as base64. Documents, the register look-up and the receipt are not part of it."""
+    upload = request.numbers_file
+    company = asdict(request.company) | {"requested_date": _iso(request.company.requested_date)}
+    confirmations = asdict(request.confirmations)
+    for name in _TEXT_SETS:
+        confirmations[name] = sorted(confirmations[name])
+    return {
+        "version": STATE_VERSION,
+        "numbers_source": request.numbers_source,
+        "numbers_text": request.numbers_text,
+        "numbers_file": None if upload is None else _file_state(upload),
+        "provider_count": request.provider_count,
+        "provider_of": dict(request.provider_of),
+        **{name: _iso(getattr(request, name)) for name in _DAYS},
+        "company": company,
+        "confirmations": confirmations,
+        "loa_downloaded": request.loa_downloaded,
+    }
+
+
+def _file_state(upload: NumbersFile) -> dict[str, str | None]:
+    return {
+        "name": upload.name,
+        "data": base64.b64encode(upload.data).decode("ascii"),
+        "column": upload.column,
+    }
+
+
+def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
+    """The request ``to_state`` wrote, in ``language``.
+
+    Keys it does not know are ignored and missing ones keep their defaults; a value of the wrong
+    kind (a draft written by hand, or broken) raises ``ValueError``.
+    """
+    if not isinstance(state, Mapping):
+        raise ValueError("the draft is not a JSON object")
+    source = _value(state, "numbers_source", str, "paste")
+    if source not in get_args(NumbersSource):
+        _wrong("numbers_source", f"one of {get_args(NumbersSource)}", source)
+    provider_of = _value(state, "provider_of", dict, {})
+    if not all(isinstance(index, int) and not isinstance(index, bool) for index in provider_of.values()):
+        _wrong("provider_of", "numbers mapped to provider indexes", provider_of)
+    return PortingRequest(
+        language=language,
+        numbers_source=source,
+        numbers_text=_value(state, "numbers_text", str, ""),
+        numbers_file=_numbers_file(_value(state, "numbers_file", dict, None)),
+        provider_count=max(1, _value(state, "provider_count", int, 1)),
+        provider_of=dict(provider_of),
+        submission_day=_day(state, "submission_day"),
+        requested_porting_day=_day(state, "requested_porting_day"),
+        invoice_day=_day(state, "invoice_day"),
+        company=_company(_value(state, "company", dict, {})),
+        confirmations=_confirmations(_value(state, "confirmations", dict, {})),
+        loa_downloaded=_value(state, "loa_downloaded", bool, False),
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _wrong(name: str, kind: str, value: object) -> NoReturn:
+    raise ValueError(f"the draft's {name} is not {kind}: {value!r}"[:300])
+
+
+def _value(state: Mapping[str, Any], name: str, kind: type[T], default: D) -> T | D:
+    """``state[name]`` when it is a ``kind``; ``default`` when it is missing or null."""
+    value = state.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):  # JSON's true is no int
+        _wrong(name, f"a {kind.__name__}", value)
+    return value
+
+
+def _day(state: Mapping[str, Any], name: str) -> date | None:
+    text = _value(state, name, str, None)
+    try:
+        return None if text is None else date.fromisoformat(text)
+    except ValueError:
+        _wrong(name, "a day", text)
+
+
+def _numbers_file(value: Mapping[str, Any] | None) -> NumbersFile | None:
+    if value is None:
+        return None
+    encoded = _value(value, "data", str, "")
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except ValueError:  # binascii.Error is one
+        _wrong("numbers file", "base64", encoded[:20])
+    return NumbersFile(_value(value, "name", str, ""), data, _value(value, "column", str, None))
+
+
+def _company(values: Mapping[str, Any]) -> CompanyDetails:
+    known = {item.name for item in fields(CompanyDetails)}
+    texts = {name: _value(values, name, str, "") for name in known - {"requested_date"}}
+    return CompanyDetails(**texts, requested_date=_day(values, "requested_date"))
+
+
+def _confirmations(values: Mapping[str, Any]) -> Confirmations:
+    sets = {name: _value(values, name, list, []) for name in _TEXT_SETS}
+    for name, listed in sets.items():
+        if not all(isinstance(item, str) for item in listed):
+            _wrong(name, "a list of text", listed)
+    return Confirmations(
+        **{name: frozenset(listed) for name, listed in sets.items()},
+        **{name: _value(values, name, bool, None) for name in _ANSWERS},
+        rest=_value(values, "rest", str, ""),
+    )

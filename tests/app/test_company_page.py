@@ -1,0 +1,120 @@
+"""The company step through AppTest: the register look-up, the checks, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from brreg_register import ACTIVE, BANKRUPT, DELETED, Register, serve_register
+from samples import TYPED_BY_HAND
+from streamlit.testing.v1 import AppTest
+
+from porting.i18n import t
+from porting.lookup.brreg import BASE_URL_VARIABLE
+from ui import plain
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+COMPLETE = TYPED_BY_HAND
+
+
+@pytest.fixture(scope="module")
+def register() -> Iterator[Register]:
+    with serve_register() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def page(register: Register, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv(BASE_URL_VARIABLE, register.base_url)
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    return app.switch_page("pages/2_company.py").run()
+
+
+def look_up(page: AppTest, org_number: str) -> AppTest:
+    page.text_input(key="company_org_number").input(org_number).run()
+    return page.button[0].click().run()
+
+
+def field(page: AppTest, name: str) -> str:
+    return page.text_input(key=f"company_{name}").value
+
+
+def test_a_look_up_fills_the_name_and_address_from_the_register(page: AppTest) -> None:
+    look_up(page, ACTIVE)
+    assert not page.exception
+    assert page.success[0].value == t("registry.found")
+    assert field(page, "org_number") == "999 990 002"
+    assert field(page, "company_name") == "FJORDLINJE TELEKOM AS"
+    assert (field(page, "address"), field(page, "postcode"), field(page, "city")) == (
+        "Dronning Eufemias gate 16",
+        "0191",
+        "OSLO",
+    )
+
+
+@pytest.mark.parametrize(
+    ("org_number", "warning"), [(DELETED, "registry.deleted"), (BANKRUPT, "registry.bankrupt")]
+)
+def test_a_deleted_or_bankrupt_company_is_warned_about(page: AppTest, org_number: str, warning: str) -> None:
+    look_up(page, org_number)
+    first_words = t(warning).split("{")[0].strip()[:20]
+    assert any(first_words in shown.value for shown in page.warning)
+
+
+def test_an_unreachable_register_lets_the_customer_type_the_details(
+    page: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    monkeypatch.setenv(BASE_URL_VARIABLE, f"http://127.0.0.1:{closed}/enhetsregisteret/api")
+    look_up(page, "974760673")
+    assert page.warning[0].value == t("registry.unreachable")
+    page.text_input(key="company_company_name").input("Typed By Hand AS").run()
+    assert field(page, "company_name") == "Typed By Hand AS"
+
+
+def test_an_invalid_organisation_number_says_what_is_wrong(page: AppTest) -> None:
+    page.text_input(key="company_org_number").input("974760674").run()
+    assert plain(t("company.org_number.checksum")) in [shown.value for shown in page.error]
+
+
+def test_a_complete_form_is_confirmed(page: AppTest) -> None:
+    look_up(page, ACTIVE)
+    for name, value in COMPLETE.items():
+        page.text_input(key=f"company_{name}").input(value)
+    page.run()
+    assert page.success[-1].value == t("details.complete")
+    assert page.session_state["porting_request"].company.signatory_name == "Kari Nordmann"
+
+
+def test_the_details_survive_going_to_another_step_and_back(page: AppTest) -> None:
+    look_up(page, ACTIVE)
+    page.text_input(key="company_email").input("kari@fjordlinje.no").run()
+    page.switch_page("pages/1_numbers.py").run()
+    page.switch_page("pages/2_company.py").run()
+    assert field(page, "email") == "kari@fjordlinje.no"
+    assert field(page, "company_name") == "FJORDLINJE TELEKOM AS"
+
+
+def test_a_problem_is_shown_for_what_is_typed_now(page: AppTest) -> None:
+    page.text_input(key="company_email").input("kari@").run()
+    assert plain(t("company.email.invalid")) in [shown.value for shown in page.error]
+    page.text_input(key="company_email").input("kari@fjordlinje.no").run()
+    assert not page.error
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("kåre@fjordlinje.no", "company.email.international_local_part"),
+     ("postmaster,kopi@fjordlinje.no", "company.email.one_address")],
+)  # fmt: skip
+def test_an_address_mail_cannot_reach_as_typed_is_refused_saying_what_to_do(
+    page: AppTest, typed: str, key: str
+) -> None:
+    page.text_input(key="company_email").input(typed).run()
+    assert not page.exception
+    assert plain(t(key)) in [shown.value for shown in page.error]
+    assert t("details.complete") not in [shown.value for shown in page.success]

@@ -1,0 +1,185 @@
+"""The customer's status page through AppTest: the team's decisions and note, numbers moved to
+a request of their own, cancelling, and sending corrected documents after a rejection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import document_corpus as corpus
+import pytest
+from store_fixtures import submit_sample
+from streamlit.testing.v1 import AppTest
+
+from porting.i18n import t, tn
+from porting.requests import outbox, store
+from porting.requests.store import StoredRequest
+from porting.rules import rules
+from ui.wizard.submit import shared_store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TEAM = "Ola (porting team)"
+OSLO_NUMBER, SHARED_COST_NUMBER = "+4721234567", "+4781512345"  # the sample request's numbers
+
+
+pytestmark = pytest.mark.usefixtures("own_app_store")  # each test has a database of its own
+
+
+def submitted() -> StoredRequest:
+    found = store.by_token(shared_store(), submit_sample(shared_store()).token)
+    assert found is not None
+    return found
+
+
+def status_page(token: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params["token"] = token
+    app.run().switch_page("pages/6_status.py").run()
+    assert not app.exception
+    return app
+
+
+def reason(key: str) -> dict[str, str]:
+    return next(item for item in rules().rejection_reasons if item.key == key).texts["en"]
+
+
+def button(app: AppTest, label: str) -> list:
+    return [found for found in app.button if found.label == label]
+
+
+def current(request: StoredRequest) -> StoredRequest:
+    found = store.by_token(shared_store(), request.token)
+    assert found is not None
+    return found
+
+
+def test_the_link_in_the_notices_opens_the_page_in_the_customers_language() -> None:
+    request = submitted()  # a request in Norwegian: its notices' link says so
+    (notice, *_) = [n for n in outbox.notices(shared_store()) if n.reference == request.reference]
+    link = next(word for word in notice.body.split() if "/track?" in word)
+    query = parse_qs(urlsplit(link).query)
+    assert query == {"token": [request.token], "lang": ["nb"]}
+
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params.update({"token": request.token, "lang": "nb"})
+    app.run().switch_page("pages/6_status.py").run()
+    assert app.title[0].value == t("request_status.title", "nb")
+    assert app.subheader[0].value == t("request_status.reference", "nb", reference=request.reference)
+
+
+def test_a_wrong_or_missing_link_shows_nothing_of_any_request() -> None:
+    submitted()
+    for token in ("not-a-real-token", ""):
+        app = status_page(token)
+        assert [info.value for info in app.info] == [t("request_status.not_found")]
+        assert not app.subheader and not app.main.button and not app.error and not app.file_uploader
+
+
+def test_the_teams_note_and_decisions_on_each_number_are_shown() -> None:
+    request = submitted()
+    store.decide_numbers(
+        shared_store(), request, {OSLO_NUMBER: "accepted", SHARED_COST_NUMBER: "inactive_number"},
+        actor=TEAM, note="",
+    )  # fmt: skip
+    store.change_status(
+        shared_store(), request, "under_review", actor=TEAM, note="Vi venter på svar fra Telenor"
+    )
+    app = status_page(request.token)
+    assert t("tracking.note", note="Vi venter på svar fra Telenor") in [info.value for info in app.info]
+    inactive = reason("inactive_number")
+    assert tn("tracking.numbers_rejected", 1, numbers="815 12 345", **inactive) in [
+        error.value for error in app.error
+    ]
+    assert tn("tracking.numbers_accepted", 1, numbers="21 23 45 67") in [ok.value for ok in app.success]
+    history = [caption.value.split(" · ")[-1] for caption in app.caption if " · " in caption.value]
+    assert history[-3:] == [  # the decision changed no status: it reads as an update, not "received" again
+        t("request_status.name.received"),
+        t("tracking.history_update"),
+        t("request_status.name.under_review"),
+    ]
+
+
+def test_numbers_moved_to_a_request_of_their_own_link_to_its_status_page() -> None:
+    request = submitted()
+    _, moved = store.decide_numbers(
+        shared_store(), request, {SHARED_COST_NUMBER: "part_of_range"}, actor=TEAM, split=True
+    )
+    assert moved is not None
+    app = status_page(request.token)
+    assert tn("tracking.moved", 1, reference=moved.reference) in [warning.value for warning in app.warning]
+    link = app.get("page_link")[0]
+    assert link.proto.label == t("tracking.open_moved", reference=moved.reference)
+    assert (link.proto.page, link.proto.query_string) == ("track", f"token={moved.token}")
+
+    split = status_page(moved.token)  # the new request says where its numbers came from
+    assert t("tracking.split_from", reference=request.reference) in [
+        caption.value for caption in split.caption
+    ]
+    assert tn("tracking.numbers_rejected", 1, numbers="815 12 345", **reason("part_of_range")) in [
+        error.value for error in split.error
+    ]
+
+
+def test_the_customer_cancels_after_confirming() -> None:
+    request = submitted()
+    app = status_page(request.token)
+    cancel = app.button(key="cancel_request")
+    assert cancel.disabled  # the confirmation first
+    app.checkbox(key="cancel_confirm").check().run()
+    app.button(key="cancel_request").click().run()
+    assert not app.exception
+    assert [success.value for success in app.success] == [t("tracking.cancelled")]
+    assert current(request).status == store.CANCELLED
+    assert any(t("request_status.name.cancelled") in shown.value for shown in app.markdown)
+    assert not [found for found in app.button if found.key == "cancel_request"]
+
+
+def test_a_request_with_the_carrier_can_no_longer_be_cancelled() -> None:
+    request = submitted()
+    for status in ("under_review", "submitted_to_carrier"):
+        request = store.change_status(shared_store(), request, status, actor=TEAM)
+    app = status_page(request.token)
+    assert not [found for found in app.button if found.key == "cancel_request"]
+    assert not app.file_uploader
+
+
+def test_corrected_documents_after_a_rejection_bring_the_request_back_once() -> None:
+    request = store.change_status(
+        shared_store(),
+        submitted(),
+        "rejected",
+        actor=TEAM,
+        reason="outdated_invoice",
+        note="Fakturaen er fra august",
+    )
+    app = status_page(request.token)
+    outdated = reason("outdated_invoice")
+    assert t("request_status.rejected", **outdated) in [error.value for error in app.error]
+    assert [uploader.key for uploader in app.file_uploader] == [
+        f"resubmit_{d.key}" for d in rules().documents
+    ]
+    send = button(app, t("tracking.resubmit_button"))[0]
+    assert send.disabled  # nothing to send yet
+
+    app.file_uploader(key="resubmit_invoice").set_value(
+        ("faktura.pdf", corpus.html_page(), "text/html")
+    ).run()
+    assert "HTML" in app.error[-1].value  # a web page saved as .pdf is refused, as on the documents step
+    assert button(app, t("tracking.resubmit_button"))[0].disabled
+    app.file_uploader(key="resubmit_invoice").set_value(
+        ("faktura.pdf", corpus.invoice_pdf(), "application/pdf")
+    )
+    app.text_area(key="resubmit_note").input("Ny faktura fra november").run()
+    button(app, t("tracking.resubmit_button"))[0].click().run()
+    assert not app.exception
+    assert [success.value for success in app.success] == [t("tracking.resubmitted")]
+    assert any(t("request_status.name.received") in shown.value for shown in app.markdown)
+    after = current(request)
+    assert (after.status, after.rejection_reason, after.note) == ("received", None, "Ny faktura fra november")
+    invoices = [document for document in after.documents if document.slot == "invoice"]
+    assert [document.replaced_at is None for document in invoices] == [False, True]
+    assert not app.file_uploader  # received: nothing more to send
+
+    app.run()  # what a second click on the button sends: the page again, with nothing to send
+    received = [event for event in store.events(shared_store(), after) if event.status == "received"]
+    assert [event.actor for event in received] == ["customer", "customer"]  # submitted, corrected once

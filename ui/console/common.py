@@ -1,0 +1,71 @@
+"""What the console's parts share: the team's name in the audit trail, statuses and rejection
+reasons as the team reads them, days and Oslo times, and tables whose columns come from the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from porting.calendar import OSLO
+from porting.i18n import format_date
+from porting.requests import store
+from porting.rules import rules
+
+ACTOR = "porting team"  # who the audit trail says changed a status from the console
+FLASH = "console_flash"  # what the last change did, shown once after the rerun
+
+STATUS_ICONS: Mapping[str, str] = {
+    store.RECEIVED: "📥",
+    store.UNDER_REVIEW: "🔎",
+    store.WAITING_FOR_DOCUMENTS: "📎",
+    store.SUBMITTED_TO_CARRIER: "📤",
+    store.ACCEPTED: "✅",
+    store.REJECTED: "⛔",
+    store.PORTED: "🎉",
+    store.CANCELLED: "✖️",
+}
+
+
+def status_label(status: str) -> str:
+    """A status as the team reads it: its icon and its name."""
+    return f"{STATUS_ICONS.get(status, '•')} {ui.text(f'console.status.{status}')}"
+
+
+def label_or(key: str, fallback: str) -> str:
+    return ui.text(key) if ui.has_text(key) else fallback
+
+
+def oslo_time(moment: datetime) -> str:
+    return f"{moment.astimezone(OSLO):%Y-%m-%d %H:%M}"
+
+
+def format_day(value: object) -> str:
+    """An ISO date from the stored JSON as a person reads it; anything else as it is."""
+    try:
+        return format_date(date.fromisoformat(str(value)), ui.request().language, "medium")
+    except ValueError:
+        return str(value)
+
+
+def _column(name: str) -> str:
+    return ui.text(f"console.column.{name}")
+
+
+def table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    frame = pd.DataFrame(rows, columns=list(columns)).rename(columns=_column)
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def rejection_reasons() -> dict[str, str]:
+    """The guide's rejection reasons: key and issue in the UI language."""
+    return {item.key: item.texts[ui.request().language]["issue"] for item in rules().rejection_reasons}
+
+
+def reason_issue(key: str) -> str:
+    return rejection_reasons().get(key) or ui.plain(key)

@@ -1,0 +1,106 @@
+"""The console's numbers tab: each number with its type, portability and decision, and the form
+that accepts or rejects chosen numbers, keeping rejected ones in the request or moving them to a new one.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from porting.requests import store
+from ui import mail
+from ui.console.common import ACTOR, FLASH, label_or, reason_issue, rejection_reasons, status_label, table
+from ui.wizard.submit import shared_store
+
+KEEP, SPLIT = "keep", "split"  # where rejected numbers go: stay in the request, or a new one
+_DECISION_ICONS = {store.ACCEPTED_NUMBER: "✅", store.REJECTED_NUMBER: "⛔"}
+
+
+def render_numbers(request: store.StoredRequest) -> None:
+    """The numbers with their decisions so far, then the form that decides on chosen ones."""
+    if not request.numbers:
+        st.caption(ui.text("console.detail.no_numbers"))
+        return
+    rows = [
+        {
+            "display": str(number.get("display") or number.get("input") or ""),
+            "type": label_or(f"type.{number.get('type')}", str(number.get("type") or "")),
+            "portable": bool(number.get("portable")),
+            "decision": _decision_label(number.get("decision")),
+            "reason": reason_issue(str(number["reason"])) if number.get("reason") else "",
+        }
+        for number in request.numbers
+    ]
+    table(rows, ("display", "type", "portable", "decision", "reason"))
+    _decide(request)
+
+
+def _decision_label(decision: object) -> str:
+    if decision not in _DECISION_ICONS:
+        return ui.text("console.decision.none")
+    return f"{_DECISION_ICONS[str(decision)]} {ui.text(f'console.decision.{decision}')}"
+
+
+def _decide(request: store.StoredRequest) -> None:
+    """Accept or reject chosen numbers; rejected ones stay here or move to a request of their own."""
+    st.subheader(ui.text("console.decide.heading"))
+    if request.status in store.CLOSED:
+        st.caption(ui.text("console.decide.closed", status=status_label(request.status)))
+        return
+    prefix = f"console_decide_{request.id}"
+    shown = {str(n["e164"]): str(n.get("display") or n["e164"]) for n in request.numbers if n.get("e164")}
+    chosen = st.multiselect(
+        ui.text("console.decide.numbers"),
+        options=list(shown),
+        format_func=shown.__getitem__,
+        placeholder=ui.text("console.decide.numbers_placeholder"),
+        key=f"{prefix}_numbers",
+    )
+    reasons = rejection_reasons()
+    decision = st.selectbox(
+        ui.text("console.decide.decision"),
+        options=(store.ACCEPTED_NUMBER, *reasons),
+        index=None,
+        format_func=lambda value: (
+            ui.text("console.decide.accept")
+            if value == store.ACCEPTED_NUMBER
+            else ui.text("console.decide.reject", issue=reasons[value])
+        ),
+        placeholder=ui.text("console.decide.decision_placeholder"),
+        key=f"{prefix}_decision",
+    )
+    where = KEEP
+    if decision not in (None, store.ACCEPTED_NUMBER):
+        where = st.radio(
+            ui.text("console.decide.where"),
+            options=(KEEP, SPLIT),
+            format_func=lambda value: ui.text(f"console.decide.{value}"),
+            key=f"{prefix}_where",
+        )
+    note = st.text_input(ui.text("console.decide.note"), key=f"{prefix}_note")
+    clicked = st.button(
+        ui.text("console.decide.button"), disabled=not chosen or decision is None, key=f"{prefix}_button"
+    )
+    if clicked and chosen and decision is not None:
+        _apply_decision(request, dict.fromkeys(chosen, decision), split=where == SPLIT, note=note.strip())
+
+
+def _apply_decision(
+    request: store.StoredRequest, decisions: dict[str, str], *, split: bool, note: str
+) -> None:
+    try:
+        kept, moved = store.decide_numbers(
+            shared_store(), request, decisions, actor=ACTOR, note=note, split=split
+        )
+    except store.StoreError as error:
+        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        return
+    mail.deliver_soon(shared_store())
+    done = [ui.plural("console.decide.done", len(decisions), reference=kept.reference)]
+    if moved is not None:
+        done.append(ui.plural("console.decide.moved", len(moved.numbers), reference=moved.reference))
+    st.session_state[FLASH] = " ".join(done)
+    prefix = f"console_decide_{request.id}"
+    for widget in ("numbers", "decision", "where", "note"):  # the next decision starts afresh
+        st.session_state.pop(f"{prefix}_{widget}", None)
+    st.rerun()

@@ -1,0 +1,294 @@
+"""The porting team's console: sign in, the queue of submitted requests, one request in full,
+status changes and number-by-number decisions with the audit trail, and the outbox of notices.
+
+The console is off unless a password is configured: ``porting_console_password`` in the Streamlit
+secrets, else the ``PORTING_CONSOLE_PASSWORD`` environment variable, of at least 16 characters (a
+shorter one keeps it off). Wrong passwords are counted in the database per client and in total,
+with growing waits and lockouts (``ui.console.signin``, ``porting.team.signin``). Everything the team
+reads comes from the catalogue (``console.…``); what customers typed is escaped (``ui.plain``) or
+shown in tables.
+
+This module is the entry point (``render_console``): the switch, the queue, one request's heading
+and its status change. One request's tabs are in ``ui.console.tabs``, the numbers tab with its
+decisions in ``ui.console.numbers``, the outbox in ``ui.console.outbox``, and what they share in
+``ui.console.common``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+
+import streamlit as st
+
+import ui
+from porting.calendar import OSLO
+from porting.cli.requests import export_archive
+from porting.requests import store
+from ui import mail
+from ui.console.common import ACTOR, FLASH, format_day, reason_issue, rejection_reasons, status_label, table
+from ui.console.common import STATUS_ICONS as STATUS_ICONS  # re-exported, as are KEEP and SPLIT
+from ui.console.numbers import KEEP as KEEP
+from ui.console.numbers import SPLIT as SPLIT
+from ui.console.outbox import render_outbox
+from ui.console.signin import SIGNED_IN as SIGNED_IN
+from ui.console.signin import render_sign_in
+from ui.console.tabs import render_tabs
+from ui.wizard.submit import shared_store
+
+_log = logging.getLogger(__name__)
+
+SECRET_NAME = "porting_console_password"
+PASSWORD_VARIABLE = "PORTING_CONSOLE_PASSWORD"
+MIN_PASSWORD_LENGTH = 16  # shorter ones fall to a patient guesser even behind the lockouts
+ALL = "all"  # the status filter's choice for every status
+REQUESTS, OUTBOX = "requests", "outbox"  # the console's two views
+
+
+# --- Signing in ------------------------------------------------------------------------------
+
+
+def configured_password() -> str | None:
+    """The console's password: the Streamlit secret, else the environment; ``None`` when neither is set."""
+    try:
+        secret = st.secrets[SECRET_NAME]
+    except (KeyError, FileNotFoundError):  # no such secret, or no secrets file at all
+        secret = None
+    if isinstance(secret, str) and secret:
+        return secret
+    return os.environ.get(PASSWORD_VARIABLE) or None
+
+
+def render_console() -> None:
+    """The whole console: disabled without a password, the sign-in, then the queue and one request."""
+    password = configured_password()
+    if password is None:
+        st.info(ui.text("console.disabled"), icon="🔒")
+        return
+    if len(password) < MIN_PASSWORD_LENGTH:
+        _log.warning("console: switched off, its password is shorter than %d characters", MIN_PASSWORD_LENGTH)
+        st.info(ui.text("console.signin.too_short", minimum=MIN_PASSWORD_LENGTH), icon="🔒")
+        return
+    _remember_linked_request()
+    if not st.session_state.get(SIGNED_IN):
+        render_sign_in(password)
+        return
+    if st.button(ui.text("console.sign_out"), icon=":material/logout:", key="console_sign_out"):
+        st.session_state[SIGNED_IN] = False
+        st.rerun()
+    _open_linked_request()
+    # A switch rather than tabs: only the chosen view runs its queries.
+    view = st.segmented_control(
+        ui.text("console.view"),
+        options=(REQUESTS, OUTBOX),
+        default=REQUESTS,
+        required=True,
+        format_func=lambda value: ui.text(f"console.view_{value}"),
+        label_visibility="collapsed",
+        key="console_view",
+    )
+    if view == OUTBOX:
+        render_outbox()
+        return
+    chosen = _queue()
+    if chosen is not None:
+        _detail(chosen)
+
+
+# --- The queue -------------------------------------------------------------------------------
+
+
+def _queue() -> store.StoredRequest | None:
+    """The filters and the table of requests; the request chosen, if any."""
+    left, right = st.columns([1, 2])
+    status = left.selectbox(
+        ui.text("console.queue.status"),
+        options=(ALL, *store.STATUSES),
+        format_func=lambda value: ui.text("console.queue.all") if value == ALL else status_label(value),
+        key="console_status",
+    )
+    search = right.text_input(
+        ui.text("console.queue.search"),
+        placeholder=ui.text("console.queue.search_placeholder"),
+        key="console_search",
+    )
+    found = store.list_requests(shared_store(), status=None if status == ALL else status, search=search)
+    if not found:
+        st.info(ui.text("console.queue.none"), icon="📭")
+        return None
+    st.caption(ui.plural("console.queue.count", len(found)))
+    rows = [
+        {
+            "reference": request.reference,
+            "status": status_label(request.status),
+            "created": request.created_at.astimezone(OSLO).date(),
+            "company": str(request.details.get("company_name") or ""),
+            "numbers": len(request.numbers),
+        }
+        for request in found
+    ]
+    table(rows, ("reference", "status", "created", "company", "numbers"))
+    by_reference = {request.reference: request for request in found}
+    reference = st.selectbox(
+        ui.text("console.queue.choose"),
+        options=list(by_reference),
+        index=None,
+        placeholder=ui.text("console.queue.choose_placeholder"),
+        key="console_reference",
+    )
+    return None if reference is None else by_reference.get(reference)
+
+
+# --- One request -----------------------------------------------------------------------------
+
+
+def _detail(request: store.StoredRequest) -> None:
+    st.divider()
+    flash = st.session_state.pop(FLASH, None)
+    if flash is not None:
+        st.success(flash, icon="✅")
+    st.subheader(ui.text("console.detail.heading", reference=request.reference))
+    st.markdown(ui.text("console.detail.status", status=status_label(request.status)))
+    if request.porting_date is not None:
+        st.markdown(ui.text("console.detail.porting_date", day=format_day(request.porting_date.isoformat())))
+    if request.rejection_reason is not None:
+        st.markdown(ui.text("console.detail.rejection", issue=reason_issue(request.rejection_reason)))
+    if request.note:
+        st.markdown(ui.text("console.detail.note", note=ui.plain(request.note)))
+    _relations(request)
+    render_tabs(request)
+    _change_status(request)
+    st.download_button(
+        ui.text("console.detail.export"),
+        data=lambda: export_archive(shared_store(), request).data,
+        file_name=f"{request.reference}.zip",
+        mime="application/zip",
+        help=ui.text("console.detail.export_help"),
+        icon=":material/folder_zip:",
+        on_click="ignore",
+        key=f"console_export_{request.id}",
+    )
+
+
+LINK_PARAMETER = "ref"  # /team?ref=NO-2026-000123: the link in the team's notices (notify.console_url)
+_LINKED = "console_linked_reference"
+
+
+def _remember_linked_request() -> None:
+    """Keep the reference a notice's link names until the team has signed in: the address itself
+    is rewritten after the first run (``ui.wizard.share.update_link``)."""
+    reference = st.query_params.get(LINK_PARAMETER, "").strip()[:64]
+    if reference:
+        st.session_state[_LINKED] = reference
+        del st.query_params[LINK_PARAMETER]
+
+
+def _open_linked_request() -> None:
+    """The request a notice's link names, opened once after sign-in; the link is then spent, so
+    the team's own choices afterwards are not overridden."""
+    reference = st.session_state.pop(_LINKED, None)
+    if not reference:
+        return
+    if store.by_reference(shared_store(), reference) is None:
+        st.warning(ui.text("console.link.unknown", reference=ui.plain(reference)), icon="🔗")
+        return
+    st.session_state["console_view"] = REQUESTS
+    _open(reference)
+
+
+def _open(reference: str) -> None:
+    """Show the request ``reference``: the queue filtered to it, and it chosen (a button's callback)."""
+    st.session_state.update(console_status=ALL, console_search=reference, console_reference=reference)
+
+
+def _open_buttons(request: store.StoredRequest, references: list[str]) -> None:
+    row = st.container(horizontal=True)
+    for reference in references:
+        row.button(
+            ui.text("console.detail.open", reference=reference),
+            on_click=_open,
+            args=(reference,),
+            icon=":material/open_in_new:",
+            key=f"console_open_{request.id}_{reference}",
+        )
+
+
+def _relations(request: store.StoredRequest) -> None:
+    """Where this request's numbers came from, and the requests numbers of it were moved to."""
+    moved = [found.reference for found in store.split_requests(shared_store(), request)]
+    if request.split_from is not None:
+        st.markdown(ui.text("console.detail.split_from", reference=request.split_from))
+    if moved:
+        st.markdown(ui.text("console.detail.split_to", references=", ".join(moved)))
+    related = ([request.split_from] if request.split_from else []) + moved
+    if related:
+        _open_buttons(request, related)
+
+
+# --- Changing the status ---------------------------------------------------------------------
+
+
+def _change_status(request: store.StoredRequest) -> None:
+    st.subheader(ui.text("console.change.heading"))
+    options = sorted(store.allowed_transitions[request.status], key=store.STATUSES.index)
+    if not options:
+        st.caption(ui.text("console.change.final", status=status_label(request.status)))
+        return
+    # Keyed by the status too: after a change the choices differ, and the form starts empty.
+    prefix = f"console_change_{request.id}_{request.status}"
+    new_status = st.selectbox(
+        ui.text("console.change.new_status"),
+        options=options,
+        index=None,
+        format_func=status_label,
+        placeholder=ui.text("console.change.placeholder"),
+        key=f"{prefix}_status",
+    )
+    porting_date: date | None = None
+    reason: str | None = None
+    if new_status == store.ACCEPTED:
+        porting_date = st.date_input(
+            ui.text("console.change.porting_date"),
+            value=None,
+            help=ui.text("console.change.porting_date_help"),
+            key=f"{prefix}_date",
+        )
+    if new_status == store.REJECTED:
+        reasons = rejection_reasons()
+        reason = st.selectbox(
+            ui.text("console.change.reason"),
+            options=list(reasons),
+            index=None,
+            format_func=reasons.__getitem__,
+            placeholder=ui.text("console.change.reason_placeholder"),
+            key=f"{prefix}_reason",
+        )
+    note = st.text_area(ui.text("console.change.note"), key=f"{prefix}_note")
+    if not st.button(
+        ui.text("console.change.button"), type="primary", disabled=new_status is None, key=f"{prefix}_button"
+    ):
+        return
+    if new_status is None:
+        return
+    if new_status == store.REJECTED and reason is None:
+        st.error(ui.text("console.change.reason_required"), icon="⚠️")
+        return
+    try:
+        changed = store.change_status(
+            shared_store(),
+            request,
+            new_status,
+            actor=ACTOR,
+            note=note.strip(),
+            porting_date=porting_date,
+            reason=reason,
+        )
+    except store.StoreError as error:
+        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        return
+    mail.deliver_soon(shared_store())
+    st.session_state[FLASH] = ui.text(
+        "console.change.done", reference=changed.reference, status=status_label(changed.status)
+    )
+    st.rerun()

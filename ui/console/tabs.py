@@ -1,0 +1,193 @@
+"""One request's tabs in the console: the company's details, the numbers, the quote and timeline,
+the preflight checks, the documents to download, and the history of status changes.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import streamlit as st
+
+import ui
+from porting.cli.requests import archive_names
+from porting.i18n import format_integer, format_money
+from porting.requests import store
+from ui.console.common import format_day, label_or, oslo_time, status_label, table
+from ui.console.numbers import render_numbers
+from ui.wizard.submit import shared_store
+
+_PREFLIGHT_ICONS = {"ok": "✅", "warning": "⚠️", "problem": "⛔"}
+_TIMELINE_DATES = ("start", "estimated_porting_day")
+
+
+def render_tabs(request: store.StoredRequest) -> None:
+    """The request shown tab by tab; only the numbers tab can change it."""
+    tabs = st.tabs(
+        [
+            ui.text("console.detail.tab_company"),
+            ui.text("console.detail.tab_numbers"),
+            ui.text("console.detail.tab_quote"),
+            ui.text("console.detail.tab_preflight"),
+            ui.text("console.detail.tab_documents"),
+            ui.text("console.detail.tab_history"),
+        ]
+    )
+    sections = (_company, render_numbers, _quote_and_timeline, _preflight, _documents, _history)
+    for tab, section in zip(tabs, sections, strict=True):
+        with tab:
+            section(request)
+
+
+def _text_value(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _company(request: store.StoredRequest) -> None:
+    if request.anonymised_at is not None:
+        counts = ", ".join(
+            f"{label_or(f'type.{kind}', kind)}: {format_integer(count, ui.request().language)}"
+            for kind, count in sorted(request.counts.items())
+        )
+        st.info(
+            ui.text(
+                "retention.anonymised", at=oslo_time(request.anonymised_at), counts=ui.plain(counts or "0")
+            ),
+            icon="🗄️",
+        )
+    rows = [
+        {"field": label_or(f"company.field.{key}", key), "value": _text_value(value)}
+        for key, value in request.details.items()
+    ]
+    table(rows, ("field", "value"))
+
+
+def quote_total(quote: Mapping[str, Any], language: str) -> str | None:
+    """The stored quote's total as money in ``language``, or ``None`` when the quote has none."""
+    amount, currency = quote.get("total"), str(quote.get("currency") or "")
+    if amount is None:
+        return None
+    try:
+        cents = Decimal(str(amount)) * 100
+    except InvalidOperation:
+        cents = Decimal("NaN")
+    if currency and cents.is_finite() and cents == cents.to_integral_value():
+        return format_money(int(cents), currency, language)
+    return f"{currency} {amount}".strip()
+
+
+def _quote(request: store.StoredRequest) -> None:
+    total = quote_total(request.quote, ui.request().language)
+    if total is None:
+        st.caption(ui.text("console.detail.no_quote"))
+    else:
+        st.markdown(ui.text("console.detail.quote_total", total=ui.plain(total)))
+
+
+def _quote_and_timeline(request: store.StoredRequest) -> None:
+    _quote(request)
+    _timeline(request)
+
+
+def _timeline(request: store.StoredRequest) -> None:
+    plan, rows = request.timeline, []
+    for key in _TIMELINE_DATES:
+        if plan.get(key):
+            rows.append({"field": ui.text(f"console.timeline.{key}"), "value": format_day(plan[key])})
+    window = plan.get("confirmation_window")
+    if isinstance(window, list) and len(window) == 2:
+        first, last = (format_day(day) for day in window)
+        rows.append(
+            {
+                "field": ui.text("console.timeline.confirmation_window"),
+                "value": ui.text("console.timeline.window", first=first, last=last),
+            }
+        )
+    if plan.get("business_days") is not None:
+        rows.append({"field": ui.text("console.timeline.business_days"), "value": str(plan["business_days"])})
+    holidays = plan.get("holidays")
+    if isinstance(holidays, list) and holidays:
+        names = ", ".join(
+            f"{holiday.get('name', '')} ({format_day(holiday.get('date'))})" for holiday in holidays
+        )
+        rows.append({"field": ui.text("console.timeline.holidays"), "value": names})
+    if rows:
+        table(rows, ("field", "value"))
+    else:
+        st.caption(ui.text("console.detail.no_timeline"))
+
+
+def _preflight(request: store.StoredRequest) -> None:
+    if not request.preflight:
+        st.caption(ui.text("console.detail.no_preflight"))
+        return
+    rows = []
+    for item in request.preflight:
+        status = str(item.get("status") or "")
+        shown = label_or(f"console.preflight.{status}", status)
+        rows.append(
+            {
+                "check": str(item.get("reason") or ""),
+                "result": f"{_PREFLIGHT_ICONS.get(status, '•')} {shown}",
+                "finding": str(item.get("finding") or ""),
+                "fix": str(item.get("fix") or ""),
+            }
+        )
+    table(rows, ("check", "result", "finding", "fix"))
+
+
+def _documents(request: store.StoredRequest) -> None:
+    if not request.documents:
+        st.caption(ui.text("console.detail.no_documents"))
+        return
+    names = archive_names(request.documents)
+    language = ui.request().language
+    # The current documents first: those a corrected one replaced are kept, marked superseded.
+    for stored in sorted(request.documents, key=lambda document: document.replaced_at is not None):
+        text, action = st.columns([3, 1], vertical_alignment="center")
+        text.markdown(
+            ui.text(
+                "console.detail.document" if stored.replaced_at is None else "console.detail.superseded",
+                slot=label_or(f"uploads.slot.{stored.slot}", ui.plain(stored.slot)),
+                name=ui.plain(stored.name),
+                size=format_integer(stored.size, language),
+            )
+        )
+        if stored.replaced_at is not None:
+            text.caption(ui.text("console.detail.replaced", time=oslo_time(stored.replaced_at)))
+        if stored.purged_at is not None:
+            action.caption(
+                ui.text("console.detail.purged", day=format_day(stored.purged_at.date().isoformat()))
+            )
+            continue
+        action.download_button(
+            ui.text("console.detail.download"),
+            data=lambda document_id=stored.id: store.document(shared_store(), request, document_id),
+            file_name=names[stored.id].replace("/", "-"),
+            mime=mimetypes.guess_type(names[stored.id])[0] or "application/octet-stream",
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"console_document_{stored.id}",
+        )
+
+
+def _actor(actor: str) -> str:
+    return label_or(f"console.actor.{actor.replace(' ', '_')}", actor)
+
+
+def _history(request: store.StoredRequest) -> None:
+    rows = [
+        {
+            "time": oslo_time(event.at),
+            "status": status_label(event.status),
+            "actor": _actor(event.actor),
+            "note": event.note,
+        }
+        for event in store.events(shared_store(), request)
+    ]
+    table(rows, ("time", "status", "actor", "note"))

@@ -1,0 +1,201 @@
+"""What the customer sees of a submitted request: the guide's steps, dates, who acts next, the
+team's decisions on each number, and what the customer can do now (cancel, send corrections)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+import ui
+from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
+from porting.i18n import format_date
+from porting.requests import store
+from porting.rules import rules
+from ui.mail import deliver_soon
+from ui.wizard.documents import ACCEPTED_FILES
+from ui.wizard.submit import shared_store
+
+# The guide's eight steps (rules().process_steps), by the status a request is in: the step it
+# is at now (1-based). Step 8 is where a rejected request is.
+_CURRENT_STEP = {
+    store.RECEIVED: 2,
+    store.UNDER_REVIEW: 2,
+    store.WAITING_FOR_DOCUMENTS: 4,
+    store.SUBMITTED_TO_CARRIER: 6,
+    store.ACCEPTED: 7,
+    store.REJECTED: 8,
+    store.PORTED: 9,  # past the last step: done
+    store.CANCELLED: 0,
+}
+_LISTED = 50  # numbers listed in full in a line; a longer list ends "and N more"
+_FLASH = "status_flash"  # what the customer's last action did, shown after the rerun
+_SENT = "status_resubmitted"  # (token, upload ids) last sent: a second click sends nothing
+
+
+def render_status(token: str) -> None:
+    found = store.by_token(shared_store(), token) if token else None
+    if found is None:
+        # Nothing about any request: a wrong, old or missing link shows only this.
+        st.info(ui.text("request_status.not_found"), icon="🔒")
+        return
+    flash = st.session_state.pop(_FLASH, None)
+    if flash is not None:
+        st.success(ui.text(flash), icon="✅")
+    language = ui.request().language
+    st.subheader(ui.text("request_status.reference", reference=found.reference))
+    if found.split_from is not None:
+        st.caption(ui.text("tracking.split_from", reference=found.split_from))
+    name, meaning = (ui.text(f"request_status.{part}.{found.status}") for part in ("name", "meaning"))
+    st.markdown(f"**{name}** · {meaning}")
+    if found.note.strip():
+        st.info(ui.text("tracking.note", note=ui.plain(found.note.strip())), icon="💬")
+    if found.porting_date is not None:
+        st.success(
+            ui.text("request_status.porting_date", day=format_date(found.porting_date, language)), icon="📅"
+        )
+    if found.rejection_reason is not None:
+        texts = _reason(found.rejection_reason, language)
+        st.error(ui.text("request_status.rejected", **texts))
+    _decisions(found, language)
+    _moved(found)
+    if found.status in store.RESUBMITTABLE:
+        _corrections(found, language)
+    current = _CURRENT_STEP.get(found.status, 0)
+    for number, step in enumerate(rules().process_steps, start=1):
+        mark = "✅" if number < current else ("👉" if number == current else "◻️")
+        actor = ui.text(f"quote.actor.{step.actor}")
+        st.markdown(f"{mark} {number}. **{actor}**: {step.texts[language]}")
+    if store.customer_may_cancel(found):
+        _cancel(found)
+    st.subheader(ui.text("request_status.history"))
+    previous = None
+    for event in store.events(shared_store(), found):
+        day = format_date(event.at.date(), language, "medium")
+        if event.status != previous:
+            what = ui.text(f"request_status.name.{event.status}")
+        else:  # no new status: a decision on numbers, or documents deleted after the retention
+            what = ui.text(
+                "tracking.history_purged" if event.actor == "retention" else "tracking.history_update"
+            )
+        st.caption(f"{day} · {what}")
+        previous = event.status
+
+
+def _reason(key: str, language: str) -> Mapping[str, str]:
+    """The guide's issue, explanation and fix of a rejection reason (one since removed: general words)."""
+    reason = rules().rejection_reason(key)
+    if reason is not None:
+        return reason.texts[language]
+    general = ui.text("tracking.reason_unknown")
+    return {"issue": ui.text("request_status.name.rejected"), "explanation": general, "fix": general}
+
+
+def _decisions(found: store.StoredRequest, language: str) -> None:
+    """The team's decision on each number: rejected ones by reason with the fix, accepted ones."""
+    rejected: dict[str, list[str]] = {}
+    accepted: list[str] = []
+    for number in found.numbers:
+        shown = str(number.get("display") or number.get("e164") or "")
+        if number.get("decision") == store.REJECTED_NUMBER:
+            rejected.setdefault(str(number.get("reason")), []).append(shown)
+        elif number.get("decision") == store.ACCEPTED_NUMBER:
+            accepted.append(shown)
+    if not rejected and not accepted:
+        return
+    st.subheader(ui.text("tracking.numbers_heading"))
+    for key, numbers in rejected.items():
+        texts = _reason(key, language)
+        st.error(
+            ui.plural("tracking.numbers_rejected", len(numbers), numbers=_listed(numbers), **texts), icon="⛔"
+        )
+    if accepted:
+        st.success(
+            ui.plural("tracking.numbers_accepted", len(accepted), numbers=_listed(accepted)), icon="✅"
+        )
+
+
+def _listed(numbers: Sequence[str]) -> str:
+    shown = ", ".join(ui.plain(number) for number in numbers[:_LISTED])
+    more = len(numbers) - _LISTED
+    return shown + (" " + ui.plural("quote.and_more", more) if more > 0 else "")
+
+
+def _moved(found: store.StoredRequest) -> None:
+    """The requests the team moved rejected numbers to: each has its own status page."""
+    for moved in store.split_requests(shared_store(), found):
+        st.warning(ui.plural("tracking.moved", len(moved.numbers), reference=moved.reference), icon="↪️")
+        st.page_link(
+            "pages/6_status.py",
+            label=ui.text("tracking.open_moved", reference=moved.reference),
+            query_params={"token": moved.token},
+            icon="➡️",
+        )
+
+
+def _corrections(found: store.StoredRequest, language: str) -> None:
+    """Corrected documents, one upload per document the guide asks for, checked as on the
+    documents step; sending them brings the request back to received."""
+    st.subheader(ui.text("tracking.resubmit_heading"))
+    st.caption(ui.text("tracking.resubmit_intro"))
+    ready: dict[str, tuple[str, UploadedDocument]] = {}  # slot -> (upload id, document)
+    for document in rules().documents:
+        upload = st.file_uploader(
+            ui.text(f"uploads.slot.{document.key}"), type=ACCEPTED_FILES, key=f"resubmit_{document.key}",
+            help=document.texts[language],
+        )  # fmt: skip
+        if upload is None:
+            continue
+        checked = _checked(document.key, upload.file_id, upload.name, upload.getvalue())
+        if isinstance(checked, UploadProblem):
+            st.error(ui.plain(checked.text(language)), icon="⚠️")
+        else:
+            ready[document.key] = (upload.file_id, checked)
+    note = st.text_area(ui.text("tracking.resubmit_note"), key="resubmit_note", max_chars=1000)
+    if not st.button(
+        ui.text("tracking.resubmit_button"), type="primary", disabled=not ready, icon=":material/send:"
+    ):
+        return
+    sent = (found.token, tuple(sorted(upload_id for upload_id, _ in ready.values())))
+    if st.session_state.get(_SENT) == sent:
+        return  # these very files were sent by an earlier click
+    st.session_state[_SENT] = sent  # before sending: a run cut short by a second click still counts
+    documents = [document for _, document in ready.values()]
+    try:
+        store.resubmit(shared_store(), found, documents, note=note.strip())
+    except store.StoreError as error:
+        st.session_state.pop(_SENT)
+        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        return
+    _done("tracking.resubmitted")
+
+
+def _checked(slot: str, upload_id: str, name: str, data: bytes) -> UploadedDocument | UploadProblem:
+    """``check_upload`` once per upload: a rerun does not read the same file again."""
+    key = f"resubmit_checked_{slot}"
+    kept = st.session_state.get(key)
+    if kept is None or kept[0] != upload_id:
+        kept = st.session_state[key] = (upload_id, check_upload(slot, name, data))
+    return kept[1]
+
+
+def _cancel(found: store.StoredRequest) -> None:
+    """Cancel, behind a confirmation: possible until the request is with the carrier."""
+    with st.expander(ui.text("tracking.cancel_heading"), icon=":material/cancel:"):
+        st.caption(ui.text("tracking.cancel_intro"))
+        sure = st.checkbox(ui.text("tracking.cancel_confirm"), key="cancel_confirm")
+        if not st.button(ui.text("tracking.cancel_button"), disabled=not sure, key="cancel_request"):
+            return
+        try:
+            store.cancel(shared_store(), found)
+        except store.StoreError as error:
+            st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+            return
+        _done("tracking.cancelled")
+
+
+def _done(message: str) -> None:
+    """After a change the customer made: send its notices, and show the request as it now is."""
+    deliver_soon(shared_store())
+    st.session_state[_FLASH] = message
+    st.rerun()

@@ -1,0 +1,22 @@
+"""The wizard's steps as Streamlit renders them: numbers and quote, company, letter, documents, submit.
+
+Pages in ``pages/`` call these; each reads and changes the session's ``PortingRequest``.
+
+Modules:
+
+- ``flow``: navigation, progress, Back and Next
+- ``numbers``: the numbers step's results
+- ``quote``: the live quote
+- ``charts``: Altair charts
+- ``share``: the quote in the address
+- ``company``: the company step
+- ``loa``: the letter step
+- ``documents``: the documents step
+- ``submit``: review and submit, and the receipt
+- ``drafts``: save and continue later
+- ``demo``: demo mode
+"""
+
+__all__ = [
+    'charts', 'company', 'demo', 'documents', 'drafts', 'flow', 'loa', 'numbers', 'quote', 'share', 'submit'
+]

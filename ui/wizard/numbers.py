@@ -1,0 +1,71 @@
+"""The numbers step's results: counts, the Virtual Caller ID offer, the table and the quote."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from porting.wizard.state import PortingRequest
+from ui.paging import page_of
+from ui.wizard.quote import render_quote
+
+
+def render_results(request: PortingRequest, view: ui.NumbersView) -> None:
+    summary = view.summary
+    for problem in summary.problems:
+        (st.error if summary.fatal else st.warning)(ui.plain(problem), icon="⚠️")
+    if summary.fatal:
+        return
+    if summary.column:
+        st.caption(ui.text("numbers.column_used", column=ui.plain(summary.column)))
+
+    entered, distinct, portable, mobile = st.columns(4)
+    entered.metric(ui.text("numbers.metric_entered"), summary.entered)
+    distinct.metric(ui.text("numbers.metric_distinct"), summary.distinct)
+    portable.metric(ui.text("numbers.metric_portable"), summary.portable)
+    mobile.metric(ui.text("numbers.metric_mobile"), len(summary.virtual_caller_id))
+
+    if summary.virtual_caller_id:
+        st.info(
+            ui.plural(
+                "numbers.vcid_offer",
+                len(summary.virtual_caller_id),
+                numbers=", ".join(summary.virtual_caller_id),
+            ),
+            icon="📱",
+        )
+
+    counts_column, table_column = st.columns([1, 3])
+    with counts_column:
+        st.subheader(ui.text("numbers.counts_heading"))
+        st.table(
+            {
+                ui.text("numbers.col_type"): [label for label, _ in summary.counts_by_type],
+                ui.text("numbers.col_count"): [count for _, count in summary.counts_by_type],
+            }
+        )
+    with table_column:
+        st.subheader(ui.text("numbers.results_heading"))
+        shown = page_of(len(view.table), key="numbers_page")
+        st.dataframe(
+            view.table.iloc[shown],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                column: st.column_config.Column(
+                    ui.text(f"numbers.col_{column}"), width="large" if column == "note" else None
+                )
+                for column in view.table.columns
+            },
+        )
+        st.download_button(
+            ui.text("numbers.download"),
+            data=view.csv,
+            file_name=ui.text("numbers.download_name"),
+            mime="text/csv",
+            icon=":material/download:",
+        )
+
+    numbers = ui.reading(request)
+    if numbers is not None:
+        render_quote(request, numbers)

@@ -1,0 +1,275 @@
+"""The live quote under the numbers: price per current provider, timeline and what comes next."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import streamlit as st
+
+import ui
+from porting.calendar import business_days_lost, oslo_today
+from porting.i18n import format_date, format_money
+from porting.numbers.intake import Reading
+from porting.quote.pdf import build_quote_pdf, quote_filename
+from porting.quote.pricing import Quote, QuoteError, quote
+from porting.quote.timeline import Timeline, check_requested_day, invoice_check, timeline
+from porting.rules import rules
+from porting.wizard.state import PortingRequest
+from ui.paging import page_of
+from ui.wizard.charts import timeline_chart
+from ui.wizard.share import share_control
+
+_LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
+_PREPARED = "quote_pdf_prepared"  # the input the person last asked a quote PDF for
+_log = logging.getLogger(__name__)
+_ACTOR_ICONS = {"customer": "🙋", "us": "🛠️", "carrier": "📡"}
+
+
+_QuoteInput = tuple[ui.Source | None, tuple[tuple[str, int], ...], date, date | None, str, date]
+
+
+@st.cache_data(max_entries=8, show_spinner=False)  # up to 5 MB each: a few inputs, not every one
+def _quote_pdf(
+    source: ui.Source | None,
+    provider_of: tuple[tuple[str, int], ...],
+    start: date,
+    requested: date | None,
+    language: str,
+    today: date,
+) -> bytes:
+    """The quote PDF, made once per input: a rerun with the same numbers and dates costs nothing."""
+    reading = ui.reading_of(source)
+    if reading is None:
+        return b""
+    offer = quote(reading, assignment=dict(provider_of) or None)
+    return build_quote_pdf(offer, timeline(start, requested), language=language, today=today)
+
+
+def render_quote(request: PortingRequest, reading: Reading) -> None:
+    st.header(ui.text("quote.heading"))
+    _plan_inputs(request, len(reading.portable_rows))
+    offer = _offer(request, reading)
+    if offer is None:
+        return
+    plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
+    portable, requests, total = st.columns(3)
+    portable.metric(ui.text("quote.metric_portable"), offer.portable_numbers)
+    requests.metric(ui.text("quote.metric_requests"), len(offer.requests))
+    total.metric(ui.text("quote.metric_total"), _money(offer.total_cents, offer))
+    st.caption(
+        ui.text(
+            "quote.price_line",
+            per_request=_money(offer.per_request_cents, offer),
+            per_number=_money(offer.per_number_cents, offer),
+        )
+    )
+    _breakdown(offer)
+    _timeline(request, plan)
+    _quote_download(request, plan)
+    share_control(request)
+    steps, documents = st.columns(2)
+    with steps:
+        st.subheader(ui.text("quote.steps_heading"))
+        for number, step in enumerate(rules().process_steps, start=1):
+            actor = ui.text(f"quote.actor.{step.actor}")
+            st.markdown(f"{number}. {_ACTOR_ICONS[step.actor]} **{actor}**: {step.texts[request.language]}")
+    with documents:
+        st.subheader(ui.text("quote.documents_heading"))
+        for document in offer.documents:
+            st.markdown(f"- {document.texts[request.language]}")
+
+
+def _quote_download(request: PortingRequest, plan: Timeline) -> None:
+    """The quote PDF only when the person asks for it: "Prepare", then the download.
+
+    A PDF of 10,000 numbers takes seconds to make; made on every rerun, anyone's link or
+    paste would cost that on each keystroke. The input it was asked for is kept, so a rerun
+    with the same input offers it again (from the cache), and a changed input asks anew.
+    """
+    wanted: _QuoteInput = (
+        ui.source_of(request),
+        tuple(sorted(request.provider_of.items())) if request.provider_count > 1 else (),
+        plan.start,
+        request.requested_porting_day,
+        request.language,
+        oslo_today(),
+    )
+    if st.session_state.get(_PREPARED) != wanted:
+        if not st.button(
+            ui.text("quote.prepare_pdf"), key="prepare_quote_pdf", icon=":material/picture_as_pdf:"
+        ):
+            return
+        st.session_state[_PREPARED] = wanted
+    try:
+        pdf = _quote_pdf(*wanted)
+    except Exception as error:  # whatever reportlab raises, the person gets a message, not a traceback
+        _log.error("the quote PDF could not be made: %s", type(error).__name__)  # no numbers in the log
+        st.session_state.pop(_PREPARED, None)
+        st.error(ui.text("quote.pdf_failed"), icon="⚠️")
+        return
+    st.download_button(
+        ui.text("quote.download_pdf"),
+        data=pdf,
+        file_name=quote_filename(wanted[-1]),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="download_quote_pdf",
+    )
+
+
+def _plan_inputs(request: PortingRequest, portable: int) -> None:
+    providers, submitted, requested, invoiced = st.columns(4)
+    ui.keep_widget("provider_count", request.provider_count)
+    # A link or fewer numbers may ask for more providers than there are numbers: never more.
+    st.session_state["provider_count"] = min(st.session_state["provider_count"], max(portable, 1))
+    request.provider_count = int(
+        providers.number_input(
+            ui.text("quote.providers_label"), min_value=1, max_value=max(portable, 1), step=1,
+            key="provider_count", help=ui.text("quote.providers_help"),
+        )
+    )  # fmt: skip
+    ui.keep_widget("submission_day", request.submission_day or oslo_today())
+    request.submission_day = submitted.date_input(
+        ui.text("quote.submission_label"), key="submission_day", format="YYYY-MM-DD",
+        help=ui.text("quote.submission_help"),
+    )  # fmt: skip
+    ui.keep_widget("requested_porting_day", request.requested_porting_day)
+    request.requested_porting_day = requested.date_input(
+        ui.text("quote.requested_label"), key="requested_porting_day", value=None,
+        format="YYYY-MM-DD", help=ui.text("quote.requested_help"),
+    )  # fmt: skip
+    ui.keep_widget("invoice_day", request.invoice_day)
+    request.invoice_day = invoiced.date_input(
+        ui.text("quote.invoice_label"), key="invoice_day", value=None, max_value=oslo_today(),
+        format="YYYY-MM-DD", help=ui.text("quote.invoice_help"),
+    )  # fmt: skip
+
+
+def _offer(request: PortingRequest, reading: Reading) -> Quote | None:
+    if request.provider_count > 1:
+        _assign(request, reading)
+    try:
+        return quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
+    except QuoteError as error:
+        st.error(ui.text(error.code, **error.params))
+        return None
+
+
+def _assign(request: PortingRequest, reading: Reading) -> None:
+    """Let the customer say which current provider holds each number (all the first by default)."""
+    names = [ui.text("quote.provider_name", index=index + 1) for index in range(request.provider_count)]
+    rows = reading.portable_rows
+    edited = st.data_editor(
+        {
+            "number": [row.display for row in rows],
+            "provider": [
+                names[min(request.provider_of.get(row.national or "", 0), len(names) - 1)] for row in rows
+            ],
+        },
+        column_config={
+            "number": st.column_config.TextColumn(ui.text("numbers.col_number"), disabled=True),
+            "provider": st.column_config.SelectboxColumn(
+                ui.text("quote.col_provider"), options=names, required=True
+            ),
+        },
+        hide_index=True,
+        width="stretch",
+        key=f"provider_of_{request.provider_count}",
+    )
+    request.provider_of = {
+        row.national or "": names.index(provider)
+        for row, provider in zip(rows, edited["provider"], strict=True)
+    }
+
+
+def _breakdown(offer: Quote) -> None:
+    """One line per porting request, each with its numbers; then what the price leaves out."""
+    if offer.requests:
+        _requests_table(offer)
+    for request in offer.requests:
+        name = ui.text("quote.provider_name", index=request.provider + 1)
+        with st.expander(ui.plural("quote.request_numbers", len(request.numbers), provider=name)):
+            shown = [row.display for row in request.numbers[:_LISTED]]
+            more = len(request.numbers) - len(shown)
+            st.write(", ".join(shown) + (" " + ui.plural("quote.and_more", more) if more else ""))
+    if offer.not_portable:
+        language = ui.request().language
+        with st.expander(ui.plural("quote.not_included", len(offer.not_portable))):
+            listed = offer.not_portable[page_of(len(offer.not_portable), key="not_included_page")]
+            # A table, not markdown: what people typed is shown as text, never interpreted.
+            st.dataframe(
+                {
+                    ui.text("numbers.col_number"): [row.display for row in listed],
+                    ui.text("numbers.col_note"): [
+                        row.reason.text(language) if row.reason else "" for row in listed
+                    ],
+                },
+                hide_index=True,
+                width="stretch",
+            )
+
+
+def _requests_table(offer: Quote) -> None:
+    st.dataframe(
+        {
+            ui.text("quote.col_provider"): [
+                ui.text("quote.provider_name", index=request.provider + 1) for request in offer.requests
+            ],
+            ui.text("quote.col_numbers"): [len(request.numbers) for request in offer.requests],
+            ui.text("quote.col_subtotal"): [
+                _money(request.subtotal_cents, offer) for request in offer.requests
+            ],
+        },
+        hide_index=True,
+    )
+
+
+def _timeline(request: PortingRequest, plan: Timeline) -> None:
+    language = request.language
+    st.subheader(ui.text("timeline.heading"))
+    if request.requested_porting_day is not None:
+        check = check_requested_day(request.requested_porting_day, plan.estimated_porting_day)
+        if not check.ok:
+            st.warning(
+                f"{ui.text(check.reason or '')} {ui.text('timeline.nearest', day=_day(check.nearest))}",
+                icon="⚠️",
+            )
+    first, last = plan.confirmation_window
+    submitted, window, porting = st.columns(3)
+    submitted.metric(ui.text("timeline.metric_submitted"), _day(plan.start, "medium"))
+    window.metric(
+        ui.text("timeline.metric_window"),
+        ui.text(
+            "timeline.window_range",
+            first=format_date(first, language, "short"),
+            last=format_date(last, language, "short"),
+        ),
+    )
+    porting.metric(ui.text("timeline.metric_porting_day"), _day(plan.porting_day, "medium"))
+    st.caption(
+        ui.text(
+            "timeline.porting_line",
+            day=format_date(plan.porting_day, language),
+            business_days=plan.business_days,
+        )
+    )
+    st.altair_chart(timeline_chart(plan, language), width="stretch")
+    lost = business_days_lost(plan.start, plan.porting_day)
+    if lost:
+        st.caption(" · ".join(ui.plural(f"timeline.lost.{group}", count) for group, count in lost))
+    if request.invoice_day is not None:
+        check = invoice_check(request.invoice_day, plan.start)
+        day = format_date(check.valid_until, language)
+        if check.ok:
+            st.success(ui.text("timeline.invoice_ok", valid_until=day), icon="✅")
+        else:
+            st.warning(ui.text(check.reason or "timeline.invoice_too_old", valid_until=day), icon="⚠️")
+
+
+def _money(cents: int, offer: Quote) -> str:
+    return format_money(cents, offer.currency, ui.request().language)
+
+
+def _day(day: date, style: str = "long") -> str:
+    return format_date(day, ui.request().language, style)

@@ -1,0 +1,88 @@
+"""The quote in the page's address: a reload or a shared link opens the same numbers and language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+import ui
+from porting.i18n import LANGUAGES, format_integer
+from porting.numbers.share import encode_numbers, opened_numbers
+from porting.rules import rules
+from porting.wizard.state import PortingRequest
+
+_APPLIED = "link_applied"
+_CAPPED = "link_capped"  # what a link over the cap opened, and how many numbers: for the notice
+
+
+def apply_link(request: PortingRequest) -> None:
+    """Once per session, take the language, numbers and provider count the link carries."""
+    if st.session_state.get(_APPLIED):
+        return
+    st.session_state[_APPLIED] = True
+    parameters = st.query_params
+    language = parameters.get("lang")
+    if language in LANGUAGES:
+        request.language = st.session_state["language"] = language
+    if parameters.get("n") and not request.numbers_text.strip():
+        _open_numbers(request, parameters["n"])
+    providers = parameters.get("p", "")
+    if providers.isdigit() and 1 <= int(providers) <= 100:
+        request.provider_count = st.session_state["provider_count"] = int(providers)
+
+
+def _open_numbers(request: PortingRequest, value: str) -> None:
+    """Paste what the link carries, no more than a link may open (anyone may craft one)."""
+    opened = opened_numbers(value)
+    if opened.capped:
+        st.session_state[_CAPPED] = (opened.text, opened.kept)
+    if opened.text:
+        request.numbers_source = st.session_state["numbers_source"] = "paste"
+        request.numbers_text = st.session_state["numbers_text"] = opened.text
+
+
+def capped_notice() -> None:
+    """Say that the link held more numbers than it may open, while its numbers are still shown."""
+    capped = st.session_state.get(_CAPPED)
+    if capped is None:
+        return
+    current = ui.request()
+    opened, kept = capped
+    if current.numbers_source != "paste" or current.numbers_text != opened:
+        del st.session_state[_CAPPED]  # another list now: the notice no longer applies
+        return
+    language = current.language
+    limit = format_integer(rules().limits.max_numbers_per_link, language)
+    st.warning(ui.text("share.capped", limit=limit, kept=format_integer(kept, language)), icon="✂️")
+
+
+def link_parameters(request: PortingRequest) -> dict[str, str]:
+    """What the address carries now; numbers only when they fit in a link."""
+    parameters = {"lang": request.language}
+    encoded = encode_numbers(request.numbers_text) if request.numbers_source == "paste" else None
+    if encoded:
+        parameters["n"] = encoded
+    if request.provider_count > 1:
+        parameters["p"] = str(request.provider_count)
+    return parameters
+
+
+def update_link(request: PortingRequest) -> None:
+    """Keep the address in step with the request, so a reload keeps the numbers."""
+    if "token" in st.query_params:
+        return  # a status link: its token is the page's whole address
+    wanted = link_parameters(request)
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def share_control(request: PortingRequest) -> None:
+    """The link to this quote, with a copy button, or why there is none."""
+    parameters = link_parameters(request)
+    if "n" not in parameters:
+        st.caption(ui.text("share.too_long"))
+        return
+    base = (st.context.url or "").split("?", 1)[0]
+    st.caption(ui.text("share.label"))
+    st.code(f"{base}?{urlencode(parameters)}", language=None, wrap_lines=True)

@@ -1,0 +1,153 @@
+"""Review & submit: everything in one view, what still blocks sending, and the receipt."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import streamlit as st
+
+import ui
+from porting.calendar import oslo_today
+from porting.company.details import validate_company
+from porting.documents.preflight import Finding, blocker_text, blocking, preflight, report_records
+from porting.i18n import format_date
+from porting.numbers.intake import Reading
+from porting.quote.pricing import decimal_text, quote
+from porting.quote.report import quote_record
+from porting.quote.timeline import timeline
+from porting.requests import store
+from porting.rules import rules
+from porting.wizard.state import PortingRequest
+from ui.mail import deliver_soon
+from ui.wizard.flow import STEPS
+
+_PAGE_PATHS = frozenset({step.url_path for step in STEPS} | {"track", "team"})  # as ui.wizard.flow names them
+_KEY = "submission_key"  # one idempotency key per browser session: a double click submits once
+
+
+@st.cache_resource(show_spinner=False)
+def shared_store() -> store.Store:
+    """The store, opened once per server process (SQLite under data/ unless DATABASE_URL says)."""
+    return store.open_store()
+
+
+def app_address(url_path: str, **parameters: str) -> str:
+    """The address of this app's page ``url_path`` (``""``: the first step) with ``parameters``,
+    on the host and path the session was opened at, whichever page that was."""
+    address = urlsplit(st.context.url or "")
+    path = address.path.rstrip("/")
+    above, _, last = path.rpartition("/")
+    if last in _PAGE_PATHS:
+        path = above
+    return urlunsplit((address.scheme, address.netloc, f"{path}/{url_path}", urlencode(parameters), ""))
+
+
+def status_link(token: str, language: str) -> str:
+    """The private status link, opening in the customer's language (as the notices' link does)."""
+    return app_address("track", token=token, lang=language)
+
+
+def render_submit(request: PortingRequest) -> None:
+    if request.submitted_reference is not None:
+        _receipt(request)
+        return
+    if request.demo:
+        st.warning(ui.text("submit.demo"), icon="🎬")
+        return
+    reading = ui.reading(request)
+    today = oslo_today()
+    missing: list[tuple[str, str]] = []  # (message, page to fix it)
+    if reading is None or not reading.portable_rows:
+        missing.append((ui.text("submit.missing_numbers"), "pages/1_numbers.py"))
+    if validate_company(request.company, today):
+        missing.append((ui.text("submit.missing_company"), "pages/2_company.py"))
+    findings: tuple[Finding, ...] = ()
+    if reading is not None:
+        findings = preflight(
+            request.company, reading, request.documents, invoice_day=request.invoice_day,
+            submission_day=today, registry=request.registry, confirmations=request.confirmations,
+        )  # fmt: skip
+        pages = {"partial_port": "pages/3_loa.py", "partial_port_rest": "pages/3_loa.py"}
+        for key in blocking(findings, request.confirmations):
+            missing.append((blocker_text(key, request.language), pages.get(key, "pages/4_documents.py")))
+    _summary(request, reading)
+    if missing:
+        st.subheader(ui.text("submit.blocked"))
+        for message, page in missing:
+            st.warning(message, icon="⛔")
+            st.page_link(page, label=ui.text("submit.fix_here"), icon="➡️")
+        return
+    consent = st.checkbox(ui.text("submit.consent"), key="submit_consent")
+    if st.button(ui.text("submit.button"), type="primary", disabled=not consent, icon=":material/send:"):
+        _submit(request, reading, findings)
+        st.rerun()
+
+
+def _summary(request: PortingRequest, reading: Reading | None) -> None:
+    company = request.company
+    st.subheader(ui.text("submit.summary"))
+    left, right = st.columns(2)
+    left.markdown(
+        ui.text("submit.company_line", name=ui.plain(company.company_name), org=ui.plain(company.org_number))
+    )
+    right.markdown(ui.text("submit.provider_line", provider=ui.plain(company.current_provider)))
+    documents = ", ".join(ui.text(f"uploads.slot.{slot}") for slot in request.documents) or ui.text(
+        "submit.none"
+    )
+    st.caption(ui.text("submit.documents_line", documents=documents))
+
+
+def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Finding, ...]) -> None:
+    if reading is None:
+        return
+    key = st.session_state.setdefault(_KEY, uuid.uuid4().hex)
+    offer = quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
+    plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
+    record = quote_record(offer, plan, None, request.language)
+    numbers = [
+        {"input": row.input, "line": row.line, "e164": row.e164, "display": row.display, "type": row.type,
+         "area": row.area.names[request.language] if row.area else None, "portable": row.portable}
+        for row in reading.unique_rows
+    ]  # fmt: skip
+    try:
+        receipt = store.submit(
+            shared_store(),
+            idempotency_key=key,
+            language=request.language,
+            details={**asdict(request.company), "rest": request.confirmations.rest},
+            numbers=numbers,
+            quote={"total": decimal_text(offer.total_cents), **record["price"]},
+            timeline=record["timeline"],
+            preflight=report_records(findings, "en"),
+            documents=list(request.documents.values()),
+            demo=request.demo,
+            draft_token=request.draft_token,  # a saved draft is deleted with the submission
+        )
+    except store.StoreError as error:
+        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        return
+    request.submitted_reference, request.submitted_token = receipt.reference, receipt.token
+    request.draft_token = None
+    deliver_soon(shared_store())
+
+
+def _receipt(request: PortingRequest) -> None:
+    token = request.submitted_token or ""
+    st.success(ui.text("submit.received", reference=request.submitted_reference), icon="✅")
+    st.caption(ui.text("submit.status_link"))
+    st.code(status_link(token, request.language), language=None, wrap_lines=True)
+    plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
+    first, last = plan.confirmation_window
+    language = request.language
+    st.subheader(ui.text("submit.next_heading"))
+    st.markdown(
+        ui.text(
+            "submit.next_steps",
+            porting_day=format_date(plan.porting_day, language),
+            first=format_date(first, language),
+            last=format_date(last, language),
+            brand=rules().brand,
+        )
+    )
