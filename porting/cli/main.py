@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from porting import logs
+from porting.cli.inputs import details_file, fatal_message, read_input
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from porting.numbers.intake import NumberResult, Reading, columns_of, combine, read_numbers
+from porting.numbers.intake import NumberResult, Reading, columns_of, combine
 from porting.numbers.numbering import Classification
 
 EXIT_OK = 0
@@ -181,8 +182,8 @@ def _run(argv: list[str], stdin: TextIO, stdout: TextIO) -> int:
         return preflight_command(arguments, language, stdout)
     readings: list[tuple[str, Reading]] = []
     for name in arguments.files or ["-"]:
-        reading = _read(name, arguments.column, stdin)
-        fatal = reading if isinstance(reading, str) else _fatal_message(reading, language)
+        reading = read_input(name, arguments.column, stdin)
+        fatal = reading if isinstance(reading, str) else fatal_message(reading, language)
         if fatal is not None:
             print(t("cli.cannot_read", language, name=name, detail=fatal), file=sys.stderr)
             return EXIT_USAGE
@@ -246,8 +247,8 @@ def _loa(arguments: argparse.Namespace, language: str, stdin: TextIO) -> int:
                 t("cli.field_problem", language, field=field, problem=problem.text(language)), file=sys.stderr
             )
         return EXIT_USAGE
-    reading = _read(arguments.numbers or "-", None, stdin)
-    fatal = reading if isinstance(reading, str) else _fatal_message(reading, language)
+    reading = read_input(arguments.numbers or "-", None, stdin)
+    fatal = reading if isinstance(reading, str) else fatal_message(reading, language)
     if fatal is not None or isinstance(reading, str):
         print(t("cli.cannot_read", language, name=arguments.numbers or "-", detail=fatal), file=sys.stderr)
         return EXIT_USAGE
@@ -269,41 +270,6 @@ def _loa(arguments: argparse.Namespace, language: str, stdin: TextIO) -> int:
         )
         return EXIT_USAGE
     return EXIT_OK
-
-
-def details_file(path: str, language: str) -> dict[str, Any] | None:
-    """The JSON object of company details in ``path``, or ``None`` after saying why it cannot be read."""
-    try:
-        values = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        print(t("cli.cannot_read", language, name=path, detail=type(error).__name__), file=sys.stderr)
-        return None
-    except RecursionError:  # arrays or objects nested past Python's stack, [[[[…]]]]
-        print(t("errors.json_too_deep", language, name=path), file=sys.stderr)
-        return None
-    if not isinstance(values, dict):
-        print(t("cli.details_not_object", language, name=path), file=sys.stderr)
-        return None
-    return values
-
-
-def _read(name: str, column: str | None, stdin: TextIO) -> Reading | str:
-    if name == "-":
-        return (
-            read_numbers(stdin.read())
-            if column is None
-            else read_numbers(stdin.buffer.read(), filename="stdin.csv", column=column)
-        )
-    try:
-        data = Path(name).read_bytes()
-    except OSError as error:
-        return error.strerror or type(error).__name__
-    return read_numbers(data, filename=name, column=column)
-
-
-def _fatal_message(reading: Reading, language: str) -> str | None:
-    fatal = [problem.reason.text(language) for problem in reading.problems if problem.fatal]
-    return " ".join(fatal) or None
 
 
 def _write_json(readings: list[tuple[str, Reading]], language: str, stdout: TextIO) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from porting.calendar import oslo_today
+from porting.cli.inputs import details_file
 from porting.company.details import parse_details
 from porting.documents.preflight import Confirmations, preflight, report_records
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
@@ -28,7 +29,6 @@ _STATUS_MARKS = {"ok": "OK", "warning": "!!", "problem": "XX"}
 
 
 def preflight_command(arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
-    from porting.cli.main import details_file
 
     values = details_file(arguments.details, language)
     if values is None:

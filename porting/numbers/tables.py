@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from porting import worker
 from porting.numbers import sheets
-from porting.numbers.intake import Problem, Reading, read_lines, read_text
 from porting.numbers.numbering import Reason, compact, plan, reason
+from porting.numbers.readings import Problem, Reading
+from porting.numbers.text import read_lines, read_text
 
 _HEADER_HINTS = re.compile(r"phone|number|telefon|nummer|tlf|mobil|msisdn|\btel\b|e\.?164", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")

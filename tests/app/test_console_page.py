@@ -29,11 +29,11 @@ from streamlit.testing.v1 import AppTest
 import ui.console.page as console
 import ui.console.signin
 import ui.mail
-from porting.cli.requests import export_archive
 from porting.documents.reading import UploadedDocument
 from porting.i18n import LANGUAGES, catalogue, t, tn
 from porting.notify import notices as notify
 from porting.requests import outbox, store
+from porting.requests.archive import export_archive
 from porting.requests.schema import OutboxRow, client_key, transaction
 from porting.team import signin
 from ui import plain
@@ -401,7 +401,7 @@ def test_the_choices_are_only_the_allowed_next_statuses() -> None:
 
 
 def test_the_export_holds_the_documents_and_a_manifest_and_lists_purged_ones() -> None:
-    # The console's ZIP download is the CLI's archive (porting.cli.requests.export_archive).
+    # The console's ZIP download is the CLI's archive (porting.requests.archive.export_archive).
     opened = store.open_store("sqlite://", clock=lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
     try:
         request = submitted("Eksport AS", (pdf("loa", "../fullmakt.pdf"), pdf("invoice", "f.pdf")), opened)

@@ -293,7 +293,7 @@ def test_a_failure_of_ours_is_one_line_with_an_error_id(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("an internal detail")
 
-    monkeypatch.setattr("porting.cli.main.read_numbers", broken)
+    monkeypatch.setattr("porting.cli.inputs.read_numbers", broken)
     error = refusal(capsys, ["check"])
     assert re.fullmatch(
         re.escape(t("errors.cli_internal", error_id="E-XXXXXX")).replace("XXXXXX", "[0-9A-Z]{6}"),
@@ -308,7 +308,7 @@ def test_ctrl_c_stops_with_one_line_and_130(
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("porting.cli.main.read_numbers", interrupted)
+    monkeypatch.setattr("porting.cli.inputs.read_numbers", interrupted)
     assert run(["check"])[0] == 130
     assert capsys.readouterr().err == t("errors.interrupted") + "\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from porting.numbers import intake
+from porting.numbers import text as number_text
 from porting.numbers.intake import columns_of, read_numbers
 from porting.numbers.numbering import NumberingPlan, parse_number
 from porting.rules import rules
@@ -147,7 +148,7 @@ def test_a_list_reads_the_same_whether_its_forms_are_new_or_known(monkeypatch: p
     ]
     others = ["", "+46 8 123 456 78", "2123456x", "21234500-05", "21234567, 22334455", "9" * 50, singles[0]]
     fresh = NumberingPlan(rules())
-    monkeypatch.setattr(intake, "plan", lambda: fresh)
+    monkeypatch.setattr(number_text, "plan", lambda: fresh)
     text = "\n".join(singles + others)
     first = read_numbers(text)  # every form is new
     assert read_numbers(text) == first  # every form is known

@@ -24,8 +24,8 @@ import streamlit as st
 
 import ui
 from porting.calendar import OSLO
-from porting.cli.requests import export_archive
 from porting.requests import store
+from porting.requests.archive import export_archive
 from ui import mail
 from ui.console.common import ACTOR, FLASH, format_day, reason_issue, rejection_reasons, status_label, table
 from ui.console.common import STATUS_ICONS as STATUS_ICONS  # re-exported, as are KEEP and SPLIT

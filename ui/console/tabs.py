@@ -13,9 +13,9 @@ from typing import Any
 import streamlit as st
 
 import ui
-from porting.cli.requests import archive_names
 from porting.i18n import format_integer, format_money
 from porting.requests import store
+from porting.requests.archive import archive_names
 from ui.console.common import format_day, label_or, oslo_time, status_label, table
 from ui.console.numbers import render_numbers
 from ui.wizard.submit import shared_store
