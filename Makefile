@@ -2,7 +2,7 @@
 #
 #   make run    serve the app on http://localhost:$(PORT)
 #   make test   lint, then run the test suite (browser tests need Chromium)
-#   make lint   lint only
+#   make lint   lint only: ruff and import-linter
 #   make bench  run the benchmarks
 #   make clean  remove the virtual environment and caches
 #
@@ -51,12 +51,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(RUNTIME_STAMP)
 	$(BIN)/python -m ui.serve --server.port $(PORT) --browser.serverAddress localhost
 
-test: $(DEV_STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff for style, import-linter for the layers (contracts in pyproject.toml).
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: $(RUNTIME_STAMP)
 	$(BIN)/python benchmarks/numbers.py
