@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil.easter import easter
+from holidays.countries.norway import Norway
 
 OSLO = ZoneInfo("Europe/Oslo")
 MAX_BUSINESS_DAYS = 100_000  # about 380 years: far past any porting date, small enough to fail fast
@@ -53,7 +54,7 @@ _EASTER_GROUPS: Mapping[int, str] = MappingProxyType(  # days after Easter Sunda
     {-3: "easter", -2: "easter", 0: "easter", 1: "easter", 39: "ascension", 49: "whitsun", 50: "whitsun"}
 )
 OTHER_GROUP = "other"  # a holiday the tables above do not know, should the law or the package change
-KNOWN_YEARS = range(holidays.Norway.start_year, holidays.Norway.end_year + 1)
+KNOWN_YEARS = range(Norway.start_year, Norway.end_year + 1)
 
 
 class UnknownYear(ValueError):

@@ -31,7 +31,8 @@ def request() -> PortingRequest:
     """The one request object of this browser session, created on first use."""
     if _REQUEST_KEY not in st.session_state:
         st.session_state[_REQUEST_KEY] = PortingRequest()
-    return st.session_state[_REQUEST_KEY]
+    found: PortingRequest = st.session_state[_REQUEST_KEY]
+    return found
 
 
 def text(key: str, /, **params: Any) -> str:

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
-from json.encoder import encode_basestring as _json_string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _json_string
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -75,7 +75,7 @@ def _parser(language: str, requests: bool = False) -> argparse.ArgumentParser:
         dest="command",
         required=True,
         metavar="{check,quote,loa,preflight,requests}",
-        parser_class=partial(_Parser, language),
+        parser_class=partial(_Parser, language),  # type: ignore[call-overload]  # called as the class is
     )
     check = commands.add_parser(
         "check", help=t("cli.check_help", language), description=t("cli.check_help", language)
@@ -184,7 +184,7 @@ def _run(argv: list[str], stdin: TextIO, stdout: TextIO) -> int:
     for name in arguments.files or ["-"]:
         reading = read_input(name, arguments.column, stdin)
         fatal = reading if isinstance(reading, str) else fatal_message(reading, language)
-        if fatal is not None:
+        if fatal is not None or isinstance(reading, str):
             print(t("cli.cannot_read", language, name=name, detail=fatal), file=sys.stderr)
             return EXIT_USAGE
         readings.append((name, reading))

@@ -68,7 +68,7 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
         dest="requests_command",
         required=True,
         metavar="{list,show,export,purge,mail}",
-        parser_class=partial(_Parser, language),
+        parser_class=partial(_Parser, language),  # type: ignore[call-overload]  # called as the class is
     )
 
     def add(name: str) -> argparse.ArgumentParser:

@@ -149,4 +149,4 @@ def prefill(details: CompanyDetails, entity: RegistryEntity) -> CompanyDetails:
         "postcode": entity.postnummer,
         "city": entity.poststed,
     }
-    return replace(details, **{field: value for field, value in from_register.items() if value})
+    return replace(details, **{field: value for field, value in from_register.items() if value})  # type: ignore[arg-type]  # every field here is a str

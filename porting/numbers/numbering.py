@@ -19,12 +19,12 @@ allocations and it is too slow for a list of 100,000 numbers.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count, pairwise, repeat
 from operator import getitem, itemgetter, not_
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from porting.i18n import DEFAULT_LANGUAGE, country_name, format_integer, t
 from porting.rules import Area, Rules, rules
@@ -66,7 +66,7 @@ class Classification:
     area: Area | None = None
     reason: Reason | None = None
     virtual_caller_id: bool = False
-    groups: itemgetter[str] | None = None
+    groups: Callable[[str], tuple[str, ...]] | None = None
     e164_prefix: str = ""  # "+47" for every valid number, empty for invalid ones
 
     def display(self, national: str) -> str:
@@ -164,7 +164,7 @@ class NumberingPlan:
             e164_prefix=self.e164_prefix,
         )
 
-    def _groups_for(self, national: str) -> itemgetter[str] | None:
+    def _groups_for(self, national: str) -> Callable[[str], tuple[str, ...]] | None:
         length = len(national)
         for size in self._display_prefixes:
             groups = self._groups.get((length, national[:size]))
@@ -193,8 +193,11 @@ class NumberingPlan:
     def _read_known(self, compacted: Sequence[str]) -> tuple[list[str], list[Classification | None]]:
         """``read_many`` without reading anything new: ``""`` and ``None`` where the head is new
         or the tail is not ASCII digits."""
-        found = list(map(self._heads.get, map(getitem, compacted, repeat(_HEAD)), repeat(_UNKNOWN)))
-        nationals = list(map(getitem, compacted, map(_WHERE, found)))
+        heads: Iterator[str] = map(getitem, compacted, repeat(_HEAD))
+        found = cast(
+            "list[tuple[slice, Classification | None]]", list(map(self._heads.get, heads, repeat(_UNKNOWN)))
+        )
+        nationals: list[str] = list(map(getitem, compacted, map(_WHERE, found)))
         classifications: list[Classification | None] = list(map(_WHAT, found))
         # A known head ends in national digits, so a national number is digits when its tail is:
         # one test of all of them together usually settles it (as bytes: ten times faster).
@@ -320,10 +323,11 @@ def _ascii_digits(text: str) -> bool:
     return text.isdigit() and text.isascii()
 
 
-def _slicer(groups: tuple[int, ...]) -> itemgetter[str]:
+def _slicer(groups: tuple[int, ...]) -> Callable[[str], tuple[str, ...]]:
     """An ``itemgetter`` that cuts a string into groups of these sizes: fast and picklable."""
     bounds = [sum(groups[:index]) for index in range(len(groups) + 1)]
-    return itemgetter(*(slice(start, end) for start, end in pairwise(bounds)))
+    cut = itemgetter(*(slice(start, end) for start, end in pairwise(bounds)))  # two groups or more
+    return cast("Callable[[str], tuple[str, ...]]", cut)
 
 
 def _unreadable(digits: str) -> Classification:

@@ -102,7 +102,7 @@ class Rows(Sequence[NumberResult]):
         classifications: Sequence[Classification],
         duplicates: Sequence[int | None],
     ) -> None:
-        self._columns = (inputs, lines, nationals, classifications, duplicates)
+        self._columns: tuple[Sequence[Any], ...] = (inputs, lines, nationals, classifications, duplicates)
 
     def __len__(self) -> int:
         return len(self._columns[0])
@@ -122,7 +122,10 @@ class Rows(Sequence[NumberResult]):
     def __getitem__(self, index: slice) -> tuple[NumberResult, ...]: ...
     def __getitem__(self, index: int | slice) -> NumberResult | tuple[NumberResult, ...]:
         if isinstance(index, slice):
-            return tuple(Rows(*(column[index] for column in self._columns)))
+            inputs, lines, nationals, classifications, duplicates = (
+                column[index] for column in self._columns
+            )
+            return tuple(Rows(inputs, lines, nationals, classifications, duplicates))
         return tuple.__new__(NumberResult, [column[index] for column in self._columns])
 
     def __eq__(self, other: object) -> bool:

@@ -76,7 +76,7 @@ def _excel_frame(data: bytes) -> tuple[pd.DataFrame | Reading, bool]:
     """The first sheet as ``pd.read_excel(header=None, dtype=str)`` gives it, and whether rows were
     left off. openpyxl reads it in a worker process: a hostile workbook costs that worker only."""
     import pandas as pd  # imported for tables only: it costs a quarter of a second
-    from pandas.io.parsers import TextParser
+    from pandas.io.parsers import TextParser  # type: ignore[attr-defined]  # public, not in the stubs
 
     try:
         read = worker.run(sheets.read_xlsx, data, _max_lines(), seconds=sheets.SHEET_SECONDS)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from itertools import compress, count
 from operator import ne
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from porting.numbers.numbering import (
     INVALID,
@@ -69,7 +69,8 @@ def read_lines(
     if max(map(len, inputs), default=0) > longest:
         unknown = sorted({*unknown, *(index for index, entry in enumerate(inputs) if len(entry) > longest)})
     numbers = range(first_line, first_line + len(lines))
-    columns = _Columns(inputs, numbers, nationals, classifications, nationals)
+    known = cast("list[str | None]", nationals)  # the same list, as the column that may hold None
+    columns = _Columns(inputs, numbers, known, classifications, nationals)
     if unknown:
         columns = columns.with_rows(*_read_one_by_one(current, lines, compacted, unknown, several, most))
     return columns.reading(most)
@@ -110,7 +111,7 @@ class _Columns(NamedTuple):
 
     def extend(self, other: _Columns, start: int, stop: int) -> None:
         for mine, theirs in zip(self, (*other[:4], other.nationals), strict=True):
-            mine.extend(theirs[start:stop])  # type: ignore[attr-defined]
+            cast("list[object]", mine).extend(theirs[start:stop])  # lists, here
 
     def append(self, entry: str, line: int, national: str | None, classification: Classification) -> None:
         key = national if classification.type != INVALID else len(self.inputs)
@@ -119,9 +120,12 @@ class _Columns(NamedTuple):
 
     def reading(self, limit: int) -> Reading:
         """The reading of the first ``limit`` rows, with a problem if there were more."""
-        columns, problems = self, ()
+        columns, problems = self, tuple[Problem, ...]()
         if len(self.inputs) > limit:
-            columns = _Columns(*(column[:limit] for column in self))
+            columns = _Columns(
+                self.inputs[:limit], self.lines[:limit], self.nationals[:limit],
+                self.classifications[:limit], self.keys[:limit],
+            )  # fmt: skip
             problems = (Problem(reason("too_many_numbers", limit=limit)),)
         inputs, lines, nationals, classifications, keys = columns
         rows = Rows(inputs, lines, nationals, classifications, _first_lines(keys, lines))  # type: ignore[arg-type]

@@ -151,7 +151,8 @@ def _check_limits(
     if client is None:
         return
     held_by = select(func.count(DraftRow.id), func.coalesce(func.sum(DraftRow.size), 0))
-    drafts, held = session.execute(held_by.where(DraftRow.client == client)).one()
+    drafts, held_or_none = session.execute(held_by.where(DraftRow.client == client)).one()
+    held = held_or_none or 0  # coalesced to 0 already: this only tells the type checker
     if row is None and drafts >= limits.per_client:
         raise DraftError(
             "drafts.too_many", "this visitor keeps as many drafts as allowed",

@@ -27,7 +27,7 @@ import base64
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from typing import Any, Literal, NoReturn, TypeVar, get_args
+from typing import Any, Literal, NoReturn, TypeVar, cast, get_args
 
 from porting.company.details import CompanyDetails
 from porting.company.register import Lookup
@@ -122,6 +122,7 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
     source = _value(state, "numbers_source", str, "paste")
     if source not in get_args(NumbersSource):
         _wrong("numbers_source", f"one of {get_args(NumbersSource)}", source)
+    source = cast("NumbersSource", source)
     provider_of = _value(state, "provider_of", dict, {})
     if not all(isinstance(index, int) and not isinstance(index, bool) for index in provider_of.values()):
         _wrong("provider_of", "numbers mapped to provider indexes", provider_of)
@@ -189,8 +190,6 @@ def _confirmations(values: Mapping[str, Any]) -> Confirmations:
     for name, listed in sets.items():
         if not all(isinstance(item, str) for item in listed):
             _wrong(name, "a list of text", listed)
-    return Confirmations(
-        **{name: frozenset(listed) for name, listed in sets.items()},
-        **{name: _value(values, name, bool, None) for name in _ANSWERS},
-        rest=_value(values, "rest", str, ""),
-    )
+    fields: dict[str, Any] = {name: frozenset(listed) for name, listed in sets.items()}
+    fields |= {name: _value(values, name, bool, None) for name in _ANSWERS}
+    return Confirmations(**fields, rest=_value(values, "rest", str, ""))

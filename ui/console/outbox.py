@@ -50,8 +50,8 @@ def render_outbox() -> None:
                 )
                 st.warning(refused, icon="⚠️")
             else:
-                failed = ui.plural("console.outbox.failed", delivery.sent, error=ui.plain(delivery.error))
-                st.error(failed, icon="⚠️")
+                failure = ui.plural("console.outbox.failed", delivery.sent, error=ui.plain(delivery.error))
+                st.error(failure, icon="⚠️")
     waiting_only = st.toggle(ui.text("console.outbox.waiting_only"), key="console_outbox_waiting")
     found = outbox.notices(shared_store(), pending_only=waiting_only, limit=OUTBOX_LIMIT)
     if not found:

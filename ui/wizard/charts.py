@@ -18,7 +18,7 @@ _BAND = 56
 _HEIGHT = 110
 
 
-def timeline_chart(plan: Timeline, language: str) -> alt.LayerChart:
+def timeline_chart(plan: Timeline, language: str) -> alt.LayerChart | alt.FacetChart:
     """Every day from submission to porting day as a strip: weekends and holidays shaded and
     named, the days the confirmed date may be announced outlined, the porting day marked."""
     days = calendar_days(plan.start, plan.porting_day)

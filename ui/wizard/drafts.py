@@ -79,7 +79,7 @@ def _documents(request: PortingRequest, saved: tuple[drafts.DraftDocument, ...])
 
 def _forget_widgets() -> None:
     for key in list(st.session_state.keys()):
-        if key in _WIDGETS or key.startswith(_WIDGET_PREFIXES):
+        if key in _WIDGETS or str(key).startswith(_WIDGET_PREFIXES):
             del st.session_state[key]
 
 

@@ -259,12 +259,12 @@ def _timeline(request: PortingRequest, plan: Timeline) -> None:
     if lost:
         st.caption(" · ".join(ui.plural(f"timeline.lost.{group}", count) for group, count in lost))
     if request.invoice_day is not None:
-        check = invoice_check(request.invoice_day, plan.start)
-        day = format_date(check.valid_until, language)
-        if check.ok:
+        invoice = invoice_check(request.invoice_day, plan.start)
+        day = format_date(invoice.valid_until, language)
+        if invoice.ok:
             st.success(ui.text("timeline.invoice_ok", valid_until=day), icon="✅")
         else:
-            st.warning(ui.text(check.reason or "timeline.invoice_too_old", valid_until=day), icon="⚠️")
+            st.warning(ui.text(invoice.reason or "timeline.invoice_too_old", valid_until=day), icon="⚠️")
 
 
 def _money(cents: int, offer: Quote) -> str:
