@@ -35,14 +35,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from porting import drafts, notify, outbox, store
+from porting import drafts, notify, outbox, settings, store
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, format_integer, format_money, t, tn
 from porting.rules import rules
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 RETENTION_VARIABLE = "PORTING_RETENTION_DAYS"
-DEFAULT_RETENTION_DAYS = 90
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
 REPLACED_FOLDER = "replaced/"  # documents a corrected one replaced: the carrier gets the current ones
@@ -340,19 +339,14 @@ def _mail(opened: store.Store, arguments: argparse.Namespace, language: str, std
 
 
 def _retention_set() -> bool:
-    return bool(os.environ.get(RETENTION_VARIABLE, "").strip())
+    return "days" in settings.section(settings.Retention).model_fields_set
 
 
 def _retention_days(language: str) -> int:
-    value = os.environ.get(RETENTION_VARIABLE, "").strip()
-    if not value:
-        return DEFAULT_RETENTION_DAYS
     try:
-        return _days(value)
-    except argparse.ArgumentTypeError:
-        raise _Refused(
-            t("requests_cli.retention_invalid", language, variable=RETENTION_VARIABLE, value=_clean(value))
-        ) from None
+        return settings.section(settings.Retention).days
+    except settings.SettingsError as error:
+        raise _Refused(t("errors.setting_invalid", language, detail=error.messages(language)[0])) from None
 
 
 def _request(opened: store.Store, reference: str, language: str) -> store.StoredRequest:
