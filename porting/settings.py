@@ -20,8 +20,10 @@ True
 Traceback (most recent call last):
 ...
 porting.settings.SettingsError: PORTING_RETENTION_DAYS must be a whole number of days, 0 or more, not “abc”
->>> print(problems({"PORTING_SMTP_PORT": "0", "PORTING_TEAM_LANGUAGE": "sv"}, "nb")[0])
-PORTING_TEAM_LANGUAGE må være en av en, nb, ikke «sv»
+>>> section(Notices, {"PORTING_TEAM_LANGUAGE": "sv"})
+Traceback (most recent call last):
+...
+porting.settings.SettingsError: PORTING_TEAM_LANGUAGE must be one of en, nb, not “sv”
 """
 
 from __future__ import annotations
@@ -296,7 +298,7 @@ class Settings(BaseSettings):
 
     @classmethod
     def settings_customise_sources(
-        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource, *_others: Any
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource, **_others: Any
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, _Environment(settings_cls))
 
@@ -328,17 +330,6 @@ Group = TypeVar("Group", bound=_Group)
 def load() -> Settings:
     """All the settings of the environment; ``SettingsError`` names every wrong one."""
     return _load(tuple(_values(group, os.environ) for group in _groups().values()))
-
-
-def problems(environ: Mapping[str, str] | None = None, language: str = DEFAULT_LANGUAGE) -> list[str]:
-    """What is wrong with the settings of ``environ`` (default: the environment), one message each."""
-    found: list[str] = []
-    for group in _groups().values():
-        try:
-            section(group, environ)
-        except SettingsError as error:
-            found += error.messages(language)
-    return found
 
 
 def section(group: type[Group], environ: Mapping[str, str] | None = None) -> Group:
