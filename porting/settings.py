@@ -53,7 +53,6 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from porting.email_address import is_mail_address, mail_address
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t
 
 _log = logging.getLogger(__name__)
@@ -172,12 +171,15 @@ def _seconds(text: str) -> float:
 
 
 def _team_address(text: str) -> str:
+    from porting.email_address import is_mail_address, mail_address  # here: it costs ``check`` time
+
     if not is_mail_address(text):
         raise _refuse("settings.address", value=_shown(text))
     return mail_address(text)
 
 
 def _sender(text: str) -> str:
+    from porting.email_address import is_mail_address
     from porting.notify import header_problem  # here: notify reads its settings from this module
 
     if not is_mail_address(parseaddr(text)[1]) or header_problem(text) is not None:
