@@ -1,13 +1,16 @@
 """Entry point: page set-up, the language switch and navigation between the wizard's steps."""
 
+import logging
+
 import streamlit as st
 
 import ui
-from porting import logs
+from porting import logs, settings
 from porting.i18n import LANGUAGES, t
 from ui import errors
 from ui.wizard import demo, drafts, flow, share
 
+_log = logging.getLogger("app")
 logs.configure()  # once per server process; later runs change nothing
 request = ui.request()
 with errors.caught("app"):  # the pages have their own guard (flow.run); this one is for the rest
@@ -24,6 +27,14 @@ with errors.caught("app"):  # the pages have their own guard (flow.run); this on
             format_func=lambda language: t("language.name", language),
             key="language",
         )
+
+    try:
+        settings.load()  # every setting, checked at each run (read once, then cached)
+    except settings.SettingsError as error:
+        _log.error("the app does not start: %s", logs.scrub(str(error)))
+        problems = "\n".join(f"- {ui.plain(message)}" for message in error.messages(request.language))
+        st.error(f"**{ui.text('settings.heading')}**\n\n{problems}\n\n{ui.text('settings.fix')}", icon="⚙️")
+        st.stop()
 
     demo.sidebar_button(request)
     if flow.run(request):  # a step of the wizard, not the status page or the console

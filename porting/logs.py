@@ -14,8 +14,6 @@ name, an e-mail address, a phone or organisation number, a token or a document.
 
 >>> scrub("550 <kari@fjordlinje.no> refused; +47 22 33 44 55, org 923609016")
 '550 <<address>> refused; <number>, org <number>'
->>> level_of("warning"), level_of(""), level_of("loud")
-('WARNING', 'INFO', None)
 >>> import re; bool(re.fullmatch(r"E-[0-9A-HJKMNP-TV-Z]{6}", new_error_id()))
 True
 """
@@ -23,15 +21,16 @@ True
 from __future__ import annotations
 
 import logging
-import os
 import re
 import secrets
 import sys
 from typing import TextIO
 
+from porting import settings
+
 LEVEL_VARIABLE = "PORTING_LOG_LEVEL"
 DEFAULT_LEVEL = "INFO"
-LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LEVELS = settings.LOG_LEVELS
 LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 # Crockford's base-32 digits: no I, L, O or U, so an id read out over the phone is not misheard.
 _ID_DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -65,20 +64,15 @@ class _StandardError(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-def level_of(setting: str) -> str | None:
-    """The level a ``PORTING_LOG_LEVEL`` value names (any case; empty: ``INFO``), ``None`` if none."""
-    name = setting.strip().upper() or DEFAULT_LEVEL
-    return name if name in LEVELS else None
-
-
 def configure(default: str = DEFAULT_LEVEL) -> None:
     """Send every logger's events to standard error as single lines, once per process.
 
     Called at each start of the app's script and of the command line; later calls change
     nothing. ``default`` is the level when ``PORTING_LOG_LEVEL`` is unset: the command line
     passes WARNING, so its own one-line answers on standard error are not buried in events. A
-    ``PORTING_LOG_LEVEL`` that names no level is reported and ``default`` is used: a typo in a
-    log setting must not keep the app from starting.
+    ``PORTING_LOG_LEVEL`` that names no level is reported and ``default`` is used, so that
+    logging works to tell of it (the app and the command line then refuse to start, with a
+    message that names it: ``porting.settings.load``).
     """
     root = logging.getLogger()
     if any(handler.get_name() == _HANDLER_NAME for handler in root.handlers):
@@ -87,15 +81,18 @@ def configure(default: str = DEFAULT_LEVEL) -> None:
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(_OneLine(LINE_FORMAT))
     root.addHandler(handler)
-    setting = os.environ.get(LEVEL_VARIABLE, "")
-    level = level_of(setting) if setting.strip() else default
+    try:
+        found = settings.section(settings.Logging)
+        level, wrong = (found.level if "level" in found.model_fields_set else default), ""
+    except settings.SettingsError as error:
+        level, wrong = None, str(error.problems[0].params.get("value", ""))
     root.setLevel(level or default)
     for name in _CHATTY:
         logging.getLogger(name).setLevel(logging.WARNING)
     if level is None:
         logging.getLogger(__name__).warning(
             "%s=%r names no level (%s); logging at %s",
-            LEVEL_VARIABLE, setting[:40], ", ".join(LEVELS), default,
+            LEVEL_VARIABLE, wrong[:40], ", ".join(LEVELS), default,
         )  # fmt: skip
 
 

@@ -5,13 +5,13 @@ Pages collect input and render; everything they show is computed in ``porting``.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
 
+from porting import settings
 from porting.i18n import catalogue, t, tn
 from porting.numbers.intake import Reading, read_numbers
 from porting.numbers.summary import NumbersSummary, download_rows, summarize
@@ -87,7 +87,7 @@ def client_address() -> str | None:
     """The visitor's address, for the limits kept per visitor (console sign-in, drafts): the
     proxy's ``X-Forwarded-For`` only when ``PORTING_BEHIND_PROXY`` says there is one (without a
     proxy anyone can send that header); ``None`` when unknown (a test client)."""
-    if os.environ.get(PROXY_VARIABLE, "").strip().lower() in {"1", "true", "yes"}:
+    if settings.section(settings.Console).behind_proxy:
         forwarded = forwarded_client(st.context.headers.get("X-Forwarded-For"))
         if forwarded:
             return forwarded

@@ -24,7 +24,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from porting import logs
+from porting import logs, settings
 from porting.cli.inputs import details_file, fatal_message, read_input
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from porting.numbers.intake import NumberResult, Reading, columns_of, combine
@@ -147,10 +147,10 @@ def _language_of(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run the command in ``argv``; its exit status. Whatever fails, the person reads one line."""
-    logs.configure(default="WARNING")  # PORTING_LOG_LEVEL=INFO logs each notice sent, for a schedule
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     language = _language_of(argv)
+    logs.configure(default="WARNING")  # PORTING_LOG_LEVEL=INFO logs each notice sent, for a schedule
     try:
         return _run(argv, stdin, stdout)
     except BrokenPipeError:  # the reader (head, less) stopped reading: there is no one left to tell
@@ -170,6 +170,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 def _run(argv: list[str], stdin: TextIO, stdout: TextIO) -> int:
     arguments = _parser(_language_of(argv), requests=argv[:1] == ["requests"]).parse_args(argv)
     language: str = arguments.lang if arguments.lang in LANGUAGES else DEFAULT_LANGUAGE
+    try:
+        settings.load()  # every command checks every setting first, as the app does at start
+    except settings.SettingsError as error:
+        for message in error.messages(language):
+            print(t("errors.setting_invalid", language, detail=message), file=sys.stderr)
+        return EXIT_USAGE
     if arguments.command == "loa":
         return _loa(arguments, language, stdin)
     if arguments.command == "requests":

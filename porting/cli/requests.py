@@ -28,6 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from porting import settings
 from porting.cli.texts import clean, request_text, status_label
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t, tn
 from porting.notify import notices as notify
@@ -36,7 +37,6 @@ from porting.requests import archive, drafts, outbox, store
 EXIT_OK = 0
 EXIT_USAGE = 2
 RETENTION_VARIABLE = "PORTING_RETENTION_DAYS"
-DEFAULT_RETENTION_DAYS = 90
 MAIL_BATCH = 100  # notices one ``outbox.deliver`` run sends at most
 _EVERY_NOTICE = 1_000_000  # ``outbox.notices`` limit when counting those that wait
 
@@ -311,19 +311,14 @@ def _mail(opened: store.Store, arguments: argparse.Namespace, language: str, std
 
 
 def _retention_set() -> bool:
-    return bool(os.environ.get(RETENTION_VARIABLE, "").strip())
+    return "days" in settings.section(settings.Retention).model_fields_set
 
 
 def _retention_days(language: str) -> int:
-    value = os.environ.get(RETENTION_VARIABLE, "").strip()
-    if not value:
-        return DEFAULT_RETENTION_DAYS
     try:
-        return _days(value)
-    except argparse.ArgumentTypeError:
-        raise _Refused(
-            t("requests_cli.retention_invalid", language, variable=RETENTION_VARIABLE, value=clean(value))
-        ) from None
+        return settings.section(settings.Retention).days
+    except settings.SettingsError as error:
+        raise _Refused(t("errors.setting_invalid", language, detail=error.messages(language)[0])) from None
 
 
 def _request(opened: store.Store, reference: str, language: str) -> store.StoredRequest:

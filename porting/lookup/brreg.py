@@ -22,16 +22,16 @@ from __future__ import annotations
 import http.client
 import json
 import logging
-import os
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+from porting import settings
 from porting.company.details import compact_org_number, validate_org_number
 from porting.company.register import Lookup, Status, entity_from_json, outcome
 from porting.logs import scrub
 
-DEFAULT_BASE_URL = "https://data.brreg.no/enhetsregisteret/api"
+DEFAULT_BASE_URL = settings.DEFAULT_REGISTER_URL
 BASE_URL_VARIABLE = "BRREG_BASE_URL"  # read at each look-up: tests and mirrors point it elsewhere
 DEFAULT_TIMEOUT = 3.0  # seconds; the form waits this long at most before people type the details
 USER_AGENT = "norway-number-porting-wizard/1.0 (Python urllib)"
@@ -44,7 +44,7 @@ _log = logging.getLogger(__name__)
 
 def entity_url(org_number: str, base_url: str | None = None) -> str:
     """Where the register answers for ``org_number``: ``base_url``, else ``$BRREG_BASE_URL``, else brreg."""
-    base = base_url or os.environ.get(BASE_URL_VARIABLE) or DEFAULT_BASE_URL
+    base = base_url or settings.section(settings.Registry).base_url
     return f"{base.rstrip('/')}/enheter/{compact_org_number(org_number)}"
 
 

@@ -31,7 +31,6 @@ True
 
 from __future__ import annotations
 
-import os
 import re
 import smtplib
 import ssl
@@ -43,8 +42,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from urllib.parse import urlencode
 
-from porting.company.email_address import AddressError, is_mail_address, mail_address
-from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_integer, t
+from porting import settings
+from porting.company.email_address import AddressError, mail_address
+from porting.i18n import LANGUAGES, format_date, format_integer, t
 from porting.rules import RejectionReason, rules
 
 KINDS: tuple[str, ...] = (
@@ -71,11 +71,8 @@ TEAM_EMAIL_VARIABLE = "PORTING_TEAM_EMAIL"
 TEAM_LANGUAGE_VARIABLE = "PORTING_TEAM_LANGUAGE"
 PUBLIC_URL_VARIABLE = "PORTING_PUBLIC_URL"
 
-DEFAULT_PUBLIC_URL = "http://localhost:8501"
-DEFAULT_TIMEOUT = 10.0
-# The usual port of each kind of connection: submission with STARTTLS (RFC 6409), implicit
-# TLS (RFC 8314) and plain SMTP, which is only for a relay on the same host or network.
-TLS_MODES: Mapping[str, int] = {"starttls": 587, "ssl": 465, "none": 25}
+DEFAULT_PUBLIC_URL = settings.DEFAULT_PUBLIC_URL
+TLS_MODES = settings.TLS_MODES
 
 _CONTROL = ("Cc", "Zl", "Zp")  # control characters and the Unicode line and paragraph separators
 # RFC 2047 encoded words: a reader decodes them, and some decoders let CR LF through (CVE-2024-6923).
@@ -144,72 +141,49 @@ class MailSettings:
 # --- Settings --------------------------------------------------------------------------------
 
 
-def mail_settings(environ: Mapping[str, str] = os.environ) -> MailSettings | None:
-    """The SMTP settings from the environment; ``None`` when no host is set (mail waits unsent).
+def mail_settings(environ: Mapping[str, str] | None = None) -> MailSettings | None:
+    """The SMTP settings of ``environ`` (default: the environment, ``porting.settings.Smtp``);
+    ``None`` when no host is set (mail waits unsent).
 
     With a host, ``PORTING_SMTP_SENDER`` is required. ``PORTING_SMTP_TLS`` is ``starttls``
     (the default), ``ssl`` or ``none``; the port defaults to 587, 465 or 25 accordingly.
     ``PORTING_SMTP_USER`` and ``PORTING_SMTP_PASSWORD`` go together, and never over ``none``.
     """
-    host = _setting(environ, HOST_VARIABLE)
-    if host is None:
+    smtp = _section(settings.Smtp, environ)
+    if smtp.host is None:
         return None
-    sender = _setting(environ, SENDER_VARIABLE)
-    if sender is None:
-        raise NotifyError(
-            f"{SENDER_VARIABLE} must be set when {HOST_VARIABLE} is: the address mail comes from"
-        )
-    if not is_mail_address(parseaddr(sender)[1]) or header_problem(sender) is not None:
-        raise NotifyError(f"{SENDER_VARIABLE} must be an e-mail address such as porting@example.com")
-    tls = (_setting(environ, TLS_VARIABLE) or "starttls").lower()
-    if tls not in TLS_MODES:
-        raise NotifyError(f"{TLS_VARIABLE} must be one of {', '.join(TLS_MODES)}, not {tls!r}")
-    username, password = _setting(environ, USER_VARIABLE), _setting(environ, PASSWORD_VARIABLE)
-    if (username is None) != (password is None):
-        missing = PASSWORD_VARIABLE if password is None else USER_VARIABLE
-        raise NotifyError(f"{missing} must be set too: {USER_VARIABLE} and {PASSWORD_VARIABLE} go together")
-    if username is not None and tls == "none":
-        raise NotifyError(f"{TLS_VARIABLE}=none would send the SMTP password in clear: use starttls or ssl")
     return MailSettings(
-        host=host,
-        port=_port(environ, TLS_MODES[tls]),
-        sender=sender,
-        tls=tls,
-        username=username,
-        password=password,
-        timeout=_timeout(environ),
+        host=smtp.host,
+        port=smtp.port_or_usual,
+        sender=str(smtp.sender),
+        tls=smtp.tls,
+        username=smtp.username,
+        password=smtp.password.get_secret_value() if smtp.password is not None else None,
+        timeout=smtp.timeout,
     )
 
 
-def team_address(environ: Mapping[str, str] = os.environ) -> str | None:
+def team_address(environ: Mapping[str, str] | None = None) -> str | None:
     """Where notices for the porting team go (``PORTING_TEAM_EMAIL``); ``None`` when unset."""
-    address = _setting(environ, TEAM_EMAIL_VARIABLE)
-    if address is None:
-        return None
-    try:
-        return mail_address(address)
-    except AddressError as error:
-        raise NotifyError(
-            f"{TEAM_EMAIL_VARIABLE} must be one e-mail address such as porting@example.com"
-        ) from error
+    return _section(settings.Notices, environ).team_address
 
 
-def team_language(environ: Mapping[str, str] = os.environ) -> str:
+def team_language(environ: Mapping[str, str] | None = None) -> str:
     """The language of the team's notices (``PORTING_TEAM_LANGUAGE``), English by default."""
-    language = (_setting(environ, TEAM_LANGUAGE_VARIABLE) or DEFAULT_LANGUAGE).lower()
-    if language not in LANGUAGES:
-        raise NotifyError(f"{TEAM_LANGUAGE_VARIABLE} must be one of {', '.join(LANGUAGES)}, not {language!r}")
-    return language
+    return _section(settings.Notices, environ).team_language
 
 
-def public_url(environ: Mapping[str, str] = os.environ) -> str:
+def public_url(environ: Mapping[str, str] | None = None) -> str:
     """The app's address as customers reach it (``PORTING_PUBLIC_URL``), without a trailing slash."""
-    url = (_setting(environ, PUBLIC_URL_VARIABLE) or DEFAULT_PUBLIC_URL).rstrip("/")
-    if not url.startswith(("https://", "http://")) or _has_control(url) or " " in url:
-        raise NotifyError(
-            f"{PUBLIC_URL_VARIABLE} must be an http(s) address like https://porting.example.com"
-        )
-    return url
+    return _section(settings.Notices, environ).public_url
+
+
+def _section(group: type[settings.Group], environ: Mapping[str, str] | None) -> settings.Group:
+    """A group of the settings; what is wrong with it as a ``NotifyError`` naming the variable."""
+    try:
+        return settings.section(group, environ)
+    except settings.SettingsError as error:
+        raise NotifyError(str(error)) from None
 
 
 def status_url(token: str, base: str, language: str | None = None) -> str:
@@ -233,32 +207,6 @@ def console_url(reference: str, base: str) -> str:
     'https://porting.example/team?ref=NO-2026-000123'
     """
     return f"{base.rstrip('/')}/team?{urlencode({'ref': reference})}"
-
-
-def _setting(environ: Mapping[str, str], variable: str) -> str | None:
-    return environ.get(variable, "").strip() or None
-
-
-def _port(environ: Mapping[str, str], default: int) -> int:
-    text = _setting(environ, PORT_VARIABLE)
-    if text is None:
-        return default
-    if not text.isdigit() or not 0 < int(text) < 65536:
-        raise NotifyError(f"{PORT_VARIABLE} must be a port number from 1 to 65535, not {text!r}")
-    return int(text)
-
-
-def _timeout(environ: Mapping[str, str]) -> float:
-    text = _setting(environ, TIMEOUT_VARIABLE)
-    if text is None:
-        return DEFAULT_TIMEOUT
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = float("nan")
-    if not 0 < seconds <= 300:  # also refuses nan and inf
-        raise NotifyError(f"{TIMEOUT_VARIABLE} must be seconds, above 0 and at most 300, not {text!r}")
-    return seconds
 
 
 # --- Composing -------------------------------------------------------------------------------
@@ -399,10 +347,6 @@ def check_header(name: str, value: str) -> None:
     problem = header_problem(value)
     if problem is not None:
         raise HeaderError(f"the {name} header holds {problem}")
-
-
-def _has_control(text: str) -> bool:
-    return any(unicodedata.category(char) in _CONTROL for char in text)
 
 
 # --- Sending ---------------------------------------------------------------------------------

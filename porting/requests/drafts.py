@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +20,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from porting import settings
 from porting.requests.schema import (
     DraftDocumentRow,
     DraftRow,
@@ -34,18 +34,7 @@ MAX_STATE_BYTES = 6_000_000  # a pasted list of 100,000 numbers is ~1.5 MB; a fi
 MEGABYTE = 1_000_000
 
 
-def _setting(variable: str, default: int) -> int:
-    """A whole number of at least 1 from the environment; an unset, unreadable or out-of-range
-    value gives the default (limits must hold even when a setting is mistyped)."""
-    value = os.environ.get(variable, "").strip()
-    try:
-        number = int(value) if value else default
-    except ValueError:
-        return default
-    return number if 1 <= number <= _MOST else default
-
-
-_MOST = 36_500  # a hundred years of days, or 36 GB: more is a mistyped setting
+_DEFAULTS = settings.Drafts()
 
 
 @dataclass(frozen=True)
@@ -58,19 +47,21 @@ class Limits:
     ``PORTING_DRAFT_MB_PER_CLIENT``, ``PORTING_DRAFTS_TOTAL_MB`` and ``PORTING_DRAFT_RETENTION_DAYS``.
     """
 
-    per_client: int = 5
-    bytes_per_client: int = 100 * MEGABYTE
-    bytes_total: int = 2_000 * MEGABYTE
-    retention_days: int = 14  # drafts not saved again for this long are deleted
+    per_client: int = _DEFAULTS.per_client
+    bytes_per_client: int = _DEFAULTS.mb_per_client * MEGABYTE
+    bytes_total: int = _DEFAULTS.total_mb * MEGABYTE
+    retention_days: int = _DEFAULTS.retention_days  # drafts not saved again for this long are deleted
 
     @classmethod
     def from_environment(cls) -> Limits:
+        """The limits of ``porting.settings.Drafts``; a mistyped one is logged and its default holds
+        (limits must hold even when a setting is mistyped)."""
+        found = settings.section_or_defaults(settings.Drafts)
         return cls(
-            per_client=_setting("PORTING_DRAFTS_PER_CLIENT", cls.per_client),
-            bytes_per_client=MEGABYTE
-            * _setting("PORTING_DRAFT_MB_PER_CLIENT", cls.bytes_per_client // MEGABYTE),
-            bytes_total=MEGABYTE * _setting("PORTING_DRAFTS_TOTAL_MB", cls.bytes_total // MEGABYTE),
-            retention_days=_setting("PORTING_DRAFT_RETENTION_DAYS", cls.retention_days),
+            per_client=found.per_client,
+            bytes_per_client=found.mb_per_client * MEGABYTE,
+            bytes_total=found.total_mb * MEGABYTE,
+            retention_days=found.retention_days,
         )
 
 

@@ -54,6 +54,7 @@ from sqlalchemy.orm import (
     sessionmaker,
 )
 
+from porting import settings
 from porting.notify import notices as notify
 
 SCHEMA_VERSION = 3  # 4: the table of failed console sign-ins (a new table: create_all makes it)
@@ -62,7 +63,6 @@ DATA_DIR_VARIABLE = "PORTING_DATA_DIR"
 DATABASE_FILE = "porting.db"
 TOKEN_BYTES = 24  # 192 bits: a token cannot be guessed, so it alone opens a request or a draft
 SQLITE_BUSY_TIMEOUT_MS = 30_000  # writers queue behind each other; one submission takes milliseconds
-_REPO_ROOT = Path(__file__).resolve().parents[2]
 _WRITE = "porting_store_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
 
 
@@ -294,12 +294,12 @@ class Store:
 
 def data_dir() -> Path:
     """Where the app keeps its files: ``PORTING_DATA_DIR``, else ``data/`` in the repository."""
-    return Path(os.environ.get(DATA_DIR_VARIABLE) or _REPO_ROOT / "data")
+    return settings.section(settings.Store).data_dir
 
 
 def database_url() -> str:
     """``DATABASE_URL``, else the SQLite file ``porting.db`` in ``data_dir()``."""
-    url = os.environ.get(DATABASE_URL_VARIABLE) or f"sqlite:///{data_dir() / DATABASE_FILE}"
+    url = settings.section(settings.Store).database_url or f"sqlite:///{data_dir() / DATABASE_FILE}"
     # Hosting platforms hand out postgres://, which SQLAlchemy 2 no longer accepts.
     return "postgresql://" + url.removeprefix("postgres://") if url.startswith("postgres://") else url
 

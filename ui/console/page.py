@@ -17,12 +17,12 @@ decisions in ``ui.console.numbers``, the outbox in ``ui.console.outbox``, and wh
 from __future__ import annotations
 
 import logging
-import os
 from datetime import date
 
 import streamlit as st
 
 import ui
+from porting import settings
 from porting.calendar import OSLO
 from porting.requests import store
 from porting.requests.archive import export_archive
@@ -57,7 +57,8 @@ def configured_password() -> str | None:
         secret = None
     if isinstance(secret, str) and secret:
         return secret
-    return os.environ.get(PASSWORD_VARIABLE) or None
+    password = settings.section(settings.Console).password  # PORTING_CONSOLE_PASSWORD
+    return password.get_secret_value() if password is not None else None
 
 
 def render_console() -> None:

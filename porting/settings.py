@@ -1,0 +1,396 @@
+"""The app's settings: every environment variable it reads, with its type, default and check.
+
+One model names them all (``Settings``), in groups: ``store``, ``registry``, ``notices``,
+``smtp``, ``retention``, ``drafts``, ``console`` and ``logging``. A variable that is unset, empty
+or only spaces takes its default. ``load()`` reads the whole environment and raises
+``SettingsError`` naming each wrong variable and what it may be; the app and the command line call
+it at start. A module reads its own group (``section``), so a wrong SMTP setting does not keep
+the store from opening, as before. Both are cached per value of the variables they read, so the
+environment is parsed once per process, and a test that sets a variable sees it at once
+(``reset`` empties the caches).
+
+The Streamlit secret ``porting_console_password`` is read by ``ui.console.page``, which keeps
+Streamlit out of ``porting``; here is only its environment variable.
+
+>>> section(Drafts, {"PORTING_DRAFTS_PER_CLIENT": " 3 "}).per_client
+3
+>>> section(Smtp, {}).host is None
+True
+>>> section(Retention, {"PORTING_RETENTION_DAYS": "abc"})
+Traceback (most recent call last):
+...
+porting.settings.SettingsError: PORTING_RETENTION_DAYS must be a whole number of days, 0 or more, not “abc”
+>>> section(Notices, {"PORTING_TEAM_LANGUAGE": "sv"})
+Traceback (most recent call last):
+...
+porting.settings.SettingsError: PORTING_TEAM_LANGUAGE must be one of en, nb, not “sv”
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t
+
+_log = logging.getLogger(__name__)
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_REGISTER_URL = "https://data.brreg.no/enhetsregisteret/api"
+DEFAULT_PUBLIC_URL = "http://localhost:8501"
+# The usual port of each kind of connection: submission with STARTTLS (RFC 6409), implicit
+# TLS (RFC 8314) and plain SMTP, which is only for a relay on the same host or network.
+TLS_MODES: Mapping[str, int] = {"starttls": 587, "ssl": 465, "none": 25}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+MOST_SMTP_SECONDS = 300
+MOST_DRAFT_LIMIT = 36_500  # a hundred years of days, or 36 GB: more is a mistyped setting
+_SHOWN_VALUE = 80  # characters of a wrong value a message quotes
+_SWITCH = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+
+
+# --- What a wrong value is told --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A wrong setting: its variable, a catalogue key (``settings.…``) and what fills it in."""
+
+    variable: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, language: str = DEFAULT_LANGUAGE) -> str:
+        shown = {
+            name: format_integer(value, language) if type(value) is int else value
+            for name, value in self.params.items()
+        }
+        return t(self.code, language, variable=self.variable, **shown)
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be used; ``problems`` says which and why (its text is in English)."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("; ".join(problem.message() for problem in problems))
+        self.problems = problems
+
+    def messages(self, language: str = DEFAULT_LANGUAGE) -> list[str]:
+        return [problem.message(language) for problem in self.problems]
+
+
+def _refuse(code: str, **params: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, code, params)
+
+
+def _shown(value: object) -> str:
+    """A wrong value as a message quotes it: trimmed, shortened, no control characters."""
+    text = str(value).strip()[:_SHOWN_VALUE]
+    return "".join("?" if _control(char) else char for char in text)
+
+
+def _control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+# --- Value types -----------------------------------------------------------------------------
+
+
+def _parsed(parse: Callable[[str], Any], *, strip: bool = True) -> BeforeValidator:
+    """A field read from the text of a variable (``_values`` leaves out blank ones)."""
+
+    def validate(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # a default, or a value a test gives
+        return parse(value.strip() if strip else value)
+
+    return BeforeValidator(validate)
+
+
+def _whole(code: str, least: int, most: int | None = None) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not re.fullmatch(r"[0-9]+", text) or not least <= int(text) <= (most or int(text)):
+            raise _refuse(code, value=_shown(text), least=least, most=most)
+        return int(text)
+
+    return parse
+
+
+def _choice(choices: tuple[str, ...] | Mapping[str, Any], *, upper: bool = False) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        name = text.upper() if upper else text.lower()
+        if name not in choices:
+            raise _refuse("settings.choice", choices=", ".join(choices), value=_shown(text))
+        return name
+
+    return parse
+
+
+def _http_url(text: str) -> str:
+    if not re.match(r"https?://[^/\s]", text) or " " in text or any(_control(char) for char in text):
+        raise _refuse("settings.url", value=_shown(text))
+    return text
+
+
+def _switch(text: str) -> bool:
+    try:
+        return _SWITCH[text.lower()]
+    except KeyError:
+        raise _refuse("settings.switch", value=_shown(text)) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MOST_SMTP_SECONDS:  # also refuses nan and inf
+        raise _refuse("settings.seconds", most=MOST_SMTP_SECONDS, value=_shown(text))
+    return seconds
+
+
+def _team_address(text: str) -> str:
+    from porting.company.email_address import is_mail_address, mail_address  # here: it costs ``check`` time
+
+    if not is_mail_address(text):
+        raise _refuse("settings.address", value=_shown(text))
+    return mail_address(text)
+
+
+def _sender(text: str) -> str:
+    from porting.company.email_address import is_mail_address
+    from porting.notify.notices import header_problem  # here: notify reads its settings from this module
+
+    if not is_mail_address(parseaddr(text)[1]) or header_problem(text) is not None:
+        raise _refuse("settings.sender", value=_shown(text))
+    return text
+
+
+Text = Annotated[str | None, _parsed(str)]
+Secret = Annotated[SecretStr | None, _parsed(SecretStr)]
+Days = Annotated[int, _parsed(_whole("settings.days", 0))]
+DraftDays = Annotated[int, _parsed(_whole("settings.draft_days", 1, MOST_DRAFT_LIMIT))]
+DraftCount = Annotated[int, _parsed(_whole("settings.draft_count", 1, MOST_DRAFT_LIMIT))]
+Megabytes = Annotated[int, _parsed(_whole("settings.megabytes", 1, MOST_DRAFT_LIMIT))]
+Port = Annotated[int | None, _parsed(_whole("settings.port", 1, 65535))]
+HttpUrl = Annotated[str, _parsed(_http_url)]
+Switch = Annotated[bool, _parsed(_switch)]
+
+
+# --- The groups ------------------------------------------------------------------------------
+
+
+class _Group(BaseModel):
+    """Settings read together; each field's alias is its environment variable."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    @classmethod
+    def variables(cls) -> dict[str, FieldInfo]:
+        return {str(info.alias): info for info in cls.model_fields.values()}
+
+
+class Store(_Group):
+    data_dir: Annotated[Path, _parsed(Path)] = Field(_REPO_ROOT / "data", alias="PORTING_DATA_DIR")
+    # The URL may hold the database's password: no message quotes it; porting.requests.schema opens it.
+    database_url: Text = Field(None, alias="DATABASE_URL", repr=False)
+
+
+class Registry(_Group):
+    base_url: HttpUrl = Field(DEFAULT_REGISTER_URL, alias="BRREG_BASE_URL")
+
+
+class Notices(_Group):
+    public_url: Annotated[str, _parsed(lambda text: _http_url(text).rstrip("/"))] = Field(
+        DEFAULT_PUBLIC_URL, alias="PORTING_PUBLIC_URL"
+    )
+    team_address: Annotated[str | None, _parsed(_team_address)] = Field(None, alias="PORTING_TEAM_EMAIL")
+    team_language: Annotated[str, _parsed(_choice(LANGUAGES))] = Field(
+        DEFAULT_LANGUAGE, alias="PORTING_TEAM_LANGUAGE"
+    )
+
+
+class Smtp(_Group):
+    host: Text = Field(None, alias="PORTING_SMTP_HOST")
+    port: Port = Field(None, alias="PORTING_SMTP_PORT")  # None: the usual one of ``tls``
+    tls: Annotated[str, _parsed(_choice(TLS_MODES))] = Field("starttls", alias="PORTING_SMTP_TLS")
+    sender: Annotated[str | None, _parsed(_sender)] = Field(None, alias="PORTING_SMTP_SENDER")
+    username: Text = Field(None, alias="PORTING_SMTP_USER")
+    password: Secret = Field(None, alias="PORTING_SMTP_PASSWORD")
+    timeout: Annotated[float, _parsed(_seconds)] = Field(10.0, alias="PORTING_SMTP_TIMEOUT")
+
+    @model_validator(mode="after")
+    def _usable(self) -> Smtp:
+        """With a host, the rest must make a connection that works; without one, mail waits."""
+        if self.host is None:
+            return self
+        name = {field: str(info.alias) for field, info in type(self).model_fields.items()}
+        if self.sender is None:
+            raise _refuse("settings.sender_missing", variable=name["sender"], host=name["host"])
+        if (self.username is None) != (self.password is None):
+            missing = name["password"] if self.password is None else name["username"]
+            pair = {"user": name["username"], "password": name["password"]}
+            raise _refuse("settings.login_pair", variable=missing, **pair)
+        if self.username is not None and self.tls == "none":
+            raise _refuse("settings.login_in_clear", variable=name["tls"])
+        return self
+
+    @property
+    def port_or_usual(self) -> int:
+        return self.port or TLS_MODES[self.tls]
+
+
+class Retention(_Group):
+    days: Days = Field(90, alias="PORTING_RETENTION_DAYS")  # of a closed request's documents
+
+
+class Drafts(_Group):
+    per_client: DraftCount = Field(5, alias="PORTING_DRAFTS_PER_CLIENT")
+    mb_per_client: Megabytes = Field(100, alias="PORTING_DRAFT_MB_PER_CLIENT")
+    total_mb: Megabytes = Field(2_000, alias="PORTING_DRAFTS_TOTAL_MB")
+    retention_days: DraftDays = Field(14, alias="PORTING_DRAFT_RETENTION_DAYS")
+
+
+class Console(_Group):
+    # Taken as typed, spaces and all: a password is not trimmed.
+    password: Annotated[SecretStr | None, _parsed(SecretStr, strip=False)] = Field(
+        None, alias="PORTING_CONSOLE_PASSWORD"
+    )
+    behind_proxy: Switch = Field(False, alias="PORTING_BEHIND_PROXY")
+
+
+class Logging(_Group):
+    level: Annotated[str, _parsed(_choice(LOG_LEVELS, upper=True))] = Field("INFO", alias="PORTING_LOG_LEVEL")
+
+
+class Settings(BaseSettings):
+    """Every setting of the app, read from the environment by ``_Environment``."""
+
+    model_config = SettingsConfigDict(frozen=True, extra="ignore")
+
+    store: Store = Store()
+    registry: Registry = Registry()
+    notices: Notices = Notices()
+    smtp: Smtp = Smtp()
+    retention: Retention = Retention()
+    drafts: Drafts = Drafts()
+    console: Console = Console()
+    logging: Logging = Logging()
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource, **_others: Any
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, _Environment(settings_cls))
+
+
+def _groups() -> dict[str, type[_Group]]:
+    return {name: info.annotation for name, info in Settings.model_fields.items()}  # type: ignore[misc]
+
+
+class _Environment(PydanticBaseSettingsSource):
+    """The variables of each group by their own names (``PORTING_SMTP_HOST``, not ``SMTP__HOST``)."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return _values(_groups()[field_name], os.environ), field_name, True
+
+    def __call__(self) -> dict[str, Any]:
+        return {name: dict(_values(group, os.environ)) for name, group in _groups().items()}
+
+
+def variables() -> dict[str, FieldInfo]:
+    """Every variable the app reads, with its field (``default``, ``annotation``)."""
+    return {alias: info for group in _groups().values() for alias, info in group.variables().items()}
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+Group = TypeVar("Group", bound=_Group)
+
+
+def load() -> Settings:
+    """All the settings of the environment; ``SettingsError`` names every wrong one."""
+    return _load(tuple(_values(group, os.environ) for group in _groups().values()))
+
+
+def section(group: type[Group], environ: Mapping[str, str] | None = None) -> Group:
+    """The settings of ``group`` (such as ``Smtp``) in ``environ``, by default the environment.
+
+    Raises ``SettingsError`` naming what is wrong in that group only.
+    """
+    return _section(group, _values(group, os.environ if environ is None else environ))
+
+
+def section_or_defaults(group: type[Group], environ: Mapping[str, str] | None = None) -> Group:
+    """``section``, with each wrong variable at its default (and a warning logged): for limits
+    that must hold even when a setting is mistyped."""
+    values = _values(group, os.environ if environ is None else environ)
+    try:
+        return _section(group, values)
+    except SettingsError as error:
+        wrong = {problem.variable for problem in error.problems}
+        for message in error.messages():
+            _log.warning("%s: the default is used", message)
+        return _section(group, tuple((alias, text) for alias, text in values if alias not in wrong))
+
+
+def reset() -> None:
+    """Forget the settings read so far."""
+    _load.cache_clear()
+    _section.cache_clear()
+
+
+def _values(group: type[_Group], environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The variables of ``group`` set in ``environ`` (empty or only spaces: unset), its settings' source."""
+    return tuple((alias, environ[alias]) for alias in group.variables() if environ.get(alias, "").strip())
+
+
+def _problems_of(error: ValidationError) -> tuple[Problem, ...]:
+    found = []
+    for item in error.errors():
+        params = dict(item.get("ctx") or {})
+        variable = params.pop("variable", None) or str(item["loc"][-1] if item["loc"] else "?")
+        code = item["type"] if item["type"].startswith("settings.") else "settings.invalid"
+        found.append(Problem(variable, code, params))
+    return tuple(found)
+
+
+# Cached by the values of the variables read, so each is parsed once per process and a change
+# to the environment (a test's monkeypatch) is seen at the next call.
+
+
+@lru_cache(maxsize=16)
+def _load(_values: tuple[tuple[tuple[str, str], ...], ...]) -> Settings:
+    try:
+        return Settings()  # reads os.environ, whose values are the key
+    except ValidationError as error:
+        raise SettingsError(_problems_of(error)) from None
+
+
+@lru_cache(maxsize=64)
+def _section(group: type[Group], values: tuple[tuple[str, str], ...]) -> Group:
+    try:
+        return group.model_validate(dict(values))
+    except ValidationError as error:
+        raise SettingsError(_problems_of(error)) from None
