@@ -171,7 +171,7 @@ def _seconds(text: str) -> float:
 
 
 def _team_address(text: str) -> str:
-    from porting.company.email_address import is_mail_address, mail_address  # here: it costs ``check`` time
+    from porting.email_address import is_mail_address, mail_address  # here: it costs ``check`` time
 
     if not is_mail_address(text):
         raise _refuse("settings.address", value=_shown(text))
@@ -179,8 +179,7 @@ def _team_address(text: str) -> str:
 
 
 def _sender(text: str) -> str:
-    from porting.company.email_address import is_mail_address
-    from porting.notify.notices import header_problem  # here: notify reads its settings from this module
+    from porting.email_address import header_problem, is_mail_address
 
     if not is_mail_address(parseaddr(text)[1]) or header_problem(text) is not None:
         raise _refuse("settings.sender", value=_shown(text))

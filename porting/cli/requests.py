@@ -151,7 +151,7 @@ def requests_command(arguments: argparse.Namespace, language: str, stdout: TextI
         print(t(error.code, language, **dict(error.params)), file=sys.stderr)
     except _Refused as refusal:
         print(str(refusal), file=sys.stderr)
-    except notify.NotifyError as error:  # PORTING_PUBLIC_URL, PORTING_TEAM_EMAIL or PORTING_TEAM_LANGUAGE
+    except (notify.NotifyError, settings.SettingsError) as error:  # PORTING_PUBLIC_URL, PORTING_TEAM_EMAIL, …
         print(t("errors.setting_invalid", language, detail=clean(str(error))), file=sys.stderr)
     except (SQLAlchemyError, OSError) as error:
         # The class only: a database error's text may quote the URL, its password or the SQL.

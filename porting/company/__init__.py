@@ -5,8 +5,7 @@ Pure domain: the look-up over the network is ``porting.lookup``.
 Modules:
 
 - ``details``: ``CompanyDetails`` and the organisation number, address and contact checks
-- ``email_address``: ``mail_address``: one e-mail address a notice can go to
 - ``register``: the register's entity and warnings, read from its JSON, and ``prefill``
 """
 
-__all__ = ['details', 'email_address', 'register']
+__all__ = ['details', 'register']

@@ -31,7 +31,7 @@ from typing import Any
 
 from stdnum.no import orgnr
 
-from porting.company.email_address import INTERNATIONAL_LOCAL_PART, address_problem
+from porting.email_address import INTERNATIONAL_LOCAL_PART, address_problem
 from porting.i18n import DEFAULT_LANGUAGE, t
 from porting.numbers.numbering import INVALID, compact, parse_number
 from porting.rules import rules
@@ -176,7 +176,7 @@ def _check_free_text(field: str, text: str) -> FieldProblem | None:
 
 
 def _check_email(text: str) -> FieldProblem | None:
-    """One plain address, as ``porting.company.email_address`` accepts it: notices go to it alone, and a
+    """One plain address, as ``porting.email_address`` accepts it: notices go to it alone, and a
     list or a non-ASCII local part would reach several people or none."""
     if len(text) > EMAIL_LIMIT:
         return _problem("email", "too_long", limit=str(EMAIL_LIMIT), length=str(len(text)))

@@ -11,7 +11,7 @@ carries a document or anything read from one. What a customer typed goes into th
 subject is the reference and catalogue text, and every header is checked to hold no line break
 and no RFC 2047 encoded word (``check_header``) before it is stored or sent, whatever the
 interpreter's own e-mail package lets through. Each notice goes to one address
-(``porting.company.email_address``), given to SMTP explicitly. The SMTP server comes from the
+(``porting.email_address``), given to SMTP explicitly. The SMTP server comes from the
 environment (``mail_settings``): without ``PORTING_SMTP_HOST`` nothing is sent.
 
 >>> notice = compose("received", recipient="post@fjordlinje.no", language="nb", reference="NO-2026-000001",
@@ -31,7 +31,6 @@ True
 
 from __future__ import annotations
 
-import re
 import smtplib
 import ssl
 import unicodedata
@@ -43,7 +42,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 from urllib.parse import urlencode
 
 from porting import settings
-from porting.company.email_address import AddressError, mail_address
+from porting.email_address import AddressError, header_problem, mail_address
 from porting.i18n import LANGUAGES, format_date, format_integer, t
 from porting.rules import RejectionReason, rules
 
@@ -75,10 +74,6 @@ DEFAULT_PUBLIC_URL = settings.DEFAULT_PUBLIC_URL
 TLS_MODES = settings.TLS_MODES
 
 _CONTROL = ("Cc", "Zl", "Zp")  # control characters and the Unicode line and paragraph separators
-# RFC 2047 encoded words: a reader decodes them, and some decoders let CR LF through (CVE-2024-6923).
-_ENCODED_WORD = re.compile(r"=\?")
-# Python's str.splitlines also breaks at these; none belongs in a header.
-_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 # The commands of one send, each of which may wait up to the timeout: connect and greeting,
 # EHLO, STARTTLS, EHLO again, AUTH (two exchanges), MAIL, RCPT, DATA, the message and its
 # answer, QUIT; and a margin for the database work around it.
@@ -325,21 +320,6 @@ def _paragraph(text: str) -> str:
     """Free text for a plain-text body: its line breaks kept, other control characters as spaces."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(_one_line(line) for line in lines).strip()
-
-
-def header_problem(value: str) -> str | None:
-    """What in ``value`` could add headers or a body to a mail, or ``None`` when nothing could.
-
-    >>> header_problem("CloudTalk: we have received NO-2026-000001") is None
-    True
-    >>> header_problem("Fjord AS =?utf-8?q?=0D=0ABcc:_x@y.no?="), header_problem("a\u2028b")
-    ('an encoded word', 'a line break')
-    """
-    if any(char in _LINE_BREAKS or unicodedata.category(char) in _CONTROL for char in value):
-        return "a line break"
-    if _ENCODED_WORD.search(value):
-        return "an encoded word"
-    return None
 
 
 def check_header(name: str, value: str) -> None:

@@ -55,7 +55,6 @@ from sqlalchemy.orm import (
 )
 
 from porting import settings
-from porting.notify import notices as notify
 
 SCHEMA_VERSION = 3  # 4: the table of failed console sign-ins (a new table: create_all makes it)
 DATABASE_URL_VARIABLE = "DATABASE_URL"
@@ -271,13 +270,14 @@ class Mailing:
     """Where notices point and who the team is: ``PORTING_PUBLIC_URL``, ``PORTING_TEAM_EMAIL``
     and ``PORTING_TEAM_LANGUAGE``."""
 
-    public_url: str = notify.DEFAULT_PUBLIC_URL
+    public_url: str = settings.DEFAULT_PUBLIC_URL
     team_address: str | None = None
     team_language: str = "en"
 
     @classmethod
     def from_environment(cls) -> Mailing:
-        return cls(notify.public_url(), notify.team_address(), notify.team_language())
+        notices = settings.section(settings.Notices)  # SettingsError names a wrong variable
+        return cls(notices.public_url, notices.team_address, notices.team_language)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,17 @@ back IDNA-encoded, as SMTP carries it. A non-ASCII local part (``kåre@fjord.no`
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from email_validator import EmailNotValidError, validate_email
+
+# What may not be in a mail header: control characters and the Unicode line and paragraph separators,
+_CONTROL = ("Cc", "Zl", "Zp")
+# Python's str.splitlines line breaks,
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+# and RFC 2047 encoded words: a reader decodes them, and some decoders let CR LF through (CVE-2024-6923).
+_ENCODED_WORD = re.compile(r"=\?")
 
 ENCODED_WORD_START = "=?"  # RFC 2047: a mail reader decodes what follows, line breaks included
 INVALID = "invalid"
@@ -69,3 +79,18 @@ def address_problem(text: str) -> str | None:
 def is_mail_address(text: str) -> bool:
     """Whether ``text`` is one address a notice can go to; never raises."""
     return address_problem(text) is None
+
+
+def header_problem(value: str) -> str | None:
+    """What in ``value`` could add headers or a body to a mail, or ``None`` when nothing could.
+
+    >>> header_problem("CloudTalk: we have received NO-2026-000001") is None
+    True
+    >>> header_problem("Fjord AS =?utf-8?q?=0D=0ABcc:_x@y.no?="), header_problem("a\u2028b")
+    ('an encoded word', 'a line break')
+    """
+    if any(char in _LINE_BREAKS or unicodedata.category(char) in _CONTROL for char in value):
+        return "a line break"
+    if _ENCODED_WORD.search(value):
+        return "an encoded word"
+    return None
