@@ -33,14 +33,13 @@ from datetime import date
 
 from porting.company.details import CompanyDetails, format_org_number, validate_org_number
 from porting.company.register import Lookup
-from porting.documents.reading import (
-    UploadedDocument,
+from porting.documents.facts import (
     find_invoice_date,
-    loa_is_signed,
     mentions_company_name,
     mentions_org_number,
     numbers_on_document,
 )
+from porting.documents.reading import UploadedDocument, loa_is_signed
 from porting.i18n import DEFAULT_LANGUAGE, format_date, format_integer, t
 from porting.numbers.intake import NumberResult, Reading
 from porting.quote.timeline import invoice_check

@@ -7,6 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 import ui
+from porting.documents.facts import find_invoice_date
 from porting.documents.preflight import (
     OK,
     PROBLEM,
@@ -17,13 +18,7 @@ from porting.documents.preflight import (
     range_blocks,
     virtual_caller_id_reminder,
 )
-from porting.documents.reading import (
-    UploadedDocument,
-    UploadProblem,
-    check_upload,
-    find_invoice_date,
-    megabytes,
-)
+from porting.documents.reading import UploadedDocument, UploadProblem, check_upload, megabytes
 from porting.i18n import format_integer
 from porting.numbers.intake import Reading
 from porting.numbers.numbering import display
