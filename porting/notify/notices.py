@@ -45,7 +45,8 @@ from urllib.parse import urlencode
 
 from porting.company.email_address import AddressError, is_mail_address, mail_address
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_integer, t
-from porting.rules import RejectionReason, rules
+from porting.rules import rules
+from porting.rules.model import RejectionReason
 
 KINDS: tuple[str, ...] = (
     "received",
