@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import fields
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from porting.i18n import LANGUAGES
 from porting.rules.model import (
@@ -26,6 +27,12 @@ from porting.rules.model import (
     Series,
     Timeline,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Value = TypeVar("_Value")  # the kind of value a key of the file must hold: str, int, bool
+_Record = TypeVar("_Record", bound="DataclassInstance")  # a table read field by field (pricing, limits)
 
 
 class RulesError(ValueError):
@@ -91,7 +98,9 @@ class _Reader:
             raise self.fail(f"missing list [[{key}]]", key, 0)
         return value
 
-    def scalar(self, table: dict[str, Any], key: str, kind: type, where: tuple[str, int | None]) -> Any:
+    def scalar(
+        self, table: dict[str, Any], key: str, kind: type[_Value], where: tuple[str, int | None]
+    ) -> _Value:
         value = table.get(key)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.fail(f"{key} must be a {kind.__name__}", where[0], where[1], key)
@@ -230,14 +239,17 @@ class _Reader:
             )
         return [f"{value:03d}" for value in range(int(match[1]), int(match[2]) + 1)]
 
-    def _record(self, record: type, key: str) -> Any:
+    def _record(self, record: type[_Record], key: str) -> _Record:
         table = self.table(key)
-        values = {}
-        for field in record.__dataclass_fields__:
-            kind = str if field == "currency" else int
-            values[field] = self.scalar(table, field, kind, (key, None))
-            if kind is int and values[field] < 0:
+        values: dict[str, str | int] = {}
+        for field in (item.name for item in fields(record)):
+            if field == "currency":
+                values[field] = self.scalar(table, field, str, (key, None))
+                continue
+            count = self.scalar(table, field, int, (key, None))
+            if count < 0:
                 raise self.fail(f"{field} must not be negative", key, None, field)
+            values[field] = count
         return record(**values)
 
     def _timeline(self) -> Timeline:
