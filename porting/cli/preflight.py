@@ -17,7 +17,8 @@ from typing import TextIO
 from porting.calendar import oslo_today
 from porting.cli.inputs import details_file
 from porting.company.details import parse_details
-from porting.documents.preflight import Confirmations, preflight, report_records
+from porting.documents.findings import Confirmations, report_records
+from porting.documents.preflight import preflight
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
 from porting.i18n import t
 from porting.numbers.intake import read_numbers

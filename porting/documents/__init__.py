@@ -4,8 +4,11 @@ Pure domain: heavy reading runs in ``porting.worker``; nothing here touches the 
 
 Modules:
 
-- ``reading``: ``check_upload``: what a file is by its content, and the facts it states
+- ``kinds``: what a file is by its content: its first bytes, the kind its name claims, the size allowed
+- ``reading``: ``check_upload``: an upload opened (PDF, PNG, JPEG) in a worker, or why it cannot be used
+- ``facts``: what a text layer states: the invoice date, organisation number, company name and numbers
+- ``findings``: what the check reports: a ``Finding`` per reason, its notes, what blocks submission
 - ``preflight``: ``preflight``: the guide's rejection reasons checked, each with its fix
 """
 
-__all__ = ['preflight', 'reading']
+__all__ = ['facts', 'findings', 'kinds', 'preflight', 'reading']

@@ -4,10 +4,11 @@ Source: the porting guide (shared/seed, "Common Rejection Reasons"), whose rows 
 ``rules().rejection_reasons``: missing registration, mismatched info, inactive number,
 outdated invoice and number part of a range. ``preflight`` gives one ``Finding`` per reason,
 in that order: ``ok``, ``warning`` (we could not tell, or the customer has not confirmed it)
-or ``problem`` (the current provider would reject the request as it stands). What a finding
-says is a tuple of ``Note``: catalogue keys (``preflight.…``) and their parameters.
+or ``problem`` (the current provider would reject the request as it stands). Findings, their
+notes and what blocks submission are ``porting.documents.findings``.
 
 >>> from datetime import date
+>>> from porting.documents.findings import blocking
 >>> from porting.numbers.intake import read_numbers
 >>> details = CompanyDetails(org_number="974760673", company_name="Fjordtelefon AS")
 >>> findings = preflight(
@@ -28,29 +29,33 @@ says is a tuple of ``Note``: catalogue keys (``preflight.…``) and their parame
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from porting.company.details import CompanyDetails, format_org_number, validate_org_number
 from porting.company.register import Lookup
-from porting.documents.reading import (
-    UploadedDocument,
+from porting.documents.facts import (
     find_invoice_date,
-    loa_is_signed,
     mentions_company_name,
     mentions_org_number,
     numbers_on_document,
 )
-from porting.i18n import DEFAULT_LANGUAGE, format_date, format_integer, t
+from porting.documents.findings import (
+    LISTED,
+    OK,
+    PROBLEM,
+    WARNING,
+    Confirmations,
+    Finding,
+    Note,
+    Said,
+    counted,
+    note,
+)
+from porting.documents.reading import UploadedDocument, loa_is_signed
 from porting.numbers.intake import NumberResult, Reading
 from porting.quote.timeline import invoice_check
 from porting.rules import rules
 
-OK, WARNING, PROBLEM = "ok", "warning", "problem"
-_SEVERITY = (OK, WARNING, PROBLEM)
-# What blocks submission besides problems and unticked acknowledgements (catalogue preflight.blocking.*).
-PARTIAL_PORT, PARTIAL_PORT_REST = "partial_port", "partial_port_rest"
-LISTED = 20  # numbers or blocks a note names at most; the rest are counted
 # An invoice that turns too old within a week of the planned submission is flagged: a submission
 # that slips a few days must not meet an outdated invoice.
 INVOICE_MARGIN_DAYS = 7
@@ -67,99 +72,6 @@ _REGISTER_WARNINGS = {
     "registry.winding_up": WARNING,
     "registry.forced_winding_up": WARNING,
 }
-_TERMS = frozenset({"document", "field"})  # parameters that hold a key (invoice) to write in words
-
-
-@dataclass(frozen=True)
-class Confirmations:
-    """What the customer has confirmed on the documents page."""
-
-    active: frozenset[str] = frozenset()  # national numbers confirmed active today
-    not_in_range: frozenset[str] = frozenset()  # numbers confirmed not part of a range at the provider
-    partial_port: bool | None = None  # the account holds other numbers than those ported; None: unanswered
-    main_number_included: bool | None = None  # the account's main number is among those ported
-    rest: str = ""  # when partial: what happens to the account's other numbers (kept, cancelled)
-    acknowledged: frozenset[str] = frozenset()  # keys of rules().acknowledgements ticked
-
-
-@dataclass(frozen=True)
-class Note:
-    """One thing a finding says: a catalogue key (``preflight.…``) and its parameters.
-
-    Dates are written the reader's way, whole numbers with the reader's separators, a tuple
-    of numbers as a list of at most ``LISTED`` and how many more, and ``document`` and
-    ``field`` (keys such as ``invoice``) in the reader's words.
-
-    >>> dates = (("issued", date(2027, 3, 1)), ("valid_until", date(2027, 3, 31)))
-    >>> Note("preflight.invoice.ok", dates).text("nb")
-    'Fakturaen fra 1. mars 2027 er ny nok til og med 31. mars 2027.'
-    """
-
-    code: str
-    params: tuple[tuple[str, object], ...] = ()
-
-    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
-        return t(self.code, language, **{name: _shown(name, value, language) for name, value in self.params})
-
-
-def _shown(name: str, value: object, language: str) -> object:
-    if name in _TERMS:
-        return t(f"preflight.{name}.{value}", language)
-    if isinstance(value, date):
-        return format_date(value, language, "medium")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return format_integer(value, language)
-    if isinstance(value, tuple):
-        listed = ", ".join(map(str, value[:LISTED]))
-        if len(value) <= LISTED:
-            return listed
-        return t(
-            "preflight.and_more", language, list=listed, more=format_integer(len(value) - LISTED, language)
-        )
-    return value
-
-
-def _note(code: str, /, **params: object) -> Note:
-    return Note(f"preflight.{code}", tuple(params.items()))
-
-
-def _counted(code: str, count: int, /, **params: object) -> Note:
-    """A note with ``count``, in its ``one`` or ``other`` form (English and Bokmål agree on which)."""
-    return _note(f"{code}.{'one' if count == 1 else 'other'}", count=count, **params)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """How one rejection reason stands: ``ok``, ``warning`` or ``problem``, and why."""
-
-    reason: str  # a key of rules().rejection_reasons, such as outdated_invoice
-    status: str
-    notes: tuple[Note, ...]
-
-    def issue(self, language: str = DEFAULT_LANGUAGE) -> str:
-        return self._texts(language)["issue"]
-
-    def explanation(self, language: str = DEFAULT_LANGUAGE) -> str:
-        return self._texts(language)["explanation"]
-
-    def fix(self, language: str = DEFAULT_LANGUAGE) -> str:
-        return self._texts(language)["fix"]
-
-    def _texts(self, language: str) -> Mapping[str, str]:
-        reason = rules().rejection_reason(self.reason)
-        if reason is None:
-            raise KeyError(self.reason)  # findings are made from the rules' own reasons
-        return reason.texts[language]
-
-
-_Said = tuple[str, Note]  # a status and the note that explains it
-
-
-def _finding(reason: str, said: Sequence[_Said]) -> Finding:
-    """The worst status said, with every note that is not ``ok``; when all is ``ok``, its notes."""
-    status = max((level for level, _ in said), key=_SEVERITY.index, default=OK)
-    notes = tuple(note for level, note in said if (level != OK) == (status != OK))
-    return Finding(reason, status, notes)
 
 
 def preflight(
@@ -186,7 +98,7 @@ def preflight(
         "outdated_invoice": _outdated(documents.get("invoice"), invoice_day, submission_day),
         "part_of_range": _ranges(rows, confirmations.not_in_range),
     }
-    return tuple(_finding(reason.key, said[reason.key]) for reason in rules().rejection_reasons)
+    return tuple(Finding.of(reason.key, said[reason.key]) for reason in rules().rejection_reasons)
 
 
 def _known_org_number(details: CompanyDetails) -> str | None:
@@ -196,42 +108,42 @@ def _known_org_number(details: CompanyDetails) -> str | None:
 
 def _registration(
     details: CompanyDetails, certificate: UploadedDocument | None, registry: Lookup | None
-) -> list[_Said]:
-    said: list[_Said] = []
+) -> list[Said]:
+    said: list[Said] = []
     org_number = _known_org_number(details)
     if certificate is None:
-        said.append((PROBLEM, _note("registration.missing")))
+        said.append((PROBLEM, note("registration.missing")))
     elif org_number is None:
-        said.append((WARNING, _note("details_missing", field="org_number")))
+        said.append((WARNING, note("details_missing", field="org_number")))
     elif not certificate.text.strip():
-        said.append((WARNING, _note("registration.unreadable", org_number=org_number)))
+        said.append((WARNING, note("registration.unreadable", org_number=org_number)))
     elif not mentions_org_number(certificate.text, org_number):
-        said.append((PROBLEM, _note("registration.org_number_not_shown", org_number=org_number)))
+        said.append((PROBLEM, note("registration.org_number_not_shown", org_number=org_number)))
     else:
-        said.append((OK, _note("registration.ok", org_number=org_number)))
+        said.append((OK, note("registration.ok", org_number=org_number)))
     if registry is not None and registry.status in _REGISTER_ABSENT:
         weight, code = _REGISTER_ABSENT[registry.status]
-        said.append((weight, _note(code, org_number=org_number or details.org_number.strip())))
+        said.append((weight, note(code, org_number=org_number or details.org_number.strip())))
     entity = registry.entity if registry is not None else None
     for warning in entity.warnings if entity is not None else ():
         if warning.code in _REGISTER_WARNINGS:
             code = "registration." + warning.code.removeprefix("registry.")
-            said.append((_REGISTER_WARNINGS[warning.code], _note(code, **dict(warning.params))))
+            said.append((_REGISTER_WARNINGS[warning.code], note(code, **dict(warning.params))))
     return said
 
 
 def _mismatched(
     details: CompanyDetails, rows: Sequence[NumberResult], documents: Mapping[str, UploadedDocument | None]
-) -> list[_Said]:
-    said: list[_Said] = []
+) -> list[Said]:
+    said: list[Said] = []
     letter = documents.get("loa")
     if letter is None:
-        said.append((PROBLEM, _note("mismatched.loa_missing")))
+        said.append((PROBLEM, note("mismatched.loa_missing")))
     elif loa_is_signed(letter) is False:  # None: not our letter, so whether it is signed cannot be told
-        said.append((PROBLEM, _note("mismatched.loa_unsigned")))
+        said.append((PROBLEM, note("mismatched.loa_unsigned")))
     company_name, org_number = details.company_name.strip(), _known_org_number(details)
     said.extend(
-        (WARNING, _note("details_missing", field=field))
+        (WARNING, note("details_missing", field=field))
         for field, known in (("company_name", company_name), ("org_number", org_number))
         if not known
     )
@@ -240,69 +152,69 @@ def _mismatched(
         if document is None:
             continue
         if not document.text.strip():
-            said.append((WARNING, _note(f"mismatched.unreadable.{slot}")))
+            said.append((WARNING, note(f"mismatched.unreadable.{slot}")))
             continue
         if company_name and not mentions_company_name(document.text, company_name):
-            said.append((PROBLEM, _note("mismatched.company_name", document=slot, company_name=company_name)))
+            said.append((PROBLEM, note("mismatched.company_name", document=slot, company_name=company_name)))
         if org_number and not mentions_org_number(document.text, org_number):
-            said.append((PROBLEM, _note("mismatched.org_number", document=slot, org_number=org_number)))
+            said.append((PROBLEM, note("mismatched.org_number", document=slot, org_number=org_number)))
         if slot == "invoice":
             said.extend(_numbers_missing(document, rows))
-    return said or [(OK, _note("mismatched.ok"))]
+    return said or [(OK, note("mismatched.ok"))]
 
 
-def _numbers_missing(invoice: UploadedDocument, rows: Sequence[NumberResult]) -> list[_Said]:
+def _numbers_missing(invoice: UploadedDocument, rows: Sequence[NumberResult]) -> list[Said]:
     _, missing = numbers_on_document(invoice.text, (row.national for row in rows if row.national is not None))
     if not missing:
         return []
     shown = tuple(row.display for row in rows if row.national in missing)
-    return [(PROBLEM, _counted("mismatched.numbers", len(shown), numbers=shown))]
+    return [(PROBLEM, counted("mismatched.numbers", len(shown), numbers=shown))]
 
 
-def _inactive(rows: Sequence[NumberResult], active: frozenset[str]) -> list[_Said]:
+def _inactive(rows: Sequence[NumberResult], active: frozenset[str]) -> list[Said]:
     if not rows:
-        return [(OK, _note("no_numbers"))]
+        return [(OK, note("no_numbers"))]
     unconfirmed = tuple(row.display for row in rows if row.national not in active)
     if unconfirmed:
-        return [(WARNING, _counted("inactive.unconfirmed", len(unconfirmed), numbers=unconfirmed))]
-    return [(OK, _counted("inactive.ok", len(rows)))]
+        return [(WARNING, counted("inactive.unconfirmed", len(unconfirmed), numbers=unconfirmed))]
+    return [(OK, counted("inactive.ok", len(rows)))]
 
 
 def _outdated(
     invoice: UploadedDocument | None, invoice_day: date | None, submission_day: date
-) -> list[_Said]:
+) -> list[Said]:
     days = rules().timeline.invoice_max_age_days
     if invoice is None:
-        return [(PROBLEM, _note("invoice.missing", days=days))]
+        return [(PROBLEM, note("invoice.missing", days=days))]
     issued = invoice_day if invoice_day is not None else find_invoice_date(invoice.text)
     if issued is None:
-        return [(WARNING, _note("invoice.date_unknown", days=days))]
+        return [(WARNING, note("invoice.date_unknown", days=days))]
     check = invoice_check(issued, submission_day)
     if check.reason == "timeline.invoice_in_future":
-        return [(PROBLEM, _note("invoice.future", issued=issued, submission=submission_day))]
+        return [(PROBLEM, note("invoice.future", issued=issued, submission=submission_day))]
     if not check.ok:
         dates = {"issued": issued, "valid_until": check.valid_until, "submission": submission_day}
-        return [(PROBLEM, _note("invoice.too_old", **dates))]
+        return [(PROBLEM, note("invoice.too_old", **dates))]
     dates = {"issued": issued, "valid_until": check.valid_until}
     if (check.valid_until - submission_day).days < INVOICE_MARGIN_DAYS:
-        return [(WARNING, _note("invoice.expires_soon", **dates))]
-    return [(OK, _note("invoice.ok", **dates))]
+        return [(WARNING, note("invoice.expires_soon", **dates))]
+    return [(OK, note("invoice.ok", **dates))]
 
 
-def _ranges(rows: Sequence[NumberResult], not_in_range: frozenset[str]) -> list[_Said]:
+def _ranges(rows: Sequence[NumberResult], not_in_range: frozenset[str]) -> list[Said]:
     display = {row.national: row.display for row in rows if row.national is not None}
     blocks = range_blocks(display)
     unconfirmed = [block for block in blocks if not not_in_range.issuperset(block)]
     if not blocks:
-        return [(OK, _note("range.none"))]
+        return [(OK, note("range.none"))]
     if not unconfirmed:
-        return [(OK, _counted("range.confirmed", len(blocks)))]
-    said: list[_Said] = [
-        (WARNING, _note("range.block", first=display[block[0]], last=display[block[-1]], count=len(block)))
+        return [(OK, counted("range.confirmed", len(blocks)))]
+    said: list[Said] = [
+        (WARNING, note("range.block", first=display[block[0]], last=display[block[-1]], count=len(block)))
         for block in unconfirmed[:LISTED]
     ]
     if len(unconfirmed) > LISTED:
-        said.append((WARNING, _counted("range.more", len(unconfirmed) - LISTED)))
+        said.append((WARNING, counted("range.more", len(unconfirmed) - LISTED)))
     return said
 
 
@@ -371,54 +283,4 @@ def virtual_caller_id_reminder(reading: Reading) -> Note | None:
     '1 mobile number is not ported'
     """
     mobiles = tuple(row.display for row in reading.unique_rows if row.virtual_caller_id)
-    return _counted("virtual_caller_id", len(mobiles), numbers=mobiles) if mobiles else None
-
-
-def blocking(findings: Iterable[Finding], confirmations: Confirmations) -> tuple[str, ...]:
-    """What stops submission: each problem's reason, each acknowledgement not ticked, and the
-    partial-port question (``partial_port`` while unanswered, ``partial_port_rest`` while a
-    partial port does not say what happens to the other numbers). ``blocker_text`` words them.
-
-    When part of an account is ported, whether its main number goes too must be answered.
-    """
-    blockers = [finding.reason for finding in findings if finding.status == PROBLEM]
-    blockers += [ack.key for ack in rules().acknowledgements if ack.key not in confirmations.acknowledged]
-    partial = confirmations.partial_port
-    if partial is None or (partial and confirmations.main_number_included is None):
-        blockers.append(PARTIAL_PORT)
-    elif partial and not confirmations.rest.strip():
-        blockers.append(PARTIAL_PORT_REST)
-    return tuple(blockers)
-
-
-def blocker_text(key: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """What one key of ``blocking`` asks of the customer, in words.
-
-    >>> blocker_text("outdated_invoice", "nb")
-    'Rett opp «Utdatert faktura» før du sender inn.'
-    """
-    reason = rules().rejection_reason(key)
-    if reason is not None:
-        return t("preflight.blocking.reason", language, issue=reason.texts[language]["issue"])
-    for acknowledgement in rules().acknowledgements:
-        if acknowledgement.key == key:
-            return t("preflight.blocking.acknowledgement", language, text=acknowledgement.texts[language])
-    return t(f"preflight.blocking.{key}", language)
-
-
-def report_records(findings: Iterable[Finding], language: str = DEFAULT_LANGUAGE) -> list[dict[str, str]]:
-    """The findings as the command line's JSON has them: the guide's issue name (in ``language``:
-    English by default), the status, what was found and how to fix it.
-
-    >>> report_records([Finding("part_of_range", OK, (_note("range.none"),))])[0]["reason"]
-    'Number is part of a range'
-    """
-    return [
-        {
-            "reason": finding.issue(language),
-            "status": finding.status,
-            "finding": " ".join(note.text(language) for note in finding.notes),
-            "fix": finding.fix(language),
-        }
-        for finding in findings
-    ]
+    return counted("virtual_caller_id", len(mobiles), numbers=mobiles) if mobiles else None

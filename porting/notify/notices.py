@@ -44,7 +44,8 @@ from urllib.parse import urlencode
 from porting import settings
 from porting.email_address import AddressError, header_problem, mail_address
 from porting.i18n import LANGUAGES, format_date, format_integer, t
-from porting.rules import RejectionReason, rules
+from porting.rules import rules
+from porting.rules.model import RejectionReason
 
 KINDS: tuple[str, ...] = (
     "received",

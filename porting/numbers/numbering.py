@@ -27,7 +27,8 @@ from operator import getitem, itemgetter, not_
 from typing import NamedTuple, cast
 
 from porting.i18n import DEFAULT_LANGUAGE, country_name, format_integer, t
-from porting.rules import Area, Rules, rules
+from porting.rules import rules
+from porting.rules.model import Area, Rules
 
 INVALID = "invalid"
 

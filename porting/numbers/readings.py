@@ -17,7 +17,7 @@ from porting.numbers.numbering import (
     Reason,
     plan,
 )
-from porting.rules import Area
+from porting.rules.model import Area
 
 
 class NumberResult(NamedTuple):

@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from porting.numbers.intake import NumberResult, Reading
-from porting.rules import Document, rules
+from porting.rules import rules
+from porting.rules.model import Document
 
 
 class QuoteError(ValueError):

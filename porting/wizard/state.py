@@ -31,7 +31,7 @@ from typing import Any, Literal, NoReturn, TypeVar, cast, get_args
 
 from porting.company.details import CompanyDetails
 from porting.company.register import Lookup
-from porting.documents.preflight import Confirmations
+from porting.documents.findings import Confirmations
 from porting.documents.reading import UploadedDocument
 from porting.i18n import DEFAULT_LANGUAGE
 

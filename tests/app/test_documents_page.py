@@ -104,7 +104,7 @@ def test_a_large_file_shows_its_size_in_megabytes(page: AppTest) -> None:
 
 
 def test_the_report_repeats_what_happens_to_the_other_numbers_of_a_partial_port() -> None:
-    from porting.documents.preflight import Confirmations
+    from porting.documents.findings import Confirmations
 
     app = AppTest.from_file(APP, default_timeout=30).run()
     app.text_area[0].input("21234567").run()

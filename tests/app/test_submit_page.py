@@ -9,7 +9,7 @@ import document_corpus as corpus
 from streamlit.testing.v1 import AppTest
 
 from porting.calendar import oslo_today
-from porting.documents.preflight import Confirmations
+from porting.documents.findings import Confirmations
 from porting.documents.reading import UploadedDocument, check_upload
 from porting.i18n import t
 from porting.requests import store

@@ -14,18 +14,19 @@ from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
+from porting.documents.facts import (
+    find_invoice_date,
+    mentions_company_name,
+    mentions_org_number,
+    numbers_on_document,
+)
+from porting.documents.kinds import MAX_BYTES, sniff
 from porting.documents.reading import (
-    MAX_BYTES,
     SLOTS,
     UploadedDocument,
     UploadProblem,
     check_upload,
-    find_invoice_date,
     loa_is_signed,
-    mentions_company_name,
-    mentions_org_number,
-    numbers_on_document,
-    sniff,
 )
 from porting.i18n import LANGUAGES
 from porting.letter.loa import build_loa

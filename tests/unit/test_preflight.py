@@ -16,7 +16,7 @@ from pypdf import PdfReader, PdfWriter
 
 from porting.company.details import CompanyDetails
 from porting.company.register import Lookup, Status, entity_from_json
-from porting.documents.preflight import (
+from porting.documents.findings import (
     LISTED,
     OK,
     PARTIAL_PORT,
@@ -28,11 +28,9 @@ from porting.documents.preflight import (
     Note,
     blocker_text,
     blocking,
-    preflight,
-    range_blocks,
     report_records,
-    virtual_caller_id_reminder,
 )
+from porting.documents.preflight import preflight, range_blocks, virtual_caller_id_reminder
 from porting.documents.reading import UploadedDocument, check_upload
 from porting.i18n import LANGUAGES, catalogue
 from porting.letter.loa import build_loa

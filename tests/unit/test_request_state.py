@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from samples import BLAABAER
 
-from porting.documents.preflight import Confirmations
+from porting.documents.findings import Confirmations
 from porting.wizard.state import NumbersFile, PortingRequest, from_state, to_state
 
 

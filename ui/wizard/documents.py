@@ -7,23 +7,10 @@ from dataclasses import replace
 import streamlit as st
 
 import ui
-from porting.documents.preflight import (
-    OK,
-    PROBLEM,
-    WARNING,
-    blocker_text,
-    blocking,
-    preflight,
-    range_blocks,
-    virtual_caller_id_reminder,
-)
-from porting.documents.reading import (
-    UploadedDocument,
-    UploadProblem,
-    check_upload,
-    find_invoice_date,
-    megabytes,
-)
+from porting.documents.facts import find_invoice_date
+from porting.documents.findings import OK, PROBLEM, WARNING, blocker_text, blocking
+from porting.documents.preflight import preflight, range_blocks, virtual_caller_id_reminder
+from porting.documents.reading import UploadedDocument, UploadProblem, check_upload, megabytes
 from porting.i18n import format_integer
 from porting.numbers.intake import Reading
 from porting.numbers.numbering import display

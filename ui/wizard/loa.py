@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from porting.calendar import oslo_today
 from porting.company.details import CompanyDetails, validate_company
-from porting.documents.preflight import Confirmations
+from porting.documents.findings import Confirmations
 from porting.letter.loa import BOTH, LoaError, build_loa, loa_filename
 from porting.wizard.state import PortingRequest
 

@@ -11,7 +11,8 @@ import streamlit as st
 import ui
 from porting.calendar import oslo_today
 from porting.company.details import validate_company
-from porting.documents.preflight import Finding, blocker_text, blocking, preflight, report_records
+from porting.documents.findings import Finding, blocker_text, blocking, report_records
+from porting.documents.preflight import preflight
 from porting.i18n import format_date
 from porting.numbers.intake import Reading
 from porting.quote.pricing import decimal_text, quote

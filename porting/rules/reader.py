@@ -1,182 +1,48 @@
-"""The Norwegian porting rules, read once from ``rules.toml`` into frozen dataclasses.
-
-``rules.toml`` beside this module holds every fact the business may change (number
-series, types, areas, prices, durations, documents, rejection reasons, what the customer
-acknowledges before submitting), each with its source. This module checks the file on
-load: a broken file raises ``RulesError`` naming the line at fault, so a bad edit fails
-at start-up, not in front of a customer.
-
->>> current = rules()
->>> current.types["mobile"].portable
-False
->>> current.pricing.per_number_cents
-500
->>> current.area_for("79123456").names["en"]
-'Svalbard'
+"""The rules file checked and read into ``porting.rules.model``: every table and value the
+model needs, of the right kind, and a fault reported as ``RulesError`` with the line it is on.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from dataclasses import fields
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from porting.i18n import LANGUAGES
+from porting.rules.model import (
+    ACTORS,
+    Acknowledgement,
+    Area,
+    DisplayRule,
+    Document,
+    Limits,
+    NumberType,
+    PnDifference,
+    Pricing,
+    ProcessStep,
+    RejectionReason,
+    Rules,
+    Series,
+    Timeline,
+)
 
-RULES_PATH = Path(__file__).with_name("rules.toml")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Value = TypeVar("_Value")  # the kind of value a key of the file must hold: str, int, bool
+_Record = TypeVar("_Record", bound="DataclassInstance")  # a table read field by field (pricing, limits)
 
 
 class RulesError(ValueError):
     """The rules file is unreadable or breaks a rule; the message names the line."""
 
 
-@dataclass(frozen=True)
-class Series:
-    """A block of numbers of one type: national numbers of ``length`` digits starting with ``prefix``."""
-
-    prefix: str
-    length: int
-    type: str
-
-
-@dataclass(frozen=True)
-class NumberType:
-    name: str
-    portable: bool
-    virtual_caller_id: bool
-    pn_types: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Area:
-    prefix: str
-    names: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class DisplayRule:
-    length: int
-    prefix: str
-    groups: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Pricing:
-    currency: str
-    per_request_cents: int
-    per_number_cents: int
-
-
-@dataclass(frozen=True)
-class Timeline:
-    porting_business_days: int
-    confirmation_min_business_days: int
-    confirmation_max_business_days: int
-    invoice_max_age_days: int
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_input_characters: int
-    max_numbers_per_range: int
-    max_numbers_per_input: int
-    max_number_characters: int
-    max_numbers_per_link: int
-    shown_entry_characters: int
-
-
-@dataclass(frozen=True)
-class Document:
-    key: str
-    texts: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class RejectionReason:
-    key: str
-    texts: Mapping[str, Mapping[str, str]]  # language -> issue, explanation, fix
-
-
-@dataclass(frozen=True)
-class Acknowledgement:
-    """Something the customer confirms before the request is submitted, such as keeping the service."""
-
-    key: str
-    texts: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class ProcessStep:
-    """One step of the porting process; ``actor`` is customer, us or carrier."""
-
-    actor: str
-    texts: Mapping[str, str]
-
-
-ACTORS = ("customer", "us", "carrier")
-
-
-@dataclass(frozen=True)
-class PnDifference:
-    """A three-digit prefix where our type knowingly differs from phonenumbers' type."""
-
-    prefix: str
-    ours: str
-    pn: str
-
-
-@dataclass(frozen=True)
-class Rules:
-    country_code: str
-    international_prefix: str
-    number_length: int
-    brand: str
-    brand_colour: str
-    series: tuple[Series, ...]
-    types: Mapping[str, NumberType]
-    display: tuple[DisplayRule, ...]
-    areas: tuple[Area, ...]
-    pn_differences: tuple[PnDifference, ...]
-    pricing: Pricing
-    timeline: Timeline
-    limits: Limits
-    documents: tuple[Document, ...]
-    rejection_reasons: tuple[RejectionReason, ...]
-    process_steps: tuple[ProcessStep, ...]
-    acknowledgements: tuple[Acknowledgement, ...]
-
-    def rejection_reason(self, key: str | None) -> RejectionReason | None:
-        """The guide's rejection reason with this key, or ``None`` when there is none."""
-        return next((reason for reason in self.rejection_reasons if reason.key == key), None)
-
-    def area_for(self, national: str) -> Area | None:
-        """The area of the longest prefix of ``national`` in the area table."""
-        matches = [area for area in self.areas if national.startswith(area.prefix)]
-        return max(matches, key=lambda area: len(area.prefix), default=None)
-
-
-# --- loading --------------------------------------------------------------------------------
-
-
-@cache
-def rules() -> Rules:
-    """The rules in force, read from ``rules.toml`` on first use."""
-    return load_rules(RULES_PATH)
-
-
-def load_rules(path: Path) -> Rules:
-    """Read and check a rules file; raise ``RulesError`` naming the line at fault."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError(f"{path.name}: {error}") from None
-    return _Reader(path.name, text, data).read()
+def read_rules(name: str, text: str, data: dict[str, Any]) -> Rules:
+    """The rules in ``data``, parsed from the file ``name`` whose ``text`` it is; raise ``RulesError``
+    naming the line at fault."""
+    return _Reader(name, text, data).read()
 
 
 _DIGITS = re.compile(r"\d+")
@@ -232,7 +98,9 @@ class _Reader:
             raise self.fail(f"missing list [[{key}]]", key, 0)
         return value
 
-    def scalar(self, table: dict[str, Any], key: str, kind: type, where: tuple[str, int | None]) -> Any:
+    def scalar(
+        self, table: dict[str, Any], key: str, kind: type[_Value], where: tuple[str, int | None]
+    ) -> _Value:
         value = table.get(key)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.fail(f"{key} must be a {kind.__name__}", where[0], where[1], key)
@@ -371,14 +239,17 @@ class _Reader:
             )
         return [f"{value:03d}" for value in range(int(match[1]), int(match[2]) + 1)]
 
-    def _record(self, record: type, key: str) -> Any:
+    def _record(self, record: type[_Record], key: str) -> _Record:
         table = self.table(key)
-        values = {}
-        for field in record.__dataclass_fields__:
-            kind = str if field == "currency" else int
-            values[field] = self.scalar(table, field, kind, (key, None))
-            if kind is int and values[field] < 0:
+        values: dict[str, str | int] = {}
+        for field in (item.name for item in fields(record)):
+            if field == "currency":
+                values[field] = self.scalar(table, field, str, (key, None))
+                continue
+            count = self.scalar(table, field, int, (key, None))
+            if count < 0:
                 raise self.fail(f"{field} must not be negative", key, None, field)
+            values[field] = count
         return record(**values)
 
     def _timeline(self) -> Timeline:

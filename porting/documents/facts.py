@@ -1,0 +1,199 @@
+"""What a document's text layer states: the invoice date, the organisation number, the company
+name and the numbers to port, read for the pre-flight checks however they are written.
+
+>>> find_invoice_date("Fakturadato: 03.11.2026\\nForfallsdato: 17.11.2026")
+datetime.date(2026, 11, 3)
+>>> mentions_org_number("Org.nr. NO 974 760 673 MVA", "974760673")
+True
+>>> mentions_company_name("FJORDLINJE\\nTELEKOM A/S", "Fjordlinje Telekom AS")
+True
+>>> found, missing = numbers_on_document("Tlf +47 21 23 45 67, konto 1221234567899", ["21234567", "22345678"])
+>>> sorted(found), sorted(missing)
+(['21234567'], ['22345678'])
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from functools import cache, lru_cache
+
+from porting.company.details import ORG_NUMBER_LENGTH, compact_org_number
+from porting.i18n import LANGUAGES, catalogue
+from porting.rules import rules
+
+
+def _plain(text: str) -> str:
+    """Full-width digits and letters as ASCII, every kind of space as a space, every dash as ``-``."""
+    return unicodedata.normalize("NFKC", text).translate(_PLAIN)
+
+
+_PLAIN = str.maketrans(
+    {"\t": " ", "\r": "\n", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"}
+    | {"\u2212": "-", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "}
+)
+
+_INVOICE_DATE_LABEL = re.compile(
+    r"(?<!\w)(?:faktura[ -]*dato|invoice +date|date +of +invoice) *[:.]? *(?:\n *)?", re.IGNORECASE
+)
+_DATE_FORMS = tuple(
+    re.compile(form + r"(?![0-9])", re.IGNORECASE)
+    for form in (
+        r"(?P<day>[0-9]{1,2})\.(?P<month>[0-9]{1,2})\.(?P<year>[0-9]{4}|[0-9]{2})",  # 03.11.2026, 3.11.26
+        r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})",  # 2026-11-03
+        r"(?P<day>[0-9]{1,2})(?:\.|st|nd|rd|th)? +(?P<month>[^\W\d_]{3,})\.?,? +(?P<year>[0-9]{4})",
+        r"(?P<month>[^\W\d_]{3,})\.? +(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?,? +(?P<year>[0-9]{4})",
+    )
+)
+
+
+def find_invoice_date(text: str) -> date | None:
+    """The first valid date labelled as the invoice date (Fakturadato, Invoice date, Date of invoice).
+
+    The date follows its label on the same line or the next: ``03.11.2026``, ``3.11.26``,
+    ``2026-11-03``, ``3. november 2026``, ``3 Nov 2026`` or ``November 3, 2026``, with month
+    names in Bokmål and English. Due dates (Forfallsdato, Due date) are not invoice dates.
+
+    >>> find_invoice_date("Invoice date\\n3. mars 2027"), find_invoice_date("Fakturadato: 31.02.2027")
+    (datetime.date(2027, 3, 3), None)
+    """
+    plain = _plain(text)
+    for label in _INVOICE_DATE_LABEL.finditer(plain):
+        for form in _DATE_FORMS:
+            found = form.match(plain, label.end())
+            day = _date(**found.groupdict()) if found else None
+            if day is not None:
+                return day
+    return None
+
+
+def _date(day: str, month: str, year: str) -> date | None:
+    """The day written as numbers or with a month name; a two-digit year is in this century."""
+    number = int(month) if month.isdigit() else _month_number(month)
+    try:
+        return date(int(year) + (2000 if len(year) == 2 else 0), number or 0, int(day))
+    except ValueError:
+        return None
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Month names in every language of the catalogue, and every start of them of three letters or
+    more that names one month only (``sept``, ``okt``, ``des``)."""
+    candidates: dict[str, set[int]] = {}
+    for language in LANGUAGES:
+        messages = catalogue(language)
+        for month in range(1, 13):
+            for key in (f"date.month.{month}", f"date.month_short.{month}"):
+                name = messages[key].strip(".").casefold()
+                for end in range(3, len(name) + 1):
+                    candidates.setdefault(name[:end], set()).add(month)
+    return {name: months.pop() for name, months in candidates.items() if len(months) == 1}
+
+
+def _month_number(name: str) -> int | None:
+    return _month_numbers().get(name.casefold())
+
+
+# Digits written as one number: groups of digits joined by at most three spaces, dots, dashes,
+# slashes or brackets ("+47 (0) 21 23 45 67"), on one line. A '+' stands for the international
+# prefix. A number counts only when it is whole groups of such a run.
+_RUN = re.compile(r"\+?[0-9]+(?:[ ./()-]{1,3}\+?[0-9]+)*")
+_GROUP = re.compile(r"\+?[0-9]+")
+
+
+@lru_cache(maxsize=4)
+def _numbers_written(text: str) -> frozenset[str]:
+    """Every digit string made of whole groups of a run, up to the length of ``0047`` and a number,
+    and each without the international prefix and country code when it starts with them."""
+    plan = rules()
+    prefix = plan.international_prefix + plan.country_code
+    longest = len(prefix) + max(plan.number_length, ORG_NUMBER_LENGTH)
+    written: set[str] = set()
+    for run in _RUN.finditer(_plain(text)):
+        groups = [group.replace("+", plan.international_prefix) for group in _GROUP.findall(run.group())]
+        for start in range(len(groups)):
+            digits = ""
+            for end in range(start, len(groups)):
+                digits += groups[end]
+                if len(digits) > longest:
+                    break
+                written.add(digits)
+                if digits.startswith(prefix):
+                    written.add(digits[len(prefix) :])
+    return frozenset(written)
+
+
+def numbers_on_document(text: str, nationals: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Which of the national numbers ``text`` shows, and which it does not: ``(found, missing)``.
+
+    A number may be written in any usual way (``21 23 45 67``, ``212 34 567``, ``+47 21234567``,
+    ``0047 21-23-45-67``, ``21.23.45.67``) but not as part of a longer run of digits, such as an
+    account number.
+
+    >>> numbers_on_document("Kontonr. 1221234567899", ["21234567"])
+    (frozenset(), frozenset({'21234567'}))
+    """
+    written = _numbers_written(text)
+    wanted = frozenset(nationals)
+    found = frozenset(number for number in wanted if number in written)
+    return found, wanted - found
+
+
+def mentions_org_number(text: str, org_number: str) -> bool:
+    """Whether ``text`` shows the organisation number, written in any usual way.
+
+    >>> mentions_org_number("Foretaksnr: 974.760.673", "974 760 673")
+    True
+    >>> mentions_org_number("Konto 9747606730", "974760673")
+    False
+    """
+    digits = compact_org_number(org_number)
+    if len(digits) != ORG_NUMBER_LENGTH or not (digits.isascii() and digits.isdigit()):
+        return False
+    return digits in _numbers_written(text)
+
+
+# Company forms in Enhetsregisteret (organisasjonsform codes), as a name may end with them or not.
+_COMPANY_FORMS = frozenset(
+    {"as", "asa", "aksjeselskap", "allmennaksjeselskap", "ans", "da", "enk", "nuf", "sa"}
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def mentions_company_name(text: str, name: str) -> bool:
+    """Whether ``text`` names the company, whatever its case, spacing, punctuation and line breaks,
+    with or without its company form (AS, ASA, A/S, Aksjeselskap).
+
+    >>> mentions_company_name("Kunde: BLÅBÆR-SYLTETØY ÆRLIG", "Blåbærsyltetøy Ærlig AS")
+    True
+    >>> mentions_company_name("Blåbærsyltetøy Ærligheten AS", "Blåbærsyltetøy Ærlig AS")
+    False
+    """
+    words = _words(name)
+    if words[-2:] == ["a", "s"]:  # A/S
+        words = words[:-2]
+    elif len(words) > 1 and words[-1] in _COMPANY_FORMS:
+        words = words[:-1]
+    wanted = "".join(words)
+    if not wanted:
+        return False
+    written = _words(text)
+    starts, ends, offset = set(), set(), 0
+    for word in written:
+        starts.add(offset)
+        offset += len(word)
+        ends.add(offset)
+    joined = "".join(written)
+    at = joined.find(wanted)
+    while at >= 0:
+        if at in starts and at + len(wanted) in ends:
+            return True
+        at = joined.find(wanted, at + 1)
+    return False

@@ -1,0 +1,134 @@
+"""The porting rules as frozen dataclasses: ``Rules`` and the series, number types, areas, display
+groups, prices, durations, limits, documents, rejection reasons, process steps and
+acknowledgements it holds, as ``porting.rules.reader`` reads them from ``rules.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Series:
+    """A block of numbers of one type: national numbers of ``length`` digits starting with ``prefix``."""
+
+    prefix: str
+    length: int
+    type: str
+
+
+@dataclass(frozen=True)
+class NumberType:
+    name: str
+    portable: bool
+    virtual_caller_id: bool
+    pn_types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    prefix: str
+    names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class DisplayRule:
+    length: int
+    prefix: str
+    groups: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Pricing:
+    currency: str
+    per_request_cents: int
+    per_number_cents: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    porting_business_days: int
+    confirmation_min_business_days: int
+    confirmation_max_business_days: int
+    invoice_max_age_days: int
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_input_characters: int
+    max_numbers_per_range: int
+    max_numbers_per_input: int
+    max_number_characters: int
+    max_numbers_per_link: int
+    shown_entry_characters: int
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    texts: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class RejectionReason:
+    key: str
+    texts: Mapping[str, Mapping[str, str]]  # language -> issue, explanation, fix
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """Something the customer confirms before the request is submitted, such as keeping the service."""
+
+    key: str
+    texts: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ProcessStep:
+    """One step of the porting process; ``actor`` is customer, us or carrier."""
+
+    actor: str
+    texts: Mapping[str, str]
+
+
+ACTORS = ("customer", "us", "carrier")
+
+
+@dataclass(frozen=True)
+class PnDifference:
+    """A three-digit prefix where our type knowingly differs from phonenumbers' type."""
+
+    prefix: str
+    ours: str
+    pn: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    country_code: str
+    international_prefix: str
+    number_length: int
+    brand: str
+    brand_colour: str
+    series: tuple[Series, ...]
+    types: Mapping[str, NumberType]
+    display: tuple[DisplayRule, ...]
+    areas: tuple[Area, ...]
+    pn_differences: tuple[PnDifference, ...]
+    pricing: Pricing
+    timeline: Timeline
+    limits: Limits
+    documents: tuple[Document, ...]
+    rejection_reasons: tuple[RejectionReason, ...]
+    process_steps: tuple[ProcessStep, ...]
+    acknowledgements: tuple[Acknowledgement, ...]
+
+    def rejection_reason(self, key: str | None) -> RejectionReason | None:
+        """The guide's rejection reason with this key, or ``None`` when there is none."""
+        return next((reason for reason in self.rejection_reasons if reason.key == key), None)
+
+    def area_for(self, national: str) -> Area | None:
+        """The area of the longest prefix of ``national`` in the area table."""
+        matches = [area for area in self.areas if national.startswith(area.prefix)]
+        return max(matches, key=lambda area: len(area.prefix), default=None)
