@@ -31,7 +31,8 @@ from typing import Any, NoReturn, TextIO
 from porting.cli.texts import clean, request_text, status_label
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t, tn
 from porting.notify import notices as notify
-from porting.requests import archive, drafts, outbox, store
+from porting.requests import archive, drafts, lifecycle, outbox, records, store
+from porting.requests.retention import anonymise, purge
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -114,7 +115,7 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 def _status_help(language: str) -> str:
     # argparse %-formats help texts; the statuses hold no "%".
-    return t("requests_cli.status_help", language, statuses=", ".join(store.STATUSES))
+    return t("requests_cli.status_help", language, statuses=", ".join(lifecycle.STATUSES))
 
 
 def _days(text: str) -> int:
@@ -251,8 +252,8 @@ def _purge(opened: store.Store, arguments: argparse.Namespace, language: str, st
             raise _Refused(
                 t("errors.retention_too_long", language, today=today.isoformat(), source=source, **shown)
             )
-    count = store.purge(opened, retention_days=days, today=today)
-    anonymised = store.anonymise(opened, retention_days=days, today=today)
+    count = purge(opened, retention_days=days, today=today)
+    anonymised = anonymise(opened, retention_days=days, today=today)
     removed = drafts.purge(opened, retention_days=draft_days, today=today)
     cutoff = (today - timedelta(days=days)).isoformat()
     drafts_cutoff = (today - timedelta(days=draft_days)).isoformat()
@@ -326,7 +327,7 @@ def _retention_days(language: str) -> int:
         ) from None
 
 
-def _request(opened: store.Store, reference: str, language: str) -> store.StoredRequest:
+def _request(opened: store.Store, reference: str, language: str) -> records.StoredRequest:
     found = store.by_reference(opened, reference)
     if found is None:
         raise _Refused(t("requests_cli.not_found", language, reference=clean(reference.strip())))
