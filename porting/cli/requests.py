@@ -24,7 +24,6 @@ import os
 import sys
 import tempfile
 from datetime import UTC, date, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -53,6 +52,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, t("requests_cli.usage_error", self.language, detail=message) + "\n")
 
 
+def _parser_in(language: str) -> type[_Parser]:
+    """The class of the sub-commands' parsers, its usage errors in ``language``."""
+
+    class _ParserInLanguage(_Parser):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(language, **kwargs)
+
+    return _ParserInLanguage
+
+
 class _Refused(Exception):
     """A command cannot go on; the message is already translated."""
 
@@ -69,7 +78,7 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
         dest="requests_command",
         required=True,
         metavar="{list,show,export,purge,mail}",
-        parser_class=partial(_Parser, language),
+        parser_class=_parser_in(language),
     )
 
     def add(name: str) -> argparse.ArgumentParser:
@@ -283,8 +292,9 @@ def _mail(opened: store.Store, arguments: argparse.Namespace, language: str, std
     """Send the waiting notices; without SMTP settings say how many wait and exit 2."""
     try:
         settings = notify.mail_settings()
-    except notify.NotifyError as error:
-        raise _Refused(t("requests_cli.mail_misconfigured", language, detail=clean(str(error)))) from None
+    except notify.NotifyError as misconfigured:
+        detail = clean(str(misconfigured))
+        raise _Refused(t("requests_cli.mail_misconfigured", language, detail=detail)) from None
     sent, error = 0, None
     if settings is not None:
         while True:  # a run stops after MAIL_BATCH notices, so that a claim never outlives its sender
