@@ -8,6 +8,7 @@ import json
 import mimetypes
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -167,7 +168,7 @@ def _documents(request: records.StoredRequest) -> None:
             continue
         action.download_button(
             ui.text("console.detail.download"),
-            data=lambda document_id=stored.id: store.document(shared_store(), request, document_id),
+            data=partial(_document_bytes, request, stored.id),
             file_name=names[stored.id].replace("/", "-"),
             mime=mimetypes.guess_type(names[stored.id])[0] or "application/octet-stream",
             icon=":material/download:",
@@ -175,6 +176,11 @@ def _documents(request: records.StoredRequest) -> None:
             key=f"console_document_{stored.id}",
         )
 
+
+
+def _document_bytes(request: records.StoredRequest, document_id: int) -> bytes:
+    """A document's bytes, read only when the team downloads it."""
+    return store.document(shared_store(), request, document_id)
 
 def _actor(actor: str) -> str:
     return label_or(f"console.actor.{actor.replace(' ', '_')}", actor)
