@@ -24,7 +24,6 @@ import os
 import sys
 import tempfile
 from datetime import UTC, date, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -32,7 +31,8 @@ from porting import settings
 from porting.cli.texts import clean, request_text, status_label
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t, tn
 from porting.notify import notices as notify
-from porting.requests import archive, drafts, outbox, store
+from porting.requests import archive, drafts, lifecycle, outbox, records, store
+from porting.requests.retention import anonymise, purge
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -52,6 +52,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, t("requests_cli.usage_error", self.language, detail=message) + "\n")
 
 
+def _parser_in(language: str) -> type[_Parser]:
+    """The class of the sub-commands' parsers, its usage errors in ``language``."""
+
+    class _ParserInLanguage(_Parser):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(language, **kwargs)
+
+    return _ParserInLanguage
+
+
 class _Refused(Exception):
     """A command cannot go on; the message is already translated."""
 
@@ -68,7 +78,7 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
         dest="requests_command",
         required=True,
         metavar="{list,show,export,purge,mail}",
-        parser_class=partial(_Parser, language),  # type: ignore[call-overload]  # called as the class is
+        parser_class=_parser_in(language),
     )
 
     def add(name: str) -> argparse.ArgumentParser:
@@ -114,7 +124,7 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 def _status_help(language: str) -> str:
     # argparse %-formats help texts; the statuses hold no "%".
-    return t("requests_cli.status_help", language, statuses=", ".join(store.STATUSES))
+    return t("requests_cli.status_help", language, statuses=", ".join(lifecycle.STATUSES))
 
 
 def _days(text: str) -> int:
@@ -251,8 +261,8 @@ def _purge(opened: store.Store, arguments: argparse.Namespace, language: str, st
             raise _Refused(
                 t("errors.retention_too_long", language, today=today.isoformat(), source=source, **shown)
             )
-    count = store.purge(opened, retention_days=days, today=today)
-    anonymised = store.anonymise(opened, retention_days=days, today=today)
+    count = purge(opened, retention_days=days, today=today)
+    anonymised = anonymise(opened, retention_days=days, today=today)
     removed = drafts.purge(opened, retention_days=draft_days, today=today)
     cutoff = (today - timedelta(days=days)).isoformat()
     drafts_cutoff = (today - timedelta(days=draft_days)).isoformat()
@@ -282,8 +292,9 @@ def _mail(opened: store.Store, arguments: argparse.Namespace, language: str, std
     """Send the waiting notices; without SMTP settings say how many wait and exit 2."""
     try:
         settings = notify.mail_settings()
-    except notify.NotifyError as error:
-        raise _Refused(t("requests_cli.mail_misconfigured", language, detail=clean(str(error)))) from None
+    except notify.NotifyError as misconfigured:
+        detail = clean(str(misconfigured))
+        raise _Refused(t("requests_cli.mail_misconfigured", language, detail=detail)) from None
     sent, error = 0, None
     if settings is not None:
         while True:  # a run stops after MAIL_BATCH notices, so that a claim never outlives its sender
@@ -321,7 +332,7 @@ def _retention_days(language: str) -> int:
         raise _Refused(t("errors.setting_invalid", language, detail=error.messages(language)[0])) from None
 
 
-def _request(opened: store.Store, reference: str, language: str) -> store.StoredRequest:
+def _request(opened: store.Store, reference: str, language: str) -> records.StoredRequest:
     found = store.by_reference(opened, reference)
     if found is None:
         raise _Refused(t("requests_cli.not_found", language, reference=clean(reference.strip())))

@@ -11,13 +11,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from porting.i18n import DEFAULT_LANGUAGE, catalogue, format_integer, format_money, t
-from porting.requests import archive, store
+from porting.requests import archive, lifecycle, records
 from porting.rules import rules
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def request_text(request: store.StoredRequest, trail: tuple[store.Event, ...], language: str) -> str:
+def request_text(request: records.StoredRequest, trail: tuple[records.Event, ...], language: str) -> str:
     def label(key: str) -> str:
         return t(f"requests_cli.label.{key}", language)
 
@@ -83,9 +83,9 @@ def _number_text(number: Mapping[str, Any], language: str) -> str:
 
 def _decision_text(number: Mapping[str, Any], language: str) -> str:
     """The team's decision on one number, empty while there is none."""
-    if number.get("decision") == store.ACCEPTED_NUMBER:
+    if number.get("decision") == lifecycle.ACCEPTED_NUMBER:
         return t("requests_cli.number_accepted", language)
-    if number.get("decision") == store.REJECTED_NUMBER:
+    if number.get("decision") == lifecycle.REJECTED_NUMBER:
         reason = number.get("reason")
         return t(
             "requests_cli.number_rejected", language, reason=_rejection_text(reason and str(reason), language)

@@ -5,9 +5,13 @@ The only part of the domain with a database; it uses the pure domain's types, ne
 Modules:
 
 - ``schema``: the tables, how the database is opened, and its versions
-- ``store``: ``submit``, ``list_requests``, ``change_status``, ``decide_numbers``: requests, documents
+- ``lifecycle``: the statuses, which may follow which, what the customer may do, the guide's step of each
+- ``records``: a stored request as it leaves the database (frozen dataclasses), the row work changes share
+- ``store``: ``submit``, ``by_token``, ``list_requests``, ``change_status``, ``resubmit``: requests, documents
+- ``decisions``: ``decide_numbers``, the team's decision on each number, rejected ones split off
+- ``retention``: ``purge`` and ``anonymise``, what is kept of a closed request once the retention passed
 - ``drafts``: drafts a customer saves and resumes from a private link
 - ``outbox``: notices written with the change that causes them, sent when mail works
 """
 
-__all__ = ['drafts', 'outbox', 'schema', 'store']
+__all__ = ['decisions', 'drafts', 'lifecycle', 'outbox', 'records', 'retention', 'schema', 'store']

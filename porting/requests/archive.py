@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from porting.requests import store
+from porting.requests import records, store
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -46,7 +46,7 @@ class Archive:
 
 
 def document_bytes(
-    opened: store.Store, request: store.StoredRequest, stored: store.StoredDocument
+    opened: store.Store, request: records.StoredRequest, stored: records.StoredDocument
 ) -> bytes | None:
     try:
         return store.document(opened, request, stored.id)
@@ -56,7 +56,7 @@ def document_bytes(
         raise
 
 
-def summary_record(request: store.StoredRequest) -> dict[str, Any]:
+def summary_record(request: records.StoredRequest) -> dict[str, Any]:
     """One request of ``list --json``."""
     return {
         "reference": request.reference,
@@ -70,7 +70,7 @@ def summary_record(request: store.StoredRequest) -> dict[str, Any]:
     }
 
 
-def request_record(request: store.StoredRequest, trail: tuple[store.Event, ...]) -> dict[str, Any]:
+def request_record(request: records.StoredRequest, trail: tuple[records.Event, ...]) -> dict[str, Any]:
     """Everything about a request, as JSON values, without its token: ``show --json`` and the manifest."""
     return {
         "reference": request.reference,
@@ -124,7 +124,7 @@ def iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat()
 
 
-def export_archive(opened: store.Store, request: store.StoredRequest) -> Archive:
+def export_archive(opened: store.Store, request: records.StoredRequest) -> Archive:
     """The request's documents and a ``manifest.json`` with its data and audit trail, as a ZIP.
 
     Documents are named as ``archive_names`` says; the manifest lists every document with its
@@ -160,7 +160,7 @@ def export_archive(opened: store.Store, request: store.StoredRequest) -> Archive
     return Archive(buffer.getvalue(), archived, replaced, len(request.documents) - archived)
 
 
-def archive_names(documents: tuple[store.StoredDocument, ...]) -> dict[int, str]:
+def archive_names(documents: tuple[records.StoredDocument, ...]) -> dict[int, str]:
     """The name of each document in the archive, by id: ``<slot>-<n>.<kind>``, numbered within its
     slot, under ``replaced/`` when a corrected document replaced it; never the uploaded name."""
     names: dict[int, str] = {}

@@ -1,16 +1,15 @@
 """Submitted porting requests, kept in a database: the team's work list and the customer's receipt.
 
-A request moves through the statuses of the guide's porting process (``rules().process_steps``):
-``received`` when the customer submits; ``under_review`` and ``waiting_for_documents`` while we
-check it; ``submitted_to_carrier`` once we send it on; then ``accepted`` with a confirmed porting
-day (a business day, ``porting.calendar``), or ``rejected`` with one of the guide's rejection
-reasons (``rules().rejection_reasons``), and finally ``ported``. The customer may cancel until the
-carrier has the request. ``allowed_transitions`` is the whole of that process; every change is
-an event in the request's audit trail.
+Here a request is submitted, read, moved to another status of its lifecycle
+(``porting.requests.lifecycle``: the statuses and which may follow which) and resubmitted with
+corrected documents; every change is an event in the request's audit trail. The team's decisions
+on single numbers are ``porting.requests.decisions``; what the retention leaves of a closed request
+is ``porting.requests.retention``.
 
 The customer finds a request by its token (192 random bits), never by its reference: references
 (``NO-2026-000123``) are counted and so guessable, and are for the team. Everything leaves this
-module as frozen dataclasses. Nothing here logs document bytes or company details.
+module as the frozen dataclasses of ``porting.requests.records``. Nothing here logs document bytes
+or company details.
 
 The database is ``DATABASE_URL`` (PostgreSQL in production), else a SQLite file in the data
 directory (``PORTING_DATA_DIR``, by default ``data/`` in the repository).
@@ -26,8 +25,6 @@ directory (``PORTING_DATA_DIR``, by default ``data/`` in the repository).
 ('received', None)
 >>> change_status(store, request, "under_review", actor="Kari (porting team)").status
 'under_review'
->>> sorted(allowed_transitions["submitted_to_carrier"])
-['accepted', 'rejected']
 >>> change_status(store, request, "ported", actor="Kari")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -37,152 +34,81 @@ porting.requests.schema.StoreError: ... (store.status.not_allowed)
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
-from types import MappingProxyType
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, undefer
 from sqlalchemy.sql.elements import ColumnElement
 
-from porting.calendar import is_business_day
 from porting.documents.reading import UploadedDocument
 from porting.requests import drafts, outbox
-from porting.requests.schema import DATA_DIR_VARIABLE as DATA_DIR_VARIABLE
-from porting.requests.schema import DATABASE_URL_VARIABLE as DATABASE_URL_VARIABLE
-from porting.requests.schema import SCHEMA_VERSION as SCHEMA_VERSION
+from porting.requests.decisions import decide_numbers
+from porting.requests.lifecycle import (
+    ACCEPTED,
+    ACCEPTED_NUMBER,
+    CANCELLED,
+    CLOSED,
+    CUSTOMER,
+    NOTICE_OF,
+    PORTED,
+    RECEIVED,
+    REJECTED,
+    REJECTED_NUMBER,
+    RESUBMITTABLE,
+    STATUSES,
+    SUBMITTED_TO_CARRIER,
+    UNDER_REVIEW,
+    WAITING_FOR_DOCUMENTS,
+    allowed_transitions,
+    check_change,
+    check_status,
+    customer_may_cancel,
+)
+from porting.requests.records import (
+    Event,
+    StoredRequest,
+    Submitted,
+    add_request_row,
+    locked_row,
+    numbers_of,
+    reference_of,
+    stored_request,
+    to_json,
+)
+from porting.requests.retention import anonymise, purge
 from porting.requests.schema import (
+    DATA_DIR_VARIABLE,
+    DATABASE_URL_VARIABLE,
+    SCHEMA_VERSION,
     DocumentRow,
     EventRow,
-    OutboxRow,
+    Mailing,
     RequestRow,
-    new_token,
-    retention_cutoff,
+    Store,
+    StoreError,
+    data_dir,
+    database_url,
+    open_store,
     transaction,
 )
-from porting.requests.schema import Mailing as Mailing
-from porting.requests.schema import Store as Store
-from porting.requests.schema import StoreError as StoreError
-from porting.requests.schema import data_dir as data_dir
-from porting.requests.schema import database_url as database_url
-from porting.requests.schema import open_store as open_store
-from porting.rules import rules
+
+# Besides its own functions and the database's names from porting.requests.schema, this module
+# passes on those the status page and the page tests read through it: the lifecycle's names, the
+# record of a request, and the team's decisions and the retention, which change stored requests.
+__all__ = [
+    "ACCEPTED", "ACCEPTED_NUMBER", "CANCELLED", "DATABASE_URL_VARIABLE", "DATA_DIR_VARIABLE", "PORTED",
+    "RECEIVED", "REJECTED", "REJECTED_NUMBER", "RESUBMITTABLE", "SCHEMA_VERSION", "STATUSES",
+    "SUBMITTED_TO_CARRIER", "UNDER_REVIEW", "WAITING_FOR_DOCUMENTS", "Mailing", "Store", "StoreError",
+    "StoredRequest", "allowed_transitions", "anonymise", "by_reference", "by_token", "cancel",
+    "change_status", "customer_may_cancel", "data_dir", "database_url", "decide_numbers", "document",
+    "events", "list_requests", "open_store", "purge", "resubmit", "split_requests", "submit",
+]  # fmt: skip
 
 _log = logging.getLogger(__name__)
-
-
-RECEIVED = "received"
-UNDER_REVIEW = "under_review"
-WAITING_FOR_DOCUMENTS = "waiting_for_documents"
-SUBMITTED_TO_CARRIER = "submitted_to_carrier"
-ACCEPTED = "accepted"
-REJECTED = "rejected"
-PORTED = "ported"
-CANCELLED = "cancelled"
-CLOSED = frozenset({PORTED, REJECTED, CANCELLED})  # documents of these are purged after the retention
-
-# The team's changes. A rejected request is closed until the customer sends corrected documents
-# (``resubmit``), which brings it back to received; the customer may cancel until the carrier has it.
-allowed_transitions: Mapping[str, frozenset[str]] = MappingProxyType(
-    {
-        RECEIVED: frozenset({UNDER_REVIEW, WAITING_FOR_DOCUMENTS, REJECTED, CANCELLED}),
-        UNDER_REVIEW: frozenset({WAITING_FOR_DOCUMENTS, SUBMITTED_TO_CARRIER, REJECTED, CANCELLED}),
-        WAITING_FOR_DOCUMENTS: frozenset({UNDER_REVIEW, REJECTED, CANCELLED}),
-        SUBMITTED_TO_CARRIER: frozenset({ACCEPTED, REJECTED}),  # too late for the customer to cancel
-        ACCEPTED: frozenset({PORTED}),
-        REJECTED: frozenset(),
-        PORTED: frozenset(),
-        CANCELLED: frozenset(),
-    }
-)
-STATUSES: tuple[str, ...] = tuple(allowed_transitions)
-CUSTOMER = "customer"  # the actor of the customer's own changes
-# The customer may send corrected documents while these: the request goes back to received.
-RESUBMITTABLE = frozenset({WAITING_FOR_DOCUMENTS, REJECTED})
-# The notice the customer gets when a request enters a status (porting.notify.notices kinds).
-_NOTICE_OF: Mapping[str, str] = MappingProxyType(
-    {
-        WAITING_FOR_DOCUMENTS: "documents_missing",
-        ACCEPTED: "date_confirmed",
-        REJECTED: "rejected",
-        PORTED: "ported",
-        CANCELLED: "cancelled",
-    }
-)
-ACCEPTED_NUMBER, REJECTED_NUMBER = "accepted", "rejected"  # a number's own decision
-
-
-# --- What leaves the module ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Submitted:
-    """The receipt of a submission: the reference to quote and the token that opens the request."""
-
-    reference: str
-    token: str = field(repr=False)
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    """A stored document without its bytes (``document`` reads them); ``purged_at`` once they are gone."""
-
-    id: int
-    slot: str
-    name: str  # as uploaded, for display only
-    kind: str
-    size: int
-    sha256: str
-    created_at: datetime
-    purged_at: datetime | None
-    replaced_at: datetime | None = None  # a corrected document of the same slot came after it
-
-
-@dataclass(frozen=True)
-class Event:
-    """One line of a request's audit trail: a status it entered, when, by whom and why."""
-
-    at: datetime
-    status: str
-    note: str
-    actor: str
-
-
-@dataclass(frozen=True)
-class StoredRequest:
-    """A submitted request as the team and the customer see it; times are UTC."""
-
-    id: int
-    reference: str
-    token: str = field(repr=False)
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    closed_at: datetime | None
-    language: str
-    demo: bool
-    details: Mapping[str, Any] = field(repr=False)  # the company details, as JSON values
-    numbers: tuple[Mapping[str, Any], ...]  # input, line, e164, display, type, area, portable
-    quote: Mapping[str, Any]
-    timeline: Mapping[str, Any]
-    preflight: tuple[Mapping[str, Any], ...]
-    porting_date: date | None  # confirmed when accepted
-    rejection_reason: str | None  # a key of rules().rejection_reasons when rejected
-    note: str  # the note of the latest status change, shown with the status
-    documents: tuple[StoredDocument, ...]
-    split_from: str | None = None  # the reference of the request these numbers were moved out of
-    # Once the retention has passed for a closed request: when it was made anonymous, and its
-    # numbers counted by type (its details, numbers and documents are gone by then).
-    anonymised_at: datetime | None = None
-    counts: Mapping[str, int] = field(default_factory=dict)
-
 
 # --- Submitting ------------------------------------------------------------------------------
 
@@ -215,11 +141,11 @@ def submit(
     if not key:
         raise StoreError("store.idempotency_key.missing", "a submission needs an idempotency key")
     content = {  # encoded before the transaction, so a value JSON cannot hold fails without a lock
-        "details_json": _json(details),
-        "numbers_json": _json(numbers),
-        "quote_json": _json(quote),
-        "timeline_json": _json(timeline),
-        "preflight_json": _json(preflight),
+        "details_json": to_json(details),
+        "numbers_json": to_json(numbers),
+        "quote_json": to_json(quote),
+        "timeline_json": to_json(timeline),
+        "preflight_json": to_json(preflight),
     }
     try:
         with transaction(store, write=True) as session:
@@ -227,7 +153,7 @@ def submit(
             if existing is not None:
                 return existing
             now = store.clock()
-            row = _add_request(session, now, key, language, content)
+            row = add_request_row(session, now, key, language, content)
             for document in documents:
                 row.documents.append(_document_row(document, now))
             row.events.append(EventRow(at=now, status=RECEIVED, note="", actor=CUSTOMER))
@@ -255,29 +181,6 @@ def _submitted_by_key(session: Session, key: str) -> Submitted | None:
     return None if found is None else Submitted(found.reference, found.token)
 
 
-def _add_request(
-    session: Session, now: datetime, key: str, language: str, content: Mapping[str, str]
-) -> RequestRow:
-    """The request row, flushed so its id gives its reference."""
-    token = new_token()
-    row = RequestRow(
-        reference=f"pending:{token}",  # unique until the id is known, a moment later
-        token=token,
-        idempotency_key=key,
-        status=RECEIVED,
-        created_at=now,
-        updated_at=now,
-        language=language,
-        demo=False,
-        note="",
-        **content,
-    )
-    session.add(row)
-    session.flush()
-    row.reference = f"NO-{now.year}-{row.id:06d}"
-    return row
-
-
 def _document_row(document: UploadedDocument, now: datetime) -> DocumentRow:
     return DocumentRow(
         slot=document.slot,
@@ -288,23 +191,6 @@ def _document_row(document: UploadedDocument, now: datetime) -> DocumentRow:
         data=document.data,
         created_at=now,
     )
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_value)
-
-
-def _json_value(value: object) -> object:
-    """Dates as ISO text, money as exact decimal text, read-only mappings as objects."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Mapping):
-        return dict(value)
-    if isinstance(value, set | frozenset):
-        return sorted(value)
-    raise TypeError(f"a {type(value).__name__} cannot be stored as JSON")  # the type only: no details
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -324,7 +210,7 @@ def _find(store: Store, condition: ColumnElement[bool]) -> StoredRequest | None:
     with transaction(store, write=False) as session:
         query = select(RequestRow).where(condition).options(selectinload(RequestRow.documents))
         row = session.scalars(query).one_or_none()
-        return None if row is None else _stored(row, _reference(row.split_from))
+        return None if row is None else stored_request(row, reference_of(row.split_from))
 
 
 def list_requests(
@@ -337,12 +223,12 @@ def list_requests(
     database, and SQLite folds only ASCII case (Ø, Æ, Å).
     """
     if status is not None:
-        _check_status(status)
+        check_status(status)
     query = select(RequestRow).options(selectinload(RequestRow.documents)).order_by(RequestRow.id.desc())
     if status is not None:
         query = query.where(RequestRow.status == status)
     with transaction(store, write=False) as session:
-        found = tuple(_stored(row, _reference(row.split_from)) for row in session.scalars(query))
+        found = tuple(stored_request(row, reference_of(row.split_from)) for row in session.scalars(query))
     needle = "".join((search or "").split()).casefold()
     return tuple(request for request in found if _matches(request, needle)) if needle else found
 
@@ -378,45 +264,16 @@ def events(store: Store, request: StoredRequest) -> tuple[Event, ...]:
         return tuple(Event(row.at, row.status, row.note, row.actor) for row in session.scalars(query))
 
 
-def _stored(row: RequestRow, split_from: str | None = None) -> StoredRequest:
-    numbers = tuple(json.loads(row.numbers_json))
-    return StoredRequest(
-        id=row.id,
-        reference=row.reference,
-        token=row.token,
-        status=row.status,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        closed_at=row.closed_at,
-        language=row.language,
-        demo=row.demo,
-        details=json.loads(row.details_json),
-        numbers=numbers,
-        quote=json.loads(row.quote_json),
-        timeline=json.loads(row.timeline_json),
-        preflight=tuple(json.loads(row.preflight_json)),
-        porting_date=row.porting_date,
-        rejection_reason=row.rejection_reason,
-        note=row.note,
-        documents=tuple(
-            StoredDocument(
-                d.id, d.slot, d.name, d.kind, d.size, d.sha256, d.created_at, d.purged_at, d.replaced_at
-            )
-            for d in row.documents
-        ),
-        split_from=split_from,
-        anonymised_at=row.anonymised_at,
-        counts=json.loads(row.counts_json) if row.counts_json else _counts(numbers),
+def split_requests(store: Store, request: StoredRequest) -> tuple[StoredRequest, ...]:
+    """The requests numbers of ``request`` were moved to, oldest first."""
+    query = (
+        select(RequestRow)
+        .where(RequestRow.split_from_id == request.id)
+        .options(selectinload(RequestRow.documents))
+        .order_by(RequestRow.id)
     )
-
-
-def _counts(numbers: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-    """A request's numbers counted by type, the part of them an anonymous record keeps."""
-    counted: dict[str, int] = {}
-    for number in numbers:
-        kind = str(number.get("type") or "unknown")
-        counted[kind] = counted.get(kind, 0) + 1
-    return counted
+    with transaction(store, write=False) as session:
+        return tuple(stored_request(row, request.reference) for row in session.scalars(query))
 
 
 # --- Changing status -------------------------------------------------------------------------
@@ -438,11 +295,11 @@ def change_status(
     ``reason``, a key of ``rules().rejection_reasons``. The status is read under a lock, so
     two people changing the same request at once cannot both succeed from the same status.
     """
-    _check_change(new_status, porting_date, reason)
+    check_change(new_status, porting_date, reason)
     if not actor.strip():
         raise StoreError("store.actor.missing", "say who changes the status")
     with transaction(store, write=True) as session:
-        row = _locked(session, request.id)
+        row = locked_row(session, request.id)
         if new_status not in allowed_transitions[row.status]:
             raise StoreError(
                 "store.status.not_allowed",
@@ -460,18 +317,14 @@ def change_status(
             row.closed_at = now
         row.events.append(EventRow(at=now, status=new_status, note=note, actor=actor.strip()))
         session.flush()
-        if new_status in _NOTICE_OF:
-            outbox.queue(session, store, row, _NOTICE_OF[new_status], note=note, numbers=len(_numbers(row)))
-        return _stored(row, _reference(row.split_from))
+        if new_status in NOTICE_OF:
+            outbox.queue(session, store, row, NOTICE_OF[new_status], note=note, numbers=len(numbers_of(row)))
+        return stored_request(row, reference_of(row.split_from))
 
 
 def cancel(store: Store, request: StoredRequest) -> StoredRequest:
     """The customer cancels their request: allowed until it is submitted to the carrier."""
     return change_status(store, request, CANCELLED, actor=CUSTOMER)
-
-
-def customer_may_cancel(request: StoredRequest) -> bool:
-    return CANCELLED in allowed_transitions[request.status]
 
 
 def resubmit(
@@ -486,7 +339,7 @@ def resubmit(
     if not documents:
         raise StoreError("store.resubmit.no_documents", "send at least one corrected document")
     with transaction(store, write=True) as session:
-        row = _locked(session, request.id)
+        row = locked_row(session, request.id)
         if row.status not in RESUBMITTABLE:
             raise StoreError(
                 "store.resubmit.not_allowed",
@@ -508,271 +361,7 @@ def resubmit(
         row.rejection_reason, row.closed_at = None, None
         row.events.append(EventRow(at=now, status=RECEIVED, note=note, actor=CUSTOMER))
         session.flush()
-        count = len(_numbers(row))
+        count = len(numbers_of(row))
         outbox.queue(session, store, row, "resubmitted", note=note, numbers=count)
         outbox.queue(session, store, row, "team_new", note=note, numbers=count, resubmission=True)
-        return _stored(row, _reference(row.split_from))
-
-
-def decide_numbers(
-    store: Store,
-    request: StoredRequest,
-    decisions: Mapping[str, str | None],
-    *,
-    actor: str,
-    note: str = "",
-    split: bool = False,
-) -> tuple[StoredRequest, StoredRequest | None]:
-    """Accept or reject numbers one by one: ``decisions`` maps an E.164 number to ``accepted``,
-    or to the key of a rejection reason of the guide (``rules().rejection_reasons``).
-
-    A rejected number never holds back the others. With ``split`` the rejected numbers move to
-    a new request of their own, rejected with their reason (the customer may correct and
-    resubmit it from its own status link), and this request goes on with the rest; without
-    it they stay in this request, marked rejected, and are not ported with it. Returns this
-    request as it now is and the new one, if any.
-    """
-    if not actor.strip():
-        raise StoreError("store.actor.missing", "say who changes the status")
-    for decision in decisions.values():
-        if decision != ACCEPTED_NUMBER:
-            _check_reason(decision)
-    with transaction(store, write=True) as session:
-        row = _locked(session, request.id)
-        if row.status in CLOSED:
-            raise StoreError(
-                "store.numbers.closed",
-                f"the numbers of a {row.status} request cannot change",
-                current=row.status,
-            )
-        numbers = _numbers(row)
-        present = {str(number.get("e164")) for number in numbers}
-        unknown = sorted(set(decisions) - present)
-        if unknown:
-            raise StoreError(
-                "store.numbers.unknown", "these numbers are not in the request", numbers=", ".join(unknown)
-            )
-        rejected = {number: reason for number, reason in decisions.items() if reason != ACCEPTED_NUMBER}
-        if split and rejected and len(rejected) == len(numbers):
-            raise StoreError(
-                "store.numbers.split_all", "every number is rejected: reject the request instead"
-            )
-        now = store.clock()
-        for number in numbers:
-            decision = decisions.get(str(number.get("e164")))
-            if decision is not None:
-                number["decision"] = ACCEPTED_NUMBER if decision == ACCEPTED_NUMBER else REJECTED_NUMBER
-                number["reason"] = None if decision == ACCEPTED_NUMBER else decision
-        moved: RequestRow | None = None
-        if split and rejected:
-            out = [number for number in numbers if number.get("e164") in rejected]
-            moved = _split_off(session, row, out, now, note, actor.strip())
-            numbers = [number for number in numbers if number.get("e164") not in rejected]
-        row.numbers_json, row.updated_at = _json(numbers), now
-        summary = _decision_note(decisions, moved, note)
-        row.events.append(EventRow(at=now, status=row.status, note=summary, actor=actor.strip()))
-        session.flush()
-        if moved is not None:
-            outbox.queue(session, store, moved, "rejected", note=note, numbers=len(rejected))
-        elif rejected:
-            shown = {
-                str(n.get("display") or n.get("e164")): str(n["reason"])
-                for n in numbers
-                if n.get("e164") in rejected
-            }
-            outbox.queue(session, store, row, "numbers_rejected", note=note, rejected_numbers=shown)
-        new = None if moved is None else _stored(moved, row.reference)
-        return _stored(row, _reference(row.split_from)), new
-
-
-def _split_off(
-    session: Session, row: RequestRow, numbers: list[dict[str, Any]], now: datetime, note: str, actor: str
-) -> RequestRow:
-    """A new rejected request with ``numbers`` and copies of ``row``'s details and documents."""
-    reasons = [str(number["reason"]) for number in numbers]
-    content = {
-        "details_json": row.details_json,
-        "numbers_json": _json(numbers),
-        "quote_json": row.quote_json,
-        "timeline_json": row.timeline_json,
-        "preflight_json": row.preflight_json,
-    }
-    moved = _add_request(session, now, f"split:{secrets.token_hex(16)}", row.language, content)
-    moved.status, moved.split_from_id, moved.note = REJECTED, row.id, note
-    moved.rejection_reason = max(set(reasons), key=reasons.count)
-    moved.closed_at = now
-    data = {
-        document.id: document.data
-        for document in session.scalars(
-            select(DocumentRow).where(DocumentRow.request_id == row.id).options(undefer(DocumentRow.data))
-        )
-    }
-    for document in row.documents:
-        if document.replaced_at is None and document.purged_at is None:
-            moved.documents.append(
-                DocumentRow(
-                    slot=document.slot, name=document.name, kind=document.kind, size=document.size,
-                    sha256=document.sha256, data=data[document.id], created_at=now,
-                )
-            )  # fmt: skip
-    moved_note = f"numbers moved out of {row.reference}" + (f": {note.strip()}" if note.strip() else "")
-    moved.events.append(EventRow(at=now, status=REJECTED, note=moved_note, actor=actor))
-    session.flush()
-    return moved
-
-
-def _decision_note(decisions: Mapping[str, str | None], moved: RequestRow | None, note: str) -> str:
-    """The audit line of a per-number decision, in plain words for the team."""
-    parts = [
-        f"{number}: {'accepted' if decision == ACCEPTED_NUMBER else f'rejected ({decision})'}"
-        for number, decision in sorted(decisions.items())
-    ]
-    if moved is not None:
-        parts.append(f"rejected numbers moved to {moved.reference}")
-    if note.strip():
-        parts.append(note.strip())
-    return "; ".join(parts)
-
-
-def split_requests(store: Store, request: StoredRequest) -> tuple[StoredRequest, ...]:
-    """The requests numbers of ``request`` were moved to, oldest first."""
-    query = (
-        select(RequestRow)
-        .where(RequestRow.split_from_id == request.id)
-        .options(selectinload(RequestRow.documents))
-        .order_by(RequestRow.id)
-    )
-    with transaction(store, write=False) as session:
-        return tuple(_stored(row, request.reference) for row in session.scalars(query))
-
-
-def _locked(session: Session, request_id: int) -> RequestRow:
-    row = session.scalars(
-        select(RequestRow).where(RequestRow.id == request_id).with_for_update()
-    ).one_or_none()
-    if row is None:
-        raise StoreError("store.request.not_found", "there is no such request")
-    return row
-
-
-def _numbers(row: RequestRow) -> list[dict[str, Any]]:
-    return list(json.loads(row.numbers_json))
-
-
-def _reference(row: RequestRow | None) -> str | None:
-    return None if row is None else row.reference
-
-
-def _check_status(status: str) -> None:
-    if status not in allowed_transitions:
-        raise StoreError(
-            "store.status.unknown", f"unknown status {status!r}", status=status, known=", ".join(STATUSES)
-        )
-
-
-def _check_change(new_status: str, porting_date: date | None, reason: str | None) -> None:
-    _check_status(new_status)
-    if new_status == ACCEPTED:
-        if porting_date is None:
-            raise StoreError("store.porting_date.missing", "an accepted request needs its porting date")
-        if not _is_business_day(porting_date):
-            raise StoreError(
-                "store.porting_date.not_business_day",
-                f"{porting_date.isoformat()} is not a Norwegian business day",
-                day=porting_date.isoformat(),
-            )
-    elif porting_date is not None:
-        raise StoreError("store.porting_date.unexpected", "only an accepted request has a porting date")
-    if new_status == REJECTED:
-        _check_reason(reason)
-    elif reason is not None:
-        raise StoreError("store.rejection_reason.unexpected", "only a rejected request has a reason")
-
-
-def _check_reason(reason: str | None) -> None:
-    """Refuse anything but a key of the guide's rejection reasons."""
-    if rules().rejection_reason(reason) is None:
-        known = ", ".join(known_reason.key for known_reason in rules().rejection_reasons)
-        raise StoreError(
-            "store.rejection_reason.unknown",
-            f"a rejection needs one of the guide's reasons: {known}",
-            reason=str(reason),
-            known=known,
-        )
-
-
-def _is_business_day(day: date) -> bool:
-    try:
-        return is_business_day(day)
-    except ValueError:  # a year the holiday tables do not cover
-        return False
-
-
-# --- Retention -------------------------------------------------------------------------------
-
-RETENTION_ACTOR = "retention"
-
-
-def anonymise(store: Store, *, retention_days: int, today: date) -> int:
-    """Make requests closed more than ``retention_days`` days ago anonymous; how many.
-
-    What stays is what the team counts: the reference, the dates, the statuses of the audit
-    trail, the quote and timeline, and the numbers counted by type. The company details
-    (names, e-mail, phone, organisation number), the numbers, the pre-flight report, the notes,
-    the documents' bytes and names and the notices go; the status token is replaced by one
-    nobody was ever given, so the old link opens nothing. ``requests purge`` runs it after
-    ``purge``, which records when the documents went.
-    """
-    cutoff = retention_cutoff(today, retention_days)
-    due = select(RequestRow).where(
-        RequestRow.status.in_(CLOSED), RequestRow.closed_at < cutoff, RequestRow.anonymised_at.is_(None)
-    )
-    with transaction(store, write=True) as session:
-        now, rows = store.clock(), session.scalars(due.options(selectinload(RequestRow.documents))).all()
-        for row in rows:
-            _anonymise(session, row, now, retention_days)
-        return len(rows)
-
-
-def _anonymise(session: Session, row: RequestRow, now: datetime, retention_days: int) -> None:
-    row.counts_json = _json(_counts(json.loads(row.numbers_json)))
-    row.details_json, row.numbers_json, row.preflight_json = "{}", "[]", "[]"
-    row.note, row.token, row.anonymised_at = "", new_token(), now
-    for document in row.documents:
-        document.name, document.data = f"{document.slot}.{document.kind}", None
-        document.purged_at = document.purged_at or now
-    session.execute(update(EventRow).where(EventRow.request_id == row.id).values(note=""))
-    session.execute(delete(OutboxRow).where(OutboxRow.request_id == row.id))
-    note = f"anonymised after {retention_days} days"
-    session.add(EventRow(request_id=row.id, at=now, status=row.status, note=note, actor=RETENTION_ACTOR))
-
-
-def purge(store: Store, *, retention_days: int, today: date) -> int:
-    """Delete the bytes of documents of requests closed more than ``retention_days`` days ago.
-
-    Name, size and hash stay, so the request still shows what was sent; each request purged
-    gets an event. Days are counted in UTC. Returns how many documents lost their bytes.
-    """
-    cutoff = retention_cutoff(today, retention_days)
-    closed = select(RequestRow.id).where(RequestRow.status.in_(CLOSED), RequestRow.closed_at < cutoff)
-    kept = (DocumentRow.request_id.in_(closed), DocumentRow.data.is_not(None))
-    with transaction(store, write=True) as session:
-        request_ids = session.scalars(select(DocumentRow.request_id).where(*kept).distinct()).all()
-        if not request_ids:
-            return 0
-        now = store.clock()
-        result = cast(
-            "CursorResult[Any]",
-            session.execute(
-                update(DocumentRow).where(*kept).values(data=None, purged_at=now),
-                execution_options={"synchronize_session": False},
-            ),
-        )
-        for request_id, status in session.execute(
-            select(RequestRow.id, RequestRow.status).where(RequestRow.id.in_(request_ids))
-        ):
-            note = f"documents deleted after {retention_days} days"
-            session.add(
-                EventRow(request_id=request_id, at=now, status=status, note=note, actor=RETENTION_ACTOR)
-            )
-        return result.rowcount
+        return stored_request(row, reference_of(row.split_from))

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from porting.i18n import t, tn
 from porting.requests import outbox, store
-from porting.requests.store import StoredRequest
+from porting.requests.records import StoredRequest
 from porting.rules import rules
 from ui.wizard.submit import shared_store
 

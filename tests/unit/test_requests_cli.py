@@ -31,11 +31,11 @@ from porting.documents.reading import UploadedDocument
 from porting.i18n import LANGUAGES, t
 from porting.notify import notices as notify
 from porting.requests import drafts, outbox
+from porting.requests.decisions import decide_numbers
 from porting.requests.store import (
     Store,
     by_reference,
     change_status,
-    decide_numbers,
     open_store,
     resubmit,
     submit,

@@ -14,16 +14,15 @@ from sqlalchemy import select
 from store_fixtures import SUBMITTED_AT, Clock, count_rows, move, stored_of, submit_sample
 
 from porting.requests import drafts
+from porting.requests.records import Submitted
+from porting.requests.retention import anonymise, purge
 from porting.requests.schema import OutboxRow, client_key, open_store, transaction
 from porting.requests.store import (
     Store,
-    Submitted,
-    anonymise,
     by_reference,
     by_token,
     change_status,
     events,
-    purge,
 )
 
 CLOSED_DAY = SUBMITTED_AT.date()

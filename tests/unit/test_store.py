@@ -31,11 +31,12 @@ from store_fixtures import (
 
 import porting.requests.store as store_module
 from porting.documents.reading import UploadedDocument
+from porting.requests.records import Submitted
+from porting.requests.retention import purge
 from porting.requests.store import (
     SCHEMA_VERSION,
     Store,
     StoreError,
-    Submitted,
     by_reference,
     by_token,
     change_status,
@@ -44,7 +45,6 @@ from porting.requests.store import (
     events,
     list_requests,
     open_store,
-    purge,
 )
 
 # --- Submitting ------------------------------------------------------------------------------

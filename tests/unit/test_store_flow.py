@@ -45,6 +45,8 @@ from store_fixtures import (
 from porting.documents.reading import UploadedDocument
 from porting.notify import notices as notify
 from porting.requests import drafts, outbox
+from porting.requests.decisions import decide_numbers
+from porting.requests.lifecycle import customer_may_cancel
 from porting.requests.schema import SCHEMA_VERSION, Mailing, columns_added_in
 from porting.requests.store import (
     Store,
@@ -52,8 +54,6 @@ from porting.requests.store import (
     by_token,
     cancel,
     change_status,
-    customer_may_cancel,
-    decide_numbers,
     document,
     events,
     list_requests,

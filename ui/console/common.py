@@ -14,21 +14,21 @@ import streamlit as st
 import ui
 from porting.calendar import OSLO
 from porting.i18n import format_date
-from porting.requests import store
+from porting.requests import lifecycle
 from porting.rules import rules
 
 ACTOR = "porting team"  # who the audit trail says changed a status from the console
 FLASH = "console_flash"  # what the last change did, shown once after the rerun
 
 STATUS_ICONS: Mapping[str, str] = {
-    store.RECEIVED: "📥",
-    store.UNDER_REVIEW: "🔎",
-    store.WAITING_FOR_DOCUMENTS: "📎",
-    store.SUBMITTED_TO_CARRIER: "📤",
-    store.ACCEPTED: "✅",
-    store.REJECTED: "⛔",
-    store.PORTED: "🎉",
-    store.CANCELLED: "✖️",
+    lifecycle.RECEIVED: "📥",
+    lifecycle.UNDER_REVIEW: "🔎",
+    lifecycle.WAITING_FOR_DOCUMENTS: "📎",
+    lifecycle.SUBMITTED_TO_CARRIER: "📤",
+    lifecycle.ACCEPTED: "✅",
+    lifecycle.REJECTED: "⛔",
+    lifecycle.PORTED: "🎉",
+    lifecycle.CANCELLED: "✖️",
 }
 
 

@@ -7,16 +7,17 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from porting.requests import store
+from porting.requests import lifecycle, records, store
+from porting.requests.decisions import decide_numbers
 from ui import mail
 from ui.console.common import ACTOR, FLASH, label_or, reason_issue, rejection_reasons, status_label, table
 from ui.wizard.submit import shared_store
 
 KEEP, SPLIT = "keep", "split"  # where rejected numbers go: stay in the request, or a new one
-_DECISION_ICONS = {store.ACCEPTED_NUMBER: "✅", store.REJECTED_NUMBER: "⛔"}
+_DECISION_ICONS = {lifecycle.ACCEPTED_NUMBER: "✅", lifecycle.REJECTED_NUMBER: "⛔"}
 
 
-def render_numbers(request: store.StoredRequest) -> None:
+def render_numbers(request: records.StoredRequest) -> None:
     """The numbers with their decisions so far, then the form that decides on chosen ones."""
     if not request.numbers:
         st.caption(ui.text("console.detail.no_numbers"))
@@ -41,10 +42,10 @@ def _decision_label(decision: object) -> str:
     return f"{_DECISION_ICONS[str(decision)]} {ui.text(f'console.decision.{decision}')}"
 
 
-def _decide(request: store.StoredRequest) -> None:
+def _decide(request: records.StoredRequest) -> None:
     """Accept or reject chosen numbers; rejected ones stay here or move to a request of their own."""
     st.subheader(ui.text("console.decide.heading"))
-    if request.status in store.CLOSED:
+    if request.status in lifecycle.CLOSED:
         st.caption(ui.text("console.decide.closed", status=status_label(request.status)))
         return
     prefix = f"console_decide_{request.id}"
@@ -59,18 +60,18 @@ def _decide(request: store.StoredRequest) -> None:
     reasons = rejection_reasons()
     decision = st.selectbox(
         ui.text("console.decide.decision"),
-        options=(store.ACCEPTED_NUMBER, *reasons),
+        options=(lifecycle.ACCEPTED_NUMBER, *reasons),
         index=None,
         format_func=lambda value: (
             ui.text("console.decide.accept")
-            if value == store.ACCEPTED_NUMBER
+            if value == lifecycle.ACCEPTED_NUMBER
             else ui.text("console.decide.reject", issue=reasons[value])
         ),
         placeholder=ui.text("console.decide.decision_placeholder"),
         key=f"{prefix}_decision",
     )
     where = KEEP
-    if decision not in (None, store.ACCEPTED_NUMBER):
+    if decision not in (None, lifecycle.ACCEPTED_NUMBER):
         where = st.radio(
             ui.text("console.decide.where"),
             options=(KEEP, SPLIT),
@@ -86,10 +87,10 @@ def _decide(request: store.StoredRequest) -> None:
 
 
 def _apply_decision(
-    request: store.StoredRequest, decisions: dict[str, str], *, split: bool, note: str
+    request: records.StoredRequest, decisions: dict[str, str], *, split: bool, note: str
 ) -> None:
     try:
-        kept, moved = store.decide_numbers(
+        kept, moved = decide_numbers(
             shared_store(), request, decisions, actor=ACTOR, note=note, split=split
         )
     except store.StoreError as error:

@@ -24,7 +24,7 @@ import streamlit as st
 import ui
 from porting import settings
 from porting.calendar import OSLO
-from porting.requests import store
+from porting.requests import lifecycle, records, store
 from porting.requests.archive import export_archive
 from ui import mail
 from ui.console.common import ACTOR, FLASH, format_day, reason_issue, rejection_reasons, status_label, table
@@ -100,12 +100,12 @@ def render_console() -> None:
 # --- The queue -------------------------------------------------------------------------------
 
 
-def _queue() -> store.StoredRequest | None:
+def _queue() -> records.StoredRequest | None:
     """The filters and the table of requests; the request chosen, if any."""
     left, right = st.columns([1, 2])
     status = left.selectbox(
         ui.text("console.queue.status"),
-        options=(ALL, *store.STATUSES),
+        options=(ALL, *lifecycle.STATUSES),
         format_func=lambda value: ui.text("console.queue.all") if value == ALL else status_label(value),
         key="console_status",
     )
@@ -144,7 +144,7 @@ def _queue() -> store.StoredRequest | None:
 # --- One request -----------------------------------------------------------------------------
 
 
-def _detail(request: store.StoredRequest) -> None:
+def _detail(request: records.StoredRequest) -> None:
     st.divider()
     flash = st.session_state.pop(FLASH, None)
     if flash is not None:
@@ -203,7 +203,7 @@ def _open(reference: str) -> None:
     st.session_state.update(console_status=ALL, console_search=reference, console_reference=reference)
 
 
-def _open_buttons(request: store.StoredRequest, references: list[str]) -> None:
+def _open_buttons(request: records.StoredRequest, references: list[str]) -> None:
     row = st.container(horizontal=True)
     for reference in references:
         row.button(
@@ -215,7 +215,7 @@ def _open_buttons(request: store.StoredRequest, references: list[str]) -> None:
         )
 
 
-def _relations(request: store.StoredRequest) -> None:
+def _relations(request: records.StoredRequest) -> None:
     """Where this request's numbers came from, and the requests numbers of it were moved to."""
     moved = [found.reference for found in store.split_requests(shared_store(), request)]
     if request.split_from is not None:
@@ -230,9 +230,9 @@ def _relations(request: store.StoredRequest) -> None:
 # --- Changing the status ---------------------------------------------------------------------
 
 
-def _change_status(request: store.StoredRequest) -> None:
+def _change_status(request: records.StoredRequest) -> None:
     st.subheader(ui.text("console.change.heading"))
-    options = sorted(store.allowed_transitions[request.status], key=store.STATUSES.index)
+    options = sorted(lifecycle.allowed_transitions[request.status], key=lifecycle.STATUSES.index)
     if not options:
         st.caption(ui.text("console.change.final", status=status_label(request.status)))
         return
@@ -248,14 +248,14 @@ def _change_status(request: store.StoredRequest) -> None:
     )
     porting_date: date | None = None
     reason: str | None = None
-    if new_status == store.ACCEPTED:
+    if new_status == lifecycle.ACCEPTED:
         porting_date = st.date_input(
             ui.text("console.change.porting_date"),
             value=None,
             help=ui.text("console.change.porting_date_help"),
             key=f"{prefix}_date",
         )
-    if new_status == store.REJECTED:
+    if new_status == lifecycle.REJECTED:
         reasons = rejection_reasons()
         reason = st.selectbox(
             ui.text("console.change.reason"),
@@ -272,7 +272,7 @@ def _change_status(request: store.StoredRequest) -> None:
         return
     if new_status is None:
         return
-    if new_status == store.REJECTED and reason is None:
+    if new_status == lifecycle.REJECTED and reason is None:
         st.error(ui.text("console.change.reason_required"), icon="⚠️")
         return
     try:

@@ -15,7 +15,7 @@ import streamlit as st
 
 import ui
 from porting.i18n import format_integer, format_money
-from porting.requests import store
+from porting.requests import records, store
 from porting.requests.archive import archive_names
 from ui.console.common import format_day, label_or, oslo_time, status_label, table
 from ui.console.numbers import render_numbers
@@ -25,7 +25,7 @@ _PREFLIGHT_ICONS = {"ok": "✅", "warning": "⚠️", "problem": "⛔"}
 _TIMELINE_DATES = ("start", "estimated_porting_day")
 
 
-def render_tabs(request: store.StoredRequest) -> None:
+def render_tabs(request: records.StoredRequest) -> None:
     """The request shown tab by tab; only the numbers tab can change it."""
     tabs = st.tabs(
         [
@@ -49,7 +49,7 @@ def _text_value(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _company(request: store.StoredRequest) -> None:
+def _company(request: records.StoredRequest) -> None:
     if request.anonymised_at is not None:
         counts = ", ".join(
             f"{label_or(f'type.{kind}', kind)}: {format_integer(count, ui.request().language)}"
@@ -82,7 +82,7 @@ def quote_total(quote: Mapping[str, Any], language: str) -> str | None:
     return f"{currency} {amount}".strip()
 
 
-def _quote(request: store.StoredRequest) -> None:
+def _quote(request: records.StoredRequest) -> None:
     total = quote_total(request.quote, ui.request().language)
     if total is None:
         st.caption(ui.text("console.detail.no_quote"))
@@ -90,12 +90,12 @@ def _quote(request: store.StoredRequest) -> None:
         st.markdown(ui.text("console.detail.quote_total", total=ui.plain(total)))
 
 
-def _quote_and_timeline(request: store.StoredRequest) -> None:
+def _quote_and_timeline(request: records.StoredRequest) -> None:
     _quote(request)
     _timeline(request)
 
 
-def _timeline(request: store.StoredRequest) -> None:
+def _timeline(request: records.StoredRequest) -> None:
     plan, rows = request.timeline, []
     for key in _TIMELINE_DATES:
         if plan.get(key):
@@ -123,7 +123,7 @@ def _timeline(request: store.StoredRequest) -> None:
         st.caption(ui.text("console.detail.no_timeline"))
 
 
-def _preflight(request: store.StoredRequest) -> None:
+def _preflight(request: records.StoredRequest) -> None:
     if not request.preflight:
         st.caption(ui.text("console.detail.no_preflight"))
         return
@@ -142,7 +142,7 @@ def _preflight(request: store.StoredRequest) -> None:
     table(rows, ("check", "result", "finding", "fix"))
 
 
-def _documents(request: store.StoredRequest) -> None:
+def _documents(request: records.StoredRequest) -> None:
     if not request.documents:
         st.caption(ui.text("console.detail.no_documents"))
         return
@@ -168,7 +168,7 @@ def _documents(request: store.StoredRequest) -> None:
             continue
         action.download_button(
             ui.text("console.detail.download"),
-            data=partial(store.document, shared_store(), request, stored.id),
+            data=partial(_document_bytes, request, stored.id),
             file_name=names[stored.id].replace("/", "-"),
             mime=mimetypes.guess_type(names[stored.id])[0] or "application/octet-stream",
             icon=":material/download:",
@@ -177,11 +177,16 @@ def _documents(request: store.StoredRequest) -> None:
         )
 
 
+
+def _document_bytes(request: records.StoredRequest, document_id: int) -> bytes:
+    """A document's bytes, read only when the team downloads it."""
+    return store.document(shared_store(), request, document_id)
+
 def _actor(actor: str) -> str:
     return label_or(f"console.actor.{actor.replace(' ', '_')}", actor)
 
 
-def _history(request: store.StoredRequest) -> None:
+def _history(request: records.StoredRequest) -> None:
     rows = [
         {
             "time": oslo_time(event.at),

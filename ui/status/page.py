@@ -10,24 +10,12 @@ import streamlit as st
 import ui
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
 from porting.i18n import format_date
-from porting.requests import store
+from porting.requests import lifecycle, store
 from porting.rules import rules
 from ui.mail import deliver_soon
 from ui.wizard.documents import ACCEPTED_FILES
 from ui.wizard.submit import shared_store
 
-# The guide's eight steps (rules().process_steps), by the status a request is in: the step it
-# is at now (1-based). Step 8 is where a rejected request is.
-_CURRENT_STEP = {
-    store.RECEIVED: 2,
-    store.UNDER_REVIEW: 2,
-    store.WAITING_FOR_DOCUMENTS: 4,
-    store.SUBMITTED_TO_CARRIER: 6,
-    store.ACCEPTED: 7,
-    store.REJECTED: 8,
-    store.PORTED: 9,  # past the last step: done
-    store.CANCELLED: 0,
-}
 _LISTED = 50  # numbers listed in full in a line; a longer list ends "and N more"
 _FLASH = "status_flash"  # what the customer's last action did, shown after the rerun
 _SENT = "status_resubmitted"  # (token, upload ids) last sent: a second click sends nothing
@@ -61,7 +49,7 @@ def render_status(token: str) -> None:
     _moved(found)
     if found.status in store.RESUBMITTABLE:
         _corrections(found, language)
-    current = _CURRENT_STEP.get(found.status, 0)
+    current = lifecycle.CURRENT_STEP.get(found.status, 0)
     for number, step in enumerate(rules().process_steps, start=1):
         mark = "✅" if number < current else ("👉" if number == current else "◻️")
         actor = ui.text(f"quote.actor.{step.actor}")

@@ -1,0 +1,198 @@
+"""A stored request as it leaves the database, and the row work every change to one shares.
+
+Everything leaves ``porting.requests`` as the frozen dataclasses here: ``StoredRequest`` with its
+``StoredDocument``s, the audit trail's ``Event``, the ``Submitted`` receipt; ``stored_request``
+makes one from the rows of ``porting.requests.schema``. The JSON columns are written by
+``to_json``: dates as ISO text, money as exact decimal text. A new request row and a row read
+under a lock are here too, as submitting, changing a status and deciding numbers all need them.
+
+>>> to_json({"day": date(2026, 11, 24), "price": Decimal("199.00"), "types": {"mobile"}})
+'{"day": "2026-11-24", "price": "199.00", "types": ["mobile"]}'
+>>> counts_by_type([{"type": "mobile"}, {"type": "mobile"}, {}])
+{'mobile': 2, 'unknown': 1}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from porting.requests.lifecycle import RECEIVED
+from porting.requests.schema import RequestRow, StoreError, new_token
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The receipt of a submission: the reference to quote and the token that opens the request."""
+
+    reference: str
+    token: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A stored document without its bytes (``document`` reads them); ``purged_at`` once they are gone."""
+
+    id: int
+    slot: str
+    name: str  # as uploaded, for display only
+    kind: str
+    size: int
+    sha256: str
+    created_at: datetime
+    purged_at: datetime | None
+    replaced_at: datetime | None = None  # a corrected document of the same slot came after it
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a request's audit trail: a status it entered, when, by whom and why."""
+
+    at: datetime
+    status: str
+    note: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class StoredRequest:
+    """A submitted request as the team and the customer see it; times are UTC."""
+
+    id: int
+    reference: str
+    token: str = field(repr=False)
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    language: str
+    demo: bool
+    details: Mapping[str, Any] = field(repr=False)  # the company details, as JSON values
+    numbers: tuple[Mapping[str, Any], ...]  # input, line, e164, display, type, area, portable
+    quote: Mapping[str, Any]
+    timeline: Mapping[str, Any]
+    preflight: tuple[Mapping[str, Any], ...]
+    porting_date: date | None  # confirmed when accepted
+    rejection_reason: str | None  # a key of rules().rejection_reasons when rejected
+    note: str  # the note of the latest status change, shown with the status
+    documents: tuple[StoredDocument, ...]
+    split_from: str | None = None  # the reference of the request these numbers were moved out of
+    # Once the retention has passed for a closed request: when it was made anonymous, and its
+    # numbers counted by type (its details, numbers and documents are gone by then).
+    anonymised_at: datetime | None = None
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
+# --- Rows as records -------------------------------------------------------------------------
+
+
+def stored_request(row: RequestRow, split_from: str | None = None) -> StoredRequest:
+    """The record of a request row, its documents loaded; ``split_from`` the reference it came from."""
+    numbers = tuple(json.loads(row.numbers_json))
+    return StoredRequest(
+        id=row.id,
+        reference=row.reference,
+        token=row.token,
+        status=row.status,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        closed_at=row.closed_at,
+        language=row.language,
+        demo=row.demo,
+        details=json.loads(row.details_json),
+        numbers=numbers,
+        quote=json.loads(row.quote_json),
+        timeline=json.loads(row.timeline_json),
+        preflight=tuple(json.loads(row.preflight_json)),
+        porting_date=row.porting_date,
+        rejection_reason=row.rejection_reason,
+        note=row.note,
+        documents=tuple(
+            StoredDocument(
+                d.id, d.slot, d.name, d.kind, d.size, d.sha256, d.created_at, d.purged_at, d.replaced_at
+            )
+            for d in row.documents
+        ),
+        split_from=split_from,
+        anonymised_at=row.anonymised_at,
+        counts=json.loads(row.counts_json) if row.counts_json else counts_by_type(numbers),
+    )
+
+
+def counts_by_type(numbers: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """A request's numbers counted by type, the part of them an anonymous record keeps."""
+    counted: dict[str, int] = {}
+    for number in numbers:
+        kind = str(number.get("type") or "unknown")
+        counted[kind] = counted.get(kind, 0) + 1
+    return counted
+
+
+def numbers_of(row: RequestRow) -> list[dict[str, Any]]:
+    """The numbers of a request row, decoded to change and write back."""
+    return list(json.loads(row.numbers_json))
+
+
+def reference_of(row: RequestRow | None) -> str | None:
+    return None if row is None else row.reference
+
+
+# --- Writing rows ----------------------------------------------------------------------------
+
+
+def to_json(value: object) -> str:
+    """The text of a JSON column."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_value)
+
+
+def _json_value(value: object) -> object:
+    """Dates as ISO text, money as exact decimal text, read-only mappings as objects."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    raise TypeError(f"a {type(value).__name__} cannot be stored as JSON")  # the type only: no details
+
+
+def add_request_row(
+    session: Session, now: datetime, key: str, language: str, content: Mapping[str, str]
+) -> RequestRow:
+    """A new received request row, flushed so its id gives its reference."""
+    token = new_token()
+    row = RequestRow(
+        reference=f"pending:{token}",  # unique until the id is known, a moment later
+        token=token,
+        idempotency_key=key,
+        status=RECEIVED,
+        created_at=now,
+        updated_at=now,
+        language=language,
+        demo=False,
+        note="",
+        **content,
+    )
+    session.add(row)
+    session.flush()
+    row.reference = f"NO-{now.year}-{row.id:06d}"
+    return row
+
+
+def locked_row(session: Session, request_id: int) -> RequestRow:
+    """The request row, locked until the transaction ends: two changes never start from one status."""
+    row = session.scalars(
+        select(RequestRow).where(RequestRow.id == request_id).with_for_update()
+    ).one_or_none()
+    if row is None:
+        raise StoreError("store.request.not_found", "there is no such request")
+    return row
