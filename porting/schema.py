@@ -374,11 +374,45 @@ def migration_lock(engine: Engine) -> Iterator[Connection]:
     once; only one at a time looks at its version and migrates it, and the others then find it
     done. PostgreSQL takes an advisory lock for the transaction, SQLite's BEGIN IMMEDIATE holds
     the file's write lock. Committed at the end, rolled back on any exception.
+
+    SQLite changes a column only by copying its table, dropping the old one and renaming the
+    copy (Alembic's batch mode), which references from other tables do not survive while foreign
+    keys are enforced. So, as SQLite's own procedure for it says, they are off for this
+    transaction (the pragma must come before BEGIN), checked with ``PRAGMA foreign_key_check``
+    before the commit when the transaction changed anything, and on again afterwards.
     """
-    with engine.execution_options(**{_WRITE: True}).begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4747)")  # 47: Norway
-        yield connection
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_pragma(connection, "PRAGMA foreign_keys = OFF")
+        try:
+            with connection.execution_options(**{_WRITE: True}).begin():
+                if connection.dialect.name == "postgresql":
+                    connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4747)")  # 47: Norway
+                before = _sqlite_changes(connection) if sqlite else None
+                yield connection
+                if sqlite and _sqlite_changes(connection) != before:
+                    _check_references(connection)
+        finally:
+            if sqlite:
+                _sqlite_pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _sqlite_pragma(connection: Connection, pragma: str) -> None:
+    """Run ``pragma`` outside any transaction: pysqlite begins none itself (``_on_begin`` does)."""
+    connection.connection.driver_connection.execute(pragma)  # type: ignore[union-attr]
+
+
+def _sqlite_changes(connection: Connection) -> tuple[int, int]:
+    """The schema's version cookie and the rows changed so far: different once anything changed."""
+    cookie = int(connection.exec_driver_sql("PRAGMA schema_version").scalar_one())
+    return cookie, int(connection.connection.driver_connection.total_changes)  # type: ignore[union-attr]
+
+
+def _check_references(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if broken is not None:
+        raise RuntimeError(f"a migration left rows of {broken[0]} whose {broken[2]} row is missing")
 
 
 def _prepare(store: Store) -> None:

@@ -42,10 +42,7 @@ def _options() -> dict[str, Any]:
 
 
 def _run_on(connection: Connection) -> None:
-    if connection.dialect.name == "sqlite":
-        # A batch change copies a table, drops it and renames the copy: other tables' references
-        # to it are checked at the commit, when the copy has every row, not at the drop.
-        connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    """On a connection under ``migration_lock`` (which lets SQLite copy a referenced table)."""
     context.configure(connection=connection, **_options())
     with context.begin_transaction():
         context.run_migrations()
@@ -57,8 +54,9 @@ def _run() -> None:
     if given is not None:
         _run_on(given)
         return
-    if settings.config_file_name is not None:
-        fileConfig(settings.config_file_name)
+    if settings.cmd_opts is not None and settings.config_file_name is not None:
+        # Only as the alembic command: the app and the tests keep the logging they have.
+        fileConfig(settings.config_file_name, disable_existing_loggers=False)
     url = settings.get_main_option("sqlalchemy.url") or database_url()
     if context.is_offline_mode():
         context.configure(url=url, literal_binds=True, **_options())
