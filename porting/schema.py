@@ -370,7 +370,7 @@ def transaction(store: Store, *, write: bool) -> Iterator[Session]:
 def migration_lock(engine: Engine) -> Iterator[Connection]:
     """A connection in one write transaction that holds the database's migration lock.
 
-    Several app instances, the worker and the team's commands may open the same database at
+    Several app instances and the team's commands may open the same database at
     once; only one at a time looks at its version and migrates it, and the others then find it
     done. PostgreSQL takes an advisory lock for the transaction, SQLite's BEGIN IMMEDIATE holds
     the file's write lock. Committed at the end, rolled back on any exception.

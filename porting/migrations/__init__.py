@@ -1,7 +1,7 @@
 """The database's revisions, run by Alembic: ``versions/`` holds one file per change to the tables.
 
 ``porting.schema.open_store`` brings every database it opens to the newest revision (``head``),
-inside the transaction that holds the store's migration lock, so the app, the worker and the
+inside the transaction that holds the store's migration lock, so the app and the
 team's commands never work on an older one. A database from before Alembic (the hand-rolled
 versions 1 to 3, recorded in ``schema_version``) is first brought to ``BASELINE`` by
 ``porting.migrations.legacy`` and stamped with it; later revisions then run as for any other.
