@@ -1,9 +1,11 @@
 """The database behind submitted requests: its tables, how it is opened, and its versions.
 
 The database is ``DATABASE_URL`` (PostgreSQL in production), else a SQLite file in the data
-directory (``PORTING_DATA_DIR``, by default ``data/`` in the repository). Opening it creates the
-tables a new database lacks and brings an older one up to ``SCHEMA_VERSION``: each version's
-changes are in ``_MIGRATIONS`` and run once, in one transaction, recorded in ``schema_version``.
+directory (``PORTING_DATA_DIR``, by default ``data/`` in the repository). Opening it runs the
+Alembic revisions in ``porting/requests/migrations/`` that the database has not had, in one transaction
+under ``migration_lock``: a new database gets every table, an older one the changes since. One
+from before Alembic (the hand-rolled versions 1 to ``SCHEMA_VERSION``, in ``schema_version``) is
+first brought to the baseline revision in place, with its data (``porting.requests.migrations.legacy``).
 
 The operations live beside it: ``porting.requests.store`` (requests), ``porting.requests.drafts``
 (drafts a customer resumes later) and ``porting.requests.outbox`` (notices waiting to be mailed).
@@ -31,16 +33,13 @@ from sqlalchemy import (
     Dialect,
     Engine,
     ForeignKey,
-    Integer,
     LargeBinary,
     String,
     Text,
     TypeDecorator,
     create_engine,
     event,
-    func,
     inspect,
-    select,
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError
@@ -55,8 +54,12 @@ from sqlalchemy.orm import (
 )
 
 from porting import settings
+from porting.requests import migrations
+from porting.requests.migrations import legacy
 
-SCHEMA_VERSION = 3  # 4: the table of failed console sign-ins (a new table: create_all makes it)
+# The last hand-rolled version, which every database records in schema_version; changes since
+# are Alembic revisions (porting/requests/migrations/versions/), recorded in alembic_version.
+SCHEMA_VERSION = legacy.VERSION
 DATABASE_URL_VARIABLE = "DATABASE_URL"
 DATA_DIR_VARIABLE = "PORTING_DATA_DIR"
 DATABASE_FILE = "porting.db"
@@ -242,22 +245,6 @@ class SignInFailureRow(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
-# Columns a version added to tables that existed before it; its new tables ``create_all`` makes.
-_MIGRATIONS: dict[int, tuple[tuple[str, Column[Any]], ...]] = {
-    2: (
-        ("requests", Column("split_from_id", Integer, ForeignKey("requests.id"))),
-        ("documents", Column("replaced_at", UtcDateTime())),
-    ),
-    3: (
-        ("requests", Column("anonymised_at", UtcDateTime())),
-        ("requests", Column("counts_json", Text())),
-        ("drafts", Column("client", String(64))),
-        ("drafts", Column("size", Integer())),
-        ("outbox", Column("failed_at", UtcDateTime())),
-    ),
-}
-
-
 # --- Opening ---------------------------------------------------------------------------------
 
 
@@ -308,6 +295,14 @@ def open_store(
     url: str | None = None, *, clock: Callable[[], datetime] = _utc_now, mailing: Mailing | None = None
 ) -> Store:
     """The store at ``url`` (default ``database_url()``), created or brought up to this version."""
+    store = Store(engine_for(url), clock, mailing or Mailing.from_environment())
+    _prepare(store)
+    return store
+
+
+def engine_for(url: str | None = None) -> Engine:
+    """An engine on ``url`` (default ``database_url()``) as the store uses it; a SQLite file and
+    its folder are made private first (``_private_file``)."""
     address = make_url(url or database_url())
     # hide_parameters: SQL logs and database errors must never carry details or document bytes.
     if address.get_backend_name() == "sqlite":
@@ -315,11 +310,8 @@ def open_store(
             _private_file(Path(address.database))
         engine = create_engine(address, hide_parameters=True, connect_args={"check_same_thread": False})
         _configure_sqlite(engine)
-    else:
-        engine = create_engine(address, hide_parameters=True, pool_pre_ping=True)
-    store = Store(engine, clock, mailing or Mailing.from_environment())
-    _prepare(store)
-    return store
+        return engine
+    return create_engine(address, hide_parameters=True, pool_pre_ping=True)
 
 
 PRIVATE_DIR_MODE = 0o700  # the data folder: the app's user only
@@ -376,18 +368,73 @@ def transaction(store: Store, *, write: bool) -> Iterator[Session]:
         yield session
 
 
-def _prepare(store: Store) -> None:
-    """Create a new database, or migrate an older one, in one transaction that holds the lock.
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[Connection]:
+    """A connection in one write transaction that holds the database's migration lock.
 
-    Several app instances may open the same new database at once: PostgreSQL takes an
-    advisory lock for the transaction, SQLite's BEGIN IMMEDIATE holds the file's write lock.
+    Several app instances and the team's commands may open the same database at
+    once; only one at a time looks at its version and migrates it, and the others then find it
+    done. PostgreSQL takes an advisory lock for the transaction, SQLite's BEGIN IMMEDIATE holds
+    the file's write lock. Committed at the end, rolled back on any exception.
+
+    SQLite changes a column only by copying its table, dropping the old one and renaming the
+    copy (Alembic's batch mode), which references from other tables do not survive while foreign
+    keys are enforced. So, as SQLite's own procedure for it says, they are off for this
+    transaction (the pragma must come before BEGIN), checked with ``PRAGMA foreign_key_check``
+    before the commit when the transaction changed anything, and on again afterwards.
     """
-    engine = store.engine.execution_options(**{_WRITE: True})
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4747)")  # 47: Norway
-        SchemaVersionRow.__table__.create(connection, checkfirst=True)
-        found = connection.scalar(select(func.max(SchemaVersionRow.version)))
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_pragma(connection, "PRAGMA foreign_keys = OFF")
+        try:
+            with connection.execution_options(**{_WRITE: True}).begin():
+                if connection.dialect.name == "postgresql":
+                    connection.exec_driver_sql("SELECT pg_advisory_xact_lock(4747)")  # 47: Norway
+                before = _sqlite_changes(connection) if sqlite else None
+                yield connection
+                if sqlite and _sqlite_changes(connection) != before:
+                    _check_references(connection)
+        finally:
+            if sqlite:
+                _sqlite_pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _sqlite_pragma(connection: Connection, pragma: str) -> None:
+    """Run ``pragma`` outside any transaction: pysqlite begins none itself (``_on_begin`` does)."""
+    connection.connection.driver_connection.execute(pragma)  # type: ignore[union-attr]
+
+
+def _sqlite_changes(connection: Connection) -> tuple[int, int]:
+    """The schema's version cookie and the rows changed so far: different once anything changed."""
+    cookie = int(connection.exec_driver_sql("PRAGMA schema_version").scalar_one())
+    return cookie, int(connection.connection.driver_connection.total_changes)  # type: ignore[union-attr]
+
+
+def _check_references(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if broken is not None:
+        raise RuntimeError(f"a migration left rows of {broken[0]} whose {broken[2]} row is missing")
+
+
+def _prepare(store: Store) -> None:
+    """Create a new database, or migrate an older one, in one transaction under the lock.
+
+    A database Alembic has not seen but that has requests is from before it: the bridge brings
+    it to the baseline revision and stamps it so. So is one at the baseline whose
+    ``schema_version`` records an older version (a version's columns were taken away by hand).
+    Then the revisions it lacks run, and ``schema_version`` records the hand-rolled versions it
+    did not, so code from before Alembic still sees a database it knows.
+    """
+    with migration_lock(store.engine) as connection:
+        revision = migrations.current(connection)
+        if revision is not None and not migrations.is_known(revision):
+            raise StoreError(
+                "store.schema.newer",
+                f"the database has schema revision {revision}; this code knows {migrations.head()}",
+                found=revision,
+            )
+        found = legacy.recorded_version(connection)
         if found is not None and found > SCHEMA_VERSION:
             raise StoreError(
                 "store.schema.newer",
@@ -396,39 +443,22 @@ def _prepare(store: Store) -> None:
             )
         if found is None and inspect(connection).has_table(RequestRow.__tablename__):
             found = 1  # version 1 always recorded itself; this is a guard, not a path
-        existing = frozenset(inspect(connection).get_table_names())
-        Base.metadata.create_all(connection)  # the tables a version added
-        if found is not None:
-            _migrate(connection, found, existing)
+        before_alembic = revision is None and found is not None
+        if before_alembic or (revision == migrations.BASELINE and (found or 0) < SCHEMA_VERSION):
+            legacy.bring_to_baseline(connection)
+            if before_alembic:
+                migrations.stamp(connection, migrations.BASELINE)
+        if revision != migrations.head():  # at head, as almost every open finds it: nothing to run
+            migrations.upgrade(connection)
         for version in range((found or 0) + 1, SCHEMA_VERSION + 1):
             connection.execute(
                 SchemaVersionRow.__table__.insert().values(version=version, applied_at=store.clock())
             )
 
 
-def _migrate(connection: Connection, found: int, existing: frozenset[str]) -> None:
-    """Add the columns of each version after ``found`` to the tables that existed before it.
-
-    A table ``create_all`` has just made (``existing`` did not hold it) has every column already:
-    a version 1 database gets version 2's outbox with version 3's columns in it.
-    """
-    for version in range(found + 1, SCHEMA_VERSION + 1):
-        for table, column in _MIGRATIONS.get(version, ()):
-            if table not in existing:
-                continue
-            if column.name in {known["name"] for known in inspect(connection).get_columns(table)}:
-                continue  # already there: a half-applied upgrade by hand, say; adding it again fails
-            kind = column.type.compile(dialect=connection.dialect)
-            references = ""
-            for foreign_key in column.foreign_keys:
-                target = foreign_key.target_fullname.split(".")
-                references = f" REFERENCES {target[0]}({target[1]})"
-            connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}{references}")
-
-
 def columns_added_in(version: int) -> tuple[tuple[str, Column[Any]], ...]:
-    """The (table, column) pairs ``version`` added to tables that existed before it."""
-    return _MIGRATIONS.get(version, ())
+    """The (table, column) pairs hand-rolled ``version`` added to tables that existed before it."""
+    return legacy.COLUMNS_ADDED.get(version, ())
 
 
 def new_token() -> str:
