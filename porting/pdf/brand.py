@@ -1,11 +1,15 @@
 """The brand the PDFs carry and the look it gives them: name and accent colour, palette, paragraph styles.
 
-The brand's name is ``brand`` in ``porting/rules.toml``; the PDFs take it from there each
-time one is made. The rest of the palette is quiet greys.
+The brand is data: its name and colour are ``brand`` and ``brand_colour`` in
+``porting/rules.toml``, the same colour the app's theme uses. The PDFs take them from there
+each time one is made; the rest of the palette is quiet greys, the same for every brand.
 
 >>> from porting.rules import rules
->>> brand().name == rules().brand
+>>> current = brand()
+>>> (current.name, current.colour) == (rules().brand, rules().brand_colour)
 True
+>>> Brand("Fjordtale", "#C0392B").accent.hexval()
+'0xc0392b'
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ MUTED = colors.HexColor("#5f6368")
 RULE = colors.HexColor("#b9bec5")
 HAIRLINE = colors.HexColor("#dde0e4")
 SHADE = colors.HexColor("#eef1f5")
-ACCENT = colors.HexColor("#1d3a5f")
 
 
 # --- The brand: from the rules file ----------------------------------------------------------
@@ -44,7 +47,7 @@ class Brand:
 
     @cached_property
     def accent(self) -> colors.Color:
-        return ACCENT
+        return colors.HexColor(self.colour)
 
     @cached_property
     def styles(self) -> Mapping[str, ParagraphStyle]:
