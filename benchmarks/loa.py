@@ -10,7 +10,7 @@ customer who has finished the company step has it.
 What is compared, for each count, in the same run:
 
 * Engine: ``porting.letter.loa.build_loa``, the bilingual letter as the app and ``python -m porting
-  loa`` make it: details, authorization, the number table cut by ``porting.letter.layout`` into
+  loa`` make it: details, authorization, the number table cut by ``porting.pdf.table`` into
   one reportlab ``Table`` per page (row heights known beforehand, a page's rows found by
   bisection), the signature block with its AcroForm fields, ``page N of M`` on every page.
 * Baseline: the straightforward reportlab way, built here (``baseline_loa``): a
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from reportlab.platypus import SimpleDocTemplate, Table
 
     from porting.company.details import CompanyDetails
-    from porting.letter.layout import Wording
+    from porting.letter.wording import Wording
     from porting.numbers.intake import NumberResult
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,24 +150,26 @@ def baseline_loa(details: CompanyDetails, rows: Sequence[NumberResult]) -> bytes
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from porting.letter import layout as look
     from porting.letter.loa import template
+    from porting.letter.wording import Wording
+    from porting.pdf.brand import INK
+    from porting.pdf.page import BOTTOM_MARGIN, MARGIN, TOP_MARGIN
 
     _baseline_fonts()
     current = template()
-    wording = look.Wording(current.texts, current.bilingual)
+    wording = Wording(current.texts, current.bilingual)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=look.MARGIN,
-        rightMargin=look.MARGIN,
-        topMargin=look.TOP_MARGIN,
-        bottomMargin=look.BOTTOM_MARGIN,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
         title=wording.joined("title"),
         author=details.company_name,
     )
-    title = ParagraphStyle("title", fontName=BASELINE_BOLD, fontSize=17, leading=21, textColor=look.INK)
+    title = ParagraphStyle("title", fontName=BASELINE_BOLD, fontSize=17, leading=21, textColor=INK)
     story = [Paragraph(wording.joined("title"), title), _baseline_table(rows, wording)]
     document.build(story, onFirstPage=_baseline_footer, onLaterPages=_baseline_footer)
     return buffer.getvalue()
@@ -178,10 +180,11 @@ def _baseline_table(rows: Sequence[NumberResult], wording: Wording) -> Table:
     from reportlab.platypus import Table, TableStyle
 
     from porting.i18n import t
-    from porting.letter import layout as look
+    from porting.pdf import brand as look
+    from porting.pdf import table as cells
 
     # The letter's columns but the index, whose width goes to the area.
-    index, number, kind, area = look.COLUMN_WIDTHS
+    index, number, kind, area = cells.COLUMN_WIDTHS
     widths = (number, kind, area + index)
     languages = wording.languages
     data = [[wording.joined(f"numbers.{key}") for key in ("number", "type", "area")]]
@@ -194,15 +197,15 @@ def _baseline_table(rows: Sequence[NumberResult], wording: Wording) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), BASELINE_FONT, look.TABLE_FONT_SIZE, look.TABLE_LEADING),
-                ("FONT", (0, 0), (-1, 0), BASELINE_BOLD, look.TABLE_FONT_SIZE, look.TABLE_LEADING),
+                ("FONT", (0, 0), (-1, -1), BASELINE_FONT, cells.TABLE_FONT_SIZE, cells.TABLE_LEADING),
+                ("FONT", (0, 0), (-1, 0), BASELINE_BOLD, cells.TABLE_FONT_SIZE, cells.TABLE_LEADING),
                 ("TEXTCOLOR", (0, 0), (-1, -1), look.INK),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, look.HAIRLINE),
-                ("LEFTPADDING", (0, 0), (-1, -1), look.CELL_PADDING),
-                ("RIGHTPADDING", (0, 0), (-1, -1), look.CELL_PADDING),
-                ("TOPPADDING", (0, 0), (-1, -1), look.CELL_TOP_PADDING),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), look.CELL_BOTTOM_PADDING),
+                ("LEFTPADDING", (0, 0), (-1, -1), cells.CELL_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), cells.CELL_PADDING),
+                ("TOPPADDING", (0, 0), (-1, -1), cells.CELL_TOP_PADDING),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), cells.CELL_BOTTOM_PADDING),
                 ("BACKGROUND", (0, 0), (-1, 0), look.SHADE),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, look.RULE),
             ]
@@ -215,10 +218,10 @@ def _baseline_cell(texts: Sequence[str], width: float) -> str:
     """``nb / en`` on one line when it fits the column, else a line for each language."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from porting.letter import layout as look
+    from porting.pdf.table import CELL_PADDING, TABLE_FONT_SIZE
 
     together = " / ".join(dict.fromkeys(texts))
-    fits = stringWidth(together, BASELINE_FONT, look.TABLE_FONT_SIZE) <= width - 2 * look.CELL_PADDING
+    fits = stringWidth(together, BASELINE_FONT, TABLE_FONT_SIZE) <= width - 2 * CELL_PADDING
     return together if fits else "\n".join(dict.fromkeys(texts))
 
 
@@ -226,13 +229,14 @@ def _baseline_footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
     """``page N`` at the foot of every page: reportlab's page count is not known until the end."""
     from reportlab.lib.units import mm
 
-    from porting.letter import layout as look
+    from porting.pdf.brand import MUTED
+    from porting.pdf.page import MARGIN, PAGE_WIDTH
 
     page = canvas.getPageNumber()
     canvas.saveState()
     canvas.setFont(BASELINE_FONT, 7.5)
-    canvas.setFillColor(look.MUTED)
-    canvas.drawRightString(look.PAGE_WIDTH - look.MARGIN, 12 * mm, f"Side {page} / Page {page}")
+    canvas.setFillColor(MUTED)
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, 12 * mm, f"Side {page} / Page {page}")
     canvas.restoreState()
 
 
@@ -246,7 +250,7 @@ def _baseline_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from porting.letter.layout import FONT_DIR
+    from porting.pdf.fonts import FONT_DIR
 
     pdfmetrics.registerFont(TTFont(BASELINE_FONT, str(FONT_DIR / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BASELINE_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))

@@ -5,7 +5,8 @@ Pure domain.
 Modules:
 
 - ``loa``: ``build_loa`` and the template the letter is filled from
-- ``layout``: the reportlab drawing shared with the quote PDF: fonts, brand, running head, number tables
+- ``wording``: ``Wording``: the template's texts in the letter's languages
+- ``layout``: ``draw_letter``: the letter's reportlab drawing: details, authorization, numbers, signature
 """
 
-__all__ = ['layout', 'loa']
+__all__ = ['layout', 'loa', 'wording']

@@ -38,7 +38,8 @@ from typing import Any
 
 from porting.company.details import CompanyDetails, compact_org_number, validate_org_number
 from porting.i18n import LANGUAGES
-from porting.letter.layout import Texts, Wording, draw_letter
+from porting.letter.layout import draw_letter
+from porting.letter.wording import Texts, Wording
 from porting.numbers.intake import NumberResult
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "assets" / "loa_template"

@@ -8,6 +8,8 @@ Modules:
 - ``timeline``: ``timeline``: business-day dates from submission to porting day
 - ``report``: the quote and timeline as the command line prints them
 - ``pdf``: ``build_quote_pdf``: the branded quote a prospect downloads
+- ``look``: the quote PDF's paragraph styles, table style and columns
+- ``not_included``: the quote PDF's table of the numbers left out, rows bounded by what they measure
 """
 
-__all__ = ['pdf', 'pricing', 'report', 'timeline']
+__all__ = ['look', 'not_included', 'pdf', 'pricing', 'report', 'timeline']

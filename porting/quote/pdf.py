@@ -2,9 +2,11 @@
 
 One language per document (``en`` or ``nb``), every word from the message catalogue
 (``locales/*/quote_pdf.toml``). The figures come from ``porting.quote.pricing`` and
-``porting.quote.timeline``; this module only lays them out. It shares the Letter of Authorization's
-look and machinery (``porting.letter.layout``): the running head, the footer with ``page N of M``, and the
-number table that is cut into pages beforehand, so 10,000 numbers take seconds, not minutes.
+``porting.quote.timeline``; this module only lays them out, in the quote's own look
+(``porting.quote.look``), with the numbers left out set by ``porting.quote.not_included``. It
+shares the Letter of Authorization's machinery (``porting.pdf``): the brand from the rules
+file, the running head, the footer with ``page N of M``, and the number table that is cut into
+pages beforehand, so 10,000 numbers take seconds, not minutes.
 
 >>> from porting.numbers.intake import read_numbers
 >>> from porting.quote.pricing import quote
@@ -18,27 +20,16 @@ b'%PDF-'
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
 from datetime import date
-from functools import partial
-from itertools import accumulate
-from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -46,90 +37,32 @@ from reportlab.platypus import (
 )
 
 from porting.i18n import format_date, format_integer, format_money, t, tn
-from porting.letter.layout import (
-    ACCENT,
-    BOLD,
-    BOTTOM_MARGIN,
-    CELL_BOTTOM_PADDING,
-    CELL_PADDING,
-    CELL_TOP_PADDING,
-    COLUMN_WIDTHS,
-    CREATOR,
-    FONT,
-    HAIRLINE,
-    INK,
-    MARGIN,
-    MUTED,
-    PAGE_HEIGHT,
-    RULE,
-    SHADE,
-    STYLES,
-    TABLE_LEADING,
-    TOP_MARGIN,
-    WIDTH,
-    Furniture,
-    LetterCanvas,
-    NumberTable,
-    Rows,
-    Rule,
-    fit_rows,
-    register_fonts,
-)
-from porting.numbers.intake import NumberResult
+from porting.pdf.brand import HAIRLINE, INK, RULE, SHADE, Rule, brand, muted
+from porting.pdf.fonts import register_fonts
+from porting.pdf.page import WIDTH, Furniture, build_pdf
+from porting.pdf.table import NumberTable, number_rows
+from porting.quote.look import side_by_side, styles, two_columns
+from porting.quote.not_included import not_included_table
 from porting.quote.pricing import Quote
 from porting.quote.timeline import Timeline
 from porting.rules import rules
 
-FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
-GAP = 8 * mm  # between the price and the timeline when they stand side by side
-LEFT_SHARE = 0.44  # of the width the price takes then: the timeline's long dates want more
 AMOUNT_WIDTH = 28 * mm  # the price's amounts
 LABEL_WIDTH = 40 * mm  # the timeline's labels
-NUMBERS_PER_ROW = 40  # of a group of numbers not included; more go on further rows
-LINES_PER_ROW = 8  # what those numbers may measure, in lines of their cell: a row never outgrows a page
-NOT_INCLUDED_WIDTHS = (52 * mm, 34 * mm)  # the numbers and their type; the note takes the rest
-
-_CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=11, textColor=INK)
-_STYLE = {
-    "cell": _CELL,
-    "amount": ParagraphStyle("amount", _CELL, alignment=TA_RIGHT),
-    "strong": ParagraphStyle("strong", _CELL, fontName=BOLD, fontSize=9.5, leading=12),
-    "strong_amount": ParagraphStyle("strong_amount", _CELL, fontName=BOLD, fontSize=9.5, alignment=TA_RIGHT),
-    "label": ParagraphStyle("label", _CELL, textColor=MUTED),
-    "detail": ParagraphStyle("detail", _CELL, fontSize=7.5, leading=9.5, textColor=MUTED),
-    "figure": ParagraphStyle("figure", fontName=BOLD, fontSize=13, leading=16, textColor=ACCENT),
-    "item": ParagraphStyle("item", STYLES["body"], leftIndent=5 * mm, bulletIndent=0, spaceAfter=3),
-    "estimate": ParagraphStyle("estimate", _CELL, fontSize=8, leading=10.5, textColor=MUTED),
-}
 
 
 def build_quote_pdf(quote: Quote, plan: Timeline, *, language: str, today: date) -> bytes:
     """The quote as PDF bytes in ``language`` (``en`` or ``nb``), made on ``today``."""
     register_fonts()
     sheet = _QuoteSheet(quote, plan, language, today)
-    buffer = io.BytesIO()
-    frame = Frame(
-        MARGIN,
-        BOTTOM_MARGIN,
-        WIDTH,
-        FRAME_HEIGHT,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    document = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        pageTemplates=[PageTemplate("quote", [frame])],
+    return build_pdf(
+        sheet.story(),
+        sheet.furniture(),
+        name="quote",
         title=sheet.title,
         subject=tn("quote_pdf.subject", quote.portable_numbers, language),
-        author=sheet.brand,
-        creator=CREATOR,
-        lang=language,
+        language=language,
     )
-    document.build(sheet.story(), canvasmaker=partial(LetterCanvas, furniture=sheet.furniture()))
-    return buffer.getvalue()
 
 
 def quote_filename(today: date) -> str:
@@ -142,7 +75,9 @@ class _QuoteSheet:
 
     def __init__(self, offer: Quote, plan: Timeline, language: str, today: date) -> None:
         self.offer, self.plan, self.language, self.today = offer, plan, language, today
-        self.brand = rules().brand
+        self.brand = brand()
+        self.styles = self.brand.styles  # the brand's, shared with the letter
+        self.style = styles(self.brand)  # the quote's own
         self.title = t("quote_pdf.title", language)
 
     def money(self, cents: int) -> str:
@@ -160,14 +95,14 @@ class _QuoteSheet:
 
     def story(self) -> list[Flowable]:
         lang = self.language
-        made = t("quote_pdf.made", lang, day=format_date(self.today, lang), brand=self.brand)
+        made = t("quote_pdf.made", lang, day=format_date(self.today, lang), brand=self.brand.name)
         story: list[Flowable] = [
-            Paragraph(escape(self.title), STYLES["title"]),
-            Paragraph(escape(made), STYLES["subtitle"]),
+            Paragraph(escape(self.title), self.styles["title"]),
+            Paragraph(escape(made), self.styles["subtitle"]),
             Spacer(0, 5 * mm),
             self._figures(),
             Spacer(0, 6 * mm),
-            *_side_by_side(self._price, self._timeline),
+            *side_by_side(self._price, self._timeline),
             Spacer(0, 3 * mm),
             self._estimate(),
             Spacer(0, 6 * mm),
@@ -181,8 +116,8 @@ class _QuoteSheet:
     def _section(self, key: str, aside: str = "") -> list[Flowable]:
         heading = escape(t(key, self.language))
         if aside:
-            heading += f' <font name="{FONT}" color="{MUTED.hexval()}">({escape(aside)})</font>'
-        return [Paragraph(heading, STYLES["heading"]), Rule()]
+            heading += " " + muted(f"({escape(aside)})")
+        return [Paragraph(heading, self.styles["heading"]), Rule()]
 
     def _figures(self) -> Table:
         """The four figures a prospect looks for first, in a shaded band."""
@@ -196,7 +131,10 @@ class _QuoteSheet:
             (porting_day, format_date(self.plan.porting_day, lang, "medium")),
         ]
         cells = [
-            [Paragraph(escape(t(key, lang)), STYLES["label"]), Paragraph(escape(value), _STYLE["figure"])]
+            [
+                Paragraph(escape(t(key, lang)), self.styles["label"]),
+                Paragraph(escape(value), self.style["figure"]),
+            ]
             for key, value in figures
         ]
         table = Table([cells], colWidths=[WIDTH / len(cells)] * len(cells))
@@ -204,7 +142,7 @@ class _QuoteSheet:
             TableStyle(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                    ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
+                    ("LINEABOVE", (0, 0), (-1, 0), 1.5, self.brand.accent),
                     ("LINEBEFORE", (1, 0), (-1, -1), 0.6, colors.white),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
@@ -237,15 +175,15 @@ class _QuoteSheet:
             )
         data = [
             [
-                [Paragraph(escape(label), _STYLE["cell"]), *_detail(detail)],
-                Paragraph(escape(amount), _STYLE["amount"]),
+                [Paragraph(escape(label), self.style["cell"]), *_detail(detail, self.style["detail"])],
+                Paragraph(escape(amount), self.style["amount"]),
             ]
             for label, detail, amount in rows
         ]
         data.append(
             [
-                Paragraph(escape(t("quote_pdf.price.total", lang)), _STYLE["strong"]),
-                Paragraph(escape(self.money(offer.total_cents)), _STYLE["strong_amount"]),
+                Paragraph(escape(t("quote_pdf.price.total", lang)), self.style["strong"]),
+                Paragraph(escape(self.money(offer.total_cents)), self.style["strong_amount"]),
             ]
         )
         style = [
@@ -253,10 +191,10 @@ class _QuoteSheet:
             ("LINEBELOW", (0, 1), (-1, 1), 0.6, RULE),  # the unit prices above, the requests below
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
         ]
-        table = _two_columns(data, (width - AMOUNT_WIDTH, AMOUNT_WIDTH), style=style)
+        table = two_columns(data, (width - AMOUNT_WIDTH, AMOUNT_WIDTH), style=style)
         flowables: list[Flowable] = [*self._section("quote_pdf.price.heading"), table]
         if not offer.requests:
-            flowables.append(Paragraph(escape(t("quote_pdf.price.none", lang)), _STYLE["detail"]))
+            flowables.append(Paragraph(escape(t("quote_pdf.price.none", lang)), self.style["detail"]))
         return flowables
 
     def _timeline(self, width: float) -> list[Flowable]:
@@ -286,15 +224,15 @@ class _QuoteSheet:
         )
         data = [
             [
-                Paragraph(escape(t(key, lang)), _STYLE["label"]),
+                Paragraph(escape(t(key, lang)), self.style["label"]),
                 Paragraph(
                     escape(value).replace("\n", "<br/>"),
-                    _STYLE["strong" if key.endswith("porting_day") else "cell"],
+                    self.style["strong" if key.endswith("porting_day") else "cell"],
                 ),
             ]
             for key, value in rows
         ]
-        table = _two_columns(
+        table = two_columns(
             data, (LABEL_WIDTH, width - LABEL_WIDTH), style=[("LINEBELOW", (0, 0), (-1, -2), 0.3, HAIRLINE)]
         )
         return [*self._section("quote_pdf.timeline.heading"), table]
@@ -309,11 +247,11 @@ class _QuoteSheet:
             max_days=durations.confirmation_max_business_days,
             currency=self.offer.currency,
         )
-        box = Table([[Paragraph(escape(text), _STYLE["estimate"])]], colWidths=[WIDTH])
+        box = Table([[Paragraph(escape(text), self.style["estimate"])]], colWidths=[WIDTH])
         box.setStyle(
             TableStyle(
                 [
-                    ("LINEBEFORE", (0, 0), (0, 0), 2, ACCENT),
+                    ("LINEBEFORE", (0, 0), (0, 0), 2, self.brand.accent),
                     ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
                     ("TOPPADDING", (0, 0), (-1, -1), 1),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -324,40 +262,18 @@ class _QuoteSheet:
 
     def _documents(self) -> list[Flowable]:
         items = [
-            Paragraph(escape(document.texts[self.language]), _STYLE["item"], bulletText=f"{index}.")
+            Paragraph(escape(document.texts[self.language]), self.style["item"], bulletText=f"{index}.")
             for index, document in enumerate(self.offer.documents, 1)
         ]
         return [KeepTogether([*self._section("quote_pdf.documents.heading"), *items]), Spacer(0, 4 * mm)]
 
     def _not_included(self) -> list[Flowable]:
-        """The numbers left out, grouped by why: mobile ones with the Virtual Caller ID offer."""
-        lang = self.language
-        groups: dict[tuple[str, str], list[str]] = {}
-        for row in self.offer.not_portable:
-            why = row.reason.text(lang) if row.reason else ""
-            groups.setdefault((row.type, why), []).append(_unbroken(row.display))
-        if not groups:
+        table = not_included_table(
+            self.offer, self.language, header=self.styles["header"], cell=self.style["cell"]
+        )
+        if table is None:
             return []
-        header = [
-            Paragraph(escape(t(f"quote_pdf.not_included.{key}", lang)), STYLES["header"])
-            for key in ("numbers", "type", "note")
-        ]
-        data: list[list[Flowable | str]] = [header]
-        cell_width = NOT_INCLUDED_WIDTHS[0] - 2 * CELL_PADDING
-        for (kind, why), numbers in groups.items():
-            for index, chunk in enumerate(_numbers_in_rows(numbers, cell_width)):
-                first = index == 0
-                data.append(
-                    [
-                        Paragraph(escape(chunk), _STYLE["cell"]),
-                        Paragraph(escape(t(f"type.{kind}", lang)), _STYLE["cell"]) if first else "",
-                        Paragraph(escape(why), _STYLE["cell"]) if first else "",
-                    ]
-                )
-        widths = NOT_INCLUDED_WIDTHS
-        table = Table(data, colWidths=[*widths, WIDTH - sum(widths)], repeatRows=1)
-        table.setStyle(TableStyle(_table_style(header=True)))
-        count = format_integer(len(self.offer.not_portable), lang)
+        count = format_integer(len(self.offer.not_portable), self.language)
         return [
             CondPageBreak(30 * mm),
             *self._section("quote_pdf.not_included.heading", count),
@@ -368,130 +284,24 @@ class _QuoteSheet:
     def _numbers(self) -> list[Flowable]:
         """The numbers to port, in a table that flows over as many pages as it needs."""
         lang = self.language
-        rows = _number_rows([row for request in self.offer.requests for row in request.numbers], lang)
+        numbers = [row for request in self.offer.requests for row in request.numbers]
+        rows = number_rows(numbers, (lang,), self._number_header)
         count = tn("quote_pdf.numbers.count", self.offer.portable_numbers, lang)
         table = NumberTable(rows, 0, len(rows.cells), opens=True)
         return [CondPageBreak(30 * mm), *self._section("quote_pdf.numbers.heading", count), table]
 
-
-def _number_rows(numbers: Sequence[NumberResult], language: str) -> Rows:
-    """Each number's cells (index, number, type, area) and where its row ends, for the page cutter."""
-    widths = [width - 2 * CELL_PADDING for width in COLUMN_WIDTHS]
-    cells: list[list[str]] = []
-    heights: list[float] = []
-    for index, row in enumerate(numbers, 1):
-        kind = fit_rows((t(f"type.{row.type}", language),), widths[2])
-        area = fit_rows((row.area.names[language],), widths[3]) if row.area else ""
-        cells.append([str(index), row.display, kind, area])
-        lines = 1 + max(kind.count("\n"), area.count("\n"))
-        heights.append(TABLE_LEADING * lines + CELL_TOP_PADDING + CELL_BOTTOM_PADDING)
-
-    def header() -> list[Flowable]:
+    def _number_header(self) -> list[Flowable]:
         keys = ("index", "number", "type", "area")
         return [
             Paragraph(
-                escape(t(f"quote_pdf.numbers.{key}", language)),
-                STYLES["header_right" if key == "index" else "header"],
+                escape(t(f"quote_pdf.numbers.{key}", self.language)),
+                self.styles["header_right" if key == "index" else "header"],
             )
             for key in keys
         ]
 
-    return Rows(cells, list(accumulate(heights)), header)
+
+def _detail(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    return [Paragraph(escape(text), style)] if text else []
 
 
-def _side_by_side(
-    left: Callable[[float], list[Flowable]], right: Callable[[float], list[Flowable]]
-) -> list[Flowable]:
-    """Two sections, each made for the width it gets: as columns when both are short, else one
-    after the other, full width (a table's cell cannot be split over two pages)."""
-    widths = ((WIDTH - GAP) * LEFT_SHARE, (WIDTH - GAP) * (1 - LEFT_SHARE))
-    columns = (left(widths[0]), right(widths[1]))
-    tallest = max(
-        sum(part.wrap(width, FRAME_HEIGHT)[1] for part in side)
-        for side, width in zip(columns, widths, strict=True)
-    )
-    if tallest > FRAME_HEIGHT / 2:
-        return [*left(WIDTH), Spacer(0, 5 * mm), *right(WIDTH)]
-    table = Table([list(columns)], colWidths=[width + GAP / 2 for width in widths])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, 0), GAP / 2),
-                ("LEFTPADDING", (1, 0), (1, 0), GAP / 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return [table]
-
-
-def _two_columns(data: list[list[Any]], widths: tuple[float, float], style: list[Any]) -> Table:
-    """Labels and values, or items and amounts, in two columns."""
-    table = Table(data, colWidths=list(widths))
-    flush_right = ("RIGHTPADDING", (-1, 0), (-1, -1), 0)  # amounts end where the rules end
-    table.setStyle(TableStyle([*_table_style(header=False), flush_right, *style]))
-    return table
-
-
-def _table_style(header: bool) -> list[Any]:
-    style: list[Any] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if header:
-        style += [
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.3, HAIRLINE),
-        ]
-    return style
-
-
-def _detail(text: str) -> list[Paragraph]:
-    return [Paragraph(escape(text), _STYLE["detail"])] if text else []
-
-
-def _numbers_in_rows(numbers: Sequence[str], width: float) -> list[str]:
-    """The numbers as the rows of a cell ``width`` wide, each row at most ``LINES_PER_ROW`` lines.
-
-    A table's row cannot be split over two pages, so a row is bounded by what its numbers
-    measure, not only by how many they are: one entry of 1,576 digits once made a row taller
-    than a page, and reportlab gave up with a ``LayoutError``. An entry wider than a whole row
-    is cut to fit, with an ellipsis.
-    """
-    budget = width * LINES_PER_ROW / 2  # words wrap, not characters: lines end up to half empty
-    rows: list[str] = []
-    row: list[str] = []
-    used = 0.0
-    for number in numbers:
-        entry, size = _fitted(number, budget)
-        if row and (used + size > budget or len(row) == NUMBERS_PER_ROW):
-            rows.append(", ".join(row))
-            row, used = [], 0.0
-        row.append(entry)
-        used += size
-    if row:
-        rows.append(", ".join(row))
-    return rows
-
-
-def _fitted(entry: str, budget: float) -> tuple[str, float]:
-    """The entry, cut with an ellipsis when it measures more than ``budget``, and its width."""
-    size = pdfmetrics.stringWidth(entry + ", ", FONT, _CELL.fontSize)
-    while size > budget and len(entry) > 1:
-        entry = entry[: max(1, int(len(entry) * budget / size) - 2)] + "…"
-        size = pdfmetrics.stringWidth(entry + ", ", FONT, _CELL.fontSize)
-    return entry, size
-
-
-def _unbroken(number: str) -> str:
-    """A number kept on one line when a list of them wraps."""
-    return number.replace(" ", "\u00a0")
