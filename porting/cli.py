@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from porting import logs
-from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t
 from porting.intake import NumberResult, Reading, columns_of, combine, read_numbers
 from porting.numbering import Classification
 
@@ -396,10 +396,12 @@ def _status(row: NumberResult, language: str) -> str:
 
 def _summary(reading: Reading, language: str) -> str:
     counts = ", ".join(
-        f"{t(f'type.{kind}', language)}: {count}" for kind, count in sorted(reading.counts_by_type.items())
+        f"{t(f'type.{kind}', language)}: {format_integer(count, language)}"
+        for kind, count in sorted(reading.counts_by_type.items())
     )
-    portable = len(reading.portable_rows)
-    return t("cli.summary", language, entered=len(reading.rows), portable=portable, counts=counts or "-")
+    entered = format_integer(len(reading.rows), language)
+    portable = format_integer(len(reading.portable_rows), language)
+    return t("cli.summary", language, entered=entered, portable=portable, counts=counts or "-")
 
 
 def _shorten(text: str, width: int) -> str:

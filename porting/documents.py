@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TypeVar
 
@@ -45,7 +46,8 @@ from pypdf import PasswordType, PdfReader
 
 from porting import worker
 from porting.company import ORG_NUMBER_LENGTH, compact_org_number
-from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, format_integer, t
+from porting.formatting import month_names, number
+from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t
 from porting.rules import rules
 
 SLOTS: tuple[str, ...] = tuple(document.key for document in rules().documents)  # loa, invoice, registration
@@ -112,9 +114,7 @@ def _problem(code: str, /, **params: str) -> UploadProblem:
 def megabytes(size: int, language: str) -> str:
     """``10.5 MB`` in English, ``10,5 MB`` in Bokmål, rounded up so a file just over a limit says so."""
     tenths = -(-size * 10 // _MEGABYTE)
-    return t(
-        "documents.megabytes", language, whole=format_integer(tenths // 10, language), tenths=tenths % 10
-    )
+    return t("documents.megabytes", language, size=number(Decimal(tenths).scaleb(-1), language, places=1))
 
 
 # --- What a file really is ---------------------------------------------------------------------
@@ -373,10 +373,9 @@ def _month_numbers() -> dict[str, int]:
     more that names one month only (``sept``, ``okt``, ``des``)."""
     candidates: dict[str, set[int]] = {}
     for language in LANGUAGES:
-        messages = catalogue(language)
-        for month in range(1, 13):
-            for key in (f"date.month.{month}", f"date.month_short.{month}"):
-                name = messages[key].strip(".").casefold()
+        for month, names in enumerate(month_names(language), start=1):
+            for written in names:
+                name = written.strip(".").casefold()
                 for end in range(3, len(name) + 1):
                     candidates.setdefault(name[:end], set()).add(month)
     return {name: months.pop() for name, months in candidates.items() if len(months) == 1}

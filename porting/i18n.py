@@ -19,10 +19,27 @@ same keys, for each language. Keys are dotted paths (``numbers.title``); values 
 from __future__ import annotations
 
 import tomllib
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+# Amounts, days and counts are formatted by Babel in porting.formatting; these are the names
+# the rest of the app has always imported them by.
+from porting.formatting import day as format_date
+from porting.formatting import money as format_money
+from porting.formatting import number as format_integer
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "catalogue",
+    "country_name",
+    "format_date",
+    "format_integer",
+    "format_money",
+    "t",
+    "tn",
+]
 
 LANGUAGES: tuple[str, ...] = ("en", "nb")
 DEFAULT_LANGUAGE = "en"
@@ -77,37 +94,6 @@ def tn(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **params: Any)
     """The message ``key.one`` or ``key.other`` (English and Bokmål plural rules agree), with ``count``."""
     form = "one" if count == 1 else "other"
     return t(f"{key}.{form}", language, count=format_integer(count, language), **params)
-
-
-_THOUSANDS = {"en": ",", "nb": "\u00a0"}
-
-
-def format_integer(value: int, language: str = DEFAULT_LANGUAGE) -> str:
-    """A whole number with the language's thousands separator (a no-break space in Bokmål)."""
-    return f"{value:,}".replace(",", _THOUSANDS.get(language, ","))
-
-
-def format_money(cents: int, currency: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """An amount for people: ``€30.00`` in English, ``€ 30,00`` in Bokmål."""
-    symbol = catalogue(language).get(f"currency.{currency}", currency)
-    sign = "-" if cents < 0 else ""
-    units, rest = divmod(abs(cents), 100)
-    if language == "nb":
-        return f"{sign}{symbol}\u00a0{format_integer(units, language)},{rest:02d}"
-    return f"{sign}{symbol}{format_integer(units, language)}.{rest:02d}"
-
-
-def format_date(day: date, language: str = DEFAULT_LANGUAGE, style: str = "long") -> str:
-    """A date for people: ``Monday 17 May 2027`` or ``mandag 17. mai 2027``.
-
-    ``medium`` gives ``17 May 2027`` and ``short`` ``17 May``, with short month names.
-
-    >>> format_date(date(2027, 5, 17), "nb"), format_date(date(2027, 5, 17), "en")
-    ('mandag 17. mai 2027', 'Monday 17 May 2027')
-    """
-    weekday = t(f"date.weekday.{day.weekday()}", language)
-    month = t(f"date.{'month_short' if style != 'long' else 'month'}.{day.month}", language)
-    return t(f"date.{style}", language, weekday=weekday, day=day.day, month=month, year=day.year)
 
 
 def country_name(calling_code: str, language: str = DEFAULT_LANGUAGE) -> str:
