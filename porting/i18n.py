@@ -2,7 +2,9 @@
 
 The texts live in ``porting/locales/<language>/*.toml``: the same files, with the
 same keys, for each language. Keys are dotted paths (``numbers.title``); values are
-``str.format`` templates.
+``str.format`` templates. A template names a fact of ``porting/rules.toml`` instead of
+repeating it (``{invoice_max_age_days}``, ``+{country_code}``; see ``Rules.facts``): ``t``
+fills it in, formatted for the language.
 
 >>> t("language.name", "nb")
 'Norsk bokmål'
@@ -18,9 +20,11 @@ same keys, for each language. Keys are dotted paths (``numbers.title``); values 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 # Amounts, days and counts are formatted by Babel in porting.formatting; these are the names
@@ -87,7 +91,25 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     template = messages.get(key)
     if template is None:
         template = catalogue(DEFAULT_LANGUAGE)[key]
+    named = _fields(template) & _facts(language).keys()
+    if named:
+        params = {**{name: _facts(language)[name] for name in named}, **params}
     return template.format(**params) if params else template
+
+
+@cache
+def _fields(template: str) -> frozenset[str]:
+    """The names of the placeholders of a template: ``prefixes`` for ``{prefixes[m2m]}``."""
+    fields = (field for _, field, _, _ in Formatter().parse(template) if field)
+    return frozenset(re.split(r"[.\[]", field, maxsplit=1)[0] for field in fields)
+
+
+@cache
+def _facts(language: str) -> dict[str, Any]:
+    # porting.rules reads its own texts with this module's languages: imported when first needed.
+    from porting.rules import rules
+
+    return rules().facts(language)
 
 
 def tn(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:

@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from porting import formatting
 from porting.i18n import LANGUAGES
 
 RULES_PATH = Path(__file__).with_name("rules.toml")
@@ -154,6 +155,31 @@ class Rules:
         """The guide's rejection reason with this key, or ``None`` when there is none."""
         return next((reason for reason in self.rejection_reasons if reason.key == key), None)
 
+    def facts(self, language: str) -> dict[str, Any]:
+        """The facts a text may name as ``{placeholder}``, formatted for ``language``.
+
+        Texts in the catalogue and in this file's own tables (documents, rejection reasons,
+        process steps) name a fact instead of repeating it: ``{invoice_max_age_days} days``,
+        ``+{country_code}``, ``({prefixes[special_service]})``.
+        """
+        timeline, pricing = self.timeline, self.pricing
+        prefixes: dict[str, dict[str, None]] = {}
+        for block in self.series:
+            prefixes.setdefault(block.type, {})[block.prefix] = None
+        return {
+            "country_code": self.country_code,
+            "international_prefix": self.international_prefix,
+            "number_length": formatting.number(self.number_length, language),
+            "currency": pricing.currency,
+            "per_request": formatting.money(pricing.per_request_cents, pricing.currency, language),
+            "per_number": formatting.money(pricing.per_number_cents, pricing.currency, language),
+            **{
+                name: formatting.number(getattr(timeline, name), language)
+                for name in Timeline.__dataclass_fields__
+            },
+            "prefixes": {kind: ", ".join(listed) for kind, listed in prefixes.items()},
+        }
+
     def area_for(self, national: str) -> Area | None:
         """The area of the longest prefix of ``national`` in the area table."""
         matches = [area for area in self.areas if national.startswith(area.prefix)]
@@ -177,6 +203,12 @@ def load_rules(path: Path) -> Rules:
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path.name}: {error}") from None
     return _Reader(path.name, text, data).read()
+
+
+def _with_facts(text: str | dict[str, str], facts: dict[str, Any]) -> str | dict[str, str]:
+    if isinstance(text, dict):  # a rejection reason's issue, explanation and fix
+        return {part: value.format(**facts) for part, value in text.items()}
+    return text.format(**facts)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -253,6 +285,9 @@ class _Reader:
         return MappingProxyType({language: table[language] for language in LANGUAGES})
 
     def read(self) -> Rules:
+        return self._filled(self._read())
+
+    def _read(self) -> Rules:
         top = ("", None)
         types = self._types()
         return Rules(
@@ -273,6 +308,31 @@ class _Reader:
             rejection_reasons=self._rejection_reasons(),
             process_steps=self._process_steps(),
             acknowledgements=self._acknowledgements(),
+        )
+
+    def _filled(self, read: Rules) -> Rules:
+        """The rules with the facts that texts name (``{invoice_max_age_days}``) filled in."""
+        facts = {language: read.facts(language) for language in LANGUAGES}
+
+        def fill(texts: Mapping[str, Any], where: tuple[str, int]) -> Mapping[str, Any]:
+            filled: dict[str, Any] = {}
+            for language, text in texts.items():
+                try:
+                    filled[language] = _with_facts(text, facts[language])
+                except (KeyError, IndexError, ValueError) as error:
+                    raise self.fail(f"a text names no known fact: {error}", *where, language) from None
+            return MappingProxyType(filled)
+
+        tables = ("documents", "rejection_reasons", "process_steps", "acknowledgements")
+        return replace(
+            read,
+            **{
+                table: tuple(
+                    replace(item, texts=fill(item.texts, (table, index)))
+                    for index, item in enumerate(getattr(read, table))
+                )
+                for table in tables
+            },
         )
 
     def _colour(self, key: str) -> str:
