@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from babel import Locale
@@ -40,6 +40,10 @@ DayForm = Literal["long", "medium", "short", "numeric"]
 # month; numeric: digits only (17.05.2027), for a narrow field such as a signature date.
 _DAY_FORMS = ("long", "medium", "short", "numeric")
 
+# Babel parses its pattern on every call (some 20 µs); a page or a command shows the same few
+# counts, prices and days again and again (a reason's digit count on thousands of rows).
+_REMEMBERED = 4096
+
 
 @cache
 def babel_locale(language: str) -> Locale:
@@ -49,6 +53,7 @@ def babel_locale(language: str) -> Locale:
     return Locale.parse(BABEL_LOCALES[language])
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def number(value: int | Decimal, language: str, places: int = 0) -> str:
     """A number with the language's thousands separator (a no-break space in Bokmål) and
     decimal sign, with exactly ``places`` decimals.
@@ -60,6 +65,7 @@ def number(value: int | Decimal, language: str, places: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=babel_locale(language), decimal_quantization=True)
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def money(cents: int, currency: str, language: str) -> str:
     """An amount in integer cents of ``currency``: ``€30.00`` in English, ``€ 30,00`` in Bokmål.
 
@@ -71,6 +77,7 @@ def money(cents: int, currency: str, language: str) -> str:
     return format_currency(amount, currency, format=_MONEY_PATTERNS.get(language), locale=locale)
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def day(value: date, language: str, form: DayForm = "long") -> str:
     """A day in one of four forms (see ``DayForm``).
 

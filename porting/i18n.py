@@ -91,17 +91,24 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     template = messages.get(key)
     if template is None:
         template = catalogue(DEFAULT_LANGUAGE)[key]
-    named = _fields(template) & _facts(language).keys()
-    if named:
-        params = {**{name: _facts(language)[name] for name in named}, **params}
+    if "{" not in template:
+        return template
+    facts = _facts_named(template, language)
+    if facts:
+        params = {**facts, **params}
     return template.format(**params) if params else template
 
 
 @cache
-def _fields(template: str) -> frozenset[str]:
-    """The names of the placeholders of a template: ``prefixes`` for ``{prefixes[m2m]}``."""
-    fields = (field for _, field, _, _ in Formatter().parse(template) if field)
-    return frozenset(re.split(r"[.\[]", field, maxsplit=1)[0] for field in fields)
+def _facts_named(template: str, language: str) -> dict[str, Any]:
+    """The facts of the rules that a template names, by placeholder: ``prefixes`` for
+    ``{prefixes[m2m]}``. Kept per template, since ``t`` runs for every row of a long list."""
+    fields = {field for _, field, _, _ in Formatter().parse(template) if field}
+    if not fields:
+        return {}
+    known = _facts(language)
+    roots = {re.split(r"[.\[]", field, maxsplit=1)[0] for field in fields}
+    return {name: known[name] for name in roots if name in known}
 
 
 @cache
