@@ -58,8 +58,8 @@ def number(value: int | Decimal, language: str, places: int = 0) -> str:
     """A number with the language's thousands separator (a no-break space in Bokmål) and
     decimal sign, with exactly ``places`` decimals.
 
-    >>> number(-1234, "nb"), number(0, "en"), number(Decimal("10.25"), "nb", places=1)
-    ('-1\\xa0234', '0', '10,2')
+    >>> number(-1234, "nb"), number(0, "en"), number(Decimal("10.5"), "nb", places=1)
+    ('-1\\xa0234', '0', '10,5')
     """
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return format_decimal(value, format=pattern, locale=babel_locale(language), decimal_quantization=True)
