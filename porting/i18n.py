@@ -2,7 +2,9 @@
 
 The texts live in ``porting/locales/<language>/*.toml``: the same files, with the
 same keys, for each language. Keys are dotted paths (``numbers.title``); values are
-``str.format`` templates.
+``str.format`` templates. A template names a fact of ``porting/rules.toml`` instead of
+repeating it (``{invoice_max_age_days}``, ``+{country_code}``; see ``Rules.facts``): ``t``
+fills it in, formatted for the language.
 
 >>> t("language.name", "nb")
 'Norsk bokmål'
@@ -18,14 +20,32 @@ same keys, for each language. Keys are dotted paths (``numbers.title``); values 
 
 from __future__ import annotations
 
+import re
 import tomllib
-from datetime import date
 from functools import cache
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
-LANGUAGES: tuple[str, ...] = ("en", "nb")
-DEFAULT_LANGUAGE = "en"
+# Amounts, days and counts are formatted by Babel in porting.formatting; these are the names
+# the rest of the app has always imported them by.
+from porting.formatting import day as format_date
+from porting.formatting import money as format_money
+from porting.formatting import number as format_integer
+from porting.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "catalogue",
+    "country_name",
+    "format_date",
+    "format_integer",
+    "format_money",
+    "t",
+    "tn",
+]
+
 _LOCALES = Path(__file__).with_name("locales")
 
 
@@ -70,44 +90,37 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     template = messages.get(key)
     if template is None:
         template = catalogue(DEFAULT_LANGUAGE)[key]
+    if "{" not in template:
+        return template
+    facts = _facts_named(template, language)
+    if facts:
+        params = {**facts, **params}
     return template.format(**params) if params else template
+
+
+@cache
+def _facts_named(template: str, language: str) -> dict[str, Any]:
+    """The facts of the rules that a template names, by placeholder: ``prefixes`` for
+    ``{prefixes[m2m]}``. Kept per template, since ``t`` runs for every row of a long list."""
+    fields = {field for _, field, _, _ in Formatter().parse(template) if field}
+    if not fields:
+        return {}
+    known = _facts(language)
+    roots = {re.split(r"[.\[]", field, maxsplit=1)[0] for field in fields}
+    return {name: known[name] for name in roots if name in known}
+
+
+@cache
+def _facts(language: str) -> dict[str, Any]:
+    from porting.rules import rules  # here: the rules file is read when a text first names a fact
+
+    return rules().facts(language)
 
 
 def tn(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The message ``key.one`` or ``key.other`` (English and Bokmål plural rules agree), with ``count``."""
     form = "one" if count == 1 else "other"
     return t(f"{key}.{form}", language, count=format_integer(count, language), **params)
-
-
-_THOUSANDS = {"en": ",", "nb": "\u00a0"}
-
-
-def format_integer(value: int, language: str = DEFAULT_LANGUAGE) -> str:
-    """A whole number with the language's thousands separator (a no-break space in Bokmål)."""
-    return f"{value:,}".replace(",", _THOUSANDS.get(language, ","))
-
-
-def format_money(cents: int, currency: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """An amount for people: ``€30.00`` in English, ``€ 30,00`` in Bokmål."""
-    symbol = catalogue(language).get(f"currency.{currency}", currency)
-    sign = "-" if cents < 0 else ""
-    units, rest = divmod(abs(cents), 100)
-    if language == "nb":
-        return f"{sign}{symbol}\u00a0{format_integer(units, language)},{rest:02d}"
-    return f"{sign}{symbol}{format_integer(units, language)}.{rest:02d}"
-
-
-def format_date(day: date, language: str = DEFAULT_LANGUAGE, style: str = "long") -> str:
-    """A date for people: ``Monday 17 May 2027`` or ``mandag 17. mai 2027``.
-
-    ``medium`` gives ``17 May 2027`` and ``short`` ``17 May``, with short month names.
-
-    >>> format_date(date(2027, 5, 17), "nb"), format_date(date(2027, 5, 17), "en")
-    ('mandag 17. mai 2027', 'Monday 17 May 2027')
-    """
-    weekday = t(f"date.weekday.{day.weekday()}", language)
-    month = t(f"date.{'month_short' if style != 'long' else 'month'}.{day.month}", language)
-    return t(f"date.{style}", language, weekday=weekday, day=day.day, month=month, year=day.year)
 
 
 def country_name(calling_code: str, language: str = DEFAULT_LANGUAGE) -> str:

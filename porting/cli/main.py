@@ -26,7 +26,7 @@ from typing import Any, NoReturn, TextIO
 
 from porting import logs, settings
 from porting.cli.inputs import details_file, fatal_message, read_input
-from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t
 from porting.numbers.intake import NumberResult, Reading, columns_of, combine
 from porting.numbers.numbering import Classification
 
@@ -368,10 +368,12 @@ def _status(row: NumberResult, language: str) -> str:
 
 def _summary(reading: Reading, language: str) -> str:
     counts = ", ".join(
-        f"{t(f'type.{kind}', language)}: {count}" for kind, count in sorted(reading.counts_by_type.items())
+        f"{t(f'type.{kind}', language)}: {format_integer(count, language)}"
+        for kind, count in sorted(reading.counts_by_type.items())
     )
-    portable = len(reading.portable_rows)
-    return t("cli.summary", language, entered=len(reading.rows), portable=portable, counts=counts or "-")
+    entered = format_integer(len(reading.rows), language)
+    portable = format_integer(len(reading.portable_rows), language)
+    return t("cli.summary", language, entered=entered, portable=portable, counts=counts or "-")
 
 
 def _shorten(text: str, width: int) -> str:

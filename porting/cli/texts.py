@@ -37,13 +37,13 @@ def request_text(request: records.StoredRequest, trail: tuple[records.Event, ...
         f"{label('details')}:",
     ]
     lines += [f"  {_field_label(key, language)}: {_value(value)}" for key, value in request.details.items()]
-    lines += ["", f"{label('numbers')} ({len(request.numbers)}):"]
+    lines += ["", f"{label('numbers')} ({format_integer(len(request.numbers), language)}):"]
     lines += [f"  {_number_text(number, language)}" for number in request.numbers]
     lines += ["", f"{label('timeline')}:"]
     lines += [f"  {clean(str(key))}: {_value(value)}" for key, value in request.timeline.items()]
     lines += ["", f"{label('preflight')}:"]
     lines += [f"  {_preflight_text(item)}" for item in request.preflight]
-    lines += ["", f"{label('documents')} ({len(request.documents)}):"]
+    lines += ["", f"{label('documents')} ({format_integer(len(request.documents), language)}):"]
     for stored in request.documents:
         line = t(
             "requests_cli.document_line",

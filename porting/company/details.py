@@ -203,7 +203,7 @@ def _check_phone(text: str) -> FieldProblem | None:
         international.isascii()
         and international.isdigit()
         and len(international) in _INTERNATIONAL_DIGITS
-        and not international.startswith("47")  # a Norwegian number the plan refused above
+        and not international.startswith(rules().country_code)  # a Norwegian number the plan refused above
     ):
         return None
     return _problem("phone", "phone.invalid")

@@ -21,7 +21,8 @@ from datetime import date
 from functools import cache, lru_cache
 
 from porting.company.details import ORG_NUMBER_LENGTH, compact_org_number
-from porting.i18n import LANGUAGES, catalogue
+from porting.formatting import month_names
+from porting.i18n import LANGUAGES
 from porting.rules import rules
 
 
@@ -84,10 +85,9 @@ def _month_numbers() -> dict[str, int]:
     more that names one month only (``sept``, ``okt``, ``des``)."""
     candidates: dict[str, set[int]] = {}
     for language in LANGUAGES:
-        messages = catalogue(language)
-        for month in range(1, 13):
-            for key in (f"date.month.{month}", f"date.month_short.{month}"):
-                name = messages[key].strip(".").casefold()
+        for month, names in enumerate(month_names(language), start=1):
+            for written in names:
+                name = written.strip(".").casefold()
                 for end in range(3, len(name) + 1):
                     candidates.setdefault(name[:end], set()).add(month)
     return {name: months.pop() for name, months in candidates.items() if len(months) == 1}

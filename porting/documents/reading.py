@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TypeVar
 
 from PIL import Image
@@ -32,6 +33,7 @@ from pypdf import PasswordType, PdfReader
 
 from porting import worker
 from porting.documents.kinds import JPEG, MAX_BYTES, PDF, PNG, UNKNOWN, claimed_kind, display_name, sniff
+from porting.formatting import number
 from porting.i18n import DEFAULT_LANGUAGE, format_integer, t
 from porting.rules import rules
 
@@ -95,9 +97,7 @@ def _problem(code: str, /, **params: str) -> UploadProblem:
 def megabytes(size: int, language: str) -> str:
     """``10.5 MB`` in English, ``10,5 MB`` in Bokmål, rounded up so a file just over a limit says so."""
     tenths = -(-size * 10 // _MEGABYTE)
-    return t(
-        "documents.megabytes", language, whole=format_integer(tenths // 10, language), tenths=tenths % 10
-    )
+    return t("documents.megabytes", language, size=number(Decimal(tenths).scaleb(-1), language, places=1))
 
 
 # --- Checking an upload ----------------------------------------------------------------------

@@ -272,9 +272,9 @@ class _Letter:
     def _signature_lines(self) -> list[list[_Field]]:
         """Signature, place and date on one line; name in block letters and title on the next."""
         label = self.wording.joined
-        signed = self.today.strftime(
-            "%d.%m.%Y"
-        )  # short enough for the field, read the same in both languages
+        # Digits in the Norwegian order (03.05.2027), whatever the letter's languages: short enough
+        # for the field, and read the same by the Norwegian provider the letter goes to.
+        signed = format_date(self.today, "nb", "numeric")
         return [
             [
                 _Field("signature", label("signature.signature"), "", share=2, height=26),

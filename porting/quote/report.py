@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from porting.i18n import format_date, format_money, t, tn
+from porting.i18n import format_date, format_integer, format_money, t, tn
 from porting.quote.pricing import Quote, decimal_text
 from porting.quote.timeline import InvoiceCheck, Timeline
 
@@ -76,7 +76,7 @@ def quote_text(offer: Quote, plan: Timeline, invoice: InvoiceCheck | None, langu
                 "quote.request_line",
                 language,
                 index=index,
-                numbers=len(request.numbers),
+                numbers=format_integer(len(request.numbers), language),
                 subtotal=money(request.subtotal_cents),
             )
         )
@@ -97,7 +97,7 @@ def quote_text(offer: Quote, plan: Timeline, invoice: InvoiceCheck | None, langu
             "timeline.porting_line",
             language,
             day=day(plan.estimated_porting_day),
-            business_days=plan.business_days,
+            business_days=format_integer(plan.business_days, language),
         ),
         t(
             "timeline.window_line",

@@ -6,7 +6,10 @@ acknowledgements it holds, as ``porting.rules.reader`` reads them from ``rules.t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
+
+from porting import formatting
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,31 @@ class Rules:
     def rejection_reason(self, key: str | None) -> RejectionReason | None:
         """The guide's rejection reason with this key, or ``None`` when there is none."""
         return next((reason for reason in self.rejection_reasons if reason.key == key), None)
+
+    def facts(self, language: str) -> dict[str, Any]:
+        """The facts a text may name as ``{placeholder}``, formatted for ``language``.
+
+        Texts in the catalogue and in this file's own tables (documents, rejection reasons,
+        process steps) name a fact instead of repeating it: ``{invoice_max_age_days} days``,
+        ``+{country_code}``, ``({prefixes[special_service]})``.
+        """
+        timeline, pricing = self.timeline, self.pricing
+        prefixes: dict[str, dict[str, None]] = {}
+        for block in self.series:
+            prefixes.setdefault(block.type, {})[block.prefix] = None
+        return {
+            "country_code": self.country_code,
+            "international_prefix": self.international_prefix,
+            "number_length": formatting.number(self.number_length, language),
+            "currency": pricing.currency,
+            "per_request": formatting.money(pricing.per_request_cents, pricing.currency, language),
+            "per_number": formatting.money(pricing.per_number_cents, pricing.currency, language),
+            **{
+                field.name: formatting.number(getattr(timeline, field.name), language)
+                for field in fields(Timeline)
+            },
+            "prefixes": {kind: ", ".join(listed) for kind, listed in prefixes.items()},
+        }
 
     def area_for(self, national: str) -> Area | None:
         """The area of the longest prefix of ``national`` in the area table."""

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import fields, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from porting.i18n import LANGUAGES
+from porting.languages import LANGUAGES
 from porting.rules.model import (
     ACTORS,
     Acknowledgement,
@@ -43,6 +43,12 @@ def read_rules(name: str, text: str, data: dict[str, Any]) -> Rules:
     """The rules in ``data``, parsed from the file ``name`` whose ``text`` it is; raise ``RulesError``
     naming the line at fault."""
     return _Reader(name, text, data).read()
+
+
+def _with_facts(text: str | dict[str, str], facts: dict[str, Any]) -> str | dict[str, str]:
+    if isinstance(text, dict):  # a rejection reason's issue, explanation and fix
+        return {part: value.format(**facts) for part, value in text.items()}
+    return text.format(**facts)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -121,6 +127,9 @@ class _Reader:
         return MappingProxyType({language: table[language] for language in LANGUAGES})
 
     def read(self) -> Rules:
+        return self._filled(self._read())
+
+    def _read(self) -> Rules:
         top = ("", None)
         types = self._types()
         return Rules(
@@ -141,6 +150,31 @@ class _Reader:
             rejection_reasons=self._rejection_reasons(),
             process_steps=self._process_steps(),
             acknowledgements=self._acknowledgements(),
+        )
+
+    def _filled(self, read: Rules) -> Rules:
+        """The rules with the facts that texts name (``{invoice_max_age_days}``) filled in."""
+        facts = {language: read.facts(language) for language in LANGUAGES}
+
+        def fill(texts: Mapping[str, Any], where: tuple[str, int]) -> Mapping[str, Any]:
+            filled: dict[str, Any] = {}
+            for language, text in texts.items():
+                try:
+                    filled[language] = _with_facts(text, facts[language])
+                except (KeyError, IndexError, ValueError) as error:
+                    raise self.fail(f"a text names no known fact: {error}", *where, language) from None
+            return MappingProxyType(filled)
+
+        tables = ("documents", "rejection_reasons", "process_steps", "acknowledgements")
+        return replace(
+            read,
+            **{
+                table: tuple(
+                    replace(item, texts=fill(item.texts, (table, index)))
+                    for index, item in enumerate(getattr(read, table))
+                )
+                for table in tables
+            },
         )
 
     def _colour(self, key: str) -> str:

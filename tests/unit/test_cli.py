@@ -67,6 +67,13 @@ def test_table_output_is_readable_and_counts_duplicates_once(tmp_path: Path) -> 
     assert "3 entered, 2 can be ported" in out
 
 
+def test_table_output_counts_with_thousands_separators() -> None:
+    _, english = run(["check"], "21230000-1199\n")
+    _, norwegian = run(["check", "--lang", "nb"], "21230000-1199\n")
+    assert "1,200 entered, 1,200 can be ported." in english and "Geographic (local): 1,200." in english
+    assert "1\u00a0200 lagt inn, 1\u00a0200 kan porteres." in norwegian
+
+
 def test_table_output_in_norwegian() -> None:
     code, out = run(["check", "--lang", "nb"], "21234567\n")
     assert code == 0 and "Kan porteres" in out and "Geografisk" in out

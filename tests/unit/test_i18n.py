@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import string
+import tomllib
 from pathlib import Path
 
-from porting.i18n import LANGUAGES, catalogue
+from porting.i18n import LANGUAGES, catalogue, t
+from porting.rules import RULES_PATH, rules
 
 LOCALES = Path(__file__).resolve().parents[2] / "porting" / "locales"
 
@@ -50,3 +52,81 @@ def test_every_key_the_code_names_is_in_the_catalogue() -> None:
     named = {(path.name, key) for path in CODE for key in KEY_CALL.findall(path.read_text(encoding="utf-8"))}
     missing = sorted((name, key) for name, key in named if key not in english and key not in plural_forms)
     assert missing == []
+
+
+# --- Facts are named, not repeated -----------------------------------------------------------
+
+
+def _fact_patterns() -> list[re.Pattern[str]]:
+    """What a text repeating a fact of rules.toml looks like: a price, a duration with its unit,
+    the confirmation range, the country code after + or 00, the length of a number in digits, or
+    a type's series prefixes in brackets."""
+    current = rules()
+    durations = {value for value in vars(current.timeline).values()}
+    units = r"(?:business days?|days?|virkedag(?:er)?|dag(?:er|ene)?)"
+    patterns = [rf"(?<![\d.,]){value}(?:\s*[-–]\s*\d+)?\s+{units}\b" for value in sorted(durations)]
+    timeline = current.timeline
+    low, high = timeline.confirmation_min_business_days, timeline.confirmation_max_business_days
+    patterns.append(rf"(?<!\d){low}\s*[-–]\s*{high}(?!\d)")
+    for cents in (current.pricing.per_request_cents, current.pricing.per_number_cents):
+        whole = cents // 100
+        patterns += [rf"(?:€|EUR)\s*{whole}(?!\d)", rf"(?<![\d.,]){whole}[.,]00(?!\d)"]
+    code = current.country_code
+    patterns += [rf"\+{code}(?!\d)", rf"(?<!\d){current.international_prefix}{code}(?!\d)"]
+    patterns.append(rf"(?<![\d.,]){current.number_length}\s+(?:digits|sifre|siffer)\b")
+    for kind in current.types:
+        listed = ", ".join(dict.fromkeys(block.prefix for block in current.series if block.type == kind))
+        if listed:
+            patterns.append(rf"\({re.escape(listed)}\)")
+    return [re.compile(pattern) for pattern in patterns]
+
+
+def _without_placeholders(template: str) -> str:
+    return "".join(literal for literal, *_ in string.Formatter().parse(template))
+
+
+def _rules_texts() -> list[tuple[str, str]]:
+    """Every text of rules.toml as written, before the facts are filled in."""
+    data = tomllib.loads(RULES_PATH.read_text(encoding="utf-8"))
+    texts = []
+    for table in ("documents", "rejection_reasons", "process_steps", "acknowledgements"):
+        for index, entry in enumerate(data[table]):
+            for language in LANGUAGES:
+                parts = entry[language] if isinstance(entry[language], dict) else {"": entry[language]}
+                texts += [(f"{table}[{index}].{language}{part}", text) for part, text in parts.items()]
+    return texts
+
+
+def test_no_text_repeats_a_fact_of_the_rules() -> None:
+    patterns = _fact_patterns()
+    texts = [(f"{lang}:{key}", text) for lang in LANGUAGES for key, text in catalogue(lang).items()]
+    repeated = [
+        (where, pattern.pattern)
+        for where, text in [*texts, *_rules_texts()]
+        for pattern in patterns
+        if pattern.search(_without_placeholders(text))
+    ]
+    assert repeated == []
+
+
+def test_texts_name_the_facts_and_get_them_filled_in() -> None:
+    current = rules()
+    days = str(current.timeline.invoice_max_age_days)
+    assert f"at most {days} days old" in t("quote.invoice_help", "en")
+    assert f"høyst {days} dager gammel" in t("quote.invoice_help", "nb")
+    assert "(58, 59)" in t("reason.not_portable.m2m", "en")
+    assert t("reason.unknown_country", "nb", code="+999") == (
+        f"+999 er ikke en kjent landskode. Norske numre begynner med +{current.country_code} "
+        f"eller har {current.number_length} sifre."
+    )
+    step = next(step for step in current.process_steps if "confirmed porting date" in step.texts["en"])
+    timeline = current.timeline
+    low, high = timeline.confirmation_min_business_days, timeline.confirmation_max_business_days
+    assert f"usually {low}-{high} business days ahead" in step.texts["en"]
+    invoice = next(document for document in current.documents if document.key == "invoice")
+    assert f"de siste {days} dagene" in invoice.texts["nb"]
+
+
+def test_a_caller_s_value_wins_over_a_fact_of_the_same_name() -> None:
+    shown = t("quote_pdf.estimate", "en", business_days="9", min_days="1", max_days="3", currency="NOK")
+    assert shown.endswith("Prices are in NOK.")

@@ -90,6 +90,12 @@ def test_every_fact_has_a_source_comment() -> None:
             "# again",
             "116 with 6 digits",
         ),
+        (
+            "eldre enn {invoice_max_age_days} dager",
+            "eldre enn {invoice_days} dager",
+            "{invoice_days}",
+            "a text names no known fact: 'invoice_days'",
+        ),
     ],
 )
 def test_a_broken_rules_file_names_the_line_at_fault(
