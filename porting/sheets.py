@@ -2,10 +2,10 @@
 
 A CSV of ten megabytes can be one row of a million cells, or ten million commas, and a zipped
 XLSX of half a megabyte can hold four million rows or one shared string of 200 MB: read as they
-are, each takes gigabytes or minutes. So the work is bounded before pandas or openpyxl see the
-data. A CSV's lines, columns and cells are counted on its raw bytes (``bound_csv``); an XLSX is
-checked part by part in its zip directory, then read streaming in a worker process
-(``read_xlsx``, run by ``porting.worker``) and only as far as the 100,000-number cap. A file
+are, each takes gigabytes or minutes. So the work is bounded before pandas sees the data. A
+CSV's lines, columns and cells are counted on its raw bytes (``bound_csv``); an XLSX is checked
+part by part in its zip directory, then its XML read streaming by expat in a worker process
+(``read_xlsx``, run by ``porting.worker``), and only as far as the 100,000-number cap. A file
 beyond a bound gets a ``Reason`` (``file.…``) that says what to do.
 
 >>> bound_csv(b"Telefon\\n21234567\\n80012345\\n", ",", max_lines=2)
@@ -42,14 +42,19 @@ MAX_CELLS = 600_000
 # csv module refuses cells of 128 kB anyway, with a message no one could act on.
 MAX_CELL_CHARACTERS = 10_000
 # The sheet's XML unpacked: 100,000 rows of six columns take about 35 MB. Four million rows
-# (zipped to 0.65 MB) take hundreds of megabytes, and openpyxl reads about 2 MB a second.
+# (zipped to 0.65 MB) take hundreds of megabytes, and openpyxl read about 2 MB a second.
 MAX_SHEET_BYTES = 64 * 1024 * 1024
-# Every other part (shared strings, styles): openpyxl loads each one whole into memory. The
-# shared strings of 100,000 distinct cells take about 5 MB.
+# Every other part (shared strings, styles): the shared strings are all held in memory before
+# the first row is read. Those of 100,000 distinct cells take about 5 MB.
 MAX_PART_BYTES = 16 * 1024 * 1024
-# The seconds an XLSX may take in its worker: openpyxl streams about 40,000 cells a second, so a
-# full export of 100,000 numbers with a name beside each takes several seconds.
-SHEET_SECONDS = 20.0
+# The elements of a part read at most: 100,000 rows of six inline strings (a cell, its <is> and
+# its <t>) take 1.9 million. Each costs about half a microsecond however little it holds, and
+# 64 MB of empty elements are 16 million of them: beyond this a part takes too long to read.
+MAX_SHEET_ELEMENTS = 2_000_000
+# The seconds an XLSX may take in its worker. 100,000 rows of a number and a name take the reader
+# 1.1 to 1.4 s of CPU (openpyxl took 3 to 7 s) and 1.8 to 4.5 s of wall time on two cores that
+# other work keeps busy (benchmarks/xlsx.py); the bounds above stop the hostile sheets sooner.
+SHEET_SECONDS = 8.0
 _MEGABYTE = 1024 * 1024
 
 Table = list[list[Any]]  # rows of cells: str, int, float, bool, datetime, or NaN for an error
@@ -99,6 +104,7 @@ def bound_csv(
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "  # expat's namespace prefix
 _ROW, _CELL, _VALUE, _INLINE, _STRING = (_MAIN + tag for tag in ("row", "c", "v", "is", "si"))
 _TEXT, _RUN, _PHONETIC = (_MAIN + tag for tag in ("t", "r", "rPh"))
+_NAMES = (_ROW, _CELL, _VALUE, _INLINE, _STRING, _TEXT, _RUN, _PHONETIC)
 _RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships Relationship"
 _RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships id"
 _WORKBOOK = "xl/workbook.xml"
@@ -156,7 +162,7 @@ _COLUMNS = {
 
 
 class _Refused(Exception):
-    """The sheet is beyond a bound: stop reading it."""
+    """A part of the workbook is beyond a bound: stop reading it."""
 
     def __init__(self, why: Reason) -> None:
         super().__init__(why.code)
@@ -219,7 +225,8 @@ def _too_large_part(archive: zipfile.ZipFile) -> Reason | None:
 def _parser() -> XMLParserType:
     """An expat parser that refuses a document type, so no entity is ever declared or expanded:
     no billion laughs, no external files. Element names come as ``namespace name``."""
-    parser = expat.ParserCreate(namespace_separator=" ")
+    # The names compared in the handlers come as these very strings, so comparing is quick.
+    parser = expat.ParserCreate(namespace_separator=" ", intern={name: name for name in _NAMES})
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _refuse_document_type
     parser.buffer_text = True  # one call for the text of an element
@@ -247,7 +254,13 @@ def _elements(archive: zipfile.ZipFile, name: str, wanted: set[str]) -> list[tup
     found: list[tuple[str, str, dict[str, str]]] = []
     open_elements = [""]
 
+    elements = 0
+
     def start(element: str, attributes: dict[str, str]) -> None:
+        nonlocal elements
+        elements += 1
+        if elements > MAX_SHEET_ELEMENTS:
+            raise _Refused(reason("file.excel_too_slow"))
         if element in wanted:
             found.append((open_elements[-1], element, attributes))
         open_elements.append(element)
@@ -372,7 +385,13 @@ def _shared_strings(archive: zipfile.ZipFile, name: str) -> list[str]:
     text: list[str] = []
     item = _StringItem()
 
+    elements = 0
+
     def start(element: str, attributes: dict[str, str]) -> None:
+        nonlocal elements
+        elements += 1
+        if elements > MAX_SHEET_ELEMENTS:
+            raise _Refused(reason("file.excel_too_slow"))
         if element == _TEXT:
             text.clear()
         elif element == _STRING:
@@ -456,9 +475,13 @@ def _read_sheet(sheet: IO[bytes], book: _Book, table: _Table) -> None:
     column = 0  # the column of the cell being read, by its r= or counted on
     kind, style, value, inline = "n", 0, None, False
     long_text = False  # a text in the row is longer than a cell's may be
+    elements = 0
 
     def start(element: str, attributes: dict[str, str]) -> None:
-        nonlocal row, placed, row_number, column, kind, style, value, inline, long_text
+        nonlocal elements, row, placed, row_number, column, kind, style, value, inline, long_text
+        elements += 1
+        if elements > MAX_SHEET_ELEMENTS:
+            raise _Refused(reason("file.excel_too_slow"))
         if element == _CELL:
             kind = attributes.get("t", "n")
             reference = attributes.get("r")
