@@ -1,0 +1,322 @@
+"""Benchmark: reading a 100,000-row XLSX, our streaming reader against openpyxl's, in the same run.
+
+Input: two workbooks of ``--rows`` (default 100,000) rows under a header, a number and a name on
+each row, made deterministically:
+
+* **Excel-style**: the parts as Excel writes them, the names in ``xl/sharedStrings.xml``, every
+  cell with its ``r=`` reference and each row with ``spans``;
+* **pandas**: ``DataFrame.to_excel`` (openpyxl's writer), the names as inline strings.
+
+What is compared, for each workbook:
+
+* Reader: ``porting.sheets.read_xlsx(data, 100_002)``, expat over the zip's part streams.
+* Baseline: the reader it replaced (``baseline_read_xlsx`` here): openpyxl's read-only worksheet
+  with pandas' settings (``read_only=True, data_only=True``), each cell converted as pandas'
+  ``read_excel`` converts it, within the same bounds.
+
+Measured: wall time by ``time.perf_counter``, the best of ``--runs`` runs (default 3) after one
+warm-up run; peak memory by ``tracemalloc`` in one more run of its own (Python's allocations, the
+table included); for the reader also one run through ``porting.worker`` as the app runs it (the
+10 MB going to the worker and the table coming back included). Outside the timing, both tables
+are checked to be the same, cell by cell and type by type.
+
+The report ends with the goal: the reader under 2 s and 300 MB for 100,000 rows (best run). It
+always exits 0: it is a report, not a test.
+
+    python benchmarks/xlsx.py [--rows N] [--runs R] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import os
+import platform
+import sys
+import time
+import tracemalloc
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS = 100_000
+QUICK_ROWS = 10_000
+RUNS = 3
+MAX_ROWS = 100_002  # what porting.tables asks for: a header and one row more than one input holds
+GOAL_SECONDS = 2.0
+GOAL_BYTES = 300 * 1024 * 1024
+MIB = 1024 * 1024
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+Reader = Callable[[bytes, int], Any]
+
+
+# --- input ------------------------------------------------------------------------------------
+
+
+def excel_style(rows: int) -> bytes:
+    """An export as Excel writes it: shared strings, references on every cell, spans on every row."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    original = zipfile.ZipFile(buffer)
+    body = ['<row r="1" spans="1:2"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>']
+    for index in range(rows):
+        line = index + 2
+        number = f'<c r="A{line}"><v>{21_000_000 + index * 7}</v></c>'
+        body.append(f'<row r="{line}" spans="1:2">{number}<c r="B{line}" t="s"><v>{index + 2}</v></c></row>')
+    sheet = f'<worksheet xmlns="{_MAIN}"><sheetData>{"".join(body)}</sheetData></worksheet>'
+    names = "".join(f"<si><t>Kunde {index}</t></si>" for index in range(rows))
+    strings = (
+        f'<sst xmlns="{_MAIN}" count="{rows + 2}"><si><t>Telefon</t></si><si><t>Navn</t></si>{names}</sst>'
+    )
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    content = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    edits = {
+        "xl/worksheets/sheet1.xml": lambda _: sheet,
+        "xl/_rels/workbook.xml.rels": lambda text: text.replace(
+            "</Relationships>",
+            f'<Relationship Type="{kind}" Target="sharedStrings.xml" Id="rId9"/></Relationships>',
+        ),
+        "[Content_Types].xml": lambda text: text.replace(
+            "</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{content}"/></Types>'
+        ),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in original.namelist():
+            archive.writestr(name, edits.get(name, str)(original.read(name).decode()))
+        archive.writestr("xl/sharedStrings.xml", strings)
+    return out.getvalue()
+
+
+def pandas_style(rows: int) -> bytes:
+    """An export as pandas writes it: ``to_excel``, the names as inline strings."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "Telefon": [21_000_000 + index * 7 for index in range(rows)],
+            "Navn": [f"Kunde {i}" for i in range(rows)],
+        }
+    )
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False)
+    return buffer.getvalue()
+
+
+WORKBOOKS: dict[str, Callable[[int], bytes]] = {"Excel-style": excel_style, "pandas": pandas_style}
+
+
+# --- the two readers ---------------------------------------------------------------------------
+
+
+def reader(data: bytes, max_rows: int) -> Any:
+    from porting.sheets import read_xlsx
+
+    return read_xlsx(data, max_rows)
+
+
+def baseline_read_xlsx(data: bytes, max_rows: int) -> Any:
+    """The reader before: openpyxl's read-only worksheet, cells converted as pandas converts them."""
+    from openpyxl import load_workbook
+
+    from porting import sheets
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        too_large = sheets._too_large_part(archive)
+    if too_large is not None:
+        return too_large
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        table: list[list[Any]] = []
+        cells, last_with_data, left_off = 0, -1, False
+        for number, row in enumerate(sheet.rows):
+            if number == max_rows:
+                left_off = True
+                break
+            converted = [_pandas_value(cell) for cell in row]
+            while converted and converted[-1] == "":
+                converted.pop()
+            cells += len(converted)
+            if len(row) > sheets.MAX_COLUMNS or cells > sheets.MAX_CELLS:
+                raise AssertionError("the benchmark's workbook is within the bounds")
+            if converted:
+                last_with_data = number
+            table.append(converted)
+        del table[last_with_data + 1 :]
+        width = max(map(len, table), default=0)
+        return [row + [""] * (width - len(row)) for row in table], left_off
+    finally:
+        book.close()
+
+
+def _pandas_value(cell: Any) -> Any:
+    if cell.value is None:
+        return ""
+    if cell.data_type == "e":
+        return float("nan")
+    if cell.data_type == "n":
+        whole = int(cell.value)
+        return whole if whole == cell.value else float(cell.value)
+    return cell.value
+
+
+READERS: dict[str, Reader] = {"reader": reader, "baseline": baseline_read_xlsx}
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: tuple[float, ...]
+    peak_bytes: int
+    worker_seconds: float | None  # the reader through porting.worker, as the app runs it
+
+    @property
+    def best(self) -> float:
+        return min(self.seconds)
+
+
+def measure(side: str, data: bytes, runs: int) -> tuple[Measured, Any]:
+    """Warm-up, ``runs`` timed runs, a traced run; for the reader one run in a worker."""
+    job = READERS[side]
+    table = job(data, MAX_ROWS)
+    seconds = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        job(data, MAX_ROWS)
+        seconds.append(time.perf_counter() - start)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        job(data, MAX_ROWS)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    in_worker = None
+    if side == "reader":
+        from porting import sheets, worker
+
+        worker.warm_up()
+        worker.run(sheets.read_xlsx, data, MAX_ROWS, seconds=30)  # the worker imports on its first
+        start = time.perf_counter()
+        worker.run(sheets.read_xlsx, data, MAX_ROWS, seconds=30)
+        in_worker = time.perf_counter() - start
+    return Measured(tuple(seconds), peak, in_worker), table
+
+
+def _same(ours: Any, theirs: Any) -> None:
+    def typed(result: Any) -> Any:
+        table, left_off = result
+        return [[(type(value).__name__, value) for value in row] for row in table], left_off
+
+    if typed(ours) != typed(theirs):
+        raise AssertionError("the reader and the baseline give different tables")
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    rows: int
+    runs: int
+
+
+def run(settings: Settings) -> str:
+    results: dict[str, tuple[int, dict[str, Measured]]] = {}
+    for name, make in WORKBOOKS.items():
+        data = make(settings.rows)
+        measured, tables = {}, {}
+        for side in READERS:
+            measured[side], tables[side] = measure(side, data, settings.runs)
+        _same(tables["reader"], tables["baseline"])
+        if len(tables["reader"][0]) != settings.rows + 1:
+            raise AssertionError(f"{name}: {len(tables['reader'][0]):,} rows read")
+        results[name] = (len(data), measured)
+    return report(settings, results)
+
+
+def report(settings: Settings, results: dict[str, tuple[int, dict[str, Measured]]]) -> str:
+    from benchmarks.numbers import spread
+
+    rows = [("", "reader", "baseline", "ratio")]
+    goals = []
+    for name, (size, sides) in results.items():
+        ours, theirs = sides["reader"], sides["baseline"]
+        label = f"{name} ({size / MIB:.1f} MB):"
+        rows += [
+            (f"{label} best s", f"{ours.best:.3f}", f"{theirs.best:.3f}", f"{theirs.best / ours.best:.1f}x"),
+            (f"{label} in worker s", f"{ours.worker_seconds:.3f}", "", ""),
+            (
+                f"{label} peak MiB",
+                f"{ours.peak_bytes / MIB:.1f}",
+                f"{theirs.peak_bytes / MIB:.1f}",
+                f"{theirs.peak_bytes / ours.peak_bytes:.1f}x",
+            ),
+        ]
+        scale = ROWS / settings.rows
+        met = ours.best * scale < GOAL_SECONDS and ours.peak_bytes * scale < GOAL_BYTES
+        goals.append(f"{name} < {GOAL_SECONDS:g} s and {GOAL_BYTES // MIB} MB: {'PASS' if met else 'FAIL'}")
+    lines = [f"benchmark: reading an XLSX of {settings.rows:,} rows (a number and a name each) and a header"]
+    lines += [f"{label:<38}{a:<12}{b:<12}{c}".rstrip() for label, a, b, c in rows]
+    lines.append("goals (scaled to 100,000 rows): " + "; ".join(goals))
+    lines.append("")
+    lines.append(
+        f"method: best of {settings.runs} after 1 warm-up; peak by tracemalloc in a separate run; "
+        "in worker = one porting.worker.run after a warm one; baseline = openpyxl read_only + pandas' "
+        "cell conversion; ratio = baseline / reader; both tables checked equal"
+    )
+    lines.append(
+        "runs s: "
+        + "; ".join(
+            f"{side} {name} {spread(m.seconds)}"
+            for name, (_, sides) in results.items()
+            for side, m in sides.items()
+        )
+    )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    lines.append(
+        f"python {platform.python_version()}, openpyxl {version('openpyxl')}, {os.cpu_count()} CPUs, "
+        f"load average {load}, {platform.platform(terse=True)}"
+    )
+    return "\n".join(lines)
+
+
+def _settings(argv: Sequence[str] | None) -> Settings:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/xlsx.py",
+        description="Time the XLSX reader against openpyxl's read-only worksheet.",
+    )
+    parser.add_argument("--rows", type=int, metavar="N", help=f"rows under the header (default {ROWS:,})")
+    parser.add_argument("--runs", type=int, metavar="R", help=f"timed runs after a warm-up (default {RUNS})")
+    parser.add_argument("--quick", action="store_true", help=f"smoke test: {QUICK_ROWS:,} rows, 1 run")
+    arguments = parser.parse_args(argv)
+    rows = arguments.rows or (QUICK_ROWS if arguments.quick else ROWS)
+    runs = arguments.runs or (1 if arguments.quick else RUNS)
+    if rows < 1 or rows > MAX_ROWS - 2 or runs < 1:
+        parser.error(f"--rows must be 1 to {MAX_ROWS - 2:,} and --runs at least 1")
+    return Settings(rows, runs)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    print(run(_settings(argv)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    # As in benchmarks/numbers.py: the repository root first on sys.path, not this folder.
+    sys.path[0] = str(ROOT)
+    sys.exit(main())
