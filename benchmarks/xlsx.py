@@ -9,7 +9,7 @@ each row, made deterministically:
 
 What is compared, for each workbook:
 
-* Reader: ``porting.sheets.read_xlsx(data, 100_002)``, expat over the zip's part streams.
+* Reader: ``porting.numbers.sheets.read_xlsx(data, 100_002)``, expat over the zip's part streams.
 * Baseline: the reader it replaced (``baseline_read_xlsx`` here): openpyxl's read-only worksheet
   with pandas' settings (``read_only=True, data_only=True``), each cell converted as pandas'
   ``read_excel`` converts it, within the same bounds.
@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ROWS = 100_000
 QUICK_ROWS = 10_000
 RUNS = 3
-MAX_ROWS = 100_002  # what porting.tables asks for: a header and one row more than one input holds
+MAX_ROWS = 100_002  # what porting.numbers.tables asks for: a header and one row more than one input holds
 GOAL_SECONDS = 2.0
 GOAL_BYTES = 300 * 1024 * 1024
 MIB = 1024 * 1024
@@ -119,7 +119,7 @@ WORKBOOKS: dict[str, Callable[[int], bytes]] = {"Excel-style": excel_style, "pan
 
 
 def reader(data: bytes, max_rows: int) -> Any:
-    from porting.sheets import read_xlsx
+    from porting.numbers.sheets import read_xlsx
 
     return read_xlsx(data, max_rows)
 
@@ -128,7 +128,7 @@ def baseline_read_xlsx(data: bytes, max_rows: int) -> Any:
     """The reader before: openpyxl's read-only worksheet, cells converted as pandas converts them."""
     from openpyxl import load_workbook
 
-    from porting import sheets
+    from porting.numbers import sheets
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         too_large = sheets._too_large_part(archive)
@@ -207,7 +207,8 @@ def measure(side: str, data: bytes, runs: int) -> tuple[Measured, Any]:
         tracemalloc.stop()
     in_worker = None
     if side == "reader":
-        from porting import sheets, worker
+        from porting import worker
+        from porting.numbers import sheets
 
         worker.warm_up()
         worker.run(sheets.read_xlsx, data, MAX_ROWS, seconds=30)  # the worker imports on its first

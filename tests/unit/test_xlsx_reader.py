@@ -1,6 +1,6 @@
 """The XLSX reader gives the rows openpyxl and pandas give, fast, and refuses what is no workbook.
 
-Each workbook is read twice: by ``porting.sheets.read_xlsx`` and by openpyxl's read-only worksheet
+Each workbook is read twice: by ``porting.numbers.sheets.read_xlsx`` and by openpyxl's read-only worksheet
 with pandas' conversion of each cell (``openpyxl_rows``, what ``read_xlsx`` did before it read the
 XML itself). Workbooks come from openpyxl and pandas ``to_excel``, and from parts written by hand
 where those writers never write a case (shared strings, rich text, rows out of order, dates in
@@ -25,9 +25,10 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
-from porting import sheets, worker
-from porting.intake import read_numbers
-from porting.numbering import Reason
+from porting import worker
+from porting.numbers import sheets
+from porting.numbers.intake import read_numbers
+from porting.numbers.numbering import Reason
 
 ROWS = 100_002  # the rows a numbers file is read to: a header and one more than one input holds
 ANSWER_SECONDS = 2.0  # the goal for any upload, as in test_upload_limits
@@ -162,7 +163,7 @@ def test_an_export_written_by_pandas_reads_as_read_excel_reads_it() -> None:
     )
     data = hostile.xlsx(frame)
     assert_read_as_openpyxl_reads(data)
-    from porting.tables import _excel_frame  # the frame that the column finding reads
+    from porting.numbers.tables import _excel_frame  # the frame that the column finding reads
 
     expected = pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl")
     ours, left_off = _excel_frame(data)
@@ -340,7 +341,7 @@ def test_dates_written_by_pandas_read_as_read_excel_reads_them() -> None:
     )
     data = hostile.xlsx(frame)
     assert_read_as_openpyxl_reads(data)
-    from porting.tables import _excel_frame
+    from porting.numbers.tables import _excel_frame
 
     expected = pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl")
     pd.testing.assert_frame_equal(_excel_frame(data)[0], expected)
