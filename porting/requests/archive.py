@@ -56,14 +56,21 @@ def document_bytes(
         raise
 
 
-def summary_record(request: records.StoredRequest) -> dict[str, Any]:
-    """One request of ``list --json``."""
+def _head(request: records.StoredRequest) -> dict[str, Any]:
+    """What every record of a request starts with: its reference, status and times."""
     return {
         "reference": request.reference,
         "status": request.status,
         "created_at": iso(request.created_at),
         "updated_at": iso(request.updated_at),
         "closed_at": iso(request.closed_at),
+    }
+
+
+def summary_record(request: records.StoredRequest) -> dict[str, Any]:
+    """One request of ``list --json``."""
+    return {
+        **_head(request),
         "company_name": request.details.get("company_name"),
         "numbers": len(request.numbers),
         "documents": len(request.documents),
@@ -73,11 +80,7 @@ def summary_record(request: records.StoredRequest) -> dict[str, Any]:
 def request_record(request: records.StoredRequest, trail: tuple[records.Event, ...]) -> dict[str, Any]:
     """Everything about a request, as JSON values, without its token: ``show --json`` and the manifest."""
     return {
-        "reference": request.reference,
-        "status": request.status,
-        "created_at": iso(request.created_at),
-        "updated_at": iso(request.updated_at),
-        "closed_at": iso(request.closed_at),
+        **_head(request),
         "language": request.language,
         "porting_date": request.porting_date.isoformat() if request.porting_date else None,
         "rejection_reason": request.rejection_reason,
