@@ -128,7 +128,7 @@ def baseline_read_xlsx(data: bytes, max_rows: int) -> Any:
     """The reader before: openpyxl's read-only worksheet, cells converted as pandas converts them."""
     from openpyxl import load_workbook
 
-    from porting.numbers import sheets
+    from porting.numbers import sheets, table_bounds
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         too_large = sheets._too_large_part(archive)
@@ -148,7 +148,7 @@ def baseline_read_xlsx(data: bytes, max_rows: int) -> Any:
             while converted and converted[-1] == "":
                 converted.pop()
             cells += len(converted)
-            if len(row) > sheets.MAX_COLUMNS or cells > sheets.MAX_CELLS:
+            if len(row) > table_bounds.MAX_COLUMNS or cells > table_bounds.MAX_CELLS:
                 raise AssertionError("the benchmark's workbook is within the bounds")
             if converted:
                 last_with_data = number

@@ -44,8 +44,9 @@ from typing import Any, TypeVar
 # Two workers: the server has few cores, and a second one lets another visitor's upload be read
 # while a slow file keeps the first busy.
 WORKERS = 2
-# A worker with Python, pypdf, Pillow and openpyxl loaded maps about 190 MB; 512 MB leaves about
-# 320 MB for one job: a 600 dpi scan of an A4 page decodes into about 105 MB.
+# A worker with Python, pypdf and Pillow loaded maps about 65 MB (openpyxl, and the numpy it
+# imports, took that to 190 MB until XLSX files were read by expat); 512 MB leaves about 445 MB
+# for one job: a 600 dpi scan of an A4 page decodes into about 105 MB.
 MEMORY_LIMIT_BYTES = 512 * 1024 * 1024
 # The seconds a job gets unless its caller says otherwise: a real invoice reads in a tenth of that.
 DEFAULT_SECONDS = 1.5

@@ -7,9 +7,22 @@ Modules:
 - ``numbering``: the numbering plan: ``classify``, ``Reason``, number types and areas
 - ``intake``: ``read_numbers`` and ``read_text``: pasted text, ranges, files; the ``Reading`` they give
 - ``tables``: ``read_file``: CSV and XLSX exports, within bounds
-- ``sheets``: the bounds on an uploaded table and the streaming XLSX reader run in a worker
+- ``sheets``: an uploaded table read within bounds: ``bound_csv``, and ``read_xlsx`` run in a worker
+- ``table_bounds``: the bounds: columns, cells, a cell's characters, an XLSX's parts, elements, seconds
+- ``xlsx_parts``: a workbook's parts read by expat: workbook, relationships, date styles, shared strings
+- ``xlsx_sheet``: a worksheet streamed into rows, each cell converted as pandas converts it (dates too)
 - ``share``: a quote kept in a link's query parameters
 - ``summary``: what the numbers page shows of a reading, and the rows of its download
 """
 
-__all__ = ['intake', 'numbering', 'share', 'sheets', 'summary', 'tables']
+__all__ = [
+    "intake",
+    "numbering",
+    "share",
+    "sheets",
+    "summary",
+    "table_bounds",
+    "tables",
+    "xlsx_parts",
+    "xlsx_sheet",
+]

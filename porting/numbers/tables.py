@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from porting import worker
-from porting.numbers import sheets
+from porting.numbers import sheets, table_bounds
 from porting.numbers.numbering import Reason, compact, plan, reason
 from porting.numbers.readings import Problem, Reading
 from porting.numbers.text import read_lines, read_text
@@ -74,12 +74,13 @@ def _decode(data: bytes) -> str | None:
 
 def _excel_frame(data: bytes) -> tuple[pd.DataFrame | Reading, bool]:
     """The first sheet as ``pd.read_excel(header=None, dtype=str)`` gives it, and whether rows were
-    left off. openpyxl reads it in a worker process: a hostile workbook costs that worker only."""
+    left off. ``sheets.read_xlsx`` reads it in a worker process: a hostile workbook costs that worker
+    only."""
     import pandas as pd  # imported for tables only: it costs a quarter of a second
     from pandas.io.parsers import TextParser  # type: ignore[attr-defined]  # public, not in the stubs
 
     try:
-        read = worker.run(sheets.read_xlsx, data, _max_lines(), seconds=sheets.SHEET_SECONDS)
+        read = worker.run(sheets.read_xlsx, data, _max_lines(), seconds=table_bounds.SHEET_SECONDS)
     except worker.OverLimit:
         return _unreadable("excel_too_slow"), False
     if isinstance(read, Reason):
@@ -87,7 +88,7 @@ def _excel_frame(data: bytes) -> tuple[pd.DataFrame | Reading, bool]:
     table, left_off = read
     if not table:
         return pd.DataFrame(), False
-    # What read_excel does with the rows openpyxl gives it (pandas/io/excel/_base.py).
+    # What read_excel does with the rows its reader gives it (pandas/io/excel/_base.py).
     return TextParser(table, header=None, dtype=str, skip_blank_lines=False).read(), left_off
 
 

@@ -25,7 +25,7 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
 from porting import worker
-from porting.numbers import sheets
+from porting.numbers import sheets, xlsx_parts
 from porting.numbers.intake import read_numbers
 from porting.numbers.numbering import Reason
 
@@ -288,8 +288,8 @@ def test_a_sheet_with_a_namespace_prefix_reads_the_same() -> None:
 
 def test_the_built_in_date_formats_are_those_openpyxl_knows() -> None:
     dates = {index for index, code in BUILTIN_FORMATS.items() if is_date_format(code)}
-    assert set(sheets._BUILTIN_DATE_FORMATS) == dates
-    assert all(BUILTIN_FORMATS[index] == code for index, code in sheets._BUILTIN_DATE_FORMATS.items())
+    assert set(xlsx_parts._BUILTIN_DATE_FORMATS) == dates
+    assert all(BUILTIN_FORMATS[index] == code for index, code in xlsx_parts._BUILTIN_DATE_FORMATS.items())
     assert {index for index in dates if is_timedelta_format(BUILTIN_FORMATS[index])} == {46}
 
 
