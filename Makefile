@@ -2,7 +2,7 @@
 #
 #   make run    serve the app on http://localhost:$(PORT)
 #   make test   lint, then run the test suite (browser tests need Chromium)
-#   make lint   lint only: ruff and import-linter
+#   make lint   lint only: ruff, import-linter and mypy
 #   make bench  run the benchmarks
 #   make clean  remove the virtual environment and caches
 #
@@ -54,10 +54,11 @@ run: $(RUNTIME_STAMP)
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# ruff for style, import-linter for the layers (contracts in pyproject.toml).
+# ruff for style, import-linter for the layers, mypy for the types (all set in pyproject.toml).
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(RUNTIME_STAMP)
 	$(BIN)/python benchmarks/numbers.py

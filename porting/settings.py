@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -211,33 +211,35 @@ class _Group(BaseModel):
 
 
 class Store(_Group):
-    data_dir: Annotated[Path, _parsed(Path)] = Field(_REPO_ROOT / "data", alias="PORTING_DATA_DIR")
+    data_dir: Annotated[Path, _parsed(Path)] = Field(default=_REPO_ROOT / "data", alias="PORTING_DATA_DIR")
     # The URL may hold the database's password: no message quotes it; porting.requests.schema opens it.
-    database_url: Text = Field(None, alias="DATABASE_URL", repr=False)
+    database_url: Text = Field(default=None, alias="DATABASE_URL", repr=False)
 
 
 class Registry(_Group):
-    base_url: HttpUrl = Field(DEFAULT_REGISTER_URL, alias="BRREG_BASE_URL")
+    base_url: HttpUrl = Field(default=DEFAULT_REGISTER_URL, alias="BRREG_BASE_URL")
 
 
 class Notices(_Group):
     public_url: Annotated[str, _parsed(lambda text: _http_url(text).rstrip("/"))] = Field(
-        DEFAULT_PUBLIC_URL, alias="PORTING_PUBLIC_URL"
+        default=DEFAULT_PUBLIC_URL, alias="PORTING_PUBLIC_URL"
     )
-    team_address: Annotated[str | None, _parsed(_team_address)] = Field(None, alias="PORTING_TEAM_EMAIL")
+    team_address: Annotated[str | None, _parsed(_team_address)] = Field(
+        default=None, alias="PORTING_TEAM_EMAIL"
+    )
     team_language: Annotated[str, _parsed(_choice(LANGUAGES))] = Field(
-        DEFAULT_LANGUAGE, alias="PORTING_TEAM_LANGUAGE"
+        default=DEFAULT_LANGUAGE, alias="PORTING_TEAM_LANGUAGE"
     )
 
 
 class Smtp(_Group):
-    host: Text = Field(None, alias="PORTING_SMTP_HOST")
-    port: Port = Field(None, alias="PORTING_SMTP_PORT")  # None: the usual one of ``tls``
-    tls: Annotated[str, _parsed(_choice(TLS_MODES))] = Field("starttls", alias="PORTING_SMTP_TLS")
-    sender: Annotated[str | None, _parsed(_sender)] = Field(None, alias="PORTING_SMTP_SENDER")
-    username: Text = Field(None, alias="PORTING_SMTP_USER")
-    password: Secret = Field(None, alias="PORTING_SMTP_PASSWORD")
-    timeout: Annotated[float, _parsed(_seconds)] = Field(10.0, alias="PORTING_SMTP_TIMEOUT")
+    host: Text = Field(default=None, alias="PORTING_SMTP_HOST")
+    port: Port = Field(default=None, alias="PORTING_SMTP_PORT")  # None: the usual one of ``tls``
+    tls: Annotated[str, _parsed(_choice(TLS_MODES))] = Field(default="starttls", alias="PORTING_SMTP_TLS")
+    sender: Annotated[str | None, _parsed(_sender)] = Field(default=None, alias="PORTING_SMTP_SENDER")
+    username: Text = Field(default=None, alias="PORTING_SMTP_USER")
+    password: Secret = Field(default=None, alias="PORTING_SMTP_PASSWORD")
+    timeout: Annotated[float, _parsed(_seconds)] = Field(default=10.0, alias="PORTING_SMTP_TIMEOUT")
 
     @model_validator(mode="after")
     def _usable(self) -> Smtp:
@@ -261,26 +263,28 @@ class Smtp(_Group):
 
 
 class Retention(_Group):
-    days: Days = Field(90, alias="PORTING_RETENTION_DAYS")  # of a closed request's documents
+    days: Days = Field(default=90, alias="PORTING_RETENTION_DAYS")  # of a closed request's documents
 
 
 class Drafts(_Group):
-    per_client: DraftCount = Field(5, alias="PORTING_DRAFTS_PER_CLIENT")
-    mb_per_client: Megabytes = Field(100, alias="PORTING_DRAFT_MB_PER_CLIENT")
-    total_mb: Megabytes = Field(2_000, alias="PORTING_DRAFTS_TOTAL_MB")
-    retention_days: DraftDays = Field(14, alias="PORTING_DRAFT_RETENTION_DAYS")
+    per_client: DraftCount = Field(default=5, alias="PORTING_DRAFTS_PER_CLIENT")
+    mb_per_client: Megabytes = Field(default=100, alias="PORTING_DRAFT_MB_PER_CLIENT")
+    total_mb: Megabytes = Field(default=2_000, alias="PORTING_DRAFTS_TOTAL_MB")
+    retention_days: DraftDays = Field(default=14, alias="PORTING_DRAFT_RETENTION_DAYS")
 
 
 class Console(_Group):
     # Taken as typed, spaces and all: a password is not trimmed.
     password: Annotated[SecretStr | None, _parsed(SecretStr, strip=False)] = Field(
-        None, alias="PORTING_CONSOLE_PASSWORD"
+        default=None, alias="PORTING_CONSOLE_PASSWORD"
     )
-    behind_proxy: Switch = Field(False, alias="PORTING_BEHIND_PROXY")
+    behind_proxy: Switch = Field(default=False, alias="PORTING_BEHIND_PROXY")
 
 
 class Logging(_Group):
-    level: Annotated[str, _parsed(_choice(LOG_LEVELS, upper=True))] = Field("INFO", alias="PORTING_LOG_LEVEL")
+    level: Annotated[str, _parsed(_choice(LOG_LEVELS, upper=True))] = Field(
+        default="INFO", alias="PORTING_LOG_LEVEL"
+    )
 
 
 class Settings(BaseSettings):
@@ -299,8 +303,14 @@ class Settings(BaseSettings):
 
     @classmethod
     def settings_customise_sources(
-        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource, **_others: Any
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Only the arguments and ``_Environment``: no ``.env`` file, secrets directory or nested names."""
         return (init_settings, _Environment(settings_cls))
 
 
@@ -357,7 +367,7 @@ def section_or_defaults(group: type[Group], environ: Mapping[str, str] | None = 
 def reset() -> None:
     """Forget the settings read so far."""
     _load.cache_clear()
-    _section.cache_clear()
+    _validated.cache_clear()
 
 
 def _values(group: type[_Group], environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -387,8 +397,13 @@ def _load(_values: tuple[tuple[tuple[str, str], ...], ...]) -> Settings:
         raise SettingsError(_problems_of(error)) from None
 
 
-@lru_cache(maxsize=64)
 def _section(group: type[Group], values: tuple[tuple[str, str], ...]) -> Group:
+    # lru_cache's wrapper keeps the return type of a function, not how it follows ``group``.
+    return cast(Group, _validated(group, values))
+
+
+@lru_cache(maxsize=64)
+def _validated(group: type[_Group], values: tuple[tuple[str, str], ...]) -> _Group:
     try:
         return group.model_validate(dict(values))
     except ValidationError as error:

@@ -110,7 +110,8 @@ class _Columns(NamedTuple):
         return columns
 
     def extend(self, other: _Columns, start: int, stop: int) -> None:
-        for mine, theirs in zip(self, (*other[:4], other.nationals), strict=True):
+        taken: tuple[Sequence[object], ...] = (*other[:4], other.nationals)
+        for mine, theirs in zip(self, taken, strict=True):
             cast("list[object]", mine).extend(theirs[start:stop])  # lists, here
 
     def append(self, entry: str, line: int, national: str | None, classification: Classification) -> None:

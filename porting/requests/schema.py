@@ -39,6 +39,7 @@ from sqlalchemy import (
     TypeDecorator,
     create_engine,
     event,
+    insert,
     inspect,
 )
 from sqlalchemy.engine import Connection, make_url
@@ -451,9 +452,7 @@ def _prepare(store: Store) -> None:
         if revision != migrations.head():  # at head, as almost every open finds it: nothing to run
             migrations.upgrade(connection)
         for version in range((found or 0) + 1, SCHEMA_VERSION + 1):
-            connection.execute(
-                SchemaVersionRow.__table__.insert().values(version=version, applied_at=store.clock())
-            )
+            connection.execute(insert(SchemaVersionRow).values(version=version, applied_at=store.clock()))
 
 
 def columns_added_in(version: int) -> tuple[tuple[str, Column[Any]], ...]:

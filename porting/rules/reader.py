@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 _Value = TypeVar("_Value")  # the kind of value a key of the file must hold: str, int, bool
 _Record = TypeVar("_Record", bound="DataclassInstance")  # a table read field by field (pricing, limits)
+_Texted = TypeVar("_Texted", Document, RejectionReason, ProcessStep, Acknowledgement)  # a table with texts
 
 
 class RulesError(ValueError):
@@ -165,16 +166,17 @@ class _Reader:
                     raise self.fail(f"a text names no known fact: {error}", *where, language) from None
             return MappingProxyType(filled)
 
-        tables = ("documents", "rejection_reasons", "process_steps", "acknowledgements")
+        def filled(table: str, items: tuple[_Texted, ...]) -> tuple[_Texted, ...]:
+            return tuple(
+                replace(item, texts=fill(item.texts, (table, index))) for index, item in enumerate(items)
+            )
+
         return replace(
             read,
-            **{
-                table: tuple(
-                    replace(item, texts=fill(item.texts, (table, index)))
-                    for index, item in enumerate(getattr(read, table))
-                )
-                for table in tables
-            },
+            documents=filled("documents", read.documents),
+            rejection_reasons=filled("rejection_reasons", read.rejection_reasons),
+            process_steps=filled("process_steps", read.process_steps),
+            acknowledgements=filled("acknowledgements", read.acknowledgements),
         )
 
     def _colour(self, key: str) -> str:
