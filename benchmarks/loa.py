@@ -180,8 +180,7 @@ def _baseline_table(rows: Sequence[NumberResult], wording: Wording) -> Table:
     from reportlab.platypus import Table, TableStyle
 
     from porting.i18n import t
-    from porting.pdf import brand as look
-    from porting.pdf import table as cells
+    from porting.pdf import brand as look, table as cells
 
     # The letter's columns but the index, whose width goes to the area.
     index, number, kind, area = cells.COLUMN_WIDTHS

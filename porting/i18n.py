@@ -29,9 +29,7 @@ from typing import Any
 
 # Amounts, days and counts are formatted by Babel in porting.formatting; these are the names
 # the rest of the app has always imported them by.
-from porting.formatting import day as format_date
-from porting.formatting import money as format_money
-from porting.formatting import number as format_integer
+from porting.formatting import day as format_date, money as format_money, number as format_integer
 from porting.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 __all__ = [

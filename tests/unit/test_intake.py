@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from porting.numbers import intake
-from porting.numbers import text as number_text
+from porting.numbers import intake, text as number_text
 from porting.numbers.intake import columns_of, read_numbers
 from porting.numbers.numbering import NumberingPlan, parse_number
 from porting.rules import rules

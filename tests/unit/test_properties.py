@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import string
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from porting.numbers.intake import read_numbers
 from porting.numbers.summary import summarize

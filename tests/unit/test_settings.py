@@ -11,8 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from porting import logs, settings
-from porting.cli import main as cli
-from porting.cli import requests as requests_cli
+from porting.cli import main as cli, requests as requests_cli
 from porting.i18n import LANGUAGES, t
 from porting.lookup import brreg as registry
 from porting.notify import notices as notify

@@ -5,8 +5,7 @@ from __future__ import annotations
 import base64
 import zlib
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from porting.numbers.share import MAX_LINK_CHARACTERS, decode_numbers, encode_numbers
 

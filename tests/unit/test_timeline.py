@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from porting.calendar import business_days_between, is_business_day
 from porting.quote.timeline import calendar_days, check_requested_day, invoice_check, timeline

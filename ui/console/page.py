@@ -27,13 +27,19 @@ from porting.calendar import OSLO
 from porting.requests import lifecycle, records, store
 from porting.requests.archive import export_archive
 from ui import mail
-from ui.console.common import ACTOR, FLASH, format_day, reason_issue, rejection_reasons, status_label, table
-from ui.console.common import STATUS_ICONS as STATUS_ICONS  # re-exported, as are KEEP and SPLIT
-from ui.console.numbers import KEEP as KEEP
-from ui.console.numbers import SPLIT as SPLIT
+from ui.console.common import (
+    ACTOR,
+    FLASH,
+    STATUS_ICONS as STATUS_ICONS,  # re-exported, as are KEEP and SPLIT
+    format_day,
+    reason_issue,
+    rejection_reasons,
+    status_label,
+    table,
+)
+from ui.console.numbers import KEEP as KEEP, SPLIT as SPLIT
 from ui.console.outbox import render_outbox
-from ui.console.signin import SIGNED_IN as SIGNED_IN
-from ui.console.signin import render_sign_in
+from ui.console.signin import SIGNED_IN as SIGNED_IN, render_sign_in
 from ui.console.tabs import render_tabs
 from ui.wizard.submit import shared_store
 

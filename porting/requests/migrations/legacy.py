@@ -19,8 +19,19 @@ from typing import cast
 
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, func, inspect, select, table
-from sqlalchemy import column as column_of
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    column as column_of,
+    func,
+    inspect,
+    select,
+    table,
+)
 from sqlalchemy.engine import Connection
 
 from porting.requests import migrations
