@@ -16,6 +16,7 @@ from porting.numbers.intake import Reading
 from porting.numbers.numbering import display
 from porting.rules import rules
 from porting.wizard.state import PortingRequest
+from ui import pages
 
 ACCEPTED_FILES = ["pdf", "png", "jpg", "jpeg"]
 
@@ -135,7 +136,7 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
     st.header(ui.text("uploads.report_heading"))
     if reading is None:
         st.info(ui.text("uploads.report_needs_numbers"), icon="📝")
-        st.page_link("pages/1_numbers.py", label=ui.text("loa.go_to.numbers"), icon="➡️")
+        st.page_link(pages.NUMBERS, label=ui.text("loa.go_to.numbers"), icon="➡️")
         return
     language = request.language
     findings = preflight(

@@ -14,12 +14,13 @@ from porting.calendar import oslo_today
 from porting.company.details import validate_company
 from porting.rules import rules
 from porting.wizard.state import PortingRequest
+from ui import pages
 from ui.errors import caught
 
 
 @dataclass(frozen=True)
 class Step:
-    path: str
+    path: pages.PagePath
     title: str  # catalogue key
     icon: str
     # Apart from the file's stem on purpose: Streamlit still maps pages/ by file name (the older
@@ -28,24 +29,24 @@ class Step:
 
 
 STEPS = (
-    Step("pages/1_numbers.py", "nav.numbers", "🔢", "quote"),
-    Step("pages/2_company.py", "nav.company", "🏢", "details"),
-    Step("pages/3_loa.py", "nav.loa", "✍️", "authorization"),
-    Step("pages/4_documents.py", "nav.documents", "📎", "paperwork"),
-    Step("pages/5_submit.py", "nav.submit", "📨", "send"),
+    Step(pages.NUMBERS, "nav.numbers", "🔢", "quote"),
+    Step(pages.COMPANY, "nav.company", "🏢", "details"),
+    Step(pages.LOA, "nav.loa", "✍️", "authorization"),
+    Step(pages.DOCUMENTS, "nav.documents", "📎", "paperwork"),
+    Step(pages.SUBMIT, "nav.submit", "📨", "send"),
 )
 DONE_ICON = "✅"
 
 
-def done(request: PortingRequest) -> dict[str, bool]:
+def done(request: PortingRequest) -> dict[pages.PagePath, bool]:
     """Which steps hold everything they ask for."""
     reading = ui.reading(request)
     return {
-        "pages/1_numbers.py": reading is not None and bool(reading.portable_rows),
-        "pages/2_company.py": not validate_company(request.company, oslo_today()),
-        "pages/3_loa.py": request.loa_downloaded,
-        "pages/4_documents.py": all(document.key in request.documents for document in rules().documents),
-        "pages/5_submit.py": request.submitted_reference is not None,
+        pages.NUMBERS: reading is not None and bool(reading.portable_rows),
+        pages.COMPANY: not validate_company(request.company, oslo_today()),
+        pages.LOA: request.loa_downloaded,
+        pages.DOCUMENTS: all(document.key in request.documents for document in rules().documents),
+        pages.SUBMIT: request.submitted_reference is not None,
     }
 
 
@@ -56,7 +57,7 @@ def run(request: PortingRequest) -> bool:
     The progress comes after the step has run, so it counts what the customer entered just now.
     """
     finished = done(request)
-    pages = [
+    step_pages = [
         st.Page(
             step.path,
             title=ui.text(step.title),
@@ -66,16 +67,16 @@ def run(request: PortingRequest) -> bool:
         )
         for index, step in enumerate(STEPS)
     ]
-    status = st.Page("pages/6_status.py", title=ui.text("nav.status"), icon="📍", url_path="track")
-    console = st.Page("pages/7_console.py", title=ui.text("console.nav"), icon="🗂️", url_path="team")
+    status = st.Page(pages.STATUS, title=ui.text("nav.status"), icon="📍", url_path="track")
+    console = st.Page(pages.CONSOLE, title=ui.text("console.nav"), icon="🗂️", url_path="team")
     current = st.navigation(
-        {ui.text("nav.section_request"): pages, ui.text("nav.section_follow"): [status, console]}
+        {ui.text("nav.section_request"): step_pages, ui.text("nav.section_follow"): [status, console]}
     )
     if current.url_path in (status.url_path, console.url_path):  # not steps of the wizard
         with caught(current.url_path):
             current.run()
         return False
-    index = next(number for number, page in enumerate(pages) if page.url_path == current.url_path)
+    index = next(number for number, page in enumerate(step_pages) if page.url_path == current.url_path)
     sidebar = st.sidebar.container()
     with caught(current.url_path):  # a failing step still leaves the progress and Back/Next
         current.run()
@@ -85,9 +86,9 @@ def run(request: PortingRequest) -> bool:
         st.progress(count / len(STEPS), text=ui.text("flow.progress", done=count, steps=len(STEPS)))
         back, forward = st.columns(2)
         if index > 0 and back.button(ui.text("flow.back"), icon=":material/arrow_back:", width="stretch"):
-            st.switch_page(pages[index - 1])
-        if index + 1 < len(pages) and forward.button(
+            st.switch_page(step_pages[index - 1])
+        if index + 1 < len(step_pages) and forward.button(
             ui.text("flow.next"), icon=":material/arrow_forward:", type="primary", width="stretch"
         ):
-            st.switch_page(pages[index + 1])
+            st.switch_page(step_pages[index + 1])
     return True

@@ -13,6 +13,7 @@ from porting.company.details import CompanyDetails, validate_company
 from porting.documents.findings import Confirmations
 from porting.letter.loa import BOTH, LoaError, build_loa, loa_filename
 from porting.wizard.state import PortingRequest
+from ui import pages
 
 _PREPARED = "loa_prepared"  # the input the person last asked a letter for
 _LetterInput = tuple[CompanyDetails, ui.Source, str, date, str, str]
@@ -78,14 +79,14 @@ def _downloaded(request: PortingRequest) -> None:
     request.loa_downloaded = True
 
 
-def missing_steps(request: PortingRequest) -> list[str]:
+def missing_steps(request: PortingRequest) -> list[pages.PagePath]:
     """The earlier steps the letter still needs: their page paths."""
     reading = ui.reading(request)
     missing = []
     if reading is None or not reading.portable_rows:
-        missing.append("pages/1_numbers.py")
+        missing.append(pages.NUMBERS)
     if validate_company(request.company, oslo_today()):
-        missing.append("pages/2_company.py")
+        missing.append(pages.COMPANY)
     return missing
 
 

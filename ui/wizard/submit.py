@@ -21,6 +21,7 @@ from porting.quote.timeline import timeline
 from porting.requests import store
 from porting.rules import rules
 from porting.wizard.state import PortingRequest
+from ui import pages
 from ui.mail import deliver_soon
 from ui.wizard.flow import STEPS
 
@@ -59,20 +60,20 @@ def render_submit(request: PortingRequest) -> None:
         return
     reading = ui.reading(request)
     today = oslo_today()
-    missing: list[tuple[str, str]] = []  # (message, page to fix it)
+    missing: list[tuple[str, pages.PagePath]] = []  # (message, page to fix it)
     if reading is None or not reading.portable_rows:
-        missing.append((ui.text("submit.missing_numbers"), "pages/1_numbers.py"))
+        missing.append((ui.text("submit.missing_numbers"), pages.NUMBERS))
     if validate_company(request.company, today):
-        missing.append((ui.text("submit.missing_company"), "pages/2_company.py"))
+        missing.append((ui.text("submit.missing_company"), pages.COMPANY))
     findings: tuple[Finding, ...] = ()
     if reading is not None:
         findings = preflight(
             request.company, reading, request.documents, invoice_day=request.invoice_day,
             submission_day=today, registry=request.registry, confirmations=request.confirmations,
         )  # fmt: skip
-        pages = {"partial_port": "pages/3_loa.py", "partial_port_rest": "pages/3_loa.py"}
+        fixed_on = {"partial_port": pages.LOA, "partial_port_rest": pages.LOA}
         for key in blocking(findings, request.confirmations):
-            missing.append((blocker_text(key, request.language), pages.get(key, "pages/4_documents.py")))
+            missing.append((blocker_text(key, request.language), fixed_on.get(key, pages.DOCUMENTS)))
     _summary(request, reading)
     if missing:
         st.subheader(ui.text("submit.blocked"))
