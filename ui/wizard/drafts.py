@@ -17,6 +17,7 @@ from porting.documents.reading import SLOTS, UploadedDocument, check_upload
 from porting.i18n import LANGUAGES, format_date
 from porting.requests import drafts
 from porting.requests.schema import client_key
+from porting.wizard import steps
 from porting.wizard.state import PortingRequest, from_state, to_state
 from ui.wizard.submit import app_address, shared_store
 
@@ -85,7 +86,7 @@ def _forget_widgets() -> None:
 
 def sidebar_control(request: PortingRequest) -> None:
     """Save the request, and the private link to it once saved: for the wizard's steps."""
-    if request.demo or request.submitted_reference is not None:
+    if request.demo or steps.submitted(request):
         return
     with st.sidebar:
         st.divider()

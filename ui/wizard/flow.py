@@ -11,8 +11,7 @@ import streamlit as st
 
 import ui
 from porting.calendar import oslo_today
-from porting.company.details import validate_company
-from porting.rules import rules
+from porting.wizard import steps
 from porting.wizard.state import PortingRequest
 from ui import pages
 from ui.errors import caught
@@ -20,6 +19,7 @@ from ui.errors import caught
 
 @dataclass(frozen=True)
 class Step:
+    name: steps.Step  # when it is done: porting.wizard.steps
     path: pages.PagePath
     title: str  # catalogue key
     icon: str
@@ -29,25 +29,27 @@ class Step:
 
 
 STEPS = (
-    Step(pages.NUMBERS, "nav.numbers", "🔢", "quote"),
-    Step(pages.COMPANY, "nav.company", "🏢", "details"),
-    Step(pages.LOA, "nav.loa", "✍️", "authorization"),
-    Step(pages.DOCUMENTS, "nav.documents", "📎", "paperwork"),
-    Step(pages.SUBMIT, "nav.submit", "📨", "send"),
+    Step(steps.Step.NUMBERS, pages.NUMBERS, "nav.numbers", "🔢", "quote"),
+    Step(steps.Step.COMPANY, pages.COMPANY, "nav.company", "🏢", "details"),
+    Step(steps.Step.LOA, pages.LOA, "nav.loa", "✍️", "authorization"),
+    Step(steps.Step.DOCUMENTS, pages.DOCUMENTS, "nav.documents", "📎", "paperwork"),
+    Step(steps.Step.SUBMIT, pages.SUBMIT, "nav.submit", "📨", "send"),
 )
 DONE_ICON = "✅"
 
 
-def done(request: PortingRequest) -> dict[pages.PagePath, bool]:
-    """Which steps hold everything they ask for."""
-    reading = ui.reading(request)
-    return {
-        pages.NUMBERS: reading is not None and bool(reading.portable_rows),
-        pages.COMPANY: not validate_company(request.company, oslo_today()),
-        pages.LOA: request.loa_downloaded,
-        pages.DOCUMENTS: all(document.key in request.documents for document in rules().documents),
-        pages.SUBMIT: request.submitted_reference is not None,
-    }
+def done(request: PortingRequest) -> dict[steps.Step, bool]:
+    """Which steps hold everything they ask for (``porting.wizard.steps`` has the rule)."""
+    return steps.progress(request, reading=ui.reading(request), today=oslo_today())
+
+
+def missing(request: PortingRequest, *wanted: steps.Step) -> list[Step]:
+    """Those of the ``wanted`` steps that are not yet done, in order: to link to them."""
+    reading, today = ui.reading(request), oslo_today()
+    return [
+        step for step in STEPS
+        if step.name in wanted and not steps.done(step.name, request, reading=reading, today=today)
+    ]  # fmt: skip
 
 
 def run(request: PortingRequest) -> bool:
@@ -61,7 +63,7 @@ def run(request: PortingRequest) -> bool:
         st.Page(
             step.path,
             title=ui.text(step.title),
-            icon=DONE_ICON if finished[step.path] else step.icon,
+            icon=DONE_ICON if finished[step.name] else step.icon,
             url_path=step.url_path,
             default=index == 0,
         )

@@ -9,11 +9,12 @@ import streamlit as st
 
 import ui
 from porting.calendar import oslo_today
-from porting.company.details import CompanyDetails, validate_company
+from porting.company.details import CompanyDetails
 from porting.documents.findings import Confirmations
 from porting.letter.loa import BOTH, LoaError, build_loa, loa_filename
+from porting.wizard import steps
 from porting.wizard.state import PortingRequest
-from ui import pages
+from ui.wizard.flow import Step, missing
 
 _PREPARED = "loa_prepared"  # the input the person last asked a letter for
 _LetterInput = tuple[CompanyDetails, ui.Source, str, date, str, str]
@@ -79,25 +80,17 @@ def _downloaded(request: PortingRequest) -> None:
     request.loa_downloaded = True
 
 
-def missing_steps(request: PortingRequest) -> list[pages.PagePath]:
-    """The earlier steps the letter still needs: their page paths."""
-    reading = ui.reading(request)
-    missing = []
-    if reading is None or not reading.portable_rows:
-        missing.append(pages.NUMBERS)
-    if validate_company(request.company, oslo_today()):
-        missing.append(pages.COMPANY)
-    return missing
+def missing_steps(request: PortingRequest) -> list[Step]:
+    """The earlier steps the letter still needs."""
+    return missing(request, steps.Step.NUMBERS, steps.Step.COMPANY)
 
 
 def render_loa(request: PortingRequest) -> None:
-    missing = missing_steps(request)
-    if missing:
+    needed = missing_steps(request)
+    if needed:
         st.info(ui.text("loa.needs_earlier_steps"), icon="📝")
-        for page in missing:
-            st.page_link(
-                page, label=ui.text(f"loa.go_to.{page.split('_', 1)[1].removesuffix('.py')}"), icon="➡️"
-            )
+        for step in needed:
+            st.page_link(step.path, label=ui.text(f"loa.go_to.{step.name}"), icon="➡️")
         return
     languages = {
         BOTH: ui.text("loa.language_both"),

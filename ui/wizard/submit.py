@@ -10,7 +10,6 @@ import streamlit as st
 
 import ui
 from porting.calendar import oslo_today
-from porting.company.details import validate_company
 from porting.documents.findings import Finding, blocker_text, blocking, report_records
 from porting.documents.preflight import preflight
 from porting.i18n import format_date
@@ -20,12 +19,15 @@ from porting.quote.report import quote_record
 from porting.quote.timeline import timeline
 from porting.requests import store
 from porting.rules import rules
+from porting.wizard import steps
 from porting.wizard.state import PortingRequest
 from ui import pages
 from ui.mail import deliver_soon
-from ui.wizard.flow import STEPS
+from ui.wizard import flow
 
-_PAGE_PATHS = frozenset({step.url_path for step in STEPS} | {"track", "team"})  # as ui.wizard.flow names them
+_PAGE_PATHS = frozenset({step.url_path for step in flow.STEPS} | {"track", "team"})  # as flow names them
+# The earlier steps that must be done before sending, and what the review says while one is not.
+_MISSING = {steps.Step.NUMBERS: "submit.missing_numbers", steps.Step.COMPANY: "submit.missing_company"}
 _KEY = "submission_key"  # one idempotency key per browser session: a double click submits once
 
 
@@ -52,7 +54,7 @@ def status_link(token: str, language: str) -> str:
 
 
 def render_submit(request: PortingRequest) -> None:
-    if request.submitted_reference is not None:
+    if steps.submitted(request):
         _receipt(request)
         return
     if request.demo:
@@ -60,11 +62,9 @@ def render_submit(request: PortingRequest) -> None:
         return
     reading = ui.reading(request)
     today = oslo_today()
-    missing: list[tuple[str, pages.PagePath]] = []  # (message, page to fix it)
-    if reading is None or not reading.portable_rows:
-        missing.append((ui.text("submit.missing_numbers"), pages.NUMBERS))
-    if validate_company(request.company, today):
-        missing.append((ui.text("submit.missing_company"), pages.COMPANY))
+    missing: list[tuple[str, pages.PagePath]] = [  # (message, page to fix it)
+        (ui.text(_MISSING[step.name]), step.path) for step in flow.missing(request, *_MISSING)
+    ]
     findings: tuple[Finding, ...] = ()
     if reading is not None:
         findings = preflight(
