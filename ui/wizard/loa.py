@@ -14,6 +14,7 @@ from porting.documents.findings import Confirmations
 from porting.letter.loa import BOTH, LoaError, build_loa, loa_filename
 from porting.wizard import steps
 from porting.wizard.state import PortingRequest
+from ui.wizard import keys
 from ui.wizard.flow import Step, missing
 
 _PREPARED = "loa_prepared"  # the input the person last asked a letter for
@@ -50,21 +51,24 @@ def _preview(pdf: bytes) -> bytes:
 def partial_port_questions(current: Confirmations) -> tuple[bool | None, bool | None, str]:
     """Does the account hold other numbers, is its main number ported, what happens to the rest."""
     answers = {key: ui.text(f"uploads.answer_{key}") for key in _ANSWERS}
-    ui.keep_widget("partial_port", _answer_key(current.partial_port))
+    ui.keep_widget(keys.PARTIAL_PORT, _answer_key(current.partial_port))
     partial = st.radio(
         ui.text("uploads.partial_question"), options=list(answers), format_func=answers.__getitem__,
-        key="partial_port", horizontal=True, index=None,
+        key=keys.PARTIAL_PORT, horizontal=True, index=None,
     )  # fmt: skip
     if partial != "yes":
         return _ANSWERS.get(partial or ""), None, ""
-    ui.keep_widget("main_number", _answer_key(current.main_number_included))
+    ui.keep_widget(keys.MAIN_NUMBER, _answer_key(current.main_number_included))
     main = st.radio(
         ui.text("uploads.main_number_question"), options=list(answers), format_func=answers.__getitem__,
-        key="main_number", horizontal=True, index=None,
+        key=keys.MAIN_NUMBER, horizontal=True, index=None,
     )  # fmt: skip
-    ui.keep_widget("partial_rest", current.rest)
+    ui.keep_widget(keys.PARTIAL_REST, current.rest)
     rest = st.text_area(
-        ui.text("uploads.rest_label"), key="partial_rest", help=ui.text("uploads.rest_help"), max_chars=1000
+        ui.text("uploads.rest_label"),
+        key=keys.PARTIAL_REST,
+        help=ui.text("uploads.rest_help"),
+        max_chars=1000,
     )
     return True, _ANSWERS.get(main or ""), rest
 
@@ -103,8 +107,8 @@ def render_loa(request: PortingRequest) -> None:
         ui.text("loa.language_label"), options=list(languages), format_func=languages.__getitem__,
         key="loa_language", horizontal=True,
     )  # fmt: skip
-    ui.keep_widget("loa_place", request.company.city.title())
-    place = place_column.text_input(ui.text("loa.place_label"), key="loa_place", max_chars=80)
+    ui.keep_widget(keys.LOA_PLACE, request.company.city.title())
+    place = place_column.text_input(ui.text("loa.place_label"), key=keys.LOA_PLACE, max_chars=80)
     partial, main, rest = partial_port_questions(request.confirmations)
     request.confirmations = replace(
         request.confirmations, partial_port=partial, main_number_included=main, rest=rest

@@ -23,7 +23,7 @@ from porting.wizard import steps
 from porting.wizard.state import PortingRequest
 from ui import pages
 from ui.mail import deliver_soon
-from ui.wizard import flow
+from ui.wizard import flow, keys
 
 _PAGE_PATHS = frozenset({step.url_path for step in flow.STEPS} | {"track", "team"})  # as flow names them
 # The earlier steps that must be done before sending, and what the review says while one is not.
@@ -81,7 +81,7 @@ def render_submit(request: PortingRequest) -> None:
             st.warning(message, icon="⛔")
             st.page_link(page, label=ui.text("submit.fix_here"), icon="➡️")
         return
-    consent = st.checkbox(ui.text("submit.consent"), key="submit_consent")
+    consent = st.checkbox(ui.text("submit.consent"), key=keys.SUBMIT_CONSENT)
     if st.button(ui.text("submit.button"), type="primary", disabled=not consent, icon=":material/send:"):
         _submit(request, reading, findings)
         st.rerun()
