@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from porting.wizard.state import NumbersFile
+from ui.wizard import keys
 from ui.wizard.numbers import render_results
 from ui.wizard.share import capped_notice
 
@@ -13,20 +14,20 @@ st.title(ui.text("numbers.title"))
 st.caption(ui.text("numbers.intro"))
 
 sources = {"paste": ui.text("numbers.source_paste"), "file": ui.text("numbers.source_file")}
-ui.keep_widget("numbers_source", request.numbers_source)
+ui.keep_widget(keys.NUMBERS_SOURCE, request.numbers_source)
 request.numbers_source = st.segmented_control(
     ui.text("numbers.source_label"),
     options=list(sources),
     format_func=sources.__getitem__,
-    key="numbers_source",
+    key=keys.NUMBERS_SOURCE,
     required=True,
 )
 
 if request.numbers_source == "paste":
-    ui.keep_widget("numbers_text", request.numbers_text)
+    ui.keep_widget(keys.NUMBERS_TEXT, request.numbers_text)
     request.numbers_text = st.text_area(
         ui.text("numbers.paste_label"),
-        key="numbers_text",
+        key=keys.NUMBERS_TEXT,
         height=180,
         placeholder=ui.text("numbers.paste_placeholder"),
         help=ui.text("numbers.paste_help"),
@@ -42,9 +43,9 @@ else:
         column = kept.column if kept is not None and kept.name == upload.name else None
         request.numbers_file = NumbersFile(upload.name, upload.getvalue(), column)
     if request.numbers_file is not None:
-        ui.keep_widget("numbers_column", request.numbers_file.column or "")
+        ui.keep_widget(keys.NUMBERS_COLUMN, request.numbers_file.column or "")
         column = st.text_input(
-            ui.text("numbers.column_label"), key="numbers_column", help=ui.text("numbers.column_help")
+            ui.text("numbers.column_label"), key=keys.NUMBERS_COLUMN, help=ui.text("numbers.column_help")
         )
         kept = request.numbers_file
         request.numbers_file = NumbersFile(kept.name, kept.data, column.strip() or None)

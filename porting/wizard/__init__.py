@@ -3,6 +3,7 @@
 Modules:
 
 - ``state``: ``PortingRequest`` and its draft form (``to_state``, ``from_state``)
+- ``steps``: the wizard's steps and ``done``, the one rule of when each is done
 """
 
-__all__ = ['state']
+__all__ = ['state', 'steps']

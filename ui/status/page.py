@@ -12,6 +12,7 @@ from porting.documents.reading import UploadedDocument, UploadProblem, check_upl
 from porting.i18n import format_date
 from porting.requests import lifecycle, store
 from porting.rules import rules
+from ui import pages
 from ui.mail import deliver_soon
 from ui.wizard.documents import ACCEPTED_FILES
 from ui.wizard.submit import shared_store
@@ -114,7 +115,7 @@ def _moved(found: store.StoredRequest) -> None:
     for moved in store.split_requests(shared_store(), found):
         st.warning(ui.plural("tracking.moved", len(moved.numbers), reference=moved.reference), icon="↪️")
         st.page_link(
-            "pages/6_status.py",
+            pages.STATUS,
             label=ui.text("tracking.open_moved", reference=moved.reference),
             query_params={"token": moved.token},
             icon="➡️",

@@ -14,9 +14,11 @@ Modules:
 - ``documents``: the documents step
 - ``submit``: review and submit, and the receipt
 - ``drafts``: save and continue later
+- ``keys``: the keys of the widgets that show the request
 - ``demo``: demo mode
 """
 
 __all__ = [
-    'charts', 'company', 'demo', 'documents', 'drafts', 'flow', 'loa', 'numbers', 'quote', 'share', 'submit'
+    'charts', 'company', 'demo', 'documents', 'drafts', 'flow', 'keys', 'loa', 'numbers', 'quote', 'share',
+    'submit',
 ]

@@ -18,6 +18,7 @@ from porting.company.details import (
 from porting.company.register import prefill
 from porting.lookup.brreg import lookup
 from porting.wizard.state import PortingRequest
+from ui.wizard import keys
 
 # The form's text fields, in groups, each with its widget key in session state.
 _GROUPS = (
@@ -27,16 +28,15 @@ _GROUPS = (
 )
 
 
-def _key(field: str) -> str:
-    return f"company_{field}"
-
-
 def registry_lookup(request: PortingRequest) -> None:
     """The organisation number and a button that fills the rest from the register."""
-    ui.keep_widget(_key("org_number"), request.company.org_number)
+    ui.keep_widget(keys.company("org_number"), request.company.org_number)
     number, button = st.columns([2, 1], vertical_alignment="bottom")
     number.text_input(
-        ui.text("company.field.org_number"), key=_key("org_number"), max_chars=20, help=_help("org_number")
+        ui.text("company.field.org_number"),
+        key=keys.company("org_number"),
+        max_chars=20,
+        help=_help("org_number"),
     )
     button.button(
         ui.text("details.lookup_button"),
@@ -45,7 +45,7 @@ def registry_lookup(request: PortingRequest) -> None:
         icon=":material/search:",
         help=ui.text("details.lookup_help"),
     )
-    typed = st.session_state[_key("org_number")]
+    typed = st.session_state[keys.company("org_number")]
     _show_problem(validate_org_number(typed), bool(typed))
     found = request.registry
     if found is None:
@@ -62,23 +62,23 @@ def registry_lookup(request: PortingRequest) -> None:
 
 def _look_up(request: PortingRequest) -> None:
     """Runs before the page is drawn again, so the fields can take the register's values."""
-    typed = st.session_state.get(_key("org_number"), "")
+    typed = st.session_state.get(keys.company("org_number"), "")
     request.company = replace(request.company, org_number=typed)
     with st.spinner(ui.text("details.looking_up")):
         request.registry = lookup(typed)
     if request.registry.entity is not None:
         request.company = prefill(request.company, request.registry.entity)
         for field in ("org_number", "company_name", "address", "postcode", "city"):
-            st.session_state[_key(field)] = getattr(request.company, field)
+            st.session_state[keys.company(field)] = getattr(request.company, field)
 
 
 def company_form(request: PortingRequest) -> None:
     """Every field, each with the problem its current value has once the customer typed there."""
     today = oslo_today()
     for field in FIELDS:
-        ui.keep_widget(_key(field), getattr(request.company, field))
+        ui.keep_widget(keys.company(field), getattr(request.company, field))
     # The widgets' values are in session state before they are drawn: check what is there now.
-    request.company = CompanyDetails(**{field: st.session_state[_key(field)] for field in FIELDS})
+    request.company = CompanyDetails(**{field: st.session_state[keys.company(field)] for field in FIELDS})
     problems = {problem.field: problem for problem in validate_company(request.company, today)}
     for heading, fields in _GROUPS:
         st.subheader(ui.text(heading))
@@ -86,13 +86,16 @@ def company_form(request: PortingRequest) -> None:
         for index, field in enumerate(fields):
             with columns[index % len(columns)]:
                 typed = st.text_input(
-                    ui.text(f"company.field.{field}"), key=_key(field), help=_help(field), max_chars=200
+                    ui.text(f"company.field.{field}"),
+                    key=keys.company(field),
+                    help=_help(field),
+                    max_chars=200,
                 )
                 _show_problem(problems.get(field), bool(typed))
     st.date_input(
         ui.text("company.field.requested_date"),
         min_value=today,
-        key=_key("requested_date"),
+        key=keys.company("requested_date"),
         format="YYYY-MM-DD",
         help=ui.text("details.help.requested_date"),
     )

@@ -13,6 +13,7 @@ import streamlit as st
 import ui
 from porting.company.details import CompanyDetails
 from porting.wizard.state import PortingRequest
+from ui.wizard import keys
 
 # An example company: the name is made up; the organisation number passes the check digit.
 EXAMPLE_COMPANY = CompanyDetails(
@@ -49,10 +50,10 @@ def fill(request: PortingRequest) -> None:
     request.numbers_source = "paste"
     request.numbers_text = EXAMPLE_NUMBERS
     request.company = EXAMPLE_COMPANY
-    st.session_state["numbers_source"] = "paste"
-    st.session_state["numbers_text"] = EXAMPLE_NUMBERS
+    st.session_state[keys.NUMBERS_SOURCE] = "paste"
+    st.session_state[keys.NUMBERS_TEXT] = EXAMPLE_NUMBERS
     for field in fields(CompanyDetails):
-        st.session_state[f"company_{field.name}"] = getattr(EXAMPLE_COMPANY, field.name)
+        st.session_state[keys.company(field.name)] = getattr(EXAMPLE_COMPANY, field.name)
 
 
 def sidebar_button(request: PortingRequest) -> None:

@@ -16,6 +16,8 @@ from porting.numbers.intake import Reading
 from porting.numbers.numbering import display
 from porting.rules import rules
 from porting.wizard.state import PortingRequest
+from ui import pages
+from ui.wizard import keys
 
 ACCEPTED_FILES = ["pdf", "png", "jpg", "jpeg"]
 
@@ -41,14 +43,14 @@ def _slot(request: PortingRequest, slot: str) -> None:
         st.session_state[seen_key] = upload.file_id
         checked = check_upload(slot, upload.name, upload.getvalue())
         if isinstance(checked, UploadProblem):
-            st.session_state[f"upload_problem_{slot}"] = checked
+            st.session_state[keys.upload_problem(slot)] = checked
         else:
-            st.session_state.pop(f"upload_problem_{slot}", None)
+            st.session_state.pop(keys.upload_problem(slot), None)
             request.documents[slot] = checked
             found = find_invoice_date(checked.text) if slot == "invoice" else None
             if found is not None and request.invoice_day is None:
-                request.invoice_day = st.session_state["invoice_day"] = found
-    problem: UploadProblem | None = st.session_state.get(f"upload_problem_{slot}")
+                request.invoice_day = st.session_state[keys.INVOICE_DAY] = found
+    problem: UploadProblem | None = st.session_state.get(keys.upload_problem(slot))
     if problem is not None:
         kept = ui.text("uploads.previous_kept") if slot in request.documents else ""
         st.error(ui.plain(f"{problem.text(request.language)} {kept}".strip()), icon="⚠️")
@@ -63,9 +65,9 @@ def _invoice_day(request: PortingRequest) -> None:
     """The invoice's date, which the customer states; read from the invoice when it says it."""
     from porting.calendar import oslo_today
 
-    ui.keep_widget("invoice_day", request.invoice_day)
+    ui.keep_widget(keys.INVOICE_DAY, request.invoice_day)
     request.invoice_day = st.date_input(
-        ui.text("quote.invoice_label"), key="invoice_day", max_value=oslo_today(), format="YYYY-MM-DD",
+        ui.text("quote.invoice_label"), key=keys.INVOICE_DAY, max_value=oslo_today(), format="YYYY-MM-DD",
         help=ui.text("uploads.invoice_day_help"),
     )  # fmt: skip
 
@@ -83,7 +85,7 @@ def _kept(request: PortingRequest, document: UploadedDocument) -> None:
     )
     if remove.button(ui.text("uploads.remove"), key=f"remove_{document.slot}", icon=":material/delete:"):
         del request.documents[document.slot]
-        st.session_state.pop(f"upload_problem_{document.slot}", None)
+        st.session_state.pop(keys.upload_problem(document.slot), None)
         st.rerun()
 
 
@@ -104,21 +106,21 @@ def confirmations(request: PortingRequest, reading: Reading | None) -> None:
     current = request.confirmations
     rows = reading.portable_rows if reading is not None else ()
     nationals = frozenset(row.national or "" for row in rows)
-    ui.keep_widget("confirm_active", bool(nationals) and nationals <= current.active)
-    all_active = st.checkbox(ui.plural("uploads.confirm_active", len(rows)), key="confirm_active")
+    ui.keep_widget(keys.CONFIRM_ACTIVE, bool(nationals) and nationals <= current.active)
+    all_active = st.checkbox(ui.plural("uploads.confirm_active", len(rows)), key=keys.CONFIRM_ACTIVE)
     blocks = range_blocks(nationals)
     not_in_range: set[str] = set()
     for index, block in enumerate(blocks):
-        ui.keep_widget(f"confirm_range_{index}", set(block) <= current.not_in_range)
+        ui.keep_widget(keys.confirm_range(index), set(block) <= current.not_in_range)
         first, last = display(block[0]), display(block[-1])
         if st.checkbox(
-            ui.text("uploads.confirm_not_range", first=first, last=last), key=f"confirm_range_{index}"
+            ui.text("uploads.confirm_not_range", first=first, last=last), key=keys.confirm_range(index)
         ):
             not_in_range.update(block)
     acknowledged = set()
     for acknowledgement in rules().acknowledgements:
-        ui.keep_widget(f"acknowledge_{acknowledgement.key}", acknowledgement.key in current.acknowledged)
-        if st.checkbox(acknowledgement.texts[request.language], key=f"acknowledge_{acknowledgement.key}"):
+        ui.keep_widget(keys.acknowledge(acknowledgement.key), acknowledgement.key in current.acknowledged)
+        if st.checkbox(acknowledgement.texts[request.language], key=keys.acknowledge(acknowledgement.key)):
             acknowledged.add(acknowledgement.key)
     request.confirmations = replace(
         current,
@@ -135,7 +137,7 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
     st.header(ui.text("uploads.report_heading"))
     if reading is None:
         st.info(ui.text("uploads.report_needs_numbers"), icon="📝")
-        st.page_link("pages/1_numbers.py", label=ui.text("loa.go_to.numbers"), icon="➡️")
+        st.page_link(pages.NUMBERS, label=ui.text("loa.go_to.numbers"), icon="➡️")
         return
     language = request.language
     findings = preflight(

@@ -17,19 +17,13 @@ from porting.documents.reading import SLOTS, UploadedDocument, check_upload
 from porting.i18n import LANGUAGES, format_date
 from porting.requests import drafts
 from porting.requests.schema import client_key
+from porting.wizard import steps
 from porting.wizard.state import PortingRequest, from_state, to_state
+from ui.wizard import keys
 from ui.wizard.submit import app_address, shared_store
 
 PARAMETER = "draft"
 _APPLIED = "draft_link_applied"  # the draft token this session took from its address
-# Widgets that show the request (ui.keep_widget): forgotten when a draft is resumed, so each
-# shows the resumed value. The file uploaders keep their files: those cannot be set.
-_WIDGETS = (
-    "numbers_source", "numbers_text", "numbers_column", "provider_count", "submission_day",
-    "requested_porting_day", "invoice_day", "confirm_active", "partial_port", "main_number",
-    "partial_rest", "loa_place", "submit_consent",
-)  # fmt: skip
-_WIDGET_PREFIXES = ("company_", "confirm_range_", "acknowledge_", "provider_of_", "upload_problem_")
 
 
 def apply_link(request: PortingRequest) -> None:
@@ -78,14 +72,16 @@ def _documents(request: PortingRequest, saved: tuple[drafts.DraftDocument, ...])
 
 
 def _forget_widgets() -> None:
+    """Forget the widgets that show the request (``ui.wizard.keys``), so each shows the resumed
+    value. The file uploaders keep their files: those cannot be set."""
     for key in list(st.session_state.keys()):
-        if key in _WIDGETS or str(key).startswith(_WIDGET_PREFIXES):
+        if keys.shows_request(key):
             del st.session_state[key]
 
 
 def sidebar_control(request: PortingRequest) -> None:
     """Save the request, and the private link to it once saved: for the wizard's steps."""
-    if request.demo or request.submitted_reference is not None:
+    if request.demo or steps.submitted(request):
         return
     with st.sidebar:
         st.divider()

@@ -11,15 +11,16 @@ import streamlit as st
 
 import ui
 from porting.calendar import oslo_today
-from porting.company.details import validate_company
-from porting.rules import rules
+from porting.wizard import steps
 from porting.wizard.state import PortingRequest
+from ui import pages
 from ui.errors import caught
 
 
 @dataclass(frozen=True)
 class Step:
-    path: str
+    name: steps.Step  # when it is done: porting.wizard.steps
+    path: pages.PagePath
     title: str  # catalogue key
     icon: str
     # Apart from the file's stem on purpose: Streamlit still maps pages/ by file name (the older
@@ -28,25 +29,27 @@ class Step:
 
 
 STEPS = (
-    Step("pages/1_numbers.py", "nav.numbers", "🔢", "quote"),
-    Step("pages/2_company.py", "nav.company", "🏢", "details"),
-    Step("pages/3_loa.py", "nav.loa", "✍️", "authorization"),
-    Step("pages/4_documents.py", "nav.documents", "📎", "paperwork"),
-    Step("pages/5_submit.py", "nav.submit", "📨", "send"),
+    Step(steps.Step.NUMBERS, pages.NUMBERS, "nav.numbers", "🔢", "quote"),
+    Step(steps.Step.COMPANY, pages.COMPANY, "nav.company", "🏢", "details"),
+    Step(steps.Step.LOA, pages.LOA, "nav.loa", "✍️", "authorization"),
+    Step(steps.Step.DOCUMENTS, pages.DOCUMENTS, "nav.documents", "📎", "paperwork"),
+    Step(steps.Step.SUBMIT, pages.SUBMIT, "nav.submit", "📨", "send"),
 )
 DONE_ICON = "✅"
 
 
-def done(request: PortingRequest) -> dict[str, bool]:
-    """Which steps hold everything they ask for."""
-    reading = ui.reading(request)
-    return {
-        "pages/1_numbers.py": reading is not None and bool(reading.portable_rows),
-        "pages/2_company.py": not validate_company(request.company, oslo_today()),
-        "pages/3_loa.py": request.loa_downloaded,
-        "pages/4_documents.py": all(document.key in request.documents for document in rules().documents),
-        "pages/5_submit.py": request.submitted_reference is not None,
-    }
+def done(request: PortingRequest) -> dict[steps.Step, bool]:
+    """Which steps hold everything they ask for (``porting.wizard.steps`` has the rule)."""
+    return steps.progress(request, reading=ui.reading(request), today=oslo_today())
+
+
+def missing(request: PortingRequest, *wanted: steps.Step) -> list[Step]:
+    """Those of the ``wanted`` steps that are not yet done, in order: to link to them."""
+    reading, today = ui.reading(request), oslo_today()
+    return [
+        step for step in STEPS
+        if step.name in wanted and not steps.done(step.name, request, reading=reading, today=today)
+    ]  # fmt: skip
 
 
 def run(request: PortingRequest) -> bool:
@@ -56,26 +59,26 @@ def run(request: PortingRequest) -> bool:
     The progress comes after the step has run, so it counts what the customer entered just now.
     """
     finished = done(request)
-    pages = [
+    step_pages = [
         st.Page(
             step.path,
             title=ui.text(step.title),
-            icon=DONE_ICON if finished[step.path] else step.icon,
+            icon=DONE_ICON if finished[step.name] else step.icon,
             url_path=step.url_path,
             default=index == 0,
         )
         for index, step in enumerate(STEPS)
     ]
-    status = st.Page("pages/6_status.py", title=ui.text("nav.status"), icon="📍", url_path="track")
-    console = st.Page("pages/7_console.py", title=ui.text("console.nav"), icon="🗂️", url_path="team")
+    status = st.Page(pages.STATUS, title=ui.text("nav.status"), icon="📍", url_path="track")
+    console = st.Page(pages.CONSOLE, title=ui.text("console.nav"), icon="🗂️", url_path="team")
     current = st.navigation(
-        {ui.text("nav.section_request"): pages, ui.text("nav.section_follow"): [status, console]}
+        {ui.text("nav.section_request"): step_pages, ui.text("nav.section_follow"): [status, console]}
     )
     if current.url_path in (status.url_path, console.url_path):  # not steps of the wizard
         with caught(current.url_path):
             current.run()
         return False
-    index = next(number for number, page in enumerate(pages) if page.url_path == current.url_path)
+    index = next(number for number, page in enumerate(step_pages) if page.url_path == current.url_path)
     sidebar = st.sidebar.container()
     with caught(current.url_path):  # a failing step still leaves the progress and Back/Next
         current.run()
@@ -85,9 +88,9 @@ def run(request: PortingRequest) -> bool:
         st.progress(count / len(STEPS), text=ui.text("flow.progress", done=count, steps=len(STEPS)))
         back, forward = st.columns(2)
         if index > 0 and back.button(ui.text("flow.back"), icon=":material/arrow_back:", width="stretch"):
-            st.switch_page(pages[index - 1])
-        if index + 1 < len(pages) and forward.button(
+            st.switch_page(step_pages[index - 1])
+        if index + 1 < len(step_pages) and forward.button(
             ui.text("flow.next"), icon=":material/arrow_forward:", type="primary", width="stretch"
         ):
-            st.switch_page(pages[index + 1])
+            st.switch_page(step_pages[index + 1])
     return True

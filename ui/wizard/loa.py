@@ -9,10 +9,13 @@ import streamlit as st
 
 import ui
 from porting.calendar import oslo_today
-from porting.company.details import CompanyDetails, validate_company
+from porting.company.details import CompanyDetails
 from porting.documents.findings import Confirmations
 from porting.letter.loa import BOTH, LoaError, build_loa, loa_filename
+from porting.wizard import steps
 from porting.wizard.state import PortingRequest
+from ui.wizard import keys
+from ui.wizard.flow import Step, missing
 
 _PREPARED = "loa_prepared"  # the input the person last asked a letter for
 _LetterInput = tuple[CompanyDetails, ui.Source, str, date, str, str]
@@ -48,21 +51,24 @@ def _preview(pdf: bytes) -> bytes:
 def partial_port_questions(current: Confirmations) -> tuple[bool | None, bool | None, str]:
     """Does the account hold other numbers, is its main number ported, what happens to the rest."""
     answers = {key: ui.text(f"uploads.answer_{key}") for key in _ANSWERS}
-    ui.keep_widget("partial_port", _answer_key(current.partial_port))
+    ui.keep_widget(keys.PARTIAL_PORT, _answer_key(current.partial_port))
     partial = st.radio(
         ui.text("uploads.partial_question"), options=list(answers), format_func=answers.__getitem__,
-        key="partial_port", horizontal=True, index=None,
+        key=keys.PARTIAL_PORT, horizontal=True, index=None,
     )  # fmt: skip
     if partial != "yes":
         return _ANSWERS.get(partial or ""), None, ""
-    ui.keep_widget("main_number", _answer_key(current.main_number_included))
+    ui.keep_widget(keys.MAIN_NUMBER, _answer_key(current.main_number_included))
     main = st.radio(
         ui.text("uploads.main_number_question"), options=list(answers), format_func=answers.__getitem__,
-        key="main_number", horizontal=True, index=None,
+        key=keys.MAIN_NUMBER, horizontal=True, index=None,
     )  # fmt: skip
-    ui.keep_widget("partial_rest", current.rest)
+    ui.keep_widget(keys.PARTIAL_REST, current.rest)
     rest = st.text_area(
-        ui.text("uploads.rest_label"), key="partial_rest", help=ui.text("uploads.rest_help"), max_chars=1000
+        ui.text("uploads.rest_label"),
+        key=keys.PARTIAL_REST,
+        help=ui.text("uploads.rest_help"),
+        max_chars=1000,
     )
     return True, _ANSWERS.get(main or ""), rest
 
@@ -78,25 +84,17 @@ def _downloaded(request: PortingRequest) -> None:
     request.loa_downloaded = True
 
 
-def missing_steps(request: PortingRequest) -> list[str]:
-    """The earlier steps the letter still needs: their page paths."""
-    reading = ui.reading(request)
-    missing = []
-    if reading is None or not reading.portable_rows:
-        missing.append("pages/1_numbers.py")
-    if validate_company(request.company, oslo_today()):
-        missing.append("pages/2_company.py")
-    return missing
+def missing_steps(request: PortingRequest) -> list[Step]:
+    """The earlier steps the letter still needs."""
+    return missing(request, steps.Step.NUMBERS, steps.Step.COMPANY)
 
 
 def render_loa(request: PortingRequest) -> None:
-    missing = missing_steps(request)
-    if missing:
+    needed = missing_steps(request)
+    if needed:
         st.info(ui.text("loa.needs_earlier_steps"), icon="📝")
-        for page in missing:
-            st.page_link(
-                page, label=ui.text(f"loa.go_to.{page.split('_', 1)[1].removesuffix('.py')}"), icon="➡️"
-            )
+        for step in needed:
+            st.page_link(step.path, label=ui.text(f"loa.go_to.{step.name}"), icon="➡️")
         return
     languages = {
         BOTH: ui.text("loa.language_both"),
@@ -109,8 +107,8 @@ def render_loa(request: PortingRequest) -> None:
         ui.text("loa.language_label"), options=list(languages), format_func=languages.__getitem__,
         key="loa_language", horizontal=True,
     )  # fmt: skip
-    ui.keep_widget("loa_place", request.company.city.title())
-    place = place_column.text_input(ui.text("loa.place_label"), key="loa_place", max_chars=80)
+    ui.keep_widget(keys.LOA_PLACE, request.company.city.title())
+    place = place_column.text_input(ui.text("loa.place_label"), key=keys.LOA_PLACE, max_chars=80)
     partial, main, rest = partial_port_questions(request.confirmations)
     request.confirmations = replace(
         request.confirmations, partial_port=partial, main_number_included=main, rest=rest

@@ -17,6 +17,7 @@ from porting.quote.timeline import Timeline, check_requested_day, invoice_check,
 from porting.rules import rules
 from porting.wizard.state import PortingRequest
 from ui.paging import page_of
+from ui.wizard import keys
 from ui.wizard.charts import timeline_chart
 from ui.wizard.share import share_control
 
@@ -120,28 +121,28 @@ def _quote_download(request: PortingRequest, plan: Timeline) -> None:
 
 def _plan_inputs(request: PortingRequest, portable: int) -> None:
     providers, submitted, requested, invoiced = st.columns(4)
-    ui.keep_widget("provider_count", request.provider_count)
+    ui.keep_widget(keys.PROVIDER_COUNT, request.provider_count)
     # A link or fewer numbers may ask for more providers than there are numbers: never more.
-    st.session_state["provider_count"] = min(st.session_state["provider_count"], max(portable, 1))
+    st.session_state[keys.PROVIDER_COUNT] = min(st.session_state[keys.PROVIDER_COUNT], max(portable, 1))
     request.provider_count = int(
         providers.number_input(
             ui.text("quote.providers_label"), min_value=1, max_value=max(portable, 1), step=1,
-            key="provider_count", help=ui.text("quote.providers_help"),
+            key=keys.PROVIDER_COUNT, help=ui.text("quote.providers_help"),
         )
     )  # fmt: skip
-    ui.keep_widget("submission_day", request.submission_day or oslo_today())
+    ui.keep_widget(keys.SUBMISSION_DAY, request.submission_day or oslo_today())
     request.submission_day = submitted.date_input(
-        ui.text("quote.submission_label"), key="submission_day", format="YYYY-MM-DD",
+        ui.text("quote.submission_label"), key=keys.SUBMISSION_DAY, format="YYYY-MM-DD",
         help=ui.text("quote.submission_help"),
     )  # fmt: skip
-    ui.keep_widget("requested_porting_day", request.requested_porting_day)
+    ui.keep_widget(keys.REQUESTED_PORTING_DAY, request.requested_porting_day)
     request.requested_porting_day = requested.date_input(
-        ui.text("quote.requested_label"), key="requested_porting_day", value=None,
+        ui.text("quote.requested_label"), key=keys.REQUESTED_PORTING_DAY, value=None,
         format="YYYY-MM-DD", help=ui.text("quote.requested_help"),
     )  # fmt: skip
-    ui.keep_widget("invoice_day", request.invoice_day)
+    ui.keep_widget(keys.INVOICE_DAY, request.invoice_day)
     request.invoice_day = invoiced.date_input(
-        ui.text("quote.invoice_label"), key="invoice_day", value=None, max_value=oslo_today(),
+        ui.text("quote.invoice_label"), key=keys.INVOICE_DAY, value=None, max_value=oslo_today(),
         format="YYYY-MM-DD", help=ui.text("quote.invoice_help"),
     )  # fmt: skip
 
@@ -175,7 +176,7 @@ def _assign(request: PortingRequest, reading: Reading) -> None:
         },
         hide_index=True,
         width="stretch",
-        key=f"provider_of_{request.provider_count}",
+        key=keys.provider_of(request.provider_count),
     )
     request.provider_of = {
         row.national or "": names.index(provider)

@@ -11,6 +11,7 @@ from porting.i18n import LANGUAGES, format_integer
 from porting.numbers.share import encode_numbers, opened_numbers
 from porting.rules import rules
 from porting.wizard.state import PortingRequest
+from ui.wizard import keys
 
 _APPLIED = "link_applied"
 _CAPPED = "link_capped"  # what a link over the cap opened, and how many numbers: for the notice
@@ -29,7 +30,7 @@ def apply_link(request: PortingRequest) -> None:
         _open_numbers(request, parameters["n"])
     providers = parameters.get("p", "")
     if providers.isdigit() and 1 <= int(providers) <= 100:
-        request.provider_count = st.session_state["provider_count"] = int(providers)
+        request.provider_count = st.session_state[keys.PROVIDER_COUNT] = int(providers)
 
 
 def _open_numbers(request: PortingRequest, value: str) -> None:
@@ -38,8 +39,8 @@ def _open_numbers(request: PortingRequest, value: str) -> None:
     if opened.capped:
         st.session_state[_CAPPED] = (opened.text, opened.kept)
     if opened.text:
-        request.numbers_source = st.session_state["numbers_source"] = "paste"
-        request.numbers_text = st.session_state["numbers_text"] = opened.text
+        request.numbers_source = st.session_state[keys.NUMBERS_SOURCE] = "paste"
+        request.numbers_text = st.session_state[keys.NUMBERS_TEXT] = opened.text
 
 
 def capped_notice() -> None:

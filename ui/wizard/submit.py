@@ -10,7 +10,6 @@ import streamlit as st
 
 import ui
 from porting.calendar import oslo_today
-from porting.company.details import validate_company
 from porting.documents.findings import Finding, blocker_text, blocking, report_records
 from porting.documents.preflight import preflight
 from porting.i18n import format_date
@@ -20,11 +19,15 @@ from porting.quote.report import quote_record
 from porting.quote.timeline import timeline
 from porting.requests import store
 from porting.rules import rules
+from porting.wizard import steps
 from porting.wizard.state import PortingRequest
+from ui import pages
 from ui.mail import deliver_soon
-from ui.wizard.flow import STEPS
+from ui.wizard import flow, keys
 
-_PAGE_PATHS = frozenset({step.url_path for step in STEPS} | {"track", "team"})  # as ui.wizard.flow names them
+_PAGE_PATHS = frozenset({step.url_path for step in flow.STEPS} | {"track", "team"})  # as flow names them
+# The earlier steps that must be done before sending, and what the review says while one is not.
+_MISSING = {steps.Step.NUMBERS: "submit.missing_numbers", steps.Step.COMPANY: "submit.missing_company"}
 _KEY = "submission_key"  # one idempotency key per browser session: a double click submits once
 
 
@@ -51,7 +54,7 @@ def status_link(token: str, language: str) -> str:
 
 
 def render_submit(request: PortingRequest) -> None:
-    if request.submitted_reference is not None:
+    if steps.submitted(request):
         _receipt(request)
         return
     if request.demo:
@@ -59,20 +62,18 @@ def render_submit(request: PortingRequest) -> None:
         return
     reading = ui.reading(request)
     today = oslo_today()
-    missing: list[tuple[str, str]] = []  # (message, page to fix it)
-    if reading is None or not reading.portable_rows:
-        missing.append((ui.text("submit.missing_numbers"), "pages/1_numbers.py"))
-    if validate_company(request.company, today):
-        missing.append((ui.text("submit.missing_company"), "pages/2_company.py"))
+    missing: list[tuple[str, pages.PagePath]] = [  # (message, page to fix it)
+        (ui.text(_MISSING[step.name]), step.path) for step in flow.missing(request, *_MISSING)
+    ]
     findings: tuple[Finding, ...] = ()
     if reading is not None:
         findings = preflight(
             request.company, reading, request.documents, invoice_day=request.invoice_day,
             submission_day=today, registry=request.registry, confirmations=request.confirmations,
         )  # fmt: skip
-        pages = {"partial_port": "pages/3_loa.py", "partial_port_rest": "pages/3_loa.py"}
+        fixed_on = {"partial_port": pages.LOA, "partial_port_rest": pages.LOA}
         for key in blocking(findings, request.confirmations):
-            missing.append((blocker_text(key, request.language), pages.get(key, "pages/4_documents.py")))
+            missing.append((blocker_text(key, request.language), fixed_on.get(key, pages.DOCUMENTS)))
     _summary(request, reading)
     if missing:
         st.subheader(ui.text("submit.blocked"))
@@ -80,7 +81,7 @@ def render_submit(request: PortingRequest) -> None:
             st.warning(message, icon="⛔")
             st.page_link(page, label=ui.text("submit.fix_here"), icon="➡️")
         return
-    consent = st.checkbox(ui.text("submit.consent"), key="submit_consent")
+    consent = st.checkbox(ui.text("submit.consent"), key=keys.SUBMIT_CONSENT)
     if st.button(ui.text("submit.button"), type="primary", disabled=not consent, icon=":material/send:"):
         _submit(request, reading, findings)
         st.rerun()
