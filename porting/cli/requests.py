@@ -200,7 +200,7 @@ def _list(opened: store.Store, arguments: argparse.Namespace, language: str, std
             request.reference,
             status_label(request.status, language),
             request.created_at.date().isoformat(),
-            clean(str(request.details.get("company_name") or "-")),
+            clean(request.details.company_name if request.details else "") or "-",
             tn("requests_cli.numbers", len(request.numbers), language),
         ]
         for request in found

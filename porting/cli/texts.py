@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from porting.i18n import DEFAULT_LANGUAGE, catalogue, format_integer, format_money, t
-from porting.requests import archive, lifecycle, records
+from porting.requests import lifecycle, records
+from porting.requests.model import PreflightItem, StoredNumber, StoredQuote, json_value
 from porting.rules import rules
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -32,15 +30,16 @@ def request_text(request: records.StoredRequest, trail: tuple[records.Event, ...
         f"{label('rejection_reason')}: {_rejection_text(request.rejection_reason, language)}",
         f"{label('split_from')}: {request.split_from or '-'}",
         f"{label('note')}: {clean(request.note) or '-'}",
-        f"{label('quote_total')}: {_money(archive.quote_total(request.quote), language)}",
+        f"{label('quote_total')}: {_money(request.quote, language)}",
         "",
         f"{label('details')}:",
     ]
-    lines += [f"  {_field_label(key, language)}: {_value(value)}" for key, value in request.details.items()]
+    details = {} if request.details is None else json_value(request.details)
+    lines += [f"  {_field_label(key, language)}: {_value(value)}" for key, value in details.items()]
     lines += ["", f"{label('numbers')} ({format_integer(len(request.numbers), language)}):"]
     lines += [f"  {_number_text(number, language)}" for number in request.numbers]
     lines += ["", f"{label('timeline')}:"]
-    lines += [f"  {clean(str(key))}: {_value(value)}" for key, value in request.timeline.items()]
+    lines += [f"  {clean(key)}: {_value(value)}" for key, value in json_value(request.timeline).items()]
     lines += ["", f"{label('preflight')}:"]
     lines += [f"  {_preflight_text(item)}" for item in request.preflight]
     lines += ["", f"{label('documents')} ({format_integer(len(request.documents), language)}):"]
@@ -67,36 +66,29 @@ def request_text(request: records.StoredRequest, trail: tuple[records.Event, ...
     return "\n".join(lines) + "\n"
 
 
-def _number_text(number: Mapping[str, Any], language: str) -> str:
-    shown = clean(str(number.get("display") or number.get("input") or ""))
-    kind = str(number.get("type") or "")
+def _number_text(number: StoredNumber, language: str) -> str:
     parts = [
-        shown,
-        str(number.get("e164") or ""),
-        _label_or_key("type", kind, language),
-        clean(str(number.get("area") or "")),
-        t("requests_cli.portable" if number.get("portable") else "requests_cli.not_portable", language),
+        clean(number.display),
+        number.e164 or "",
+        _label_or_key("type", number.type, language),
+        clean(number.area or ""),
+        t("requests_cli.portable" if number.portable else "requests_cli.not_portable", language),
         _decision_text(number, language),
     ]
     return "  ".join(part for part in parts if part)
 
 
-def _decision_text(number: Mapping[str, Any], language: str) -> str:
+def _decision_text(number: StoredNumber, language: str) -> str:
     """The team's decision on one number, empty while there is none."""
-    if number.get("decision") == lifecycle.ACCEPTED_NUMBER:
+    if number.decision == lifecycle.ACCEPTED_NUMBER:
         return t("requests_cli.number_accepted", language)
-    if number.get("decision") == lifecycle.REJECTED_NUMBER:
-        reason = number.get("reason")
-        return t(
-            "requests_cli.number_rejected", language, reason=_rejection_text(reason and str(reason), language)
-        )
+    if number.decision == lifecycle.REJECTED_NUMBER:
+        return t("requests_cli.number_rejected", language, reason=_rejection_text(number.reason, language))
     return ""
 
 
-def _preflight_text(item: Mapping[str, Any]) -> str:
-    name = item.get("reason") or item.get("check") or item.get("key") or "?"
-    status = item.get("status") or ({True: "ok", False: "problem"}.get(item["ok"]) if "ok" in item else "-")
-    return f"{clean(str(name))}: {clean(str(status))}"
+def _preflight_text(item: PreflightItem) -> str:
+    return f"{clean(item.reason)}: {item.status}"
 
 
 def status_label(status: str, language: str) -> str:
@@ -124,16 +116,11 @@ def _rejection_text(reason: str | None, language: str) -> str:
     return f"{issue} ({reason})" if issue else reason
 
 
-def _money(total: Mapping[str, str] | None, language: str) -> str:
-    if total is None:
-        return "-"
-    try:
-        cents = Decimal(total["amount"]) * 100
-    except InvalidOperation:
-        cents = Decimal("NaN")
-    if total["currency"] and cents.is_finite() and cents == cents.to_integral_value():
-        return format_money(int(cents), total["currency"], language)
-    return clean(f"{total['currency']} {total['amount']}".strip())
+def _money(quote: StoredQuote, language: str) -> str:
+    cents = quote.total * 100
+    if quote.currency and cents.is_finite() and cents == cents.to_integral_value():
+        return format_money(int(cents), quote.currency, language)
+    return clean(f"{quote.currency} {quote.total}".strip())
 
 
 def _value(value: object) -> str:

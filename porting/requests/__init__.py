@@ -6,6 +6,7 @@ Modules:
 
 - ``schema``: the tables, how the database is opened, and its versions
 - ``lifecycle``: the statuses, which may follow which, what the customer may do, the guide's step of each
+- ``model``: the JSON columns of a stored request, one pydantic model: details, numbers, quote, timeline
 - ``records``: a stored request as it leaves the database (frozen dataclasses), the row work changes share
 - ``store``: ``submit``, ``by_token``, ``list_requests``, ``change_status``, ``resubmit``: requests, documents
 - ``decisions``: ``decide_numbers``, the team's decision on each number, rejected ones split off
@@ -14,4 +15,4 @@ Modules:
 - ``outbox``: notices written with the change that causes them, sent when mail works
 """
 
-__all__ = ['decisions', 'drafts', 'lifecycle', 'outbox', 'records', 'retention', 'schema', 'store']
+__all__ = ['decisions', 'drafts', 'lifecycle', 'model', 'outbox', 'records', 'retention', 'schema', 'store']

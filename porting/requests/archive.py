@@ -13,12 +13,12 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from porting.requests import records, store
+from porting.requests.model import StoredQuote, json_value
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -71,7 +71,7 @@ def summary_record(request: records.StoredRequest) -> dict[str, Any]:
     """One request of ``list --json``."""
     return {
         **_head(request),
-        "company_name": request.details.get("company_name"),
+        "company_name": request.details.company_name if request.details else None,
         "numbers": len(request.numbers),
         "documents": len(request.documents),
     }
@@ -86,12 +86,12 @@ def request_record(request: records.StoredRequest, trail: tuple[records.Event, .
         "rejection_reason": request.rejection_reason,
         "split_from": request.split_from,
         "note": request.note,
-        "details": dict(request.details),
-        "numbers": [dict(number) for number in request.numbers],
-        "quote": dict(request.quote),
+        "details": {} if request.details is None else json_value(request.details),  # {} once anonymous
+        "numbers": json_value(request.numbers),
+        "quote": json_value(request.quote),
         "quote_total": quote_total(request.quote),
-        "timeline": dict(request.timeline),
-        "preflight": [dict(item) for item in request.preflight],
+        "timeline": json_value(request.timeline),
+        "preflight": json_value(request.preflight),
         "documents": [
             {
                 "slot": stored.slot,
@@ -114,13 +114,9 @@ def request_record(request: records.StoredRequest, trail: tuple[records.Event, .
     }
 
 
-def quote_total(quote: Mapping[str, Any]) -> dict[str, str] | None:
-    """The quote's total and currency, at the top level or under ``price`` (``quote_record``'s shape)."""
-    price = quote.get("price")
-    for part in (quote, price if isinstance(price, Mapping) else {}):
-        if part.get("total") is not None:
-            return {"amount": str(part["total"]), "currency": str(part.get("currency") or "")}
-    return None
+def quote_total(quote: StoredQuote) -> dict[str, str]:
+    """The quote's total and its currency, as decimal text."""
+    return {"amount": str(quote.total), "currency": quote.currency}
 
 
 def iso(moment: datetime | None) -> str | None:

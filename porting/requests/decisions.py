@@ -5,15 +5,21 @@ a rejected number never holds back the others. Split off, the rejected numbers b
 rejected request that the customer may correct and resubmit from its own status link
 (``porting.requests.store.split_requests`` reads them back).
 
->>> from datetime import UTC, datetime
+>>> from datetime import UTC, date, datetime
+>>> from porting.company.details import CompanyDetails
+>>> from porting.numbers.intake import read_numbers
+>>> from porting.quote.pricing import quote
+>>> from porting.quote.timeline import timeline
+>>> from porting.requests.model import RequestContent
 >>> from porting.requests.store import by_token, open_store, submit
 >>> store = open_store("sqlite://", clock=lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
->>> numbers = [{"e164": "+4722000000", "type": "geographic"}, {"e164": "+4790000000", "type": "mobile"}]
->>> sent = submit(store, idempotency_key="tab-1", language="nb", details={}, numbers=numbers,
-...               quote={}, timeline={}, preflight=[], documents=[])
+>>> reading = read_numbers("22000000\\n90000000")
+>>> content = RequestContent.of(CompanyDetails(), "", reading.unique_rows, quote(reading),
+...                             timeline(date(2026, 11, 24)), (), "nb")
+>>> sent = submit(store, idempotency_key="tab-1", language="nb", content=content, documents=[])
 >>> kept, moved = decide_numbers(store, by_token(store, sent.token),
 ...                              {"+4790000000": "inactive_number"}, actor="Kari", split=True)
->>> [number["e164"] for number in kept.numbers], moved.reference, moved.status, moved.split_from
+>>> [number.e164 for number in kept.numbers], moved.reference, moved.status, moved.split_from
 (['+4722000000'], 'NO-2026-000002', 'rejected', 'NO-2026-000001')
 """
 
@@ -22,13 +28,13 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from porting.requests import outbox
-from porting.requests.lifecycle import ACCEPTED_NUMBER, CLOSED, REJECTED, REJECTED_NUMBER, check_reason
+from porting.requests.lifecycle import ACCEPTED_NUMBER, CLOSED, REJECTED, check_reason
+from porting.requests.model import StoredNumber, stored_text
 from porting.requests.records import (
     StoredRequest,
     add_request_row,
@@ -36,7 +42,6 @@ from porting.requests.records import (
     numbers_of,
     reference_of,
     stored_request,
-    to_json,
 )
 from porting.requests.schema import DocumentRow, EventRow, RequestRow, Store, StoreError, transaction
 
@@ -73,7 +78,7 @@ def decide_numbers(
                 current=row.status,
             )
         numbers = numbers_of(row)
-        present = {str(number.get("e164")) for number in numbers}
+        present = {number.e164 for number in numbers if number.e164}
         unknown = sorted(set(decisions) - present)
         if unknown:
             raise StoreError(
@@ -85,41 +90,40 @@ def decide_numbers(
                 "store.numbers.split_all", "every number is rejected: reject the request instead"
             )
         now = store.clock()
-        for number in numbers:
-            decision = decisions.get(str(number.get("e164")))
-            if decision is not None:
-                number["decision"] = ACCEPTED_NUMBER if decision == ACCEPTED_NUMBER else REJECTED_NUMBER
-                number["reason"] = None if decision == ACCEPTED_NUMBER else decision
+        numbers = [_decided(number, decisions.get(number.e164 or "")) for number in numbers]
         moved: RequestRow | None = None
         if split and rejected:
-            out = [number for number in numbers if number.get("e164") in rejected]
+            out = [number for number in numbers if number.e164 in rejected]
             moved = _split_off(session, row, out, now, note, actor.strip())
-            numbers = [number for number in numbers if number.get("e164") not in rejected]
-        row.numbers_json, row.updated_at = to_json(numbers), now
+            numbers = [number for number in numbers if number.e164 not in rejected]
+        row.numbers_json, row.updated_at = stored_text(numbers), now
         summary = _decision_note(decisions, moved, note)
         row.events.append(EventRow(at=now, status=row.status, note=summary, actor=actor.strip()))
         session.flush()
         if moved is not None:
             outbox.queue(session, store, moved, "rejected", note=note, numbers=len(rejected))
         elif rejected:
-            shown = {
-                str(n.get("display") or n.get("e164")): str(n["reason"])
-                for n in numbers
-                if n.get("e164") in rejected
-            }
+            shown = {n.display or str(n.e164): str(n.reason) for n in numbers if n.e164 in rejected}
             outbox.queue(session, store, row, "numbers_rejected", note=note, rejected_numbers=shown)
         new = None if moved is None else stored_request(moved, row.reference)
         return stored_request(row, reference_of(row.split_from)), new
 
 
+def _decided(number: StoredNumber, decision: str | None) -> StoredNumber:
+    """``number`` with the team's ``decision`` (accepted, or a rejection reason's key), if any."""
+    if decision is None:
+        return number
+    return number.decided(None if decision == ACCEPTED_NUMBER else decision)
+
+
 def _split_off(
-    session: Session, row: RequestRow, numbers: list[dict[str, Any]], now: datetime, note: str, actor: str
+    session: Session, row: RequestRow, numbers: list[StoredNumber], now: datetime, note: str, actor: str
 ) -> RequestRow:
     """A new rejected request with ``numbers`` and copies of ``row``'s details and documents."""
-    reasons = [str(number["reason"]) for number in numbers]
+    reasons = [str(number.reason) for number in numbers]
     content = {
         "details_json": row.details_json,
-        "numbers_json": to_json(numbers),
+        "numbers_json": stored_text(numbers),
         "quote_json": row.quote_json,
         "timeline_json": row.timeline_json,
         "preflight_json": row.preflight_json,

@@ -2,14 +2,16 @@
 
 Everything leaves ``porting.requests`` as the frozen dataclasses here: ``StoredRequest`` with its
 ``StoredDocument``s, the audit trail's ``Event``, the ``Submitted`` receipt; ``stored_request``
-makes one from the rows of ``porting.requests.schema``. The JSON columns are written by
-``to_json``: dates as ISO text, money as exact decimal text. A new request row and a row read
-under a lock are here too, as submitting, changing a status and deciding numbers all need them.
+makes one from the rows of ``porting.requests.schema``, each JSON column validated by the model of
+``porting.requests.model`` (a column it does not fit is a ``StoreError``, not a ``KeyError`` in a
+page). ``to_json`` writes the other JSON values. A new request row and a row read under a lock
+are here too, as submitting, changing a status and deciding numbers all need them.
 
 >>> to_json({"day": date(2026, 11, 24), "price": Decimal("199.00"), "types": {"mobile"}})
 '{"day": "2026-11-24", "price": "199.00", "types": ["mobile"]}'
->>> counts_by_type([{"type": "mobile"}, {"type": "mobile"}, {}])
-{'mobile': 2, 'unknown': 1}
+>>> counts_by_type([StoredNumber(input="4", line=1, e164=None, display="4", type="invalid", area=None,
+...                              portable=False)])
+{'invalid': 1}
 """
 
 from __future__ import annotations
@@ -19,12 +21,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from porting.requests.lifecycle import RECEIVED
+from porting.requests.model import (
+    PreflightItem,
+    StoredDetails,
+    StoredNumber,
+    StoredQuote,
+    StoredTimeline,
+)
 from porting.requests.schema import RequestRow, StoreError, new_token
 
 
@@ -74,11 +85,11 @@ class StoredRequest:
     closed_at: datetime | None
     language: str
     demo: bool
-    details: Mapping[str, Any] = field(repr=False)  # the company details, as JSON values
-    numbers: tuple[Mapping[str, Any], ...]  # input, line, e164, display, type, area, portable
-    quote: Mapping[str, Any]
-    timeline: Mapping[str, Any]
-    preflight: tuple[Mapping[str, Any], ...]
+    details: StoredDetails | None = field(repr=False)  # None once the request was made anonymous
+    numbers: tuple[StoredNumber, ...]  # empty once anonymous
+    quote: StoredQuote
+    timeline: StoredTimeline
+    preflight: tuple[PreflightItem, ...]  # empty once anonymous
     porting_date: date | None  # confirmed when accepted
     rejection_reason: str | None  # a key of rules().rejection_reasons when rejected
     note: str  # the note of the latest status change, shown with the status
@@ -95,7 +106,8 @@ class StoredRequest:
 
 def stored_request(row: RequestRow, split_from: str | None = None) -> StoredRequest:
     """The record of a request row, its documents loaded; ``split_from`` the reference it came from."""
-    numbers = tuple(json.loads(row.numbers_json))
+    numbers = numbers_of(row)
+    anonymous = row.anonymised_at is not None  # its details, numbers and pre-flight report are gone
     return StoredRequest(
         id=row.id,
         reference=row.reference,
@@ -106,11 +118,11 @@ def stored_request(row: RequestRow, split_from: str | None = None) -> StoredRequ
         closed_at=row.closed_at,
         language=row.language,
         demo=row.demo,
-        details=json.loads(row.details_json),
-        numbers=numbers,
-        quote=json.loads(row.quote_json),
-        timeline=json.loads(row.timeline_json),
-        preflight=tuple(json.loads(row.preflight_json)),
+        details=None if anonymous else _column(row, "details", StoredDetails),
+        numbers=tuple(numbers),
+        quote=_column(row, "quote", StoredQuote),
+        timeline=_column(row, "timeline", StoredTimeline),
+        preflight=_column(row, "preflight", tuple[PreflightItem, ...]),
         porting_date=row.porting_date,
         rejection_reason=row.rejection_reason,
         note=row.note,
@@ -126,18 +138,39 @@ def stored_request(row: RequestRow, split_from: str | None = None) -> StoredRequ
     )
 
 
-def counts_by_type(numbers: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+def _column(row: RequestRow, name: str, kind: Any) -> Any:
+    """The JSON column ``<name>_json`` of ``row`` as ``kind``; a ``StoreError`` when it does not fit."""
+    text: str = getattr(row, f"{name}_json")
+    try:
+        return _adapter(kind).validate_json(text)
+    except ValidationError as error:
+        # Which fields failed, never their values: a column holds company details.
+        fields = ", ".join(sorted({".".join(map(str, problem["loc"])) or name for problem in error.errors()}))
+        raise StoreError(
+            "store.request.invalid",
+            f"the stored {name} of {row.reference} cannot be read ({fields})",
+            reference=row.reference,
+            column=name,
+            fields=fields,
+        ) from None
+
+
+@cache
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
+
+
+def counts_by_type(numbers: Sequence[StoredNumber]) -> dict[str, int]:
     """A request's numbers counted by type, the part of them an anonymous record keeps."""
     counted: dict[str, int] = {}
     for number in numbers:
-        kind = str(number.get("type") or "unknown")
-        counted[kind] = counted.get(kind, 0) + 1
+        counted[number.type] = counted.get(number.type, 0) + 1
     return counted
 
 
-def numbers_of(row: RequestRow) -> list[dict[str, Any]]:
-    """The numbers of a request row, decoded to change and write back."""
-    return list(json.loads(row.numbers_json))
+def numbers_of(row: RequestRow) -> list[StoredNumber]:
+    """The numbers of a request row, validated: to read, or to change and write back."""
+    return list(_column(row, "numbers", tuple[StoredNumber, ...]))
 
 
 def reference_of(row: RequestRow | None) -> str | None:
@@ -153,7 +186,9 @@ def to_json(value: object) -> str:
 
 
 def _json_value(value: object) -> object:
-    """Dates as ISO text, money as exact decimal text, read-only mappings as objects."""
+    """Dates as ISO text, money as exact decimal text, read-only mappings as objects, models as theirs."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

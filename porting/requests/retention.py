@@ -3,23 +3,28 @@ bytes, ``anonymise`` then leaves only what the team counts. ``python -m porting 
 runs both, in that order; days are counted in UTC from when the request was closed.
 
 >>> from datetime import UTC, date, datetime
+>>> from porting.company.details import CompanyDetails
+>>> from porting.numbers.intake import read_numbers
+>>> from porting.quote.pricing import quote
+>>> from porting.quote.timeline import timeline
+>>> from porting.requests.model import RequestContent
 >>> from porting.requests.store import by_reference, change_status, open_store, submit
 >>> store = open_store("sqlite://", clock=lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
->>> sent = submit(store, idempotency_key="tab-1", language="nb", details={"company_name": "Fjordlinje AS"},
-...               numbers=[{"e164": "+4790000000", "type": "mobile"}], quote={}, timeline={},
-...               preflight=[], documents=[])
+>>> reading = read_numbers("90000000")
+>>> content = RequestContent.of(CompanyDetails(company_name="Fjordlinje AS"), "", reading.unique_rows,
+...                             quote(reading), timeline(date(2026, 11, 24)), (), "nb")
+>>> sent = submit(store, idempotency_key="tab-1", language="nb", content=content, documents=[])
 >>> _ = change_status(store, by_reference(store, sent.reference), "cancelled", actor="customer")
 >>> later = date(2027, 3, 1)
 >>> purge(store, retention_days=90, today=later), anonymise(store, retention_days=90, today=later)
 (0, 1)
 >>> kept = by_reference(store, sent.reference)
 >>> kept.details, kept.numbers, kept.counts
-({}, (), {'mobile': 1})
+(None, (), {'mobile': 1})
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -27,7 +32,7 @@ from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from porting.requests.lifecycle import CLOSED
-from porting.requests.records import counts_by_type, to_json
+from porting.requests.records import counts_by_type, numbers_of, to_json
 from porting.requests.schema import (
     DocumentRow,
     EventRow,
@@ -64,7 +69,7 @@ def anonymise(store: Store, *, retention_days: int, today: date) -> int:
 
 
 def _anonymise(session: Session, row: RequestRow, now: datetime, retention_days: int) -> None:
-    row.counts_json = to_json(counts_by_type(json.loads(row.numbers_json)))
+    row.counts_json = to_json(counts_by_type(numbers_of(row)))
     row.details_json, row.numbers_json, row.preflight_json = "{}", "[]", "[]"
     row.note, row.token, row.anonymised_at = "", new_token(), now
     for document in row.documents:

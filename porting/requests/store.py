@@ -14,10 +14,16 @@ or company details.
 The database is ``DATABASE_URL`` (PostgreSQL in production), else a SQLite file in the data
 directory (``PORTING_DATA_DIR``, by default ``data/`` in the repository).
 
->>> from datetime import UTC, datetime
+>>> from datetime import UTC, date, datetime
+>>> from porting.company.details import CompanyDetails
+>>> from porting.numbers.intake import read_numbers
+>>> from porting.quote.pricing import quote
+>>> from porting.quote.timeline import timeline
 >>> store = open_store("sqlite://", clock=lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
->>> sent = submit(store, idempotency_key="tab-1", language="nb", details={"company_name": "Fjordlinje AS"},
-...               numbers=[], quote={}, timeline={}, preflight=[], documents=[])
+>>> reading = read_numbers("21234567")
+>>> content = RequestContent.of(CompanyDetails(company_name="Fjordlinje AS"), "", reading.unique_rows,
+...                             quote(reading), timeline(date(2026, 11, 24)), (), "nb")
+>>> sent = submit(store, idempotency_key="tab-1", language="nb", content=content, documents=[])
 >>> sent.reference
 'NO-2026-000001'
 >>> request = by_token(store, sent.token)
@@ -35,9 +41,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -68,6 +73,7 @@ from porting.requests.lifecycle import (
     check_status,
     customer_may_cancel,
 )
+from porting.requests.model import RequestContent
 from porting.requests.records import (
     Event,
     StoredRequest,
@@ -77,7 +83,6 @@ from porting.requests.records import (
     numbers_of,
     reference_of,
     stored_request,
-    to_json,
 )
 from porting.requests.retention import anonymise, purge
 from porting.requests.schema import (
@@ -118,16 +123,13 @@ def submit(
     *,
     idempotency_key: str,
     language: str,
-    details: Mapping[str, Any],
-    numbers: Sequence[Mapping[str, Any]],
-    quote: Mapping[str, Any],
-    timeline: Mapping[str, Any],
-    preflight: Sequence[Mapping[str, Any]],
+    content: RequestContent,
     documents: Sequence[UploadedDocument],
     demo: bool = False,
     draft_token: str | None = None,
 ) -> Submitted:
-    """Store a request, its documents, its first event and its notices in one transaction.
+    """Store a request (``content``: its details, numbers, quote, timeline and pre-flight report),
+    its documents, its first event and its notices in one transaction.
 
     Submitting again with the same ``idempotency_key`` (a double click, a retried request)
     stores nothing and returns the first receipt, whatever else was passed. The draft
@@ -140,26 +142,20 @@ def submit(
     key = idempotency_key.strip()
     if not key:
         raise StoreError("store.idempotency_key.missing", "a submission needs an idempotency key")
-    content = {  # encoded before the transaction, so a value JSON cannot hold fails without a lock
-        "details_json": to_json(details),
-        "numbers_json": to_json(numbers),
-        "quote_json": to_json(quote),
-        "timeline_json": to_json(timeline),
-        "preflight_json": to_json(preflight),
-    }
+    columns = content.columns()  # encoded before the transaction, which then holds a lock only to write
     try:
         with transaction(store, write=True) as session:
             existing = _submitted_by_key(session, key)
             if existing is not None:
                 return existing
             now = store.clock()
-            row = add_request_row(session, now, key, language, content)
+            row = add_request_row(session, now, key, language, columns)
             for document in documents:
                 row.documents.append(_document_row(document, now))
             row.events.append(EventRow(at=now, status=RECEIVED, note="", actor=CUSTOMER))
             session.flush()
-            outbox.queue(session, store, row, "received", numbers=len(numbers))
-            outbox.queue(session, store, row, "team_new", numbers=len(numbers))
+            outbox.queue(session, store, row, "received", numbers=len(content.numbers))
+            outbox.queue(session, store, row, "team_new", numbers=len(content.numbers))
             if draft_token:
                 drafts.discard(session, draft_token)
             submitted = Submitted(row.reference, row.token)
@@ -237,8 +233,8 @@ def _matches(request: StoredRequest, needle: str) -> bool:
     def compact(value: object) -> str:
         return "".join(str(value or "").split()).casefold()
 
-    texts = [request.reference, request.details.get("company_name")]
-    texts += [number.get(key) for number in request.numbers for key in ("e164", "display")]
+    texts = [request.reference, request.details.company_name if request.details else None]
+    texts += [text for number in request.numbers for text in (number.e164, number.display)]
     return any(needle in compact(text) for text in texts)
 
 

@@ -24,6 +24,7 @@ import pytest
 from mail_server import free_port, serve_mail
 from samples import MAIL_SENDER
 from sqlalchemy import select
+from store_fixtures import request_content
 from streamlit.testing.v1 import AppTest
 
 import ui.console.page as console
@@ -82,17 +83,19 @@ def submitted(
         target,
         idempotency_key=f"console-test-{uuid.uuid4().hex}",
         language="en",
-        details=details | ({"email": email} if email else {}),
-        numbers=[
-            {"input": "21234567", "line": 1, "e164": "+4721234567", "display": "21 23 45 67",
-             "type": "geographic", "area": "Oslo", "portable": True},
-            {"input": "80012345", "line": 2, "e164": "+4780012345", "display": "800 12 345",
-             "type": "toll_free", "area": None, "portable": False},
-        ],
-        quote={"total": "55.00", "currency": "EUR"},
-        timeline={"start": "2026-11-24", "estimated_porting_day": "2026-12-08",
-                  "confirmation_window": ["2026-12-03", "2026-12-07"], "business_days": 10, "holidays": []},
-        preflight=[{"reason": "Missing registration", "status": "ok", "finding": "Found.", "fix": "None."}],
+        content=request_content(
+            details=details | ({"email": email} if email else {}),
+            numbers=[
+                {"input": "21234567", "line": 1, "e164": "+4721234567", "display": "21 23 45 67",
+                 "type": "geographic", "area": "Oslo", "portable": True},
+                {"input": "80012345", "line": 2, "e164": "+4780012345", "display": "800 12 345",
+                 "type": "toll_free", "area": None, "portable": False},
+            ],
+            quote={"total": "55.00", "currency": "EUR"},
+            timeline={"start": "2026-11-24", "estimated_porting_day": "2026-12-08", "business_days": 10,
+                      "confirmation_window": ["2026-12-03", "2026-12-07"], "holidays": []},
+            preflight=[("missing_registration", "ok")],
+        ),
         documents=list(documents),
     )  # fmt: skip
     found = store.by_reference(target, receipt.reference)
@@ -136,7 +139,7 @@ def signed_in() -> AppTest:
 
 
 def choose(app: AppTest, request: store.StoredRequest) -> AppTest:
-    app.text_input(key="console_search").input(request.details["company_name"]).run()
+    app.text_input(key="console_search").input(request.details.company_name).run()
     app.selectbox(key="console_reference").select(request.reference).run()
     assert not app.exception
     return app
@@ -186,7 +189,7 @@ def stored(request: store.StoredRequest) -> store.StoredRequest:
 
 
 def decisions_of(request: store.StoredRequest) -> list[tuple[str, str | None, str | None]]:
-    return [(n["e164"], n.get("decision"), n.get("reason")) for n in stored(request).numbers]
+    return [(n.e164, n.decision, n.reason) for n in stored(request).numbers]
 
 
 def markdown_texts(app: AppTest) -> list[str]:
@@ -324,7 +327,7 @@ def test_the_queue_lists_a_submitted_request_and_filters_it() -> None:
     request = submitted(f"Køtest {uuid.uuid4().hex[:8]} AS")
     app = signed_in()
     assert request.reference in app.dataframe[0].value[t("console.column.reference")].tolist()
-    app.text_input(key="console_search").input(request.details["company_name"]).run()
+    app.text_input(key="console_search").input(request.details.company_name).run()
     queue = app.dataframe[0].value
     assert queue[t("console.column.reference")].tolist() == [request.reference]
     assert queue[t("console.column.status")].tolist() == [console.status_label(store.RECEIVED)]
@@ -338,7 +341,7 @@ def test_choosing_a_request_shows_its_details() -> None:
     app = choose(signed_in(), request)
     assert app.subheader[0].value == t("console.detail.heading", reference=request.reference)
     texts = table_texts(app)
-    for shown in (request.details["company_name"], "Tromsø", "21 23 45 67", t("type.toll_free")):
+    for shown in (request.details.company_name, "Tromsø", "21 23 45 67", t("type.toll_free")):
         assert shown in texts
     markdown = [item.value for item in app.markdown]
     assert t("console.detail.quote_total", total="€55\\.00") in markdown
@@ -453,7 +456,7 @@ def test_rejected_numbers_can_move_to_a_new_request_that_the_detail_links_both_w
     request = submitted(f"Deling {uuid.uuid4().hex[:8]} AS")
     app = decide(choose(signed_in(), request), request, [TOLL_FREE], "inactive_number", where=console.SPLIT)
     (moved,) = store.split_requests(shared_store(), request)
-    assert [number["e164"] for number in stored(request).numbers] == [GEOGRAPHIC]
+    assert [number.e164 for number in stored(request).numbers] == [GEOGRAPHIC]
     assert (moved.status, moved.rejection_reason, moved.split_from) == (
         store.REJECTED, "inactive_number", request.reference,
     )  # fmt: skip
@@ -703,4 +706,4 @@ def test_an_anonymous_request_shows_what_it_keeps_and_says_why_the_rest_is_gone(
     counts = f"{t('type.geographic')}: 1, {t('type.toll_free')}: 1"
     expected = t("retention.anonymised", at=oslo_time(anonymous.anonymised_at), counts=plain(counts))
     assert expected in [info.value for info in app.info]
-    assert request.details["company_name"] not in json.dumps(markdown_texts(app), ensure_ascii=False)
+    assert request.details.company_name not in json.dumps(markdown_texts(app), ensure_ascii=False)

@@ -14,6 +14,7 @@ from typing import Any
 import document_corpus as corpus
 import pytest
 from markdown_checks import live_markup, shown
+from store_fixtures import request_content
 from streamlit.testing.v1 import AppTest
 from test_submit_page import document
 
@@ -104,10 +105,12 @@ def submitted(company: str, note: str = "") -> store.StoredRequest:
         shared_store(),
         idempotency_key=f"plain-{company}-{note}",
         language="en",
-        details={"company_name": company, "org_number": "974760673", "email": "kari@example.no"},
-        numbers=[{"input": "21234567", "line": 1, "e164": "+4721234567", "display": "21 23 45 67",
-                  "type": "geographic", "area": "Oslo", "portable": True}],
-        quote={}, timeline={}, preflight=[],
+        content=request_content(
+            details={"company_name": company, "org_number": "974760673", "email": "kari@example.no"},
+            numbers=[{"input": "21234567", "line": 1, "e164": "+4721234567", "display": "21 23 45 67",
+                      "type": "geographic", "area": "Oslo", "portable": True}],
+            preflight=[],
+        ),
         documents=[document("invoice", corpus.invoice_pdf(), FILE_NAME)],
     )  # fmt: skip
     found = store.by_reference(shared_store(), receipt.reference)

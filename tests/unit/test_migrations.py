@@ -30,11 +30,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Engine, MetaData, String, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from store_fixtures import Clock, submit_sample
+from store_fixtures import Clock, request_content, submit_sample
 
 from porting.cli.requests import EXIT_OK, add_requests_parser, requests_command
 from porting.requests import drafts, migrations, outbox, schema
 from porting.requests.migrations import legacy
+from porting.requests.model import StoredNumber
 from porting.requests.schema import Base, Store, StoreError, client_key, open_store
 from porting.requests.store import by_reference, by_token, document, events
 
@@ -171,9 +172,8 @@ def _write_rows(connection: Connection, tables: MetaData, version: int, dialect:
     request = {
         "reference": "NO-2026-000001", "token": OLD_TOKEN, "idempotency_key": "tab-2026-10-01",
         "status": "ported", "created_at": at, "updated_at": closed, "closed_at": closed, "language": "nb",
-        "demo": False, "details_json": json.dumps({"company_name": "Gamle Fjordlinje AS"}),
-        "numbers_json": json.dumps([NUMBER]), "quote_json": json.dumps({"total": "55.00"}),
-        "timeline_json": "{}", "preflight_json": "[]", "porting_date": date(2026, 10, 20), "note": "Ferdig",
+        "demo": False, "porting_date": date(2026, 10, 20), "note": "Ferdig",
+        **request_content(details={"company_name": "Gamle Fjordlinje AS"}, numbers=[NUMBER]).columns(),
     }  # fmt: skip
     old = connection.execute(t["requests"].insert().values(request)).inserted_primary_key[0]
     documents = t["documents"]
@@ -271,7 +271,7 @@ def test_an_old_database_is_brought_to_head_in_place_and_keeps_its_data(
     old = by_token(store, OLD_TOKEN)
     assert old is not None
     assert (old.reference, old.status, old.language, old.note) == ("NO-2026-000001", "ported", "nb", "Ferdig")
-    assert old.details == {"company_name": "Gamle Fjordlinje AS"} and old.numbers == (NUMBER,)
+    assert old.details.company_name == "Gamle Fjordlinje AS" and old.numbers == (StoredNumber(**NUMBER),)
     assert (old.created_at, old.closed_at, old.porting_date) == (WRITTEN_AT, CLOSED_AT, date(2026, 10, 20))
     assert (old.split_from, old.anonymised_at, old.counts) == (None, None, {"geographic": 1})
     loa, invoice = old.documents

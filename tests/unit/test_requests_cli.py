@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from mail_server import free_port, serve_mail
 from samples import MAIL_SENDER, stored_documents
-from store_fixtures import SUBMITTED_AT, Clock
+from store_fixtures import SUBMITTED_AT, Clock, request_content
 
 from porting.cli.requests import EXIT_OK, EXIT_USAGE, add_requests_parser, requests_command
 from porting.documents.reading import UploadedDocument
@@ -76,30 +76,31 @@ def setup(tmp_path: Path) -> Iterator[Setup]:
     url = f"sqlite:///{tmp_path}/requests.db"
     clock = Clock()
     store = open_store(url, clock=clock)
-    common: dict[str, Any] = {
-        "timeline": {"submission_day": date(2026, 11, 24), "estimated_porting_day": date(2026, 12, 8)},
-        "preflight": [{"check": "invoice_date", "ok": True}, {"check": "org_number_on_invoice", "ok": False}],
-    }
+    preflight = [("outdated_invoice", "ok"), ("mismatched_info", "problem")]
     first = submit(
         store,
         idempotency_key="tab-1",
         language="nb",
-        details={"company_name": "Blåbærsyltetøy Ærlig AS", "org_number": "974760673"},
-        numbers=_numbers("+4721234567", "+4722334455"),
-        quote={"currency": "EUR", "total": Decimal("55.00")},
+        content=request_content(
+            details={"company_name": "Blåbærsyltetøy Ærlig AS", "org_number": "974760673"},
+            numbers=_numbers("+4721234567", "+4722334455"),
+            quote={"currency": "EUR", "total": Decimal("55.00")},
+            preflight=preflight,
+        ),
         documents=_documents("first"),
-        **common,
     )
     clock.now = SUBMITTED_AT + timedelta(hours=2)
     second = submit(
         store,
         idempotency_key="tab-2",
         language="en",
-        details={"company_name": "Fjordlinje AS", "org_number": "923609016"},
-        numbers=_numbers("+4777601234"),
-        quote={"price": {"currency": "EUR", "total": "30.00"}},
+        content=request_content(
+            details={"company_name": "Fjordlinje AS", "org_number": "923609016"},
+            numbers=_numbers("+4777601234"),
+            quote={"currency": "EUR", "total": "30.00"},
+            preflight=preflight,
+        ),
         documents=_documents("second"),
-        **common,
     )
     yield Setup(url, store, clock, first.reference, second.reference)
     store.close()
@@ -206,8 +207,8 @@ def test_show_prints_everything_about_a_request(setup: Setup) -> None:
         "Numbers (2):",
         "21 23 45 67  +4721234567  Geographic (local)  Oslo  can be ported",
         "estimated_porting_day: 2026-12-08",
-        "invoice_date: ok",
-        "org_number_on_invoice: problem",
+        "Outdated invoice: ok",
+        "Mismatched info: problem",
         "Documents (3):",
         "invoice: “../../etc/faktura.pdf”, pdf",
         "Events:",
@@ -229,7 +230,12 @@ def test_show_json_has_the_data_documents_and_events_but_no_token(setup: Setup) 
     assert record["numbers"][0]["e164"] == "+4777601234"
     assert record["quote_total"] == {"amount": "30.00", "currency": "EUR"}
     assert record["timeline"]["estimated_porting_day"] == "2026-12-08"
-    assert record["preflight"][1] == {"check": "org_number_on_invoice", "ok": False}
+    assert record["preflight"][1] == {
+        "reason": "Mismatched info",
+        "status": "problem",
+        "finding": "",
+        "fix": "Confirm your data with provider before submitting LOA",
+    }
     assert [(d["slot"], d["kind"], d["purged"]) for d in record["documents"]] == [
         ("loa", "pdf", False),
         ("invoice", "pdf", False),
@@ -470,15 +476,15 @@ def _waiting_notices(setup: Setup) -> int:
         setup.store,
         idempotency_key="tab-3",
         language="en",
-        details={
-            "company_name": "Nordlys Kontor AS",
-            "org_number": "914778271",
-            "email": "post@nordlys.example",
-        },
-        numbers=_numbers("+4773001122"),
-        quote={},
-        timeline={},
-        preflight=[],
+        content=request_content(
+            details={
+                "company_name": "Nordlys Kontor AS",
+                "org_number": "914778271",
+                "email": "post@nordlys.example",
+            },
+            numbers=_numbers("+4773001122"),
+            preflight=[],
+        ),
         documents=_documents("third"),
     )
     request = by_reference(setup.store, submitted.reference)

@@ -11,6 +11,7 @@ import base64
 import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from store_fixtures import (
 
 import porting.requests.store as store_module
 from porting.documents.reading import UploadedDocument
+from porting.requests.model import PreflightItem, json_value
 from porting.requests.records import Submitted
 from porting.requests.retention import purge
 from porting.requests.store import (
@@ -54,13 +56,20 @@ def test_submit_stores_the_request_with_everything_the_customer_entered(store: S
     request = stored_of(store, submit_sample(store))
 
     assert (request.status, request.language, request.demo) == ("received", "nb", False)
-    assert request.details["company_name"] == "Blåbærsyltetøy Ærlig AS"
-    assert request.details["requested_date"] == "2027-04-15"
-    assert [number["e164"] for number in request.numbers] == ["+4721234567", "+4781512345"]
-    assert [number["portable"] for number in request.numbers] == [True, False]
-    assert request.quote["total"] == "55.00"  # money stays exact: decimal text, never a float
-    assert request.timeline["estimated_porting_day"] == "2026-12-08"
-    assert request.preflight[1] == {"check": "org_number_on_invoice", "ok": True}
+    assert request.details is not None
+    assert request.details.company_name == "Blåbærsyltetøy Ærlig AS"
+    assert request.details.requested_date == date(2027, 4, 15)
+    assert [number.e164 for number in request.numbers] == ["+4721234567", "+4781512345"]
+    assert [number.portable for number in request.numbers] == [True, False]
+    assert json_value(request.quote)["total"] == "55.00"  # money stays exact: decimal text, never a float
+    assert request.quote.total == Decimal("55.00")
+    assert request.timeline.estimated_porting_day == date(2026, 12, 8)
+    assert request.preflight[1] == PreflightItem(
+        reason="Mismatched info",
+        status="ok",
+        finding="",
+        fix="Confirm your data with provider before submitting LOA",
+    )
     assert request.created_at == request.updated_at == SUBMITTED_AT
     assert (request.porting_date, request.rejection_reason, request.closed_at) == (None, None, None)
     assert [(event.status, event.actor) for event in events(store, request)] == [("received", "customer")]
@@ -97,7 +106,7 @@ def test_a_double_submit_with_one_idempotency_key_makes_one_request(store: Store
 
     assert again == first
     assert len(list_requests(store)) == 1
-    assert stored_of(store, first).details["company_name"] == "Blåbærsyltetøy Ærlig AS"
+    assert stored_of(store, first).details.company_name == "Blåbærsyltetøy Ærlig AS"
     assert count_rows(store, "documents") == 3
     assert count_rows(store, "events") == 1
 

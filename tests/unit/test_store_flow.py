@@ -37,6 +37,7 @@ from store_fixtures import (
     count_rows,
     documents_of,
     move,
+    request_content,
     sha256,
     stored_of,
     submit_sample,
@@ -368,7 +369,7 @@ def test_a_rejected_number_can_stay_in_the_request_marked(mailing_store: Store) 
     )
 
     assert moved is None and kept.status == "received"
-    decisions = {number["e164"]: (number.get("decision"), number.get("reason")) for number in kept.numbers}
+    decisions = {number.e164: (number.decision, number.reason) for number in kept.numbers}
     assert decisions == {
         "+4721234567": ("accepted", None),
         "+4722110000": ("rejected", "inactive_number"),
@@ -390,8 +391,8 @@ def test_rejected_numbers_can_move_to_a_request_of_their_own(mailing_store: Stor
     )
 
     assert moved is not None
-    assert [number["e164"] for number in kept.numbers] == ["+4721234567", "+4722110000"]
-    assert [number["e164"] for number in moved.numbers] == ["+4780012345"]
+    assert [number.e164 for number in kept.numbers] == ["+4721234567", "+4722110000"]
+    assert [number.e164 for number in moved.numbers] == ["+4780012345"]
     assert (moved.status, moved.rejection_reason, moved.split_from) == (
         "rejected",
         "part_of_range",
@@ -533,8 +534,7 @@ def _version_1(url: str) -> None:
             metadata.tables["requests"].insert().values(
                 reference="NO-2026-000001", token="t" * 32, idempotency_key="k", status="received",
                 created_at=at, updated_at=at, language="nb", demo=False,
-                details_json='{"company_name": "Gammel AS"}', numbers_json="[]", quote_json="{}",
-                timeline_json="{}", preflight_json="[]", note="",
+                note="", **request_content(details={"company_name": "Gammel AS"}, numbers=[]).columns(),
             )
         )  # fmt: skip
         connection.execute(
@@ -564,7 +564,7 @@ def test_a_version_1_database_is_brought_up_to_date_and_keeps_its_requests(
             tables = set(inspect(connection).get_table_names())
             assert {"drafts", "draft_documents", "outbox", "sign_in_failures"} <= tables
         old = by_token(opened, "t" * 32)
-        assert old is not None and old.details["company_name"] == "Gammel AS"
+        assert old is not None and old.details.company_name == "Gammel AS"
         assert document(opened, old, old.documents[0].id) == b"abc"
         assert old.split_from is None and old.documents[0].replaced_at is None
         assert change_status(opened, old, "under_review", actor="Ola").status == "under_review"

@@ -24,11 +24,11 @@ def render_numbers(request: records.StoredRequest) -> None:
         return
     rows = [
         {
-            "display": str(number.get("display") or number.get("input") or ""),
-            "type": label_or(f"type.{number.get('type')}", str(number.get("type") or "")),
-            "portable": bool(number.get("portable")),
-            "decision": _decision_label(number.get("decision")),
-            "reason": reason_issue(str(number["reason"])) if number.get("reason") else "",
+            "display": number.display,
+            "type": label_or(f"type.{number.type}", number.type),
+            "portable": number.portable,
+            "decision": _decision_label(number.decision),
+            "reason": reason_issue(number.reason) if number.reason else "",
         }
         for number in request.numbers
     ]
@@ -36,10 +36,10 @@ def render_numbers(request: records.StoredRequest) -> None:
     _decide(request)
 
 
-def _decision_label(decision: object) -> str:
-    if decision not in _DECISION_ICONS:
+def _decision_label(decision: str | None) -> str:
+    if decision is None:
         return ui.text("console.decision.none")
-    return f"{_DECISION_ICONS[str(decision)]} {ui.text(f'console.decision.{decision}')}"
+    return f"{_DECISION_ICONS[decision]} {ui.text(f'console.decision.{decision}')}"
 
 
 def _decide(request: records.StoredRequest) -> None:
@@ -49,7 +49,7 @@ def _decide(request: records.StoredRequest) -> None:
         st.caption(ui.text("console.decide.closed", status=status_label(request.status)))
         return
     prefix = f"console_decide_{request.id}"
-    shown = {str(n["e164"]): str(n.get("display") or n["e164"]) for n in request.numbers if n.get("e164")}
+    shown = {n.e164: n.display for n in request.numbers if n.e164}
     chosen = st.multiselect(
         ui.text("console.decide.numbers"),
         options=list(shown),

@@ -130,7 +130,7 @@ def _queue() -> records.StoredRequest | None:
             "reference": request.reference,
             "status": status_label(request.status),
             "created": request.created_at.astimezone(OSLO).date(),
-            "company": str(request.details.get("company_name") or ""),
+            "company": request.details.company_name if request.details else "",
             "numbers": len(request.numbers),
         }
         for request in found

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
-from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from functools import partial
-from typing import Any
 
 import streamlit as st
 
@@ -17,12 +14,12 @@ import ui
 from porting.i18n import format_integer, format_money
 from porting.requests import records, store
 from porting.requests.archive import archive_names
+from porting.requests.model import StoredQuote, json_value
 from ui.console.common import format_day, label_or, oslo_time, status_label, table
 from ui.console.numbers import render_numbers
 from ui.wizard.submit import shared_store
 
 _PREFLIGHT_ICONS = {"ok": "✅", "warning": "⚠️", "problem": "⛔"}
-_TIMELINE_DATES = ("start", "estimated_porting_day")
 
 
 def render_tabs(request: records.StoredRequest) -> None:
@@ -61,66 +58,49 @@ def _company(request: records.StoredRequest) -> None:
             ),
             icon="🗄️",
         )
+    details = {} if request.details is None else json_value(request.details)
     rows = [
         {"field": label_or(f"company.field.{key}", key), "value": _text_value(value)}
-        for key, value in request.details.items()
+        for key, value in details.items()
     ]
     table(rows, ("field", "value"))
 
 
-def quote_total(quote: Mapping[str, Any], language: str) -> str | None:
-    """The stored quote's total as money in ``language``, or ``None`` when the quote has none."""
-    amount, currency = quote.get("total"), str(quote.get("currency") or "")
-    if amount is None:
-        return None
-    try:
-        cents = Decimal(str(amount)) * 100
-    except InvalidOperation:
-        cents = Decimal("NaN")
-    if currency and cents.is_finite() and cents == cents.to_integral_value():
-        return format_money(int(cents), currency, language)
-    return f"{currency} {amount}".strip()
-
-
-def _quote(request: records.StoredRequest) -> None:
-    total = quote_total(request.quote, ui.request().language)
-    if total is None:
-        st.caption(ui.text("console.detail.no_quote"))
-    else:
-        st.markdown(ui.text("console.detail.quote_total", total=ui.plain(total)))
+def quote_total(quote: StoredQuote, language: str) -> str:
+    """The stored quote's total as money in ``language``."""
+    cents = quote.total * 100
+    if quote.currency and cents.is_finite() and cents == cents.to_integral_value():
+        return format_money(int(cents), quote.currency, language)
+    return f"{quote.currency} {quote.total}".strip()
 
 
 def _quote_and_timeline(request: records.StoredRequest) -> None:
-    _quote(request)
-    _timeline(request)
-
-
-def _timeline(request: records.StoredRequest) -> None:
-    plan, rows = request.timeline, []
-    for key in _TIMELINE_DATES:
-        if plan.get(key):
-            rows.append({"field": ui.text(f"console.timeline.{key}"), "value": format_day(plan[key])})
-    window = plan.get("confirmation_window")
-    if isinstance(window, list) and len(window) == 2:
-        first, last = (format_day(day) for day in window)
-        rows.append(
-            {
-                "field": ui.text("console.timeline.confirmation_window"),
-                "value": ui.text("console.timeline.window", first=first, last=last),
-            }
-        )
-    if plan.get("business_days") is not None:
-        rows.append({"field": ui.text("console.timeline.business_days"), "value": str(plan["business_days"])})
-    holidays = plan.get("holidays")
-    if isinstance(holidays, list) and holidays:
+    total = quote_total(request.quote, ui.request().language)
+    st.markdown(ui.text("console.detail.quote_total", total=ui.plain(total)))
+    plan = request.timeline
+    first, last = plan.confirmation_window
+    rows = [
+        {"field": ui.text("console.timeline.start"), "value": format_day(plan.start.isoformat())},
+        {
+            "field": ui.text("console.timeline.estimated_porting_day"),
+            "value": format_day(plan.estimated_porting_day.isoformat()),
+        },
+        {
+            "field": ui.text("console.timeline.confirmation_window"),
+            "value": ui.text(
+                "console.timeline.window",
+                first=format_day(first.isoformat()),
+                last=format_day(last.isoformat()),
+            ),
+        },
+        {"field": ui.text("console.timeline.business_days"), "value": str(plan.business_days)},
+    ]
+    if plan.holidays:
         names = ", ".join(
-            f"{holiday.get('name', '')} ({format_day(holiday.get('date'))})" for holiday in holidays
+            f"{holiday.name} ({format_day(holiday.date.isoformat())})" for holiday in plan.holidays
         )
         rows.append({"field": ui.text("console.timeline.holidays"), "value": names})
-    if rows:
-        table(rows, ("field", "value"))
-    else:
-        st.caption(ui.text("console.detail.no_timeline"))
+    table(rows, ("field", "value"))
 
 
 def _preflight(request: records.StoredRequest) -> None:
@@ -129,14 +109,13 @@ def _preflight(request: records.StoredRequest) -> None:
         return
     rows = []
     for item in request.preflight:
-        status = str(item.get("status") or "")
-        shown = label_or(f"console.preflight.{status}", status)
+        shown = label_or(f"console.preflight.{item.status}", item.status)
         rows.append(
             {
-                "check": str(item.get("reason") or ""),
-                "result": f"{_PREFLIGHT_ICONS.get(status, '•')} {shown}",
-                "finding": str(item.get("finding") or ""),
-                "fix": str(item.get("fix") or ""),
+                "check": item.reason,
+                "result": f"{_PREFLIGHT_ICONS[item.status]} {shown}",
+                "finding": item.finding,
+                "fix": item.fix,
             }
         )
     table(rows, ("check", "result", "finding", "fix"))
@@ -177,10 +156,10 @@ def _documents(request: records.StoredRequest) -> None:
         )
 
 
-
 def _document_bytes(request: records.StoredRequest, document_id: int) -> bytes:
     """A document's bytes, read only when the team downloads it."""
     return store.document(shared_store(), request, document_id)
+
 
 def _actor(actor: str) -> str:
     return label_or(f"console.actor.{actor.replace(' ', '_')}", actor)

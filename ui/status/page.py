@@ -85,11 +85,10 @@ def _decisions(found: store.StoredRequest, language: str) -> None:
     rejected: dict[str, list[str]] = {}
     accepted: list[str] = []
     for number in found.numbers:
-        shown = str(number.get("display") or number.get("e164") or "")
-        if number.get("decision") == store.REJECTED_NUMBER:
-            rejected.setdefault(str(number.get("reason")), []).append(shown)
-        elif number.get("decision") == store.ACCEPTED_NUMBER:
-            accepted.append(shown)
+        if number.decision == store.REJECTED_NUMBER:
+            rejected.setdefault(str(number.reason), []).append(number.display)
+        elif number.decision == store.ACCEPTED_NUMBER:
+            accepted.append(number.display)
     if not rejected and not accepted:
         return
     st.subheader(ui.text("tracking.numbers_heading"))

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
 import ui
 from porting.calendar import oslo_today
-from porting.documents.findings import Finding, blocker_text, blocking, report_records
+from porting.documents.findings import Finding, blocker_text, blocking
 from porting.documents.preflight import preflight
 from porting.i18n import format_date
 from porting.numbers.intake import Reading
-from porting.quote.pricing import decimal_text, quote
-from porting.quote.report import quote_record
+from porting.quote.pricing import quote
 from porting.quote.timeline import timeline
 from porting.requests import store
+from porting.requests.model import RequestContent
 from porting.rules import rules
 from porting.wizard import steps
 from porting.wizard.state import PortingRequest
@@ -107,22 +106,21 @@ def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Fi
     key = st.session_state.setdefault(_KEY, uuid.uuid4().hex)
     offer = quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
-    record = quote_record(offer, plan, None, request.language)
-    numbers = [
-        {"input": row.input, "line": row.line, "e164": row.e164, "display": row.display, "type": row.type,
-         "area": row.area.names[request.language] if row.area else None, "portable": row.portable}
-        for row in reading.unique_rows
-    ]  # fmt: skip
+    content = RequestContent.of(
+        request.company,
+        request.confirmations.rest,
+        reading.unique_rows,
+        offer,
+        plan,
+        findings,
+        request.language,
+    )
     try:
         receipt = store.submit(
             shared_store(),
             idempotency_key=key,
             language=request.language,
-            details={**asdict(request.company), "rest": request.confirmations.rest},
-            numbers=numbers,
-            quote={"total": decimal_text(offer.total_cents), **record["price"]},
-            timeline=record["timeline"],
-            preflight=report_records(findings, "en"),
+            content=content,
             documents=list(request.documents.values()),
             demo=request.demo,
             draft_token=request.draft_token,  # a saved draft is deleted with the submission
