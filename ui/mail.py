@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from porting.notify import notices as notify
+from porting.notify import mail as notify
 from porting.requests import outbox
 from porting.requests.schema import Store
 

@@ -5,7 +5,7 @@ everything about one request; ``export REF -o FILE.zip`` its documents and a ``m
 (``porting.requests.archive``, which the console's ZIP download uses too); ``purge`` deletes the bytes of
 documents of requests closed longer ago than the retention (``--retention-days``, else
 ``PORTING_RETENTION_DAYS``, else 90) and the drafts not saved for as long; ``mail`` sends the
-notices waiting in the outbox when SMTP is configured (``porting.notify.notices.mail_settings``).
+notices waiting in the outbox when SMTP is configured (``porting.notify.mail.mail_settings``).
 ``list``, ``show``, ``purge`` and ``mail`` take ``--json``. Every command takes ``--database URL``
 (``store.database_url()`` when left out).
 
@@ -30,7 +30,7 @@ from typing import Any, NoReturn, TextIO
 from porting import settings
 from porting.cli.texts import clean, request_text, status_label
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t, tn
-from porting.notify import notices as notify
+from porting.notify import mail as notify
 from porting.requests import archive, drafts, lifecycle, outbox, records, store
 from porting.requests.retention import anonymise, purge
 

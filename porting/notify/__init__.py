@@ -2,7 +2,83 @@
 
 Modules:
 
-- ``notices``: ``MailSettings``, the notices of each change, and ``send``
+- ``notices``: the notices of each change (``compose``, ``Notice``, ``KINDS``), the links they
+  carry (``status_url``, ``console_url``) and the check of every header (``check_header``)
+- ``mail``: the mail settings from the environment (``MailSettings``, ``mail_settings``, the
+  team's address and language, the public address) and sending a notice through SMTP (``send``,
+  ``NotifyError``)
+
+The package passes on the public names of both, listed in ``__all__``, for a caller that uses
+both (``from porting import notify``).
 """
 
-__all__ = ['notices']
+from porting.notify import mail, notices
+from porting.notify.mail import (
+    CLAIM_MARGIN_SECONDS,
+    HOST_VARIABLE,
+    PASSWORD_VARIABLE,
+    PORT_VARIABLE,
+    PUBLIC_URL_VARIABLE,
+    SEND_STEPS,
+    SENDER_VARIABLE,
+    TEAM_EMAIL_VARIABLE,
+    TEAM_LANGUAGE_VARIABLE,
+    TIMEOUT_VARIABLE,
+    TLS_VARIABLE,
+    USER_VARIABLE,
+    MailSettings,
+    NotifyError,
+    mail_settings,
+    message,
+    public_url,
+    recipient,
+    send,
+    team_address,
+    team_language,
+)
+from porting.notify.notices import (
+    KINDS,
+    TEAM_KINDS,
+    HeaderError,
+    Notice,
+    check_header,
+    compose,
+    console_url,
+    one_line,
+    status_url,
+)
+
+__all__ = [
+    "CLAIM_MARGIN_SECONDS",
+    "HOST_VARIABLE",
+    "KINDS",
+    "PASSWORD_VARIABLE",
+    "PORT_VARIABLE",
+    "PUBLIC_URL_VARIABLE",
+    "SENDER_VARIABLE",
+    "SEND_STEPS",
+    "TEAM_EMAIL_VARIABLE",
+    "TEAM_KINDS",
+    "TEAM_LANGUAGE_VARIABLE",
+    "TIMEOUT_VARIABLE",
+    "TLS_VARIABLE",
+    "USER_VARIABLE",
+    "HeaderError",
+    "MailSettings",
+    "Notice",
+    "NotifyError",
+    "check_header",
+    "compose",
+    "console_url",
+    "mail",
+    "mail_settings",
+    "message",
+    "notices",
+    "one_line",
+    "public_url",
+    "recipient",
+    "send",
+    "status_url",
+    "team_address",
+    "team_language",
+]

@@ -2,7 +2,7 @@
 
 ``queue`` runs inside the store's transaction (a submission, a status change), so a notice
 exists exactly when its change does. ``deliver`` sends what is waiting through SMTP
-(``porting.notify.notices``): each notice is first claimed in a short transaction, for longer than the
+(``porting.notify.mail``): each notice is first claimed in a short transaction, for longer than the
 slowest send the SMTP settings allow (``claim_period``), then sent, then marked sent. Two senders
 never claim the same notice, so none is sent twice while both are running.
 
@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from porting.notify import mail
 from porting.notify import notices as notify
 from porting.requests.schema import OutboxRow, RequestRow, Store, transaction
 
@@ -150,7 +151,7 @@ def _queued(row: OutboxRow, reference: str | None) -> QueuedNotice:
     )  # fmt: skip
 
 
-def claim_period(settings: notify.MailSettings) -> timedelta:
+def claim_period(settings: mail.MailSettings) -> timedelta:
     """How long a sender holds a notice: longer than the slowest send ``settings`` allow (each step
     of a send may wait the whole timeout), so no other sender takes it while it is being sent."""
     return timedelta(seconds=settings.longest_send_seconds)
@@ -168,9 +169,9 @@ def retry(store: Store, notice_id: int) -> bool:
 
 def deliver(
     store: Store,
-    settings: notify.MailSettings,
+    settings: mail.MailSettings,
     *,
-    send: Callable[[notify.Notice, notify.MailSettings], None] = notify.send,
+    send: Callable[[notify.Notice, mail.MailSettings], None] = mail.send,
     limit: int = 100,
 ) -> Delivery:
     """Send up to ``limit`` waiting notices, oldest first.
@@ -189,7 +190,7 @@ def deliver(
         notice_id, notice = claimed
         try:
             send(notice, settings)
-        except notify.NotifyError as error:
+        except mail.NotifyError as error:
             error_text = str(error)
             gave_up = _release(store, notice_id, error_text)
             if not error.refused:

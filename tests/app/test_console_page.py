@@ -30,9 +30,9 @@ from streamlit.testing.v1 import AppTest
 import ui.console.page as console
 import ui.console.signin
 import ui.mail
+from porting import notify
 from porting.documents.reading import UploadedDocument
 from porting.i18n import LANGUAGES, catalogue, t, tn
-from porting.notify import notices as notify
 from porting.requests import outbox, store
 from porting.requests.archive import export_archive
 from porting.requests.schema import OutboxRow, client_key, transaction

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from test_submit_page import document
 
 from porting.i18n import t
-from porting.notify import notices as notify
+from porting.notify import mail as notify
 from porting.requests import store
 from ui import plain
 from ui.console.page import PASSWORD_VARIABLE

@@ -18,23 +18,25 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from mail_server import Mailbox, free_port, serve_mail
 
 from porting.i18n import LANGUAGES
-from porting.notify.notices import (
-    KINDS,
-    TEAM_KINDS,
-    HeaderError,
+from porting.notify.mail import (
     MailSettings,
-    Notice,
     NotifyError,
-    check_header,
-    compose,
-    console_url,
     mail_settings,
     message,
     public_url,
     send,
-    status_url,
     team_address,
     team_language,
+)
+from porting.notify.notices import (
+    KINDS,
+    TEAM_KINDS,
+    HeaderError,
+    Notice,
+    check_header,
+    compose,
+    console_url,
+    status_url,
 )
 from porting.rules import rules
 

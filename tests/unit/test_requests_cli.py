@@ -29,7 +29,7 @@ from store_fixtures import SUBMITTED_AT, Clock, request_content
 from porting.cli.requests import EXIT_OK, EXIT_USAGE, add_requests_parser, requests_command
 from porting.documents.reading import UploadedDocument
 from porting.i18n import LANGUAGES, t
-from porting.notify import notices as notify
+from porting.notify import mail as notify
 from porting.requests import drafts, outbox
 from porting.requests.decisions import decide_numbers
 from porting.requests.store import (

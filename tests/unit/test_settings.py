@@ -14,7 +14,7 @@ from porting import logs, settings
 from porting.cli import main as cli, requests as requests_cli
 from porting.i18n import LANGUAGES, t
 from porting.lookup import brreg as registry
-from porting.notify import notices as notify
+from porting.notify import mail as notify
 from porting.requests import schema
 from ui import PROXY_VARIABLE
 from ui.console import page as console

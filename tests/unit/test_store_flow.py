@@ -43,8 +43,8 @@ from store_fixtures import (
     submit_sample,
 )
 
+from porting import notify
 from porting.documents.reading import UploadedDocument
-from porting.notify import notices as notify
 from porting.requests import drafts, outbox
 from porting.requests.decisions import decide_numbers
 from porting.requests.lifecycle import customer_may_cancel

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from porting.notify import notices as notify
+from porting.notify import mail as notify
 from porting.requests import outbox
 from ui import mail
 from ui.console.common import label_or, oslo_time

@@ -12,6 +12,11 @@ environment is parsed once per process, and a test that sets a variable sees it 
 The Streamlit secret ``porting_console_password`` is read by ``ui.console.page``, which keeps
 Streamlit out of ``porting``; here is only its environment variable.
 
+Modules:
+
+- ``values``: how the text of each variable is read and checked (the parsers and the
+  ``Annotated`` types the groups declare their fields with), and how a wrong value is refused
+
 >>> section(Drafts, {"PORTING_DRAFTS_PER_CLIENT": " 3 "}).per_client
 3
 >>> section(Smtp, {}).host is None
@@ -29,34 +34,39 @@ porting.settings.SettingsError: PORTING_TEAM_LANGUAGE must be one of en, nb, not
 from __future__ import annotations
 
 import logging
-import math
 import os
-import re
-import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    SecretStr,
-    ValidationError,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t
+from porting.settings.values import (
+    Days,
+    DraftCount,
+    DraftDays,
+    HttpUrl,
+    Megabytes,
+    Port,
+    Secret,
+    Switch,
+    Text,
+    choice,
+    http_url,
+    mail_sender,
+    parsed,
+    refuse,
+    seconds,
+    team_email,
+)
 
 _log = logging.getLogger(__name__)
-_REPO_ROOT = Path(__file__).resolve().parent.parent
+_REPO_ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT_REGISTER_URL = "https://data.brreg.no/enhetsregisteret/api"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
@@ -64,13 +74,9 @@ DEFAULT_PUBLIC_URL = "http://localhost:8501"
 # TLS (RFC 8314) and plain SMTP, which is only for a relay on the same host or network.
 TLS_MODES: Mapping[str, int] = {"starttls": 587, "ssl": 465, "none": 25}
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-MOST_SMTP_SECONDS = 300
-MOST_DRAFT_LIMIT = 36_500  # a hundred years of days, or 36 GB: more is a mistyped setting
-_SHOWN_VALUE = 80  # characters of a wrong value a message quotes
-_SWITCH = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
-# --- What a wrong value is told --------------------------------------------------------------
+# --- What is wrong ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -100,103 +106,6 @@ class SettingsError(ValueError):
         return [problem.message(language) for problem in self.problems]
 
 
-def _refuse(code: str, **params: Any) -> PydanticCustomError:
-    return PydanticCustomError(code, code, params)
-
-
-def _shown(value: object) -> str:
-    """A wrong value as a message quotes it: trimmed, shortened, no control characters."""
-    text = str(value).strip()[:_SHOWN_VALUE]
-    return "".join("?" if _control(char) else char for char in text)
-
-
-def _control(char: str) -> bool:
-    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
-
-
-# --- Value types -----------------------------------------------------------------------------
-
-
-def _parsed(parse: Callable[[str], Any], *, strip: bool = True) -> BeforeValidator:
-    """A field read from the text of a variable (``_values`` leaves out blank ones)."""
-
-    def validate(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value  # a default, or a value a test gives
-        return parse(value.strip() if strip else value)
-
-    return BeforeValidator(validate)
-
-
-def _whole(code: str, least: int, most: int | None = None) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        if not re.fullmatch(r"[0-9]+", text) or not least <= int(text) <= (most or int(text)):
-            raise _refuse(code, value=_shown(text), least=least, most=most)
-        return int(text)
-
-    return parse
-
-
-def _choice(choices: tuple[str, ...] | Mapping[str, Any], *, upper: bool = False) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        name = text.upper() if upper else text.lower()
-        if name not in choices:
-            raise _refuse("settings.choice", choices=", ".join(choices), value=_shown(text))
-        return name
-
-    return parse
-
-
-def _http_url(text: str) -> str:
-    if not re.match(r"https?://[^/\s]", text) or " " in text or any(_control(char) for char in text):
-        raise _refuse("settings.url", value=_shown(text))
-    return text
-
-
-def _switch(text: str) -> bool:
-    try:
-        return _SWITCH[text.lower()]
-    except KeyError:
-        raise _refuse("settings.switch", value=_shown(text)) from None
-
-
-def _seconds(text: str) -> float:
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = math.nan
-    if not 0 < seconds <= MOST_SMTP_SECONDS:  # also refuses nan and inf
-        raise _refuse("settings.seconds", most=MOST_SMTP_SECONDS, value=_shown(text))
-    return seconds
-
-
-def _team_address(text: str) -> str:
-    from porting.email_address import is_mail_address, mail_address  # here: it costs ``check`` time
-
-    if not is_mail_address(text):
-        raise _refuse("settings.address", value=_shown(text))
-    return mail_address(text)
-
-
-def _sender(text: str) -> str:
-    from porting.email_address import header_problem, is_mail_address
-
-    if not is_mail_address(parseaddr(text)[1]) or header_problem(text) is not None:
-        raise _refuse("settings.sender", value=_shown(text))
-    return text
-
-
-Text = Annotated[str | None, _parsed(str)]
-Secret = Annotated[SecretStr | None, _parsed(SecretStr)]
-Days = Annotated[int, _parsed(_whole("settings.days", 0))]
-DraftDays = Annotated[int, _parsed(_whole("settings.draft_days", 1, MOST_DRAFT_LIMIT))]
-DraftCount = Annotated[int, _parsed(_whole("settings.draft_count", 1, MOST_DRAFT_LIMIT))]
-Megabytes = Annotated[int, _parsed(_whole("settings.megabytes", 1, MOST_DRAFT_LIMIT))]
-Port = Annotated[int | None, _parsed(_whole("settings.port", 1, 65535))]
-HttpUrl = Annotated[str, _parsed(_http_url)]
-Switch = Annotated[bool, _parsed(_switch)]
-
-
 # --- The groups ------------------------------------------------------------------------------
 
 
@@ -211,7 +120,7 @@ class _Group(BaseModel):
 
 
 class Store(_Group):
-    data_dir: Annotated[Path, _parsed(Path)] = Field(default=_REPO_ROOT / "data", alias="PORTING_DATA_DIR")
+    data_dir: Annotated[Path, parsed(Path)] = Field(default=_REPO_ROOT / "data", alias="PORTING_DATA_DIR")
     # The URL may hold the database's password: no message quotes it; porting.requests.schema opens it.
     database_url: Text = Field(default=None, alias="DATABASE_URL", repr=False)
 
@@ -221,13 +130,11 @@ class Registry(_Group):
 
 
 class Notices(_Group):
-    public_url: Annotated[str, _parsed(lambda text: _http_url(text).rstrip("/"))] = Field(
+    public_url: Annotated[str, parsed(lambda text: http_url(text).rstrip("/"))] = Field(
         default=DEFAULT_PUBLIC_URL, alias="PORTING_PUBLIC_URL"
     )
-    team_address: Annotated[str | None, _parsed(_team_address)] = Field(
-        default=None, alias="PORTING_TEAM_EMAIL"
-    )
-    team_language: Annotated[str, _parsed(_choice(LANGUAGES))] = Field(
+    team_address: Annotated[str | None, parsed(team_email)] = Field(default=None, alias="PORTING_TEAM_EMAIL")
+    team_language: Annotated[str, parsed(choice(LANGUAGES))] = Field(
         default=DEFAULT_LANGUAGE, alias="PORTING_TEAM_LANGUAGE"
     )
 
@@ -235,11 +142,11 @@ class Notices(_Group):
 class Smtp(_Group):
     host: Text = Field(default=None, alias="PORTING_SMTP_HOST")
     port: Port = Field(default=None, alias="PORTING_SMTP_PORT")  # None: the usual one of ``tls``
-    tls: Annotated[str, _parsed(_choice(TLS_MODES))] = Field(default="starttls", alias="PORTING_SMTP_TLS")
-    sender: Annotated[str | None, _parsed(_sender)] = Field(default=None, alias="PORTING_SMTP_SENDER")
+    tls: Annotated[str, parsed(choice(TLS_MODES))] = Field(default="starttls", alias="PORTING_SMTP_TLS")
+    sender: Annotated[str | None, parsed(mail_sender)] = Field(default=None, alias="PORTING_SMTP_SENDER")
     username: Text = Field(default=None, alias="PORTING_SMTP_USER")
     password: Secret = Field(default=None, alias="PORTING_SMTP_PASSWORD")
-    timeout: Annotated[float, _parsed(_seconds)] = Field(default=10.0, alias="PORTING_SMTP_TIMEOUT")
+    timeout: Annotated[float, parsed(seconds)] = Field(default=10.0, alias="PORTING_SMTP_TIMEOUT")
 
     @model_validator(mode="after")
     def _usable(self) -> Smtp:
@@ -248,13 +155,13 @@ class Smtp(_Group):
             return self
         name = {field: str(info.alias) for field, info in type(self).model_fields.items()}
         if self.sender is None:
-            raise _refuse("settings.sender_missing", variable=name["sender"], host=name["host"])
+            raise refuse("settings.sender_missing", variable=name["sender"], host=name["host"])
         if (self.username is None) != (self.password is None):
             missing = name["password"] if self.password is None else name["username"]
             pair = {"user": name["username"], "password": name["password"]}
-            raise _refuse("settings.login_pair", variable=missing, **pair)
+            raise refuse("settings.login_pair", variable=missing, **pair)
         if self.username is not None and self.tls == "none":
-            raise _refuse("settings.login_in_clear", variable=name["tls"])
+            raise refuse("settings.login_in_clear", variable=name["tls"])
         return self
 
     @property
@@ -275,14 +182,14 @@ class Drafts(_Group):
 
 class Console(_Group):
     # Taken as typed, spaces and all: a password is not trimmed.
-    password: Annotated[SecretStr | None, _parsed(SecretStr, strip=False)] = Field(
+    password: Annotated[SecretStr | None, parsed(SecretStr, strip=False)] = Field(
         default=None, alias="PORTING_CONSOLE_PASSWORD"
     )
     behind_proxy: Switch = Field(default=False, alias="PORTING_BEHIND_PROXY")
 
 
 class Logging(_Group):
-    level: Annotated[str, _parsed(_choice(LOG_LEVELS, upper=True))] = Field(
+    level: Annotated[str, parsed(choice(LOG_LEVELS, upper=True))] = Field(
         default="INFO", alias="PORTING_LOG_LEVEL"
     )
 
@@ -315,7 +222,15 @@ class Settings(BaseSettings):
 
 
 def _groups() -> dict[str, type[_Group]]:
-    return {name: info.annotation for name, info in Settings.model_fields.items()}  # type: ignore[misc]
+    return {name: _group_of(info) for name, info in Settings.model_fields.items()}
+
+
+def _group_of(info: FieldInfo) -> type[_Group]:
+    """The group a field of ``Settings`` holds: its annotation, which is one of the groups."""
+    group = info.annotation
+    if not (isinstance(group, type) and issubclass(group, _Group)):
+        raise TypeError(f"a field of Settings holds {group!r}, not a group of settings")
+    return group
 
 
 class _Environment(PydanticBaseSettingsSource):
