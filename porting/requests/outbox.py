@@ -26,8 +26,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from porting.notify import mail
-from porting.notify import notices as notify
+from porting.notify import mail, notices as notify
 from porting.requests.schema import OutboxRow, RequestRow, Store, transaction
 
 _log = logging.getLogger(__name__)

@@ -1,8 +1,11 @@
 """The customer's status page through AppTest: the team's decisions and note, numbers moved to
-a request of their own, cancelling, and sending corrected documents after a rejection."""
+a request of their own, cancelling, and sending corrected documents after a rejection; and what
+keeps it quick to load (tests/test_limits_browser.py times it in a browser)."""
 
 from __future__ import annotations
 
+import gc
+import tomllib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,7 +20,8 @@ from porting.requests.records import StoredRequest
 from porting.rules import rules
 from ui.wizard.submit import shared_store
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
 TEAM = "Ola (porting team)"
 OSLO_NUMBER, SHARED_COST_NUMBER = "+4721234567", "+4781512345"  # the sample request's numbers
 
@@ -183,3 +187,33 @@ def test_corrected_documents_after_a_rejection_bring_the_request_back_once() -> 
     app.run()  # what a second click on the button sends: the page again, with nothing to send
     received = [event for event in store.events(shared_store(), after) if event.status == "received"]
     assert [event.actor for event in received] == ["customer", "customer"]  # submitted, corrected once
+
+
+def test_the_guides_steps_are_one_block_with_the_current_step_pointed_at() -> None:
+    app = status_page(submitted().token)  # received: the guide's second step
+    steps = rules().process_steps
+    texts = [step.texts["en"] for step in steps]
+    (block,) = [shown.value for shown in app.markdown if all(text in shown.value for text in texts)]
+    marks = ["✅", "👉"] + ["◻️"] * (len(steps) - 2)
+    assert block.split("\n\n") == [
+        f"{mark} {number}. **{t(f'quote.actor.{step.actor}')}**: {step.texts['en']}"
+        for number, (mark, step) in enumerate(zip(marks, steps, strict=True), start=1)
+    ]
+
+
+def test_the_server_watches_no_source_files() -> None:
+    """Streamlit's watcher walked the path of every loaded module after every run, on the event
+    loop that sends all visitors their pages: 0.3 s of CPU a status page load, and the page's last
+    elements held back by half a second or more."""
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["server"]["fileWatcherType"] == "none"
+
+
+def test_the_first_run_freezes_what_is_loaded_and_later_runs_do_not() -> None:
+    """Frozen objects are left out of full garbage collections, which otherwise walk every module
+    while holding up all visitors; freezing again would keep each run's garbage for good."""
+    status_page(submitted().token)
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    status_page(submitted().token)
+    assert gc.get_freeze_count() == frozen

@@ -21,6 +21,18 @@ HOSTILE_LINK = "/?n=" + ",".join(
     f"{21000000 + k * 10_000}-{21000000 + k * 10_000 + 9_999}" for k in range(10)
 )
 STATUS_LOADS = 40
+# A status page load ends when the page is whole, as a person waits for it: the run over, the
+# request's heading and the history shown (the heading alone shows while half the page is still
+# to come). The page checks it at every frame (wait_for_function's polling), so the time is not
+# Playwright's: a locator's first use on a new page costs it 60-140 ms here, and an expect
+# retries 100 ms or more apart. The "Running..." icon is left out: it fades after the run ends.
+STATUS_PAGE_WHOLE = """([heading, history]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const shown = (text) => [...document.querySelectorAll("h1, h2, h3")].some(
+    (element) => element.textContent.trim() === text && element.getClientRects().length > 0);
+  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
+    && app.getAttribute("data-test-script-state") === "notRunning" && shown(heading) && shown(history);
+}"""
 
 
 def p95(samples: list[float]) -> float:
@@ -35,7 +47,7 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
         receipt = submit_sample(store, key="status-while-a-link-is-opened")
     finally:
         store.close()
-    heading = t("request_status.reference", reference=receipt.reference)
+    heading, history = t("request_status.reference", reference=receipt.reference), t("request_status.history")
     status_link = f"{app_server}/track?token={receipt.token}&lang=en"
     attacker_context, visitor_context = browser.new_context(), browser.new_context()
     try:
@@ -44,7 +56,7 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
         def load_status() -> float:
             started = time.perf_counter()
             visitor.goto(status_link)
-            expect(visitor.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
+            visitor.wait_for_function(STATUS_PAGE_WHOLE, arg=[heading, history], timeout=30_000)
             return time.perf_counter() - started
 
         load_status()  # a visitor who has been here before: the browser holds the app's scripts
@@ -64,10 +76,9 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
     finally:
         attacker_context.close()
         visitor_context.close()
-    # The goal is 1 s. A loaded test machine may take longer to load any page, attack or not: then
-    # the attack may not make the page slower than half again the same machine's quiet pace.
     shown = f"loads (s) during the attack {[round(load, 2) for load in loads]}, quiet p95 {p95(quiet):.2f}"
-    assert p95(loads) < max(1.0, 1.5 * p95(quiet)), shown
+    print(f"status page p95: {p95(loads):.2f} s during the attack, {p95(quiet):.2f} s quiet")
+    assert p95(loads) < 1.0, shown
 
 
 def test_a_long_list_is_shown_a_page_at_a_time_and_downloads_whole(

@@ -50,11 +50,7 @@ def render_status(token: str) -> None:
     _moved(found)
     if found.status in store.RESUBMITTABLE:
         _corrections(found, language)
-    current = lifecycle.CURRENT_STEP.get(found.status, 0)
-    for number, step in enumerate(rules().process_steps, start=1):
-        mark = "✅" if number < current else ("👉" if number == current else "◻️")
-        actor = ui.text(f"quote.actor.{step.actor}")
-        st.markdown(f"{mark} {number}. **{actor}**: {step.texts[language]}")
+    st.markdown(_steps(found.status, language))
     if store.customer_may_cancel(found):
         _cancel(found)
     st.subheader(ui.text("request_status.history"))
@@ -69,6 +65,21 @@ def render_status(token: str) -> None:
             )
         st.caption(f"{day} · {what}")
         previous = event.status
+
+
+def _steps(status: str, language: str) -> str:
+    """The guide's steps, one paragraph each, those done ticked and the current one pointed at.
+
+    One element, not one per step: each element the page sends is a round trip through the
+    server's event loop and a component for the browser to draw, which a busy server makes slow.
+    """
+    current = lifecycle.CURRENT_STEP.get(status, 0)
+    lines = []
+    for number, step in enumerate(rules().process_steps, start=1):
+        mark = "✅" if number < current else ("👉" if number == current else "◻️")
+        actor = ui.text(f"quote.actor.{step.actor}")
+        lines.append(f"{mark} {number}. **{actor}**: {step.texts[language]}")
+    return "\n\n".join(lines)
 
 
 def _reason(key: str, language: str) -> Mapping[str, str]:

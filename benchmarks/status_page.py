@@ -1,0 +1,331 @@
+"""Benchmark: the customer's status page in a real browser, quiet and while another visitor attacks.
+
+What is timed: one load of the status link (``/track?token=…&lang=en``) by a visitor whose
+browser has been there before (Streamlit's scripts are in its cache), from ``page.goto`` until
+the page is whole: Streamlit reports the run over (connected, script not running) and the
+request's heading and the history heading are shown. That is what a person waits for; the
+heading alone shows while half the page is still to come. The page checks it at every frame,
+as ``tests/browser/test_limits_browser.py`` does, so Playwright's own costs (60-140 ms for a locator's
+first use on a new page, 100 ms or more between an expect's retries) are not in the time.
+
+The app is served as ``make run`` serves it (``python -m ui.serve``), on a free local port, with
+a data folder of its own holding one received request (two numbers and a 2 MB invoice, so a
+page that read documents' bytes would show it). Another Chromium context, the attacker, runs on
+the same server. Rounds of three loads, so that a machine shared with others drifts evenly:
+
+* **quiet**: the attacker has finished its last run;
+* **hostile link**: just before the load, the attacker opens a link of ten ranges that once
+  opened 100,000 numbers (capped to 10,000 by ``share``), different each round so no cache
+  answers it;
+* **hostile upload**: just before the load, the attacker uploads a numbers file of 9.9 million
+  empty cells, 9.9 MB (``tests/hostile_uploads.csv_of_comma_lines``, just under the limit), its
+  first line different each round.
+
+After each attack the attacker's run is awaited before the next quiet load. The report gives
+p50, p95 (nearest rank, as ``tests/browser/test_limits_browser.py`` takes it) and the worst load of
+each condition side by side, the machine's load average before and after, and the goal: p95
+under 1 s in every condition. It always exits 0: it is a report, not a test.
+
+    python benchmarks/status_page.py [--rounds N]      # default 40 rounds (120 loads)
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+ROOT = Path(__file__).resolve().parent.parent
+Loads = dict[str, list[float]]  # seconds of each load, by condition
+ROUNDS = 40
+QUICK_ROUNDS = 5
+GOAL_SECONDS = 1.0
+TIMEOUT_MS = 60_000
+SERVER_START_S = 60
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [  # as tests/conftest.py launches it
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]  # fmt: skip
+CONDITIONS = ("quiet", "hostile link", "hostile upload")
+UPLOAD_LINES = 99_000  # a hundred empty cells a line: 9.9 million, just under the 10 MB limit
+
+# Streamlit marks its root element with the connection and script state (tests/browser_helpers).
+# The status page is whole as tests/browser/test_limits_browser.py has it: checked by the page at every
+# frame, so the time is the page's, not that of Playwright's locators and their retries.
+_WHOLE = """([heading, history]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const shown = (text) => [...document.querySelectorAll("h1, h2, h3")].some(
+    (element) => element.textContent.trim() === text && element.getClientRects().length > 0);
+  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
+    && app.getAttribute("data-test-script-state") === "notRunning" && shown(heading) && shown(history);
+}"""
+_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
+    && app.getAttribute("data-test-script-state") === "notRunning"
+    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+}"""
+
+
+def p95(samples: Sequence[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[math.ceil(0.95 * len(ordered)) - 1]
+
+
+def p50(samples: Sequence[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[math.ceil(0.5 * len(ordered)) - 1]
+
+
+def hostile_link(round_number: int) -> str:
+    """Ten ranges of 10,000 numbers, shifted by the round so no cache has read them."""
+    start = 21_000_000 + round_number * 100_000
+    return "/?n=" + ",".join(f"{start + k * 10_000}-{start + k * 10_000 + 9_999}" for k in range(10))
+
+
+def hostile_file(round_number: int) -> bytes:
+    """9.9 million empty cells, a hundred to a line, the first line naming the round."""
+    return f"round {round_number}".encode() + b"," * 99 + b"\n" + (b"," * 99 + b"\n") * (UPLOAD_LINES - 1)
+
+
+# --- The served app ---------------------------------------------------------------------------
+
+
+def submit_request(data_dir: Path) -> tuple[str, str]:
+    """One received request in the app's store; its reference and status token."""
+    os.environ["PORTING_DATA_DIR"] = str(data_dir)
+    from dataclasses import asdict
+    from datetime import date
+    from decimal import Decimal  # not at the top: benchmarks/numbers.py hides the stdlib's numbers
+
+    from porting.company.details import CompanyDetails
+    from porting.documents.reading import UploadedDocument
+    from porting.requests.model import (
+        RequestContent,
+        StoredDetails,
+        StoredNumber,
+        StoredQuote,
+        StoredTimeline,
+    )
+    from porting.requests.store import open_store, submit
+
+    invoice = UploadedDocument("invoice", "faktura.pdf", "pdf", 2 * 1024 * 1024, 1, b"%PDF-1.7\n" * 233_017)
+    numbers = [
+        {"input": "21 23 45 67", "line": 1, "e164": "+4721234567", "display": "21 23 45 67",
+         "type": "geographic", "area": "Oslo", "portable": True},
+        {"input": "815 12 345", "line": 2, "e164": "+4781512345", "display": "815 12 345",
+         "type": "special_service", "area": None, "portable": False},
+    ]  # fmt: skip
+    details = {"company_name": "Blåbær Rørlegger AS", "org_number": "986 105 174", "signatory_name": "Kari"}
+    content = RequestContent(
+        details=StoredDetails.model_validate(asdict(CompanyDetails()) | {"rest": ""} | details),
+        numbers=tuple(StoredNumber.model_validate(number) for number in numbers),
+        quote=StoredQuote.model_validate({
+            "currency": "EUR", "total": Decimal("35.00"), "per_request": Decimal("30.00"),
+            "per_number": Decimal("5.00"), "requests": 1, "portable_numbers": 1,
+            "by_request": [{"numbers": 1, "subtotal": Decimal("35.00")}],
+        }),
+        timeline=StoredTimeline.model_validate({
+            "start": date(2026, 11, 24), "estimated_porting_day": date(2026, 12, 8),
+            "confirmation_window": [date(2026, 12, 3), date(2026, 12, 7)],
+            "business_days": 10, "holidays": [],
+        }),
+        preflight=(),
+    )  # fmt: skip
+    store = open_store()
+    try:
+        receipt = submit(
+            store, idempotency_key="status-benchmark", language="nb", content=content, documents=[invoice]
+        )
+    finally:
+        store.close()
+    return receipt.reference, receipt.token
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(base_url: str) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.read() == b"ok"
+    except OSError:
+        return False
+
+
+@contextmanager
+def served(data_dir: Path) -> Iterator[str]:
+    """``python -m ui.serve`` on a free port until the block ends; yields its base URL."""
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PORTING_DATA_DIR": str(data_dir), "PORTING_PUBLIC_URL": base_url}
+    command = [
+        sys.executable, "-m", "ui.serve", "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with (data_dir / "server.log").open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + SERVER_START_S
+            while not _healthy(base_url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the app did not start; see {data_dir / 'server.log'}")
+                with suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=0.2)  # block on the process: an early exit is seen at once
+            yield base_url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+# --- The browsers -----------------------------------------------------------------------------
+
+
+def wait_idle(page: Page) -> None:
+    page.wait_for_function(_IDLE, timeout=TIMEOUT_MS)
+
+
+def timed_load(visitor: Page, link: str, heading: str, history: str) -> float:
+    """Seconds from opening the link until the status page is whole (see the module docstring)."""
+    started = time.perf_counter()
+    visitor.goto(link)
+    visitor.wait_for_function(_WHOLE, arg=[heading, history], timeout=TIMEOUT_MS)
+    return time.perf_counter() - started
+
+
+def _is_run_end(payload: str | bytes) -> bool:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if isinstance(payload, str):
+        return False
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    return message.WhichOneof("type") == "script_finished"
+
+
+def measure(browser: Browser, base_url: str, reference: str, token: str, rounds: int) -> Loads:
+    """The visitor's loads in each condition, in rounds of quiet, hostile link, hostile upload."""
+    from playwright.sync_api import expect
+
+    from porting.i18n import t
+
+    link = f"{base_url}/track?token={token}&lang=en"
+    heading = t("request_status.reference", reference=reference)
+    history = t("request_status.history")
+    capped = t("share.capped", limit="10,000", kept="10,000")
+    visitor_context, link_context, upload_context = (browser.new_context() for _ in range(3))
+    try:
+        visitor = visitor_context.new_page()
+        load: Callable[[], float] = lambda: timed_load(visitor, link, heading, history)  # noqa: E731
+        load()  # the browser holds the app's scripts, as for anyone who has been here before
+        linker = link_context.new_page()
+        linker.goto(base_url + "/?n=21234567")  # the first quote loads the charting and PDF libraries
+        expect(linker.get_by_test_id("stMetric").first).to_be_visible(timeout=TIMEOUT_MS)
+        uploader = upload_context.new_page()
+        streams = []
+        uploader.on("websocket", lambda socket: streams.append(socket))
+        uploader.goto(base_url + "/?lang=en")
+        wait_idle(uploader)
+        uploader.get_by_role("radio", name=t("numbers.source_file")).click()
+        expect(uploader.locator("input[type=file]")).to_be_attached(timeout=TIMEOUT_MS)
+        wait_idle(uploader)
+        loads: Loads = {condition: [] for condition in CONDITIONS}
+        for number in range(rounds):
+            loads["quiet"].append(load())
+            linker.goto(base_url + hostile_link(number), wait_until="commit")
+            loads["hostile link"].append(load())
+            expect(linker.get_by_text(capped)).to_be_visible(timeout=TIMEOUT_MS)
+            wait_idle(linker)
+            upload = {"name": f"numbers-{number}.csv", "mimeType": "text/csv", "buffer": hostile_file(number)}
+            with streams[-1].expect_event("framereceived", predicate=_is_run_end, timeout=TIMEOUT_MS):
+                uploader.locator("input[type=file]").set_input_files(upload)
+                loads["hostile upload"].append(load())
+            wait_idle(uploader)
+        return loads
+    finally:
+        for context in (visitor_context, link_context, upload_context):
+            context.close()
+
+
+# --- The report -------------------------------------------------------------------------------
+
+
+def report(loads: Loads, before: tuple[float, ...], after: tuple[float, ...]) -> str:
+    count = len(loads["quiet"])
+    lines = [
+        f"Status page loads, {count} each, in rounds of quiet / hostile link / hostile upload "
+        "(goto until whole: heading, history, run over)",
+        f"{'':16}{'p50 s':>8}{'p95 s':>8}{'max s':>8}",
+    ]
+    for condition, samples in loads.items():
+        lines.append(f"{condition:16}{p50(samples):8.2f}{p95(samples):8.2f}{max(samples):8.2f}")
+    lines.append("")
+    for condition, samples in loads.items():
+        verdict = "PASS" if p95(samples) < GOAL_SECONDS else "FAIL"
+        lines.append(f"goal: {condition} p95 under {GOAL_SECONDS:.0f} s: {verdict} ({p95(samples):.2f} s)")
+    lines.append(
+        "load average (1, 5, 15 min) before " + " ".join(f"{value:.2f}" for value in before)
+        + ", after " + " ".join(f"{value:.2f}" for value in after)
+    )  # fmt: skip
+    lines.append(
+        f"python {platform.python_version()}, streamlit {version('streamlit')}, "
+        f"playwright {version('playwright')}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}"
+    )
+    return "\n".join(lines)
+
+
+def run(rounds: int) -> str:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="status-benchmark-") as folder:
+        data_dir = Path(folder)
+        reference, token = submit_request(data_dir)
+        with served(data_dir) as base_url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                before = os.getloadavg()
+                loads = measure(browser, base_url, reference, token, rounds)
+                after = os.getloadavg()
+            finally:
+                browser.close()
+    return report(loads, before, after)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/status_page.py",
+        description="Time the status page in Chromium, quiet and during a hostile link and upload.",
+    )
+    parser.add_argument("--rounds", type=int, metavar="N", help=f"rounds of three loads (default {ROUNDS})")
+    parser.add_argument("--quick", action="store_true", help=f"smoke test: {QUICK_ROUNDS} rounds")
+    arguments = parser.parse_args(argv)
+    rounds = arguments.rounds or (QUICK_ROUNDS if arguments.quick else ROUNDS)
+    if rounds < 1:
+        parser.error("--rounds must be at least 1")
+    print(run(rounds), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path[0] = str(ROOT)  # run as a script: import porting from the repository
+    sys.exit(main())
