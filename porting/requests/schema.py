@@ -18,7 +18,9 @@ import hashlib
 import hmac
 import os
 import secrets
+import sqlite3
 import stat
+import time as time_module
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -186,7 +188,7 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.isolation_level = None  # pysqlite begins nothing: _on_begin does
         cursor = connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _write_ahead_log(cursor)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -194,6 +196,24 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Connection) -> None:
         writes = connection.get_execution_options().get(_WRITE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def _write_ahead_log(cursor: Any) -> None:
+    """Put the database in WAL mode, once: a database already in it is left alone, since switching
+    takes the file for itself. SQLite answers a switch at once with "database is locked" (its busy
+    timeout does not apply) when another connection to a new file is in a transaction, as when
+    first visitors open the store together: the switch is tried again until that one commits."""
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time_module.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time_module.monotonic() > deadline:
+                raise
+            time_module.sleep(0.01)  # the other connection's transaction, which we cannot wait on
 
 
 @contextmanager

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import shutil
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -392,6 +393,34 @@ def test_openers_at_the_same_moment_migrate_once(
     assert (len(at_lock), len(upgrades), len(bridged)) == (OPENERS, 1, 1 if made_by else 0)
     assert _at_head(store_url) == (migrations.head(), [1, 2, 3])
     assert _differences(store_url) == []
+
+
+def test_a_new_sqlite_file_another_connection_writes_to_is_put_in_wal_mode_once_it_commits(
+    tmp_path: Path,
+) -> None:
+    # SQLite refuses a switch to WAL at once, busy timeout or not, while another connection to a
+    # new file is in a transaction: the first visitors opening the store together met it.
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE t (x)")
+    failures: list[BaseException] = []
+
+    def connect() -> None:
+        try:
+            with schema.engine_for(f"sqlite:///{path}").connect() as connection:
+                assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        except BaseException as error:
+            failures.append(error)
+
+    opener = threading.Thread(target=connect)
+    opener.start()
+    opener.join(timeout=0.5)
+    assert opener.is_alive() and failures == []  # waiting for the other's commit, not refused
+    other.execute("COMMIT")
+    other.close()
+    opener.join(timeout=WAIT_S)
+    assert not opener.is_alive() and failures == []
 
 
 # --- Databases this code does not know --------------------------------------------------------------
