@@ -80,6 +80,19 @@ def plain(value: str) -> str:
     return _JOIN.sub(lambda found: found.group() + "\u2060", lines).translate(_PLAIN)
 
 
+_HIDDEN = dict.fromkeys(map(ord, _INVISIBLE))
+
+
+def visible(value: str) -> str:
+    """Text a person typed, for a table's cell, which shows text and never markup: without the
+    controls that reorder or hide what follows, which a cell would obey as markdown does.
+
+    >>> visible("invoice\u202efdp.exe")
+    'invoicefdp.exe'
+    """
+    return value.translate(_HIDDEN)
+
+
 PROXY_VARIABLE = "PORTING_BEHIND_PROXY"
 
 

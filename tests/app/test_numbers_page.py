@@ -144,6 +144,25 @@ def test_a_second_provider_makes_a_second_request(app: AppTest) -> None:
     assert metrics(app)[t("quote.metric_total")] == "€75.00"
 
 
+def test_a_long_list_is_assigned_to_providers_a_page_at_a_time(app: AppTest) -> None:
+    paste(app, "21000000-21000249")
+    app.number_input(key="provider_count").set_value(2).run()
+    editor = app.dataframe(key="provider_of_2")
+    assert len(editor.value) == 100 and editor.value["number"].iloc[0] == "21 00 00 00"
+    assert app.caption.values.count(t("table.page_rows", first="1", last="100", total="250")) == 2
+    request = app.session_state["porting_request"]
+    request.provider_of = {"21000210": 1}  # as if chosen on the last page
+    app.number_input(key="provider_of_2_page").set_value(3).run()
+    assert not app.exception
+    editor = next(frame for frame in app.dataframe if frame.key == "provider_of_2_200")
+    assert len(editor.value) == 50 and editor.value["number"].iloc[0] == "21 00 02 00"
+    assert editor.value["provider"].iloc[10] == t("quote.provider_name", index=2)
+    app.number_input(key="provider_of_2_page").set_value(1).run()  # another page keeps the choice
+    assert app.session_state["porting_request"].provider_of["21000210"] == 1
+    assert len(app.session_state["porting_request"].provider_of) == 250
+    assert metrics(app)[t("quote.metric_requests")] == "2"
+
+
 def test_a_requested_day_on_a_holiday_gets_a_warning_with_the_nearest_day(app: AppTest) -> None:
     submitted_on_19_march_2027(app).date_input(key="requested_porting_day").set_value(date(2027, 5, 17)).run()
     assert "Tuesday 18 May 2027" in app.warning[0].value

@@ -7,21 +7,28 @@ and Streamlit must find no live markup in it (``markdown_checks`` models its ren
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import document_corpus as corpus
 import pytest
+import test_console_page as console_tests
 from markdown_checks import live_markup, shown
-from store_fixtures import request_content
+from sqlalchemy import update
+from store_fixtures import DETAILS, stored_of, submit_sample
 from streamlit.testing.v1 import AppTest
 from test_submit_page import document
 
+import ui.console.signin
 from porting.i18n import t
 from porting.notify import mail as notify
-from porting.requests import store
+from porting.requests import outbox, store
+from porting.requests.decisions import decide_numbers
+from porting.requests.rows import OutboxRow, RequestRow
+from porting.requests.schema import transaction
 from ui import plain
+from ui.console.common import ACTOR
 from ui.console.page import PASSWORD_VARIABLE
 from ui.wizard.submit import shared_store
 
@@ -51,7 +58,8 @@ def assert_shown_as_text(app: AppTest, typed: str) -> None:
     for source in holding:
         live = [found for found in live_markup(source) if not found.startswith("emphasis")]
         assert live == [], source
-        assert " ".join(typed.replace("\u202e", "").split()) in shown(source)
+        for line in typed.replace("\u202e", "").splitlines():  # a line at a time: indents are dropped
+            assert " ".join(line.split()) in shown(source)
 
 
 def test_numbers_page_shows_a_hostile_csv_header_as_text() -> None:
@@ -100,39 +108,6 @@ def test_review_shows_a_hostile_company_name_as_text() -> None:
     assert_shown_as_text(app, HEADER)
 
 
-def submitted(company: str, note: str = "") -> store.StoredRequest:
-    receipt = store.submit(
-        shared_store(),
-        idempotency_key=f"plain-{company}-{note}",
-        language="en",
-        content=request_content(
-            details={"company_name": company, "org_number": "974760673", "email": "kari@example.no"},
-            numbers=[{"input": "21234567", "line": 1, "e164": "+4721234567", "display": "21 23 45 67",
-                      "type": "geographic", "area": "Oslo", "portable": True}],
-            preflight=[],
-        ),
-        documents=[document("invoice", corpus.invoice_pdf(), FILE_NAME)],
-    )  # fmt: skip
-    found = store.by_reference(shared_store(), receipt.reference)
-    assert found is not None
-    if note:
-        found = store.change_status(
-            shared_store(), found, store.UNDER_REVIEW, actor="porting team", note=note
-        )
-    return found
-
-
-@pytest.fixture
-def console(monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv(PASSWORD_VARIABLE, "s3cret")
-    monkeypatch.setenv(notify.TEAM_EMAIL_VARIABLE, "porting-team@example.no")  # its notices name the company
-    app = AppTest.from_file(APP, default_timeout=30).run().switch_page("pages/7_console.py").run()
-    app.text_input(key="console_password").input("s3cret")
-    next(button for button in app.button if button.label == t("console.sign_in")).click().run()
-    assert not app.exception
-    return app
-
-
 def test_a_draft_link_shows_a_hostile_file_name_as_text() -> None:
     app = AppTest.from_file(APP, default_timeout=30).run()
     app.text_area[0].input("21234567").run()
@@ -147,3 +122,147 @@ def test_a_draft_link_shows_a_hostile_file_name_as_text() -> None:
     assert_shown_as_text(opened, FILE_NAME)
     opened.switch_page("pages/5_submit.py").run()
     assert_shown_as_text(opened, COMPANY)
+
+
+# --- The later surfaces: the customer's status page, the team's console and its outbox ---------
+
+REJECTION_NOTE = "Rejected: see [the fix](https://evil.example/fix) or mail fix@evil.example\n    # now"
+DECISION_NOTE = "> Number kept :material/warning: [here](javascript:alert(1))"
+UNKNOWN_REASON = "[Reason](https://evil.example) :red[gone]"  # a reason since removed from the rules
+LAST_ERROR = "550 <kari@evil.example> [Retry](https://evil.example) \u202eexe.pdf"
+TEAM_EMAIL = "porting-team@example.no"
+CUSTOMER_EMAIL = "kari@example.no"
+SPOOFED_NAME = "[Sign in](https:evil.example) www.evil.example :red[now] kari@evil.example.pdf"  # no "/"
+
+
+def hostile_request(language: str = "en") -> store.StoredRequest:
+    """The sample request with a hostile company name and hostile names of its documents."""
+    receipt = submit_sample(
+        shared_store(),
+        f"plain-later-{language}",
+        language=language,
+        details=DETAILS | {"company_name": COMPANY, "email": CUSTOMER_EMAIL},
+        documents=[
+            document("invoice", corpus.invoice_pdf(), FILE_NAME),
+            document("registration", corpus.invoice_pdf(), NOTE.replace("\n", " ") + ".pdf"),
+        ],
+    )
+    return stored_of(shared_store(), receipt)
+
+
+def rejected(request: store.StoredRequest) -> store.StoredRequest:
+    """Reviewed with the team's note, a number rejected with a note, then rejected with a note."""
+    reviewed = store.change_status(shared_store(), request, store.UNDER_REVIEW, actor=ACTOR, note=NOTE)
+    kept, _ = decide_numbers(
+        shared_store(), reviewed, {reviewed.numbers[0].e164 or "": "inactive_number"},
+        actor=ACTOR, note=DECISION_NOTE, split=False,
+    )  # fmt: skip
+    return store.change_status(
+        shared_store(), kept, store.REJECTED, actor=ACTOR, note=REJECTION_NOTE, reason="outdated_invoice"
+    )
+
+
+def assert_nothing_live(app: AppTest, *typed: str) -> None:
+    """No markdown the page sends holds any of ``typed`` unescaped, or markup made of it."""
+    assert not app.exception
+    for source in rendered(app):
+        for value in typed:
+            for part in (part for part in value.split() if set(part) & set("[]():@#>$")):
+                assert part not in source, source
+        live = [found for found in live_markup(source) if not found.startswith("emphasis")]
+        assert live == [], source
+
+
+def cells(app: AppTest) -> list[str]:
+    """Every cell of every table the page shows: a table shows text, never markup."""
+    return [str(value) for frame in app.dataframe for value in frame.value.to_numpy().ravel()]
+
+
+def status_page(token: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params["token"] = token
+    app.run().switch_page("pages/6_status.py").run()
+    assert not app.exception
+    return app
+
+
+def test_the_status_page_shows_the_teams_hostile_note_as_text() -> None:
+    request = hostile_request()
+    reviewed = store.change_status(shared_store(), request, store.UNDER_REVIEW, actor=ACTOR, note=NOTE)
+    app = status_page(reviewed.token)
+    assert_shown_as_text(app, NOTE)
+    assert_nothing_live(app, COMPANY, FILE_NAME)
+
+
+def test_the_status_page_shows_a_hostile_rejection_note_and_file_name_as_text() -> None:
+    app = status_page(rejected(hostile_request()).token)
+    assert_shown_as_text(app, REJECTION_NOTE)
+    assert_nothing_live(app, COMPANY, FILE_NAME, NOTE, DECISION_NOTE)
+    uploader = next(widget for widget in app.file_uploader if widget.key == "resubmit_invoice")
+    uploader.set_value((SPOOFED_NAME, b"PK\x03\x04 not a pdf", "application/pdf")).run()
+    assert_shown_as_text(app, SPOOFED_NAME)  # the correction's problem names it
+    assert_nothing_live(app, COMPANY, FILE_NAME, NOTE, DECISION_NOTE)
+
+
+@pytest.fixture
+def console(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], AppTest]]:
+    """Signing in to the console as its AppTests do, with the team's notices on."""
+    monkeypatch.setenv(PASSWORD_VARIABLE, console_tests.PASSWORD)
+    monkeypatch.setenv(notify.TEAM_EMAIL_VARIABLE, TEAM_EMAIL)  # its notices name the company
+    monkeypatch.setattr(ui.console.signin, "client_address", lambda: "198.51.100.7-plain")
+    yield console_tests.signed_in
+
+
+def test_the_console_shows_a_hostile_request_as_text_in_its_queue_and_tabs(
+    console: Callable[[], AppTest],
+) -> None:
+    request = rejected(hostile_request())
+    app = console_tests.choose(console(), request)
+    assert COMPANY in cells(app)  # the queue's row and the details tab, as typed
+    notes = cells(app)  # the history's, as typed but for the control that would reverse its end
+    assert NOTE.replace("\u202e", "") in notes and REJECTION_NOTE in notes
+    assert not any("\u202e" in cell for cell in notes)
+    assert any(note.endswith(f"; {DECISION_NOTE}") for note in notes)  # after the numbers decided
+    assert_shown_as_text(app, REJECTION_NOTE)  # the note of the latest change, above the tabs
+    assert_shown_as_text(app, FILE_NAME)  # the documents tab
+    assert_shown_as_text(app, NOTE.replace("\n", " ") + ".pdf")
+    assert_nothing_live(app, COMPANY, NOTE, DECISION_NOTE)
+
+
+def test_the_console_shows_a_hostile_reason_it_no_longer_knows_as_text(
+    console: Callable[[], AppTest],
+) -> None:
+    request = rejected(hostile_request())
+    with transaction(shared_store(), write=True) as session:
+        session.execute(
+            update(RequestRow).where(RequestRow.id == request.id).values(rejection_reason=UNKNOWN_REASON)
+        )
+    app = console_tests.choose(console(), request)
+    assert_shown_as_text(app, UNKNOWN_REASON)
+    assert_nothing_live(app, COMPANY, NOTE, DECISION_NOTE)
+
+
+def test_the_console_names_a_hostile_linked_reference_as_text(console: Callable[[], AppTest]) -> None:
+    hostile = "[NO-2026-000001](https://evil.example) :material/lock:"
+    app = console_tests.open_console()
+    app.query_params["ref"] = hostile  # as /team?ref=… opens it
+    app.run()
+    console_tests.sign_in(app)
+    assert_shown_as_text(app, hostile)
+
+
+def test_the_outbox_shows_notices_built_from_hostile_names_as_text(console: Callable[[], AppTest]) -> None:
+    request = rejected(hostile_request())
+    with transaction(shared_store(), write=True) as session:
+        session.execute(update(OutboxRow).values(last_error=LAST_ERROR))
+    app = console()
+    app.button_group(key="console_view").set_value("outbox").run()
+    found = [notice for notice in outbox.notices(shared_store()) if notice.reference == request.reference]
+    assert {notice.recipient for notice in found} == {TEAM_EMAIL, CUSTOMER_EMAIL}
+    for notice in found:
+        assert_shown_as_text(app, notice.subject)  # the expander's label
+        assert_shown_as_text(app, notice.recipient)
+        assert notice.body.strip() in [text.value for text in app.text]  # a body is shown as text
+    assert any(COMPANY in notice.body for notice in found)
+    assert_shown_as_text(app, LAST_ERROR)
+    assert_nothing_live(app, COMPANY, NOTE, REJECTION_NOTE)

@@ -58,7 +58,12 @@ def _column(name: str) -> str:
 
 
 def table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
-    frame = pd.DataFrame(rows, columns=list(columns)).rename(columns=_column)
+    """Rows as a table: what people typed is shown as text, without controls that reorder it."""
+    shown = [
+        {name: ui.visible(value) if isinstance(value, str) else value for name, value in row.items()}
+        for row in rows
+    ]
+    frame = pd.DataFrame(shown, columns=list(columns)).rename(columns=_column)
     st.dataframe(frame, hide_index=True, width="stretch")
 
 

@@ -158,15 +158,22 @@ def _offer(request: PortingRequest, reading: Reading) -> Quote | None:
 
 
 def _assign(request: PortingRequest, reading: Reading) -> None:
-    """Let the customer say which current provider holds each number (all the first by default)."""
-    names = [ui.text("quote.provider_name", index=index + 1) for index in range(request.provider_count)]
+    """Let the customer say which current provider holds each number (all the first by default),
+    a page of numbers at a time: the numbers on other pages keep the providers chosen for them."""
+    count = request.provider_count
+    names = [ui.text("quote.provider_name", index=index + 1) for index in range(count)]
     rows = reading.portable_rows
+    chosen = {
+        row.national or "": min(request.provider_of.get(row.national or "", 0), count - 1) for row in rows
+    }
+    # Keyed by the page's first row too: an editor's edits are kept by their row on the page,
+    # so pages sharing one key would carry one page's edits over to the next.
+    shown = page_of(len(rows), key=keys.provider_of(f"{count}_page"))
+    listed = rows[shown]
     edited = st.data_editor(
         {
-            "number": [row.display for row in rows],
-            "provider": [
-                names[min(request.provider_of.get(row.national or "", 0), len(names) - 1)] for row in rows
-            ],
+            "number": [row.display for row in listed],
+            "provider": [names[chosen[row.national or ""]] for row in listed],
         },
         column_config={
             "number": st.column_config.TextColumn(ui.text("numbers.col_number"), disabled=True),
@@ -176,12 +183,11 @@ def _assign(request: PortingRequest, reading: Reading) -> None:
         },
         hide_index=True,
         width="stretch",
-        key=keys.provider_of(request.provider_count),
+        key=keys.provider_of(count if shown.start == 0 else f"{count}_{shown.start}"),
     )
-    request.provider_of = {
-        row.national or "": names.index(provider)
-        for row, provider in zip(rows, edited["provider"], strict=True)
-    }
+    for row, provider in zip(listed, edited["provider"], strict=True):
+        chosen[row.national or ""] = names.index(provider)
+    request.provider_of = chosen
 
 
 def _breakdown(offer: Quote) -> None:
