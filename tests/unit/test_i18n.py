@@ -57,6 +57,15 @@ def test_every_key_the_code_names_is_in_the_catalogue() -> None:
     assert missing == []
 
 
+def test_every_catalogue_name_a_placeholder_points_to_is_in_the_catalogue() -> None:
+    english = catalogue("en")
+    prefixes = {
+        spec[1:] for template in english.values() for _, field, spec, _ in string.Formatter().parse(template)
+        if field and spec and spec.startswith("@")
+    }  # fmt: skip
+    assert prefixes and all(any(key.startswith(f"{prefix}.") for key in english) for prefix in prefixes)
+
+
 # --- Facts are named, not repeated -----------------------------------------------------------
 
 
