@@ -25,6 +25,7 @@ from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_month_names
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
 # The CLDR locale of each language of the catalogue (porting.languages.LANGUAGES).
@@ -94,6 +95,16 @@ def day(value: date, language: str, form: DayForm = "long") -> str:
     if form == "numeric":
         return format_date(value, "short", locale=locale)
     raise ValueError(f"unknown form {form!r}; known: {', '.join(_DAY_FORMS)}")
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def either(values: tuple[str, ...], language: str) -> str:
+    """Alternatives as the language lists them: ``8 or 9`` in English, ``8 eller 9`` in Bokmål.
+
+    >>> either(("8", "9"), "en"), either(("a", "b", "c"), "nb")
+    ('8 or 9', 'a, b eller c')
+    """
+    return format_list(list(values), style="or", locale=babel_locale(language))
 
 
 def month_names(language: str) -> tuple[tuple[str, str], ...]:

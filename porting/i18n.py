@@ -4,7 +4,9 @@ The texts live in ``porting/locales/<language>/*.toml``: the same files, with th
 same keys, for each language. Keys are dotted paths (``numbers.title``); values are
 ``str.format`` templates. A template names a fact of ``porting/rules.toml`` instead of
 repeating it (``{invoice_max_age_days}``, ``+{country_code}``; see ``Rules.facts``): ``t``
-fills it in, formatted for the language.
+fills it in, formatted for the language. A value that is itself a name in the catalogue is
+named by its prefix after ``:@`` (``{column:@store.column}``): ``t`` writes ``store.column.<value>``
+in the language instead of the value.
 
 >>> t("language.name", "nb")
 'Norsk bokmål'
@@ -12,6 +14,8 @@ fills it in, formatted for the language.
 '2 repeats'
 >>> tn("numbers.vcid_offer", 1, "en", numbers="41 23 45 67").split(":")[0]
 '1 mobile number cannot be ported to VoIP'
+>>> t("store.request.invalid", "nb", column="numbers", reference="NO-1", fields="type").split(" som")[0]
+'Kan ikke lese numrene'
 >>> format_money(5500, "EUR", "en"), format_money(123450, "EUR", "nb")
 ('€55.00', '€\u00a01\u00a0234,50')
 >>> format_integer(100000, "en"), format_integer(100000, "nb")
@@ -93,7 +97,27 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     facts = _facts_named(template, language)
     if facts:
         params = {**facts, **params}
+    if _CATALOGUE_NAME in template:
+        return _CatalogueNames(language).vformat(template, (), params)
     return template.format(**params) if params else template
+
+
+_CATALOGUE_NAME = ":@"  # how a placeholder says its value is a name in the catalogue
+
+
+class _CatalogueNames(Formatter):
+    """``str.format`` that writes ``{column:@store.column}`` as the message ``store.column.<column>``;
+    a value the catalogue has no name for is written as it is."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec.startswith("@"):
+            return str(super().format_field(value, format_spec))
+        key = f"{format_spec[1:]}.{value}"
+        name = catalogue(self.language).get(key) or catalogue(DEFAULT_LANGUAGE).get(key)
+        return name if name is not None else str(value)
 
 
 @cache

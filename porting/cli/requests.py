@@ -105,14 +105,19 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "-o", "--output", required=True, metavar="FILE.zip", help=t("requests_cli.output_help", language)
     )
     purging = add("purge")
+    kept = format_integer(settings.Retention().days, language)  # the defaults, named by the help
+    drafts_kept = format_integer(settings.Drafts().retention_days, language)
     purging.add_argument(
-        "--retention-days", type=_days, metavar="N", help=t("requests_cli.retention_help", language)
+        "--retention-days",
+        type=_days,
+        metavar="N",
+        help=t("requests_cli.retention_help", language, days=kept),
     )
     purging.add_argument(
         "--draft-retention-days",
         type=_days,
         metavar="N",
-        help=t("requests_cli.draft_retention_help", language),
+        help=t("requests_cli.draft_retention_help", language, days=drafts_kept),
     )
     purging.add_argument(
         "--today", type=_iso_date, metavar="YYYY-MM-DD", help=t("requests_cli.today_help", language)

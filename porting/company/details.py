@@ -27,12 +27,14 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from stdnum.no import orgnr
 
 from porting.email_address import INTERNATIONAL_LOCAL_PART, address_problem
-from porting.i18n import DEFAULT_LANGUAGE, t
+from porting.formatting import either
+from porting.i18n import DEFAULT_LANGUAGE, format_integer, t
 from porting.numbers.numbering import INVALID, compact, parse_number
 from porting.rules import rules
 
@@ -94,7 +96,7 @@ class FieldProblem:
     params: tuple[tuple[str, str], ...] = ()
 
     def text(self, language: str = DEFAULT_LANGUAGE) -> str:
-        return t(self.code, language, **dict(self.params))
+        return t(self.code, language, **{**standard_params(language), **dict(self.params)})
 
 
 def _problem(field: str, code: str, /, **params: str) -> FieldProblem:
@@ -115,6 +117,21 @@ _CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})  # line breaks, tabs, invisi
 # What people put between addresses when they mean several: a notice goes to one only.
 _ADDRESS_LIST_SEPARATORS = frozenset(",;")
 _INTERNATIONAL_DIGITS = range(7, 16)  # E.164 allows at most 15 digits with the country code
+
+
+@cache
+def standard_params(language: str) -> Mapping[str, str]:
+    """The Norwegian standards the company texts name instead of repeating them, for ``language``:
+    ``{org_number_length}``, ``{org_number_first_digits}`` and ``{postcode_length}``.
+
+    >>> standard_params("nb")["org_number_first_digits"]
+    '8 eller 9'
+    """
+    return {
+        "org_number_length": format_integer(ORG_NUMBER_LENGTH, language),
+        "org_number_first_digits": either(tuple(ORG_NUMBER_FIRST_DIGITS), language),
+        "postcode_length": format_integer(POSTCODE_LENGTH, language),
+    }
 
 
 def compact_org_number(text: str) -> str:

@@ -100,6 +100,15 @@ def megabytes(size: int, language: str) -> str:
     return t("documents.megabytes", language, size=number(Decimal(tenths).scaleb(-1), language, places=1))
 
 
+def upload_limit(language: str) -> str:
+    """The largest upload we read, in whole megabytes, as the upload's help names it.
+
+    >>> upload_limit("en")
+    '10 MB'
+    """
+    return t("documents.megabytes", language, size=format_integer(MAX_BYTES // _MEGABYTE, language))
+
+
 # --- Checking an upload ----------------------------------------------------------------------
 
 

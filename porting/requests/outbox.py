@@ -17,7 +17,6 @@ the kind, the notice id and the class of an error, never an address, a body or a
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from porting.notify import mail, notices as notify
+from porting.requests.records import details_of
 from porting.requests.schema import OutboxRow, RequestRow, Store, transaction
 
 _log = logging.getLogger(__name__)
@@ -82,11 +82,11 @@ def queue(
     ``team_new`` goes to the team's address when one is set; every other kind goes to the
     customer's contact e-mail. A request without a usable address gets no notice (logged).
     """
-    details = json.loads(row.details_json)
+    details = details_of(row)  # a StoreError when the column does not fit the model
     if kind == "team_new":
         recipient, language = store.mailing.team_address, store.mailing.team_language
     else:
-        recipient, language = str(details.get("email") or ""), row.language
+        recipient, language = (details.email if details else ""), row.language
     if not recipient:
         _log.info("no address for the %s notice of %s", kind, row.reference)
         return
@@ -96,7 +96,7 @@ def queue(
             recipient=recipient,
             language=language,
             reference=row.reference,
-            company_name=str(details.get("company_name") or ""),
+            company_name=details.company_name if details else "",
             status_url=notify.status_url(row.token, store.mailing.public_url, row.language),  # the customer's
             console_url=notify.console_url(row.reference, store.mailing.public_url),  # the team's
             porting_date=row.porting_date,

@@ -107,7 +107,6 @@ class StoredRequest:
 def stored_request(row: RequestRow, split_from: str | None = None) -> StoredRequest:
     """The record of a request row, its documents loaded; ``split_from`` the reference it came from."""
     numbers = numbers_of(row)
-    anonymous = row.anonymised_at is not None  # its details, numbers and pre-flight report are gone
     return StoredRequest(
         id=row.id,
         reference=row.reference,
@@ -118,7 +117,7 @@ def stored_request(row: RequestRow, split_from: str | None = None) -> StoredRequ
         closed_at=row.closed_at,
         language=row.language,
         demo=row.demo,
-        details=None if anonymous else _column(row, "details", StoredDetails),
+        details=details_of(row),
         numbers=tuple(numbers),
         quote=_column(row, "quote", StoredQuote),
         timeline=_column(row, "timeline", StoredTimeline),
@@ -166,6 +165,12 @@ def counts_by_type(numbers: Sequence[StoredNumber]) -> dict[str, int]:
     for number in numbers:
         counted[number.type] = counted.get(number.type, 0) + 1
     return counted
+
+
+def details_of(row: RequestRow) -> StoredDetails | None:
+    """The company details of a request row, validated; ``None`` once it was made anonymous (its
+    details, numbers and pre-flight report are gone)."""
+    return None if row.anonymised_at is not None else _column(row, "details", StoredDetails)
 
 
 def numbers_of(row: RequestRow) -> list[StoredNumber]:

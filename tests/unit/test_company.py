@@ -11,6 +11,8 @@ from stdnum.no import orgnr
 
 from porting.company.details import (
     FIELDS,
+    ORG_NUMBER_LENGTH,
+    POSTCODE_LENGTH,
     CompanyDetails,
     FieldProblem,
     check_mapping,
@@ -107,6 +109,19 @@ def test_organisation_numbers_start_with_8_or_9_even_with_a_matching_check_digit
     assert problem is not None
     assert problem.code == "company.org_number.first_digit"
     assert dict(problem.params) == {"first": first}
+
+
+def test_the_texts_name_the_lengths_and_first_digits_the_code_checks() -> None:
+    missing = validate_org_number("")
+    first_digit = validate_org_number("700000028")
+    postcode = validate_company(replace(COMPLETE, postcode="191"), TODAY)[0]
+    assert missing is not None and first_digit is not None
+    assert f"({ORG_NUMBER_LENGTH} digits)" in missing.text("en")
+    assert f"({ORG_NUMBER_LENGTH} siffer)" in missing.text("nb")
+    assert "start with 8 or 9; this starts with 7" in first_digit.text("en")
+    assert "begynner med 8 eller 9; dette begynner med 7" in first_digit.text("nb")
+    assert f"have {POSTCODE_LENGTH} digits, such as 0191" in postcode.text("en")
+    assert f"har {POSTCODE_LENGTH} siffer, som 0191" in postcode.text("nb")
 
 
 @pytest.mark.parametrize("written", ["974760674", "974706673", "988077971"])

@@ -26,8 +26,9 @@ from porting.documents.reading import (
     UploadProblem,
     check_upload,
     loa_is_signed,
+    upload_limit,
 )
-from porting.i18n import LANGUAGES
+from porting.i18n import LANGUAGES, t
 from porting.letter.loa import build_loa
 from porting.numbers.intake import read_numbers
 
@@ -152,6 +153,13 @@ def test_each_problem_reads_in_both_languages(
     text = refused(name, make()).text(language)
     assert len(text) > 40
     assert "{" not in text and "documents." not in text
+
+
+def test_the_upload_help_names_the_limit_the_check_applies() -> None:
+    assert MAX_BYTES == 10 * 1024 * 1024
+    assert upload_limit("en") == upload_limit("nb") == "10 MB"
+    assert "at most 10 MB." in t("uploads.upload_help", "en", limit=upload_limit("en"))
+    assert "høyst 10 MB." in t("uploads.upload_help", "nb", limit=upload_limit("nb"))
 
 
 def test_a_file_over_the_limit_says_its_size_and_the_limit() -> None:

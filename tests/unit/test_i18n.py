@@ -7,6 +7,9 @@ import string
 import tomllib
 from pathlib import Path
 
+from porting import settings
+from porting.company.details import ORG_NUMBER_FIRST_DIGITS, ORG_NUMBER_LENGTH, POSTCODE_LENGTH
+from porting.documents.kinds import MAX_BYTES
 from porting.i18n import LANGUAGES, catalogue, t
 from porting.rules import RULES_PATH, rules
 
@@ -54,6 +57,15 @@ def test_every_key_the_code_names_is_in_the_catalogue() -> None:
     assert missing == []
 
 
+def test_every_catalogue_name_a_placeholder_points_to_is_in_the_catalogue() -> None:
+    english = catalogue("en")
+    prefixes = {
+        spec[1:] for template in english.values() for _, field, spec, _ in string.Formatter().parse(template)
+        if field and spec and spec.startswith("@")
+    }  # fmt: skip
+    assert prefixes and all(any(key.startswith(f"{prefix}.") for key in english) for prefix in prefixes)
+
+
 # --- Facts are named, not repeated -----------------------------------------------------------
 
 
@@ -78,7 +90,29 @@ def _fact_patterns() -> list[re.Pattern[str]]:
         listed = ", ".join(dict.fromkeys(block.prefix for block in current.series if block.type == kind))
         if listed:
             patterns.append(rf"\({re.escape(listed)}\)")
-    return [re.compile(pattern) for pattern in patterns]
+    return [re.compile(pattern) for pattern in [*patterns, *_standard_and_limit_patterns()]]
+
+
+# The lengths a text could spell out instead of writing the digit.
+_NUMBER_WORDS = {4: ("four", "fire"), 8: ("eight", "åtte"), 9: ("nine", "ni")}
+
+
+def _standard_and_limit_patterns() -> list[str]:
+    """What a text repeating a constant of the code looks like: the length of an organisation
+    number, a postcode or a phone number in digits (or in words), the first digits of an
+    organisation number (``8 or 9``), the upload limit in MB, and a setting's default after the
+    variable that sets it (``PORTING_RETENTION_DAYS, else 90``)."""
+    patterns = []
+    for length in (ORG_NUMBER_LENGTH, POSTCODE_LENGTH, rules().number_length):
+        spelled = "|".join((str(length), *_NUMBER_WORDS.get(length, ())))
+        patterns.append(rf"(?i)(?<![\w.,])(?:{spelled})[\s-]+(?:digits|sifre|siffer)\b")
+    patterns.append(r"(?<!\d)" + r"\s*(?:,|or|eller)\s*".join(ORG_NUMBER_FIRST_DIGITS) + r"(?!\d)")
+    patterns.append(rf"(?<![\d.,]){MAX_BYTES // 2**20}(?:[.,]0)?\s*MB\b")
+    for group in (settings.Retention, settings.Drafts):
+        for variable, info in group.variables().items():
+            if isinstance(info.default, int):
+                patterns.append(rf"{variable}\b[^.;]*(?<![\d.,]){info.default}(?!\d|[.,]\d)")
+    return patterns
 
 
 def _without_placeholders(template: str) -> str:

@@ -136,6 +136,16 @@ def test_a_stored_column_the_model_does_not_fit_is_a_store_error_with_a_catalogu
         assert submitted.reference in t(error.code, language, **params)
 
 
+def test_an_unreadable_column_is_named_in_the_reader_s_language() -> None:
+    params = {"reference": "NO-2026-000123", "fields": "type"}
+    for column in RequestContent.model_fields:
+        for language in LANGUAGES:
+            shown = t("store.request.invalid", language, column=column, **params)
+            assert t(f"store.column.{column}", language) in shown
+    norwegian = t("store.request.invalid", "nb", column="numbers", **params)
+    assert "numrene" in norwegian and "numbers" not in norwegian
+
+
 def test_a_decision_is_stored_only_once_there_is_one() -> None:
     number = StoredNumber.model_validate(NUMBERS[0])
     assert "decision" not in number.model_dump(mode="json")

@@ -26,6 +26,7 @@ from mail_server import free_port, serve_mail
 from samples import MAIL_SENDER, stored_documents
 from store_fixtures import SUBMITTED_AT, Clock, request_content
 
+from porting import settings
 from porting.cli.requests import EXIT_OK, EXIT_USAGE, add_requests_parser, requests_command
 from porting.documents.reading import UploadedDocument
 from porting.i18n import LANGUAGES, t
@@ -131,6 +132,18 @@ def _close(setup: Setup, reference: str) -> None:
 
 
 # --- list --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "otherwise"), [("en", "else"), ("nb", "ellers")])
+def test_purge_help_names_the_settings_defaults(
+    language: str, otherwise: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        _parser(language).parse_args(["requests", "purge", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    days, draft_days = settings.Retention().days, settings.Drafts().retention_days
+    assert f"PORTING_RETENTION_DAYS, {otherwise} {days}," in shown
+    assert f"PORTING_DRAFT_RETENTION_DAYS, {otherwise} {draft_days})" in shown
 
 
 def test_list_prints_one_line_per_request_newest_first(setup: Setup) -> None:

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     inspect,
+    select,
     text,
 )
 from store_fixtures import (
@@ -48,7 +49,8 @@ from porting.documents.reading import UploadedDocument
 from porting.requests import drafts, outbox
 from porting.requests.decisions import decide_numbers
 from porting.requests.lifecycle import customer_may_cancel
-from porting.requests.schema import SCHEMA_VERSION, Mailing, columns_added_in
+from porting.requests.records import to_json
+from porting.requests.schema import SCHEMA_VERSION, Mailing, RequestRow, columns_added_in, transaction
 from porting.requests.store import (
     Store,
     StoreError,
@@ -107,6 +109,20 @@ def test_a_failed_submission_leaves_no_notice(mailing_store: Store, monkeypatch:
     with pytest.raises(OSError):
         submit_sample(mailing_store)
     assert count_rows(mailing_store, "outbox") == count_rows(mailing_store, "requests") == 0
+
+
+def test_a_notice_reads_the_details_through_the_stored_model(mailing_store: Store) -> None:
+    submitted = submit_sample(mailing_store)
+    drifted = {key: value for key, value in DETAILS.items() if key != "company_name"}
+    with transaction(mailing_store, write=True) as session:
+        row = session.scalars(select(RequestRow).where(RequestRow.reference == submitted.reference)).one()
+        row.details_json = to_json(drifted)
+        with pytest.raises(StoreError) as refused:
+            outbox.queue(session, mailing_store, row, "cancelled")
+    assert refused.value.code == "store.request.invalid"
+    assert dict(refused.value.params)["column"] == "details"
+    assert "company_name" in dict(refused.value.params)["fields"]
+    assert [kind for kind, _ in _kinds(mailing_store)] == ["received", "team_new"]  # none guessed at
 
 
 def test_without_a_team_address_only_the_customer_is_told(store_url: str, clock: Clock) -> None:

@@ -12,6 +12,7 @@ from porting.company.details import (
     FIELDS,
     CompanyDetails,
     FieldProblem,
+    standard_params,
     validate_company,
     validate_org_number,
 )
@@ -108,7 +109,7 @@ def company_form(request: PortingRequest) -> None:
 
 def _help(field: str) -> str | None:
     key = f"details.help.{field}"
-    return ui.text(key) if ui.has_text(key) else None
+    return ui.text(key, **standard_params(ui.request().language)) if ui.has_text(key) else None
 
 
 def _show_problem(problem: FieldProblem | None, typed: bool) -> None:

@@ -10,7 +10,7 @@ import ui
 from porting.documents.facts import find_invoice_date
 from porting.documents.findings import OK, PROBLEM, WARNING, blocker_text, blocking
 from porting.documents.preflight import preflight, range_blocks, virtual_caller_id_reminder
-from porting.documents.reading import UploadedDocument, UploadProblem, check_upload, megabytes
+from porting.documents.reading import UploadedDocument, UploadProblem, check_upload, megabytes, upload_limit
 from porting.i18n import format_integer
 from porting.numbers.intake import Reading
 from porting.numbers.numbering import display
@@ -35,7 +35,7 @@ def _slot(request: PortingRequest, slot: str) -> None:
         ui.text("uploads.upload_label", document=ui.text(f"uploads.slot.{slot}")),
         type=ACCEPTED_FILES,
         key=f"upload_{slot}",
-        help=ui.text("uploads.upload_help"),
+        help=ui.text("uploads.upload_help", limit=upload_limit(request.language)),
     )
     seen_key = f"upload_seen_{slot}"
     if upload is not None and st.session_state.get(seen_key) != upload.file_id:
