@@ -201,7 +201,7 @@ def measure_page(text: str, runs: int) -> Page:
     from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
 
-    from porting.i18n import format_money
+    from porting.i18n import DEFAULT_LANGUAGE, format_money
     from porting.numbers.intake import read_numbers
     from porting.quote.pricing import quote
 
@@ -210,7 +210,7 @@ def measure_page(text: str, runs: int) -> Page:
     config.set_option("logger.level", "error")
     set_log_level("error")
     offer = quote(read_numbers(text))
-    expected = format_money(offer.total_cents, offer.currency)
+    expected = format_money(offer.total_cents, offer.currency, DEFAULT_LANGUAGE)  # as t() reads it
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=PAGE_TIMEOUT)
     app.run()

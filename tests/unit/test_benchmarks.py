@@ -1,10 +1,11 @@
-"""The benchmarks' shared measuring and reporting, and each benchmark's start as a script (the
-benchmarks themselves are too slow for the suite)."""
+"""The benchmarks' shared measuring and reporting, each benchmark's start as a script, and the quote's
+page measurement on a few numbers (the benchmarks themselves are too slow for the suite)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,25 @@ def test_each_benchmark_starts_as_a_script(script: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert f"benchmarks/{script}.py" in done.stdout
+
+
+@pytest.fixture
+def streamlit_log_level() -> Iterator[None]:
+    """measure_page quiets Streamlit's logger for the process: put it back after."""
+    from streamlit import config
+    from streamlit.logger import set_log_level
+
+    level = config.get_option("logger.level")
+    yield
+    config.set_option("logger.level", level)
+    set_log_level(level)
+
+
+@pytest.mark.usefixtures("streamlit_log_level")
+def test_the_quote_benchmark_reads_the_total_the_page_shows() -> None:
+    from benchmarks.quote import measure_page
+    from benchmarks.written_numbers import generate
+
+    page = measure_page(generate(20).text, runs=1)
+    assert page.total.startswith("€")
+    assert len(page.warm) == len(page.cleared) == 1
