@@ -1,14 +1,8 @@
 """Benchmark: our number engine against phonenumbers one number at a time, in the same run.
 
-Input: ``--numbers`` (default 100,000) Norwegian numbers, one per line, made deterministically
-with ``random.Random(2026)``: 8-digit numbers from real series (geographic 21-24, 32, 33,
-35, 37, 38, 51-57, 61-69, 70-78; mobile 40, 41, 45-48, 90-99; toll-free 800; national
-850-855), about 2% of a wrong length (7 or 9 digits) and 1% foreign (+46 8 ...), about
-10% repeats of an earlier number, each written in one of eight forms chosen evenly
-(``+47 21 23 45 67``, ``0047 21234567``, ``47 21234567``, ``21234567``,
-``(+47) 21-23-45-67``, ``+47 212 34 567``, ``+47 (0) 21234567``, ``tel:+4721234567``;
-foreign numbers only in the six with a country code). There are no ranges: the baseline
-cannot expand them.
+Input: ``--numbers`` (default 100,000) Norwegian numbers, one per line, as people write them in
+eight forms, about 10% repeats, some of a wrong length or foreign, the same in every run
+(``benchmarks/written_numbers.py``). There are no ranges: the baseline cannot expand them.
 
 What is compared:
 
@@ -27,7 +21,8 @@ What is compared:
   Wall time: the median of ``--runs`` runs (default 3) after one warm-up run (which also
   writes the bytecode caches). Peak RSS: ``ru_maxrss`` of the child from ``os.wait4``. Linux
   counts a parent's peak RSS in a child it starts, so each command is started by a small
-  fresh Python process (``_measure_command``), never by this one with its 100,000 rows.
+  fresh Python process (``benchmarks.measure.command_usage``), never by this one with its
+  100,000 rows.
   Outside the timing, both outputs are checked to hold one object per number, and the
   E.164 of the numbers the engine finds valid is compared with the baseline's.
 
@@ -40,26 +35,36 @@ faster. It always exits 0: it is a report, not a test.
 
 from __future__ import annotations
 
-import argparse
-import gc
-import json
-import os
-import platform
-import random
-import subprocess
 import sys
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: the repository root first (benchmarks/measure.py)
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+import argparse
+import json
 import tempfile
-import time
-import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = 2026
+from benchmarks.measure import (
+    MIB,
+    ROOT,
+    Timed,
+    environment,
+    goals_line,
+    in_fresh_process,
+    peak_bytes,
+    print_report,
+    ratio,
+    runs_line,
+    table,
+    timed_runs,
+)
+from benchmarks.written_numbers import TRUNK_ZERO_FORM, Input, generate
+
 DEFAULT_NUMBERS = 100_000
 QUICK_NUMBERS = 10_000
 IN_PROCESS_RUNS = 5
@@ -68,98 +73,6 @@ GOAL_IN_PROCESS_RATIO = 20.0
 GOAL_ENGINE_SECONDS = 0.5
 GOAL_ENGINE_COUNT = 100_000  # numbers the engine goal is for
 GOAL_COMMAND_RATIO = 10.0
-MIB = 1024 * 1024
-
-# Leading digits of real series, drawn evenly within a kind.
-GEOGRAPHIC = (
-    *("21", "22", "23", "24", "32", "33", "35", "37", "38"),
-    *(str(prefix) for prefix in range(51, 58)),
-    *(str(prefix) for prefix in range(61, 79)),
-)
-MOBILE = ("40", "41", "45", "46", "47", "48", *(str(prefix) for prefix in range(90, 100)))
-TOLL_FREE = ("800",)
-NATIONAL = tuple(str(prefix) for prefix in range(850, 856))
-# Kinds of new numbers and their shares; a repeat re-uses an earlier number in a new form.
-KINDS = ("geographic", "mobile", "toll_free", "national", "wrong_length", "foreign")
-KIND_WEIGHTS = (0.45, 0.40, 0.05, 0.07, 0.02, 0.01)
-REPEAT_SHARE = 0.10
-
-
-def _pairs(digits: str) -> list[str]:
-    """Two-digit groups, an odd first digit alone: ``21 23 45 67``, ``2 12 34 56 78``.
-
-    Grouping a 9-digit number from the left (``21-23-45-67-8``) would make a range of the
-    dashed form: an 8-digit number, a dash, and a last digit.
-    """
-    head = len(digits) % 2
-    return ([digits[:head]] if head else []) + [digits[i : i + 2] for i in range(head, len(digits), 2)]
-
-
-# phonenumbers reads the (0) of this form as a digit of the number, so finds it invalid.
-TRUNK_ZERO_FORM = "+47 (0) 21234567"
-# The written forms: (example, writer of country code and national digits, has a country code).
-FORMS: tuple[tuple[str, Callable[[str, str], str], bool], ...] = (
-    ("+47 21 23 45 67", lambda cc, n: f"+{cc} {' '.join(_pairs(n))}", True),
-    ("0047 21234567", lambda cc, n: f"00{cc} {n}", True),
-    ("47 21234567", lambda cc, n: f"{cc} {n}", False),
-    ("21234567", lambda cc, n: n, False),
-    ("(+47) 21-23-45-67", lambda cc, n: f"(+{cc}) {'-'.join(_pairs(n))}", True),
-    ("+47 212 34 567", lambda cc, n: f"+{cc} {n[:3]} {n[3:5]} {n[5:]}", True),
-    (TRUNK_ZERO_FORM, lambda cc, n: f"+{cc} (0) {n}", True),
-    ("tel:+4721234567", lambda cc, n: f"tel:+{cc}{n}", True),
-)
-INTERNATIONAL_FORMS = tuple(index for index, (_, _, international) in enumerate(FORMS) if international)
-
-
-@dataclass(frozen=True)
-class Input:
-    """The generated input: one written number per line, and the form each was written in."""
-
-    lines: tuple[str, ...]
-    forms: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines) + "\n"
-
-
-def generate(count: int, seed: int = SEED) -> Input:
-    """``count`` written numbers, the same for the same seed."""
-    rng = random.Random(seed)
-    drawn: list[tuple[str, str]] = []  # (country code, national digits) of each line
-    lines: list[str] = []
-    forms: list[str] = []
-    for _ in range(count):
-        if drawn and rng.random() < REPEAT_SHARE:
-            country, national = rng.choice(drawn)
-        else:
-            country, national = _draw(rng)
-        allowed = range(len(FORMS)) if country == "47" else INTERNATIONAL_FORMS
-        example, write, _ = FORMS[rng.choice(allowed)]
-        drawn.append((country, national))
-        lines.append(write(country, national))
-        forms.append(example)
-    return Input(tuple(lines), tuple(forms))
-
-
-def _draw(rng: random.Random) -> tuple[str, str]:
-    kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
-    if kind == "foreign":
-        return "46", "8" + _digits(rng, 7)  # Stockholm
-    length = 8
-    series = {"geographic": GEOGRAPHIC, "mobile": MOBILE, "toll_free": TOLL_FREE, "national": NATIONAL}
-    if kind == "wrong_length":
-        length = rng.choice((7, 9))
-        prefixes = GEOGRAPHIC + MOBILE
-    else:
-        prefixes = series[kind]
-    prefix = rng.choice(prefixes)
-    return "47", prefix + _digits(rng, length - len(prefix))
-
-
-def _digits(rng: random.Random, count: int) -> str:
-    return "".join(rng.choice("0123456789") for _ in range(count))
-
 
 # --- in-process -------------------------------------------------------------------------------
 
@@ -191,34 +104,16 @@ def baseline_job(text: str) -> list[tuple[str | None, str, str, str | None, bool
 
 
 @dataclass(frozen=True)
-class InProcess:
-    seconds: tuple[float, ...]  # each timed run
+class InProcess(Timed):
     peak_bytes: int
-
-    @property
-    def best(self) -> float:
-        return min(self.seconds)
 
 
 def measure_in_process(job: Job, text: str, count: int, runs: int) -> InProcess:
     """Time ``job`` (warm-up, then ``runs`` runs), then trace its memory in a run of its own."""
     _check_count(job.__name__, len(job(text)), count)  # the warm-up
-    seconds = []
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        result = job(text)
-        seconds.append(time.perf_counter() - start)
-        del result
-    gc.collect()
-    tracemalloc.start()
-    try:
-        result = job(text)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del result
-    return InProcess(tuple(seconds), peak)
+    seconds = timed_runs(lambda: job(text), runs)
+    peak, _ = peak_bytes(lambda: job(text))
+    return InProcess(seconds, peak)
 
 
 def _check_count(what: str, found: int, expected: int) -> None:
@@ -230,53 +125,21 @@ def _check_count(what: str, found: int, expected: int) -> None:
 
 
 @dataclass(frozen=True)
-class Command:
-    seconds: tuple[float, ...]  # each timed run
+class Command(Timed):
     peak_rss_kib: int  # the highest of all runs
-
-    @property
-    def median(self) -> float:
-        return median(self.seconds)
 
 
 def measure_command(argv: Sequence[str], output: Path, runs: int) -> Command:
     """Run ``argv`` once to warm up, then ``runs`` times; its standard output goes to ``output``."""
     seconds, peaks = [], []
     for run in range(runs + 1):
-        launcher = [
-            sys.executable,
-            "-c",
-            "import sys; from benchmarks.numbers import _measure_command; _measure_command(sys.argv[1:])",
-            str(output),
-            *argv,
-        ]
-        done = subprocess.run(launcher, cwd=ROOT, capture_output=True, text=True, check=True)
-        report = json.loads(done.stdout)
+        report = in_fresh_process("benchmarks.measure:command_usage", str(output), *argv)
         if report["returncode"] != 0:
             raise RuntimeError(f"{' '.join(argv)} exited with {report['returncode']}: {report['stderr']}")
         if run:  # run 0 is the warm-up
             seconds.append(report["seconds"])
             peaks.append(report["max_rss_kib"])
     return Command(tuple(seconds), max(peaks))
-
-
-def _measure_command(arguments: list[str]) -> None:
-    """In a fresh launcher process: run ``arguments[1:]``, print its wall time and peak RSS as JSON.
-
-    Its standard output goes to the file ``arguments[0]``. Linux gives a child the peak RSS of
-    the process that started it as a floor, so that process must be small: this one is.
-    """
-    output, argv = arguments[0], arguments[1:]
-    with open(output, "wb") as stdout, tempfile.TemporaryFile() as stderr:
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=ROOT, stdout=stdout, stderr=stderr)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        stderr.seek(0)
-        errors = stderr.read().decode(errors="replace")[-2000:]
-    report = {"seconds": seconds, "max_rss_kib": usage.ru_maxrss, "returncode": child.returncode}
-    print(json.dumps(report | {"stderr": errors}))
 
 
 @dataclass(frozen=True)
@@ -362,7 +225,7 @@ def report(
             "in-process µs/number",
             f"{engine.best / count * 1e6:.2f}",
             f"{baseline.best / count * 1e6:.2f}",
-            f"{in_process_ratio:.1f}x",
+            ratio(baseline.best, engine.best),
         ),
         ("in-process total s", f"{engine.best:.3f}", f"{baseline.best:.3f}", ""),
         ("in-process peak MiB", f"{engine.peak_bytes / MIB:.1f}", f"{baseline.peak_bytes / MIB:.1f}", ""),
@@ -370,7 +233,7 @@ def report(
             "command wall s",
             f"{engine_command.median:.3f}",
             f"{baseline_command.median:.3f}",
-            f"{command_ratio:.1f}x",
+            ratio(baseline_command.median, engine_command.median),
         ),
         (
             "command peak RSS MiB",
@@ -388,18 +251,16 @@ def report(
         (f"command >= {GOAL_COMMAND_RATIO:.0f}x faster", command_ratio >= GOAL_COMMAND_RATIO),
     ]
     lines = [f"benchmark: {count:,} numbers, mixed formats"]
-    lines += [f"{label:<24}{a:<12}{b:<12}{c}".rstrip() for label, a, b, c in rows]
-    lines.append("goals: " + "; ".join(f"{goal}: {'PASS' if ok else 'FAIL'}" for goal, ok in goals))
+    lines += table(rows, 24)
+    lines.append(goals_line(goals))
     lines.append("")
     lines.append(
         f"method: in-process best of {settings.in_process_runs} after 1 warm-up, peak by tracemalloc in "
         f"a separate run; command median of {settings.command_runs} after 1 warm-up, peak RSS by wait4"
     )
     lines.append(
-        "runs s: "
-        + "; ".join(
-            f"{name} {spread(seconds)}"
-            for name, seconds in (
+        runs_line(
+            (
                 ("engine in-process", engine.seconds),
                 ("baseline in-process", baseline.seconds),
                 ("engine command", engine_command.seconds),
@@ -408,10 +269,7 @@ def report(
         )
     )
     lines.append(_agreement_line(agreement))
-    lines.append(
-        f"python {platform.python_version()}, phonenumbers {version('phonenumbers')}, "
-        f"{os.cpu_count()} CPUs, {platform.platform(terse=True)}"
-    )
+    lines.append(environment("phonenumbers"))
     return "\n".join(lines)
 
 
@@ -429,19 +287,6 @@ def _agreement_line(agreement: Agreement) -> str:
 
 def _top(counts: Counter[str], limit: int = 4) -> str:
     return ", ".join(f"{key} {count:,}" for key, count in counts.most_common(limit))
-
-
-def median(values: Sequence[float]) -> float:
-    """The median of timed runs. Not statistics.median: run as a script, this file is the
-    ``numbers`` module that statistics imports."""
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def spread(seconds: Sequence[float]) -> str:
-    """The fastest and slowest of timed runs, as the reports print them (the other benchmarks too)."""
-    return f"{min(seconds):.3f}-{max(seconds):.3f}" if len(seconds) > 1 else f"{seconds[0]:.3f}"
 
 
 def _settings(argv: Sequence[str] | None) -> Settings:
@@ -477,13 +322,8 @@ def _settings(argv: Sequence[str] | None) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    print(run(_settings(argv)), flush=True)
-    return 0
+    return print_report(run(_settings(argv)))
 
 
 if __name__ == "__main__":
-    # Run as a script, this folder comes first on sys.path: put the repository root there
-    # instead, so that porting and benchmarks.baseline_check import, and this file does not
-    # hide the standard library's numbers module.
-    sys.path[0] = str(ROOT)
     sys.exit(main())

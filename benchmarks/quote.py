@@ -1,18 +1,19 @@
 """Benchmark: the live quote, in-process and as a page rerun, each against a baseline in the same run.
 
-Input: the numbers of ``benchmarks/numbers.py`` (``generate``: Norwegian numbers in eight
-written forms, about 10% repeats, fixed seed), ``--numbers`` (default 100,000) for the
-in-process part and ``--page-numbers`` (default 10,000) for the page. The generator draws
-in order, so the page's numbers are the first lines of the in-process ones.
+Input: the numbers of ``benchmarks/numbers.py`` (``benchmarks/written_numbers.py``:
+Norwegian numbers in eight written forms, about 10% repeats, fixed seed), ``--numbers``
+(default 100,000) for the in-process part and ``--page-numbers`` (default 10,000) for the
+page. The generator draws in order, so the page's numbers are the first lines of the
+in-process ones.
 
 What is compared:
 
 * In-process, the quote for the whole text. Engine: ``read_numbers(text)``, then
   ``quote(reading)`` (one request, provider 0), then ``timeline(date(2027, 3, 19))``.
-  Baseline: the same price from phonenumbers, one number at a time:
-  ``benchmarks.baseline_check.check_text(text)``, then the distinct E.164 numbers it finds
-  portable are counted and priced as one request, EUR 30.00 + EUR 5.00 per number (the
-  baseline has no timeline; the engine's takes well under a millisecond). Also timed on
+  Baseline (``benchmarks/baseline_quote.py``): the same price from phonenumbers, one number
+  at a time: ``benchmarks.baseline_check.check_text(text)``, then the distinct E.164 numbers
+  it finds portable are counted and priced as one request, EUR 30.00 + EUR 5.00 per number
+  (the baseline has no timeline; the engine's takes well under a millisecond). Also timed on
   their own: ``quote`` on a freshly read reading (read outside the timing, so the reading's
   cached properties, unique and portable rows, are computed inside it), ``quote`` again on
   the same reading (as every rerun of the page does), and the baseline's count and price
@@ -43,29 +44,49 @@ is a report, not a test (a measurement that went wrong raises instead of reporti
 
 from __future__ import annotations
 
-import argparse
-import gc
-import os
-import platform
 import sys
-import time
-import tracemalloc
-from collections import Counter
-from collections.abc import Callable, Sequence
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: the repository root first (benchmarks/measure.py)
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+import argparse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib.metadata import version
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+
+from benchmarks.baseline_check import check_text
+from benchmarks.baseline_quote import (
+    Difference,
+    baseline_job,
+    baseline_portable,
+    baseline_price,
+    compare_numbers,
+    difference_line,
+)
+from benchmarks.measure import (
+    MIB,
+    ROOT,
+    Timed,
+    best_of,
+    environment,
+    goals_line,
+    median,
+    peak_bytes,
+    print_report,
+    ratio,
+    runs_line,
+    seconds_of,
+    table,
+)
+from benchmarks.written_numbers import Input, generate
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
-    from benchmarks.baseline_check import Checked
-    from benchmarks.numbers import Input
     from porting.numbers.intake import Reading
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NUMBERS = 100_000
 DEFAULT_PAGE_NUMBERS = 10_000
 QUICK_NUMBERS = 10_000
@@ -73,22 +94,9 @@ QUICK_PAGE_NUMBERS = 2_000
 RUNS = 5
 QUICK_RUNS = 2
 START = date(2027, 3, 19)  # a Friday before Easter: the timeline crosses three holidays
-# The baseline's price, as the guide gives it: one request, then each number.
-BASELINE_PER_REQUEST_CENTS = 3000
-BASELINE_PER_NUMBER_CENTS = 500
 SAME_ORDER = 2.0  # the larger total at most this many times the smaller
 GOAL_PAGE_SECONDS = 1.0
 PAGE_TIMEOUT = 60  # seconds AppTest lets one run take
-MIB = 1024 * 1024
-
-T = TypeVar("T")
-
-
-def _seconds(work: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
 
 
 # --- in-process -------------------------------------------------------------------------------
@@ -104,56 +112,6 @@ def engine_job(text: str) -> int:
     offer = quote(reading)
     timeline(START)
     return offer.total_cents
-
-
-def baseline_job(text: str) -> int:
-    """The same price from phonenumbers, one number at a time; returns the total in cents."""
-    from benchmarks.baseline_check import check_text
-
-    return baseline_price(check_text(text))
-
-
-def baseline_portable(rows: Sequence[Checked]) -> int:
-    """Distinct numbers phonenumbers finds portable."""
-    return len({row.e164 for row in rows if row.portable and row.e164 is not None})
-
-
-def baseline_price(rows: Sequence[Checked]) -> int:
-    count = baseline_portable(rows)
-    return BASELINE_PER_REQUEST_CENTS + BASELINE_PER_NUMBER_CENTS * count if count else 0
-
-
-@dataclass(frozen=True)
-class Timed:
-    seconds: tuple[float, ...]  # each timed run
-
-    @property
-    def best(self) -> float:
-        return min(self.seconds)
-
-
-def best_of(work: Callable[[], object], runs: int, prepare: Callable[[], None] | None = None) -> Timed:
-    """Run ``work`` once to warm up, then time ``runs`` runs; ``prepare`` runs untimed before each."""
-    seconds = []
-    for run in range(runs + 1):
-        if prepare is not None:
-            prepare()
-        took = _seconds(work)
-        if run:  # run 0 is the warm-up
-            seconds.append(took)
-    return Timed(tuple(seconds))
-
-
-def peak_bytes(work: Callable[[], T]) -> tuple[int, T]:
-    """Python's peak allocation while ``work`` runs, traced in a run of its own, and its result."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        result = work()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return peak, result
 
 
 @dataclass(frozen=True)
@@ -174,33 +132,7 @@ class InProcess:
     difference: Difference
 
 
-@dataclass(frozen=True)
-class Difference:
-    """Where the two quotes count different numbers."""
-
-    baseline_misses: int  # distinct numbers the engine prices and the baseline does not
-    trunk_zero_only: int  # of those, numbers only ever written as TRUNK_ZERO_FORM
-    by_prefix: Counter[str]  # the other missed ones, by their first two national digits
-    baseline_extra: int  # distinct numbers the baseline prices and the engine does not
-
-
-def compare_numbers(reading: Reading, rows: Sequence[Checked], data: Input) -> Difference:
-    """Compare the distinct portable numbers of both sides, naming the forms the baseline misses."""
-    from benchmarks.numbers import TRUNK_ZERO_FORM
-
-    forms: dict[str, set[str]] = {}
-    for row, form in zip(reading.rows, data.forms, strict=True):
-        if row.portable and row.e164 is not None:
-            forms.setdefault(row.e164, set()).add(form)
-    theirs = {row.e164 for row in rows if row.portable and row.e164 is not None}
-    missed = forms.keys() - theirs
-    trunk_zero_only = {e164 for e164 in missed if forms[e164] == {TRUNK_ZERO_FORM}}
-    by_prefix = Counter(e164[3:5] for e164 in missed - trunk_zero_only)
-    return Difference(len(missed), len(trunk_zero_only), by_prefix, len(theirs - forms.keys()))
-
-
 def measure_in_process(data: Input, runs: int) -> InProcess:
-    from benchmarks.baseline_check import check_text
     from porting.numbers.intake import read_numbers
     from porting.quote.pricing import quote
     from porting.quote.timeline import timeline
@@ -269,7 +201,7 @@ def measure_page(text: str, runs: int) -> Page:
     from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
 
-    from porting.i18n import format_money
+    from porting.i18n import DEFAULT_LANGUAGE, format_money
     from porting.numbers.intake import read_numbers
     from porting.quote.pricing import quote
 
@@ -278,22 +210,22 @@ def measure_page(text: str, runs: int) -> Page:
     config.set_option("logger.level", "error")
     set_log_level("error")
     offer = quote(read_numbers(text))
-    expected = format_money(offer.total_cents, offer.currency)
+    expected = format_money(offer.total_cents, offer.currency, DEFAULT_LANGUAGE)  # as t() reads it
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=PAGE_TIMEOUT)
     app.run()
     _check_page(app, None)
-    first = _seconds(lambda: app.text_area[0].input(text).run())
+    first = seconds_of(lambda: app.text_area[0].input(text).run())
     _check_page(app, expected)
     warm = []
     for _ in range(runs):
-        warm.append(_seconds(app.run))
+        warm.append(seconds_of(app.run))
         _check_page(app, expected)
     cleared = []
     for _ in range(runs):
         st.cache_data.clear()
         st.cache_resource.clear()
-        cleared.append(_seconds(app.run))
+        cleared.append(seconds_of(app.run))
         _check_page(app, expected)
     return Page(first, tuple(warm), tuple(cleared), expected)
 
@@ -324,16 +256,12 @@ class Settings:
 
 def run(settings: Settings) -> str:
     """Run every measurement and return the report."""
-    from benchmarks.numbers import generate
-
     in_process = measure_in_process(generate(settings.numbers), settings.runs)
     page = measure_page(generate(settings.page_numbers).text, settings.runs)
     return report(settings, in_process, page)
 
 
 def report(settings: Settings, measured: InProcess, page: Page) -> str:
-    from benchmarks.numbers import median, spread
-
     count, page_count = settings.numbers, settings.page_numbers
     warm, cleared = median(page.warm), median(page.cleared)
     rows = [
@@ -342,7 +270,7 @@ def report(settings: Settings, measured: InProcess, page: Page) -> str:
             f"quote {count:,}: read+quote+timeline s",
             f"{measured.engine.best:.3f}",
             f"{measured.baseline.best:.3f}",
-            f"{measured.baseline.best / measured.engine.best:.1f}x",
+            ratio(measured.baseline.best, measured.engine.best),
         ),
         ("quote alone s (fresh reading)", f"{measured.engine_quote.best:.4f}", "", ""),
         (
@@ -363,13 +291,13 @@ def report(settings: Settings, measured: InProcess, page: Page) -> str:
             "page rerun s (median/max)",
             f"{warm:.3f}/{max(page.warm):.3f}",
             f"{cleared:.3f}/{max(page.cleared):.3f}",
-            f"{cleared / warm:.1f}x",
+            ratio(cleared, warm),
         ),
     ]
     goals = [(f"page rerun (warm, median) < {GOAL_PAGE_SECONDS:g} s", warm < GOAL_PAGE_SECONDS)]
     lines = [f"benchmark: quote and page, {count:,} / {page_count:,} numbers"]
-    lines += [f"{label:<40}{a:<16}{b:<16}{c}".rstrip() for label, a, b, c in rows]
-    lines.append("goals: " + "; ".join(f"{goal}: {'PASS' if ok else 'FAIL'}" for goal, ok in goals))
+    lines += table(rows, 40, 16)
+    lines.append(goals_line(goals))
     lines.append("")
     difference = measured.engine_total - measured.baseline_total
     lines.append(
@@ -380,7 +308,7 @@ def report(settings: Settings, measured: InProcess, page: Page) -> str:
         f"difference EUR {difference / 100:+,.2f} "
         f"({measured.engine_portable - measured.baseline_portable:+,} numbers)"
     )
-    lines.append(_difference_line(measured.difference))
+    lines.append(difference_line(measured.difference))
     lines.append(f"page total shown for {page_count:,} numbers: {page.total}")
     lines.append(
         f"method: in-process best of {settings.runs} after 1 warm-up, peak by tracemalloc in a separate "
@@ -389,10 +317,8 @@ def report(settings: Settings, measured: InProcess, page: Page) -> str:
         "st.cache_data and st.cache_resource cleared before each (the baseline column)"
     )
     lines.append(
-        "runs s: "
-        + "; ".join(
-            f"{name} {spread(seconds)}"
-            for name, seconds in (
+        runs_line(
+            (
                 ("engine quote", measured.engine.seconds),
                 ("baseline quote", measured.baseline.seconds),
                 ("page warm", page.warm),
@@ -400,23 +326,8 @@ def report(settings: Settings, measured: InProcess, page: Page) -> str:
             )
         )
     )
-    lines.append(
-        f"python {platform.python_version()}, streamlit {version('streamlit')}, "
-        f"phonenumbers {version('phonenumbers')}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}"
-    )
+    lines.append(environment("streamlit", "phonenumbers"))
     return "\n".join(lines)
-
-
-def _difference_line(difference: Difference) -> str:
-    from benchmarks.numbers import TRUNK_ZERO_FORM
-
-    others = ", ".join(f"{prefix} {count:,}" for prefix, count in difference.by_prefix.most_common(6))
-    return (
-        f"  the baseline misses {difference.baseline_misses:,} numbers the engine prices: "
-        f"{difference.trunk_zero_only:,} only ever written as {TRUNK_ZERO_FORM} (phonenumbers reads the 0 "
-        f"as a digit), the others by leading digits: {others or 'none'}; "
-        f"it prices {difference.baseline_extra:,} the engine does not"
-    )
 
 
 def _settings(argv: Sequence[str] | None) -> Settings:
@@ -462,13 +373,8 @@ def _given(value: int | None, default: int) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    print(run(_settings(argv)), flush=True)
-    return 0
+    return print_report(run(_settings(argv)))
 
 
 if __name__ == "__main__":
-    # Run as a script, this folder comes first on sys.path: put the repository root there
-    # instead, so that porting and benchmarks.numbers import, and benchmarks/numbers.py does
-    # not hide the standard library's numbers module.
-    sys.path[0] = str(ROOT)
     sys.exit(main())

@@ -31,26 +31,28 @@ under 1 s in every condition. It always exits 0: it is a report, not a test.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: the repository root first (benchmarks/measure.py)
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
 import argparse
-import math
 import os
-import platform
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from importlib.metadata import version
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from benchmarks.measure import ROOT, environment, load_average, nearest_rank, print_report, verdict
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-ROOT = Path(__file__).resolve().parent.parent
 Loads = dict[str, list[float]]  # seconds of each load, by condition
 ROUNDS = 40
 QUICK_ROUNDS = 5
@@ -84,13 +86,11 @@ _IDLE = """() => {
 
 
 def p95(samples: Sequence[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[math.ceil(0.95 * len(ordered)) - 1]
+    return nearest_rank(samples, 0.95)
 
 
 def p50(samples: Sequence[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[math.ceil(0.5 * len(ordered)) - 1]
+    return nearest_rank(samples, 0.5)
 
 
 def hostile_link(round_number: int) -> str:
@@ -112,7 +112,7 @@ def submit_request(data_dir: Path) -> tuple[str, str]:
     os.environ["PORTING_DATA_DIR"] = str(data_dir)
     from dataclasses import asdict
     from datetime import date
-    from decimal import Decimal  # not at the top: benchmarks/numbers.py hides the stdlib's numbers
+    from decimal import Decimal
 
     from porting.company.details import CompanyDetails
     from porting.documents.reading import UploadedDocument
@@ -281,16 +281,13 @@ def report(loads: Loads, before: tuple[float, ...], after: tuple[float, ...]) ->
         lines.append(f"{condition:16}{p50(samples):8.2f}{p95(samples):8.2f}{max(samples):8.2f}")
     lines.append("")
     for condition, samples in loads.items():
-        verdict = "PASS" if p95(samples) < GOAL_SECONDS else "FAIL"
-        lines.append(f"goal: {condition} p95 under {GOAL_SECONDS:.0f} s: {verdict} ({p95(samples):.2f} s)")
+        met = verdict(p95(samples) < GOAL_SECONDS)
+        lines.append(f"goal: {condition} p95 under {GOAL_SECONDS:.0f} s: {met} ({p95(samples):.2f} s)")
     lines.append(
-        "load average (1, 5, 15 min) before " + " ".join(f"{value:.2f}" for value in before)
-        + ", after " + " ".join(f"{value:.2f}" for value in after)
-    )  # fmt: skip
-    lines.append(
-        f"python {platform.python_version()}, streamlit {version('streamlit')}, "
-        f"playwright {version('playwright')}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}"
+        f"load average (1, 5, 15 min) before {load_average(before, 2, ' ')}, "
+        f"after {load_average(after, 2, ' ')}"
     )
+    lines.append(environment("streamlit", "playwright"))
     return "\n".join(lines)
 
 
@@ -322,10 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rounds = arguments.rounds or (QUICK_ROUNDS if arguments.quick else ROUNDS)
     if rounds < 1:
         parser.error("--rounds must be at least 1")
-    print(run(rounds), flush=True)
-    return 0
+    return print_report(run(rounds))
 
 
 if __name__ == "__main__":
-    sys.path[0] = str(ROOT)  # run as a script: import porting from the repository
     sys.exit(main())

@@ -10,7 +10,7 @@ each row, made deterministically:
 What is compared, for each workbook:
 
 * Reader: ``porting.numbers.sheets.read_xlsx(data, 100_002)``, expat over the zip's part streams.
-* Baseline: the reader it replaced (``baseline_read_xlsx`` here): openpyxl's read-only worksheet
+* Baseline: the reader it replaced (``benchmarks/baseline_xlsx.py``): openpyxl's read-only worksheet
   with pandas' settings (``read_only=True, data_only=True``), each cell converted as pandas'
   ``read_excel`` converts it, within the same bounds.
 
@@ -28,29 +28,40 @@ always exits 0: it is a report, not a test.
 
 from __future__ import annotations
 
-import argparse
-import gc
-import io
-import os
-import platform
 import sys
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: the repository root first (benchmarks/measure.py)
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+import argparse
+import io
 import time
-import tracemalloc
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.baseline_xlsx import baseline_read_xlsx
+from benchmarks.measure import (
+    MIB,
+    Timed,
+    environment,
+    goals_line,
+    peak_bytes,
+    print_report,
+    ratio,
+    runs_line,
+    table,
+    timed_runs,
+)
+
 ROWS = 100_000
 QUICK_ROWS = 10_000
 RUNS = 3
 MAX_ROWS = 100_002  # what porting.numbers.tables asks for: a header and one row more than one input holds
 GOAL_SECONDS = 2.0
 GOAL_BYTES = 300 * 1024 * 1024
-MIB = 1024 * 1024
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 Reader = Callable[[bytes, int], Any]
@@ -124,53 +135,6 @@ def reader(data: bytes, max_rows: int) -> Any:
     return read_xlsx(data, max_rows)
 
 
-def baseline_read_xlsx(data: bytes, max_rows: int) -> Any:
-    """The reader before: openpyxl's read-only worksheet, cells converted as pandas converts them."""
-    from openpyxl import load_workbook
-
-    from porting.numbers import sheets, table_bounds
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        too_large = sheets._too_large_part(archive)
-    if too_large is not None:
-        return too_large
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()
-        table: list[list[Any]] = []
-        cells, last_with_data, left_off = 0, -1, False
-        for number, row in enumerate(sheet.rows):
-            if number == max_rows:
-                left_off = True
-                break
-            converted = [_pandas_value(cell) for cell in row]
-            while converted and converted[-1] == "":
-                converted.pop()
-            cells += len(converted)
-            if len(row) > table_bounds.MAX_COLUMNS or cells > table_bounds.MAX_CELLS:
-                raise AssertionError("the benchmark's workbook is within the bounds")
-            if converted:
-                last_with_data = number
-            table.append(converted)
-        del table[last_with_data + 1 :]
-        width = max(map(len, table), default=0)
-        return [row + [""] * (width - len(row)) for row in table], left_off
-    finally:
-        book.close()
-
-
-def _pandas_value(cell: Any) -> Any:
-    if cell.value is None:
-        return ""
-    if cell.data_type == "e":
-        return float("nan")
-    if cell.data_type == "n":
-        whole = int(cell.value)
-        return whole if whole == cell.value else float(cell.value)
-    return cell.value
-
-
 READERS: dict[str, Reader] = {"reader": reader, "baseline": baseline_read_xlsx}
 
 
@@ -178,33 +142,21 @@ READERS: dict[str, Reader] = {"reader": reader, "baseline": baseline_read_xlsx}
 
 
 @dataclass(frozen=True)
-class Measured:
-    seconds: tuple[float, ...]
+class Measured(Timed):
     peak_bytes: int
     worker_seconds: float | None  # the reader through porting.worker, as the app runs it
-
-    @property
-    def best(self) -> float:
-        return min(self.seconds)
 
 
 def measure(side: str, data: bytes, runs: int) -> tuple[Measured, Any]:
     """Warm-up, ``runs`` timed runs, a traced run; for the reader one run in a worker."""
     job = READERS[side]
-    table = job(data, MAX_ROWS)
-    seconds = []
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        job(data, MAX_ROWS)
-        seconds.append(time.perf_counter() - start)
-    gc.collect()
-    tracemalloc.start()
-    try:
-        job(data, MAX_ROWS)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    first = job(data, MAX_ROWS)
+
+    def read() -> None:
+        job(data, MAX_ROWS)  # the table is freed within the timed run
+
+    seconds = timed_runs(read, runs)
+    peak, _ = peak_bytes(read)
     in_worker = None
     if side == "reader":
         from porting import worker
@@ -215,7 +167,7 @@ def measure(side: str, data: bytes, runs: int) -> tuple[Measured, Any]:
         start = time.perf_counter()
         worker.run(sheets.read_xlsx, data, MAX_ROWS, seconds=30)
         in_worker = time.perf_counter() - start
-    return Measured(tuple(seconds), peak, in_worker), table
+    return Measured(seconds, peak, in_worker), first
 
 
 def _same(ours: Any, theirs: Any) -> None:
@@ -251,29 +203,27 @@ def run(settings: Settings) -> str:
 
 
 def report(settings: Settings, results: dict[str, tuple[int, dict[str, Measured]]]) -> str:
-    from benchmarks.numbers import spread
-
     rows = [("", "reader", "baseline", "ratio")]
     goals = []
     for name, (size, sides) in results.items():
         ours, theirs = sides["reader"], sides["baseline"]
         label = f"{name} ({size / MIB:.1f} MB):"
         rows += [
-            (f"{label} best s", f"{ours.best:.3f}", f"{theirs.best:.3f}", f"{theirs.best / ours.best:.1f}x"),
+            (f"{label} best s", f"{ours.best:.3f}", f"{theirs.best:.3f}", ratio(theirs.best, ours.best)),
             (f"{label} in worker s", f"{ours.worker_seconds:.3f}", "", ""),
             (
                 f"{label} peak MiB",
                 f"{ours.peak_bytes / MIB:.1f}",
                 f"{theirs.peak_bytes / MIB:.1f}",
-                f"{theirs.peak_bytes / ours.peak_bytes:.1f}x",
+                ratio(theirs.peak_bytes, ours.peak_bytes),
             ),
         ]
         scale = ROWS / settings.rows
         met = ours.best * scale < GOAL_SECONDS and ours.peak_bytes * scale < GOAL_BYTES
-        goals.append(f"{name} < {GOAL_SECONDS:g} s and {GOAL_BYTES // MIB} MB: {'PASS' if met else 'FAIL'}")
+        goals.append((f"{name} < {GOAL_SECONDS:g} s and {GOAL_BYTES // MIB} MB", met))
     lines = [f"benchmark: reading an XLSX of {settings.rows:,} rows (a number and a name each) and a header"]
-    lines += [f"{label:<38}{a:<12}{b:<12}{c}".rstrip() for label, a, b, c in rows]
-    lines.append("goals (scaled to 100,000 rows): " + "; ".join(goals))
+    lines += table(rows, 38)
+    lines.append(goals_line(goals, "goals (scaled to 100,000 rows)"))
     lines.append("")
     lines.append(
         f"method: best of {settings.runs} after 1 warm-up; peak by tracemalloc in a separate run; "
@@ -281,18 +231,11 @@ def report(settings: Settings, results: dict[str, tuple[int, dict[str, Measured]
         "cell conversion; ratio = baseline / reader; both tables checked equal"
     )
     lines.append(
-        "runs s: "
-        + "; ".join(
-            f"{side} {name} {spread(m.seconds)}"
-            for name, (_, sides) in results.items()
-            for side, m in sides.items()
+        runs_line(
+            (f"{side} {name}", m.seconds) for name, (_, sides) in results.items() for side, m in sides.items()
         )
     )
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    lines.append(
-        f"python {platform.python_version()}, openpyxl {version('openpyxl')}, {os.cpu_count()} CPUs, "
-        f"load average {load}, {platform.platform(terse=True)}"
-    )
+    lines.append(environment("openpyxl", load=True))
     return "\n".join(lines)
 
 
@@ -313,11 +256,8 @@ def _settings(argv: Sequence[str] | None) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    print(run(_settings(argv)), flush=True)
-    return 0
+    return print_report(run(_settings(argv)))
 
 
 if __name__ == "__main__":
-    # As in benchmarks/numbers.py: the repository root first on sys.path, not this folder.
-    sys.path[0] = str(ROOT)
     sys.exit(main())
