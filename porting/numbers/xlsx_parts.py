@@ -14,6 +14,7 @@ import datetime
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 from xml.etree.ElementTree import ParseError
@@ -77,6 +78,21 @@ class Book:
     dates: frozenset[int]  # the styles that show a number as a date or time, by index
     durations: frozenset[int]  # ... as elapsed time ([h]:mm:ss)
     epoch: datetime.datetime
+
+
+def element_counter() -> Callable[[], None]:
+    """A count of a part's elements to call as each opens: past ``MAX_SHEET_ELEMENTS`` it refuses
+    the file, which would otherwise keep a worker busy until its time runs out. (The sheet, read
+    element by element in the hot loop of ``xlsx_sheet``, counts inline instead.)"""
+    elements = 0
+
+    def counted() -> None:
+        nonlocal elements
+        elements += 1
+        if elements > MAX_SHEET_ELEMENTS:
+            raise Refused(reason("file.excel_too_slow"))
+
+    return counted
 
 
 def read_book(archive: zipfile.ZipFile) -> Book:
@@ -191,13 +207,10 @@ def _shared_strings(archive: zipfile.ZipFile, name: str) -> list[str]:
     text: list[str] = []
     item = StringItem()
 
-    elements = 0
+    counted = element_counter()
 
     def start(element: str, attributes: dict[str, str]) -> None:
-        nonlocal elements
-        elements += 1
-        if elements > MAX_SHEET_ELEMENTS:
-            raise Refused(reason("file.excel_too_slow"))
+        counted()
         if element == TEXT:
             text.clear()
         elif element == _STRING:
@@ -257,13 +270,10 @@ def _elements(archive: zipfile.ZipFile, name: str, wanted: set[str]) -> list[tup
     found: list[tuple[str, str, dict[str, str]]] = []
     open_elements = [""]
 
-    elements = 0
+    counted = element_counter()
 
     def start(element: str, attributes: dict[str, str]) -> None:
-        nonlocal elements
-        elements += 1
-        if elements > MAX_SHEET_ELEMENTS:
-            raise Refused(reason("file.excel_too_slow"))
+        counted()
         if element in wanted:
             found.append((open_elements[-1], element, attributes))
         open_elements.append(element)
