@@ -29,9 +29,10 @@ from pathlib import Path
 from porting.rules.model import Rules
 from porting.rules.reader import RulesError, read_rules
 
-__all__ = ["RULES_PATH", "RulesError", "load_rules", "rules"]
+__all__ = ["ASSETS_PATH", "RULES_PATH", "RulesError", "load_rules", "rules"]
 
 RULES_PATH = Path(__file__).parent.with_name("rules.toml")
+ASSETS_PATH = RULES_PATH.parent.parent / "assets"  # where ``brand_logo`` is looked up
 
 
 @cache
@@ -40,11 +41,12 @@ def rules() -> Rules:
     return load_rules(RULES_PATH)
 
 
-def load_rules(path: Path) -> Rules:
-    """Read and check a rules file; raise ``RulesError`` naming the line at fault."""
+def load_rules(path: Path, assets: Path = ASSETS_PATH) -> Rules:
+    """Read and check a rules file, its ``brand_logo`` a file under ``assets``; raise ``RulesError``
+    naming the line at fault."""
     text = path.read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path.name}: {error}") from None
-    return read_rules(path.name, text, data)
+    return read_rules(path.name, text, data, assets)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any
 
 from porting import formatting
@@ -114,6 +115,7 @@ class Rules:
     number_length: int
     brand: str
     brand_colour: str
+    brand_logo: Path | None  # a PNG or JPEG under assets/, checked to exist; None for no logo
     series: tuple[Series, ...]
     types: Mapping[str, NumberType]
     display: tuple[DisplayRule, ...]

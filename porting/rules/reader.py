@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import fields, replace
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -40,10 +41,10 @@ class RulesError(ValueError):
     """The rules file is unreadable or breaks a rule; the message names the line."""
 
 
-def read_rules(name: str, text: str, data: dict[str, Any]) -> Rules:
-    """The rules in ``data``, parsed from the file ``name`` whose ``text`` it is; raise ``RulesError``
-    naming the line at fault."""
-    return _Reader(name, text, data).read()
+def read_rules(name: str, text: str, data: dict[str, Any], assets: Path) -> Rules:
+    """The rules in ``data``, parsed from the file ``name`` whose ``text`` it is, with ``brand_logo``
+    looked up under ``assets``; raise ``RulesError`` naming the line at fault."""
+    return _Reader(name, text, data, assets).read()
 
 
 def _with_facts(text: str | dict[str, str], facts: dict[str, Any]) -> str | dict[str, str]:
@@ -54,13 +55,16 @@ def _with_facts(text: str | dict[str, str], facts: dict[str, Any]) -> str | dict
 
 _DIGITS = re.compile(r"\d+")
 _PREFIX_SPAN = re.compile(r"(\d{3})-(\d{3})")
+# The images reportlab draws without help, by the bytes they start with.
+_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
 
 
 class _Reader:
     """Turns the parsed TOML into ``Rules``, pointing at the line of any fault."""
 
-    def __init__(self, name: str, text: str, data: dict[str, Any]) -> None:
+    def __init__(self, name: str, text: str, data: dict[str, Any], assets: Path) -> None:
         self.name = name
+        self.assets = assets
         self.lines = text.splitlines()
         self.data = data
 
@@ -139,6 +143,7 @@ class _Reader:
             number_length=self.scalar(self.data, "number_length", int, top),
             brand=self.scalar(self.data, "brand", str, top),
             brand_colour=self._colour("brand_colour"),
+            brand_logo=self._logo("brand_logo"),
             series=self._series(types),
             types=types,
             display=self._display(),
@@ -184,6 +189,21 @@ class _Reader:
         if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
             raise self.fail(f"{key} must be a colour like #3A5BD9, not {value!r}", "", None, key)
         return value
+
+    def _logo(self, key: str) -> Path | None:
+        """The image ``key`` names under the assets folder, or ``None`` for ``""``: a PNG or JPEG file."""
+        value = self.scalar(self.data, key, str, ("", None))
+        if value == "":
+            return None
+        assets = self.assets.resolve()
+        path = (assets / value).resolve()
+        if not path.is_relative_to(assets) or not path.is_file():
+            raise self.fail(f"{key} must name a file under assets/, not {value!r}", "", None, key)
+        with path.open("rb") as image:
+            start = image.read(8)
+        if not start.startswith(_IMAGE_SIGNATURES):
+            raise self.fail(f"{key} must be a PNG or JPEG image, not {value!r}", "", None, key)
+        return path
 
     def _types(self) -> Mapping[str, NumberType]:
         types: dict[str, NumberType] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from porting.rules import RULES_PATH, RulesError, load_rules, rules
 
@@ -121,3 +122,45 @@ def test_the_theme_uses_the_brand_colour_from_the_rules() -> None:
         (RULES_PATH.parent.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     )
     assert config["theme"]["primaryColor"].lower() == rules().brand_colour.lower()
+
+
+def with_logo(tmp_path: Path, value: str) -> Path:
+    return broken(tmp_path, 'brand_logo = ""', f'brand_logo = "{value}"')
+
+
+def test_the_brand_has_no_logo_unless_the_rules_name_one() -> None:
+    assert rules().brand_logo is None
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_logo_under_the_assets_is_read(tmp_path: Path, kind: str) -> None:
+    assets = tmp_path / "assets"
+    (assets / "brand").mkdir(parents=True)
+    Image.new("RGB", (60, 20), "#3A5BD9").save(assets / "brand" / "logo.img", kind)
+    loaded = load_rules(with_logo(tmp_path, "brand/logo.img"), assets)
+    assert loaded.brand_logo == (assets / "brand" / "logo.img").resolve()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.png", None, "must name a file under assets/, not 'missing.png'"),
+        ("../outside.png", "png", "must name a file under assets/, not '../outside.png'"),
+        ("logo.png", b"GIF89a not a png", "must be a PNG or JPEG image, not 'logo.png'"),
+        ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "must be a PNG or JPEG image"),
+    ],
+)
+def test_a_logo_that_is_missing_or_no_image_is_refused_naming_the_line(
+    tmp_path: Path, name: str, content: bytes | str | None, message: str
+) -> None:
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    if content == "png":
+        Image.new("RGB", (6, 2)).save(tmp_path / "outside.png")
+    elif isinstance(content, bytes):
+        (assets / name).write_bytes(content)
+    path = with_logo(tmp_path, name)
+    with pytest.raises(RulesError) as error:
+        load_rules(path, assets)
+    assert f"line {line_of(path, 'brand_logo =')}" in str(error.value)
+    assert message in str(error.value)
