@@ -1,8 +1,8 @@
-"""The brand the PDFs carry and the look it gives them: name and accent colour, palette, paragraph styles.
+"""The brand the PDFs carry and the look it gives them: name, accent, logo, palette, paragraph styles.
 
-The brand is data: its name and colour are ``brand`` and ``brand_colour`` in
-``porting/rules.toml``, the same colour the app's theme uses. The PDFs take them from there
-each time one is made; the rest of the palette is quiet greys, the same for every brand.
+The brand is data: its name, colour and logo are ``brand``, ``brand_colour`` and ``brand_logo``
+in ``porting/rules.toml``, the colour the same one the app's theme uses. The PDFs take them from
+there each time one is made; the rest of the palette is quiet greys, the same for every brand.
 
 >>> from porting.rules import rules
 >>> current = brand()
@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from porting.pdf.fonts import BOLD, FONT
@@ -40,10 +42,17 @@ SHADE = colors.HexColor("#eef1f5")
 
 @dataclass(frozen=True)
 class Brand:
-    """The brand a PDF carries: its name in the running head and metadata, its colour as the accent."""
+    """The brand a PDF carries: its name in the running head and metadata, its colour as the accent,
+    its logo (if any) beside the name in the running head."""
 
     name: str
     colour: str  # "#RRGGBB", as ``brand_colour`` in the rules file
+    logo: Path | None = None  # a PNG or JPEG, as ``brand_logo`` in the rules file checked it
+
+    @cached_property
+    def logo_image(self) -> ImageReader | None:
+        """The logo read once for every page it is drawn on, or ``None`` without one."""
+        return None if self.logo is None else ImageReader(str(self.logo))
 
     @cached_property
     def accent(self) -> colors.Color:
@@ -78,7 +87,7 @@ class Brand:
 def brand() -> Brand:
     """The brand in ``porting/rules.toml``, read when a PDF is made."""
     current = rules()
-    return Brand(current.brand, current.brand_colour)
+    return Brand(current.brand, current.brand_colour, current.brand_logo)
 
 
 def muted(markup: str) -> str:

@@ -1,4 +1,5 @@
-"""The page both PDFs are made on: A4 with a running head and a footer saying ``page N of M``.
+"""The page both PDFs are made on: A4 with a running head (the brand's logo, if any, and name) and a
+footer saying ``page N of M``.
 
 ``build_pdf`` lays a story out in one frame on as many pages as it needs. The canvas holds
 every page back until the end, so that each footer can say how many pages there are, and
@@ -29,6 +30,8 @@ TOP_MARGIN = 22 * mm  # below the running head
 BOTTOM_MARGIN = 22 * mm  # above the footer
 WIDTH = PAGE_WIDTH - 2 * MARGIN
 FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
+LOGO_HEIGHT = 6 * mm  # the logo in the running head, its width in proportion
+LOGO_GAP = 2 * mm  # between the logo and the brand's name
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,17 @@ class Furniture:
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
         top = PAGE_HEIGHT - 14 * mm
+        name_at = MARGIN
+        logo = self.brand.logo_image
+        if logo is not None:
+            width, height = logo.getSize()
+            logo_width = LOGO_HEIGHT * width / height
+            # Centred on the name's capitals, clear of the rule below.
+            canvas.drawImage(logo, MARGIN, top - 1.5 * mm, logo_width, LOGO_HEIGHT, mask="auto")
+            name_at += logo_width + LOGO_GAP
         canvas.setFillColor(self.brand.accent)
         canvas.setFont(BOLD, 12)
-        canvas.drawString(MARGIN, top, self.brand.name)
+        canvas.drawString(name_at, top, self.brand.name)
         canvas.setFillColor(MUTED)
         canvas.setFont(FONT, 7.5)
         canvas.drawRightString(PAGE_WIDTH - MARGIN, top, self.title)

@@ -1,4 +1,5 @@
-"""The quote and the letter carry the brand of the rules file: its name, and its colour as their accent.
+"""The quote and the letter carry the brand of the rules file: its name, its colour as their accent,
+and its logo, when it has one, in the running head of every page.
 
 The colours are read back from the pages' content streams: ``rg`` sets the colour text and
 shapes are filled in, ``RG`` the colour lines are drawn in.
@@ -10,10 +11,12 @@ import io
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
+from pypdf.generic import ContentStream, DictionaryObject
 from samples import BLAABAER
 
 from porting.letter.loa import build_loa
@@ -94,3 +97,58 @@ def test_the_letter_names_the_brand_as_the_new_provider(other_brand: Brand) -> N
     text = "\n".join(page_texts(letter()))
     assert text.count(other_brand.name) >= 3  # the running head, the new provider, the authorization
     assert rules().brand not in text
+
+
+# Enough numbers that both PDFs run over more than one page.
+MANY = "\n".join(f"21 {number // 100:02d} {number % 100:02d} 00" for number in range(120))
+
+
+def images_per_page(pdf: bytes) -> list[int]:
+    """How many image XObjects each page's resources hold."""
+    counts = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources = page.get("/Resources")
+        objects = resources.get_object().get("/XObject") if resources is not None else None
+        found = objects.get_object() if objects is not None else DictionaryObject()
+        counts.append(sum(1 for item in found.values() if item.get_object().get("/Subtype") == "/Image"))
+    return counts
+
+
+def many_letter() -> bytes:
+    return build_loa(BLAABAER, read_numbers(MANY).rows, today=TODAY)
+
+
+def many_quote() -> bytes:
+    return build_quote_pdf(quote(read_numbers(MANY)), timeline(TODAY), language="en", today=TODAY)
+
+
+@pytest.fixture
+def logo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The rules file with a logo, a small PNG, as the PDFs read it."""
+    path = tmp_path / "logo.png"
+    Image.new("RGB", (120, 40), OTHER.colour).save(path)
+    changed = replace(rules(), brand_logo=path)
+    monkeypatch.setattr("porting.pdf.brand.rules", lambda: changed)
+    return path
+
+
+def test_the_rules_in_force_have_no_logo() -> None:
+    assert rules().brand_logo is None
+    assert brand().logo is None
+
+
+@pytest.mark.parametrize("make", [many_letter, many_quote], ids=["letter", "quote"])
+def test_a_logo_in_the_rules_is_drawn_on_every_page(make: Callable[[], bytes], logo: Path) -> None:
+    pdf = make()
+    counts = images_per_page(pdf)
+    assert len(counts) > 1
+    assert all(count == 1 for count in counts), counts
+    for text in page_texts(pdf):
+        assert rules().brand in text  # the name still beside the logo
+
+
+@pytest.mark.parametrize("make", [many_letter, many_quote], ids=["letter", "quote"])
+def test_without_a_logo_the_pdfs_have_no_image(make: Callable[[], bytes]) -> None:
+    counts = images_per_page(make())
+    assert len(counts) > 1
+    assert not any(counts), counts
