@@ -24,6 +24,7 @@ import os
 import sys
 import tempfile
 from datetime import UTC, date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -52,16 +53,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, t("requests_cli.usage_error", self.language, detail=message) + "\n")
 
 
-def _parser_in(language: str) -> type[_Parser]:
-    """The class of the sub-commands' parsers, its usage errors in ``language``."""
-
-    class _ParserInLanguage(_Parser):
-        def __init__(self, **kwargs: Any) -> None:
-            super().__init__(language, **kwargs)
-
-    return _ParserInLanguage
-
-
 class _Refused(Exception):
     """A command cannot go on; the message is already translated."""
 
@@ -78,7 +69,7 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
         dest="requests_command",
         required=True,
         metavar="{list,show,export,purge,mail}",
-        parser_class=_parser_in(language),
+        parser_class=partial(_Parser, language),  # type: ignore[call-overload]  # called as the class is
     )
 
     def add(name: str) -> argparse.ArgumentParser:
