@@ -26,13 +26,14 @@ True
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
 from porting.email_address import AddressError, header_problem, mail_address
-from porting.i18n import LANGUAGES, format_date, format_integer, t
+from porting.i18n import LANGUAGES, format_date, format_integer, t, tn
+from porting.numbers.caller_id import listing
 from porting.rules import rules
 from porting.rules.model import RejectionReason
 
@@ -111,6 +112,7 @@ def compose(
     numbers: int = 0,
     resubmission: bool = False,
     rejected_numbers: Mapping[str, str] | None = None,
+    caller_ids: Sequence[str] = (),
 ) -> Notice:
     """The notice of ``kind`` for ``recipient``, in ``language``.
 
@@ -119,8 +121,9 @@ def compose(
     notices. ``team_new`` tells the team about a submission (``resubmission``: corrected
     documents for one) with the number count and ``console_url``, never the customer's link.
     ``numbers_rejected`` tells the customer that some numbers were rejected
-    (``rejected_numbers``: number as shown -> reason key) while the others go on. Arguments a
-    kind does not use are ignored.
+    (``rejected_numbers``: number as shown -> reason key) while the others go on. A new
+    request's ``team_new`` lists ``caller_ids``, the mobile numbers (as shown) the customer
+    wants as a Virtual Caller ID, when there are any. Arguments a kind does not use are ignored.
     The subject is filled from the reference, the brand and the date only, never from what the
     customer typed. Raises ``ValueError`` for an unknown kind, language or reason, a malformed
     address, or a header that ``check_header`` refuses.
@@ -152,6 +155,8 @@ def compose(
         variant = "resubmission_" if resubmission else ""
         subject = t(f"notify.{kind}.{variant}subject", language, **headline)
         parts = [t("notify.team_greeting", language), t(f"notify.{kind}.{variant}body", language, **params)]
+        if caller_ids and not resubmission:
+            parts.append(_caller_ids_line(caller_ids, language))
         parts += [t("notify.team_footer", language, **params), t("notify.team_sign_off", language, **params)]
     else:
         subject = t(f"notify.{kind}.subject", language, **headline)
@@ -189,6 +194,12 @@ def _details(
     if kind == "rejected":
         details.append(t("notify.rejected.resubmit", language))
     return details
+
+
+def _caller_ids_line(caller_ids: Sequence[str], language: str) -> str:
+    """The mobile numbers wanted as a Virtual Caller ID, the first of them listed (the console has all)."""
+    listed = listing([one_line(number) for number in caller_ids], language)
+    return tn("vcid.notice.numbers", len(caller_ids), language, numbers=listed)
 
 
 def _reason(key: str | None) -> RejectionReason:

@@ -11,11 +11,13 @@ Modules:
 - ``table_bounds``: the bounds: columns, cells, a cell's characters, an XLSX's parts, elements, seconds
 - ``xlsx_parts``: a workbook's parts read by expat: workbook, relationships, date styles, shared strings
 - ``xlsx_sheet``: a worksheet streamed into rows, each cell converted as pandas converts it (dates too)
+- ``caller_id``: the Virtual Caller ID choice: which mobile numbers the customer wants one of
 - ``share``: a quote kept in a link's query parameters
 - ``summary``: what the numbers page shows of a reading, and the rows of its download
 """
 
 __all__ = [
+    "caller_id",
     "intake",
     "numbering",
     "share",

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any, Literal
@@ -79,6 +79,9 @@ class StoredNumber(_Stored):
     portable: bool
     decision: Decision | None = None
     reason: str | None = None  # a key of rules().rejection_reasons when rejected
+    # A mobile number: whether the customer wants it as a Virtual Caller ID. None for any other
+    # number, and for a mobile number stored before the customer was asked.
+    virtual_caller_id: bool | None = None
 
     @field_validator("type")
     @classmethod
@@ -89,11 +92,14 @@ class StoredNumber(_Stored):
 
     @model_serializer(mode="wrap")
     def _without_pending_decision(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """A number nobody decided on yet is stored without ``decision`` and ``reason``, as always."""
+        """A number nobody decided on yet is stored without ``decision`` and ``reason``, as always;
+        one without the Virtual Caller ID choice without ``virtual_caller_id``."""
         data: dict[str, Any] = handler(self)
         if self.decision is None and self.reason is None:
             data.pop("decision", None)
             data.pop("reason", None)
+        if self.virtual_caller_id is None:
+            data.pop("virtual_caller_id", None)
         return data
 
     @property
@@ -103,17 +109,25 @@ class StoredNumber(_Stored):
         return self.e164[len(prefix) :] if self.e164 and self.e164.startswith(prefix) else None
 
     @classmethod
-    def of(cls, row: NumberResult, language: str) -> StoredNumber:
+    def of(cls, row: NumberResult, language: str, caller_ids: Collection[str] = frozenset()) -> StoredNumber:
+        """The number as read; a mobile one with whether it is among ``caller_ids`` (national
+        numbers wanted as a Virtual Caller ID)."""
         area = row.area.names[language] if row.area else None
+        wanted = row.national in caller_ids if row.virtual_caller_id and row.national else None
         return cls(
             input=row.input, line=row.line, e164=row.e164, display=row.display, type=row.type,
-            area=area, portable=row.portable,
+            area=area, portable=row.portable, virtual_caller_id=wanted,
         )  # fmt: skip
 
     def decided(self, reason: str | None) -> StoredNumber:
         """The number accepted (``reason`` ``None``) or rejected for one of the guide's reasons."""
         decision: Decision = "accepted" if reason is None else "rejected"
         return self.model_copy(update={"decision": decision, "reason": reason})
+
+
+def caller_id_numbers(numbers: Iterable[StoredNumber]) -> tuple[str, ...]:
+    """The mobile numbers, as shown, that the customer wants as a Virtual Caller ID."""
+    return tuple(number.display for number in numbers if number.virtual_caller_id)
 
 
 class StoredDetails(_Stored):
@@ -237,12 +251,15 @@ class RequestContent(_Stored):
         plan: Timeline,
         findings: Iterable[Finding],
         language: str,
+        caller_ids: Collection[str] = frozenset(),
     ) -> RequestContent:
         """The request as the wizard computed it: ``rows`` each number once, ``rest`` the
-        confirmations' answer for a partial port, texts such as areas in ``language``."""
+        confirmations' answer for a partial port, texts such as areas in ``language``,
+        ``caller_ids`` the mobile numbers (national) wanted as a Virtual Caller ID."""
+        caller_ids = frozenset(caller_ids)
         return cls(
             details=StoredDetails.of(company, rest),
-            numbers=tuple(StoredNumber.of(row, language) for row in rows),
+            numbers=tuple(StoredNumber.of(row, language, caller_ids) for row in rows),
             quote=StoredQuote.of(offer),
             timeline=StoredTimeline.of(plan, language),
             preflight=PreflightItem.report(findings),

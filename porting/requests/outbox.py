@@ -26,7 +26,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from porting.notify import mail, notices as notify
-from porting.requests.records import details_of
+from porting.requests.model import caller_id_numbers
+from porting.requests.records import details_of, numbers_of
 from porting.requests.schema import OutboxRow, RequestRow, Store, transaction
 
 _log = logging.getLogger(__name__)
@@ -79,12 +80,15 @@ def queue(
 ) -> None:
     """Add the notices of ``kind`` about ``row`` to the outbox, in the caller's transaction.
 
-    ``team_new`` goes to the team's address when one is set; every other kind goes to the
-    customer's contact e-mail. A request without a usable address gets no notice (logged).
+    ``team_new`` goes to the team's address when one is set, with the mobile numbers the
+    customer wants as a Virtual Caller ID; every other kind goes to the customer's contact
+    e-mail. A request without a usable address gets no notice (logged).
     """
     details = details_of(row)  # a StoreError when the column does not fit the model
+    caller_ids: tuple[str, ...] = ()
     if kind == "team_new":
         recipient, language = store.mailing.team_address, store.mailing.team_language
+        caller_ids = caller_id_numbers(numbers_of(row))
     else:
         recipient, language = (details.email if details else ""), row.language
     if not recipient:
@@ -105,6 +109,7 @@ def queue(
             numbers=numbers,
             resubmission=resubmission,
             rejected_numbers=rejected_numbers,
+            caller_ids=caller_ids,
         )
     except ValueError:
         _log.warning("the %s notice of %s could not be written (address?)", kind, row.reference)

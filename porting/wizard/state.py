@@ -59,6 +59,8 @@ class PortingRequest:
     numbers_file: NumbersFile | None = None
     provider_count: int = 1  # current providers: one porting request each
     provider_of: dict[str, int] = field(default_factory=dict)  # national number -> provider index
+    # The mobile numbers (national) the customer wants as a Virtual Caller ID; the others are declined.
+    virtual_caller_id: frozenset[str] = frozenset()
     submission_day: date | None = None  # planned; today in Oslo when not set
     requested_porting_day: date | None = None
     invoice_day: date | None = None
@@ -96,6 +98,7 @@ def to_state(request: PortingRequest) -> dict[str, Any]:
         "numbers_file": None if upload is None else _file_state(upload),
         "provider_count": request.provider_count,
         "provider_of": dict(request.provider_of),
+        "virtual_caller_id": sorted(request.virtual_caller_id),
         **{name: _iso(getattr(request, name)) for name in _DAYS},
         "company": company,
         "confirmations": confirmations,
@@ -126,6 +129,9 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
     provider_of = _value(state, "provider_of", dict, {})
     if not all(isinstance(index, int) and not isinstance(index, bool) for index in provider_of.values()):
         _wrong("provider_of", "numbers mapped to provider indexes", provider_of)
+    caller_ids = _value(state, "virtual_caller_id", list, [])  # a draft saved before the choice has none
+    if not all(isinstance(number, str) for number in caller_ids):
+        _wrong("virtual_caller_id", "a list of numbers", caller_ids)
     return PortingRequest(
         language=language,
         numbers_source=source,
@@ -133,6 +139,7 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
         numbers_file=_numbers_file(_value(state, "numbers_file", dict, None)),
         provider_count=max(1, _value(state, "provider_count", int, 1)),
         provider_of=dict(provider_of),
+        virtual_caller_id=frozenset(caller_ids),
         submission_day=_day(state, "submission_day"),
         requested_porting_day=_day(state, "requested_porting_day"),
         invoice_day=_day(state, "invoice_day"),
