@@ -77,6 +77,7 @@ def test_the_registry_knows_every_key_drafts_forgot_before() -> None:
         "confirm_range_",
         "acknowledge_",
         "provider_of_",
+        "caller_id_",
         "upload_problem_",
     }
 

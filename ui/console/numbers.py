@@ -1,5 +1,6 @@
-"""The console's numbers tab: each number with its type, portability and decision, and the form
-that accepts or rejects chosen numbers, keeping rejected ones in the request or moving them to a new one.
+"""The console's numbers tab: each number with its type, portability, decision and, for a mobile
+number, whether the customer wants it as a Virtual Caller ID; and the form that accepts or rejects
+chosen numbers, keeping rejected ones in the request or moving them to a new one.
 """
 
 from __future__ import annotations
@@ -7,8 +8,10 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
+from porting.numbers.caller_id import listing
 from porting.requests import lifecycle, records, store
 from porting.requests.decisions import decide_numbers
+from porting.requests.model import caller_id_numbers
 from ui import mail
 from ui.console.common import ACTOR, FLASH, label_or, reason_issue, rejection_reasons, status_label, table
 from ui.wizard.submit import shared_store
@@ -29,11 +32,32 @@ def render_numbers(request: records.StoredRequest) -> None:
             "portable": number.portable,
             "decision": _decision_label(number.decision),
             "reason": reason_issue(number.reason) if number.reason else "",
+            "virtual_caller_id": _caller_id_label(number.virtual_caller_id),
         }
         for number in request.numbers
     ]
-    table(rows, ("display", "type", "portable", "decision", "reason"))
+    columns = ("display", "type", "portable", "decision", "reason")
+    asked = any(number.virtual_caller_id is not None for number in request.numbers)
+    table(rows, (*columns, "virtual_caller_id") if asked else columns)  # asked only of mobile numbers
+    if asked:
+        _caller_ids(request)
     _decide(request)
+
+
+def _caller_id_label(wanted: bool | None) -> str:
+    if wanted is None:
+        return ""
+    return ui.text("vcid.console.yes" if wanted else "vcid.console.no")
+
+
+def _caller_ids(request: records.StoredRequest) -> None:
+    """Which mobile numbers want a Virtual Caller ID, the first of them listed (the table has all)."""
+    wanted = caller_id_numbers(request.numbers)
+    if not wanted:
+        st.caption(ui.text("vcid.console.none"))
+        return
+    listed = listing(wanted, ui.request().language)
+    st.info(ui.plural("vcid.console.numbers", len(wanted), numbers=ui.plain(listed)), icon="📱")
 
 
 def _decision_label(decision: str | None) -> str:

@@ -45,6 +45,7 @@ SUBMISSION_DAY: Final = _widget("submission_day")
 REQUESTED_PORTING_DAY: Final = _widget("requested_porting_day")
 INVOICE_DAY: Final = _widget("invoice_day")  # on the quote and again beside the invoice upload
 provider_of = _family("provider_of_")  # by the number of providers (a new count, a new table) and page
+caller_id = _family("caller_id_")  # the Virtual Caller ID choice: its page, its editors by page, all, none
 
 # The company step: one per field of CompanyDetails.
 company = _family("company_")

@@ -1,4 +1,5 @@
-"""The numbers step's results: counts, the Virtual Caller ID offer, the table and the quote."""
+"""The numbers step's results: counts, the Virtual Caller ID offer, the table, the choice of
+Virtual Caller IDs and the quote."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 import ui
 from porting.wizard.state import PortingRequest
 from ui.paging import page_of
+from ui.wizard.caller_id import render_caller_id_choice
 from ui.wizard.quote import render_quote
 
 
@@ -68,4 +70,5 @@ def render_results(request: PortingRequest, view: ui.NumbersView) -> None:
 
     numbers = ui.reading(request)
     if numbers is not None:
+        render_caller_id_choice(request, numbers)
         render_quote(request, numbers)

@@ -114,6 +114,7 @@ def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Fi
         plan,
         findings,
         request.language,
+        caller_ids=request.virtual_caller_id,
     )
     try:
         receipt = store.submit(
