@@ -88,7 +88,8 @@ def queue(
     caller_ids: tuple[str, ...] = ()
     if kind == "team_new":
         recipient, language = store.mailing.team_address, store.mailing.team_language
-        caller_ids = caller_id_numbers(numbers_of(row))
+        if not resubmission:  # corrected documents change no number
+            caller_ids = caller_id_numbers(numbers_of(row))
     else:
         recipient, language = (details.email if details else ""), row.language
     if not recipient:
