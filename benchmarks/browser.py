@@ -76,7 +76,15 @@ from benchmarks.served import (
 from benchmarks.written_numbers import generate
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Locator, Page, WebSocket
+    from playwright.sync_api import (
+        Browser,
+        BrowserContext,
+        FilePayload,
+        Locator,
+        Page,
+        ViewportSize,
+        WebSocket,
+    )
 
 ROUNDS = 12
 QUICK_ROUNDS = 2
@@ -88,7 +96,7 @@ PASTE_GOAL_S = 1.0
 STEPS = ("Next", "navigation", "field commit", "upload", "10,000 numbers")
 METRIC_VALUES = '[data-testid="stMetricValue"]'
 FILE_NAMES = "strong"  # the documents step shows a kept file's name in bold, as the floor does
-VIEWPORT = {"width": 1280, "height": 720}  # as tests/conftest.py opens its pages
+VIEWPORT: ViewportSize = {"width": 1280, "height": 720}  # as tests/conftest.py opens its pages
 
 Samples = dict[str, list[float]]  # seconds of each step, by step
 
@@ -153,7 +161,7 @@ def invoice_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def pdf_upload(name: str, data: bytes) -> dict[str, str | bytes]:
+def pdf_upload(name: str, data: bytes) -> FilePayload:
     return {"name": name, "mimeType": "application/pdf", "buffer": data}
 
 
