@@ -224,7 +224,6 @@ class Wizard:
     """What the benchmark clicks, types and waits for in the wizard, from the message catalogue."""
 
     next: str
-    company_link: str
     documents_link: str
     numbers_link: str
     numbers_heading: str
@@ -240,7 +239,6 @@ class Wizard:
 
         return cls(
             next=t("flow.next"),
-            company_link=t("nav.company"),
             documents_link=t("nav.documents"),
             numbers_link=t("nav.numbers"),
             numbers_heading=t("numbers.title"),
