@@ -169,10 +169,11 @@ def verdict(met: bool) -> str:
     return "PASS" if met else "FAIL"
 
 
-def table(rows: Iterable[tuple[str, str, str, str]], label_width: int, column_width: int = 12) -> list[str]:
-    """A label and three columns a row, left-aligned, no trailing spaces."""
+def table(rows: Iterable[Sequence[str]], label_width: int, column_width: int = 12) -> list[str]:
+    """A label and its columns a row (three in most reports), left-aligned, no trailing spaces."""
     return [
-        f"{label:<{label_width}}{a:<{column_width}}{b:<{column_width}}{c}".rstrip() for label, a, b, c in rows
+        (f"{label:<{label_width}}" + "".join(f"{cell:<{column_width}}" for cell in cells)).rstrip()
+        for label, *cells in rows
     ]
 
 

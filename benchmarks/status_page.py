@@ -4,9 +4,9 @@ What is timed: one load of the status link (``/track?token=…&lang=en``) by a v
 browser has been there before (Streamlit's scripts are in its cache), from ``page.goto`` until
 the page is whole: Streamlit reports the run over (connected, script not running) and the
 request's heading and the history heading are shown. That is what a person waits for; the
-heading alone shows while half the page is still to come. The page checks it at every frame,
-as ``tests/browser/test_limits_browser.py`` does, so Playwright's own costs (60-140 ms for a locator's
-first use on a new page, 100 ms or more between an expect's retries) are not in the time.
+heading alone shows while half the page is still to come. The page checks it at every frame
+(``benchmarks/served.py``), so Playwright's own costs (60-140 ms for a locator's first use on a new
+page, 100 ms or more between an expect's retries) are not in the time.
 
 The app is served as ``make run`` serves it (``python -m ui.serve``), on a free local port, with
 a data folder of its own holding one received request (two numbers and a 2 MB invoice, so a
@@ -39,16 +39,21 @@ if __name__ == "__main__":  # run as a script: the repository root first (benchm
 
 import argparse
 import os
-import socket
-import subprocess
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from benchmarks.measure import ROOT, environment, load_average, nearest_rank, print_report, verdict
+from benchmarks.measure import environment, load_average, nearest_rank, print_report, verdict
+from benchmarks.served import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    is_run_end,
+    served_app,
+    wait_idle,
+    wait_whole,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -57,32 +62,8 @@ Loads = dict[str, list[float]]  # seconds of each load, by condition
 ROUNDS = 40
 QUICK_ROUNDS = 5
 GOAL_SECONDS = 1.0
-TIMEOUT_MS = 60_000
-SERVER_START_S = 60
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # as tests/conftest.py launches it
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-]  # fmt: skip
 CONDITIONS = ("quiet", "hostile link", "hostile upload")
 UPLOAD_LINES = 99_000  # a hundred empty cells a line: 9.9 million, just under the 10 MB limit
-
-# Streamlit marks its root element with the connection and script state (tests/browser_helpers).
-# The status page is whole as tests/browser/test_limits_browser.py has it: checked by the page at every
-# frame, so the time is the page's, not that of Playwright's locators and their retries.
-_WHOLE = """([heading, history]) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const shown = (text) => [...document.querySelectorAll("h1, h2, h3")].some(
-    (element) => element.textContent.trim() === text && element.getClientRects().length > 0);
-  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
-    && app.getAttribute("data-test-script-state") === "notRunning" && shown(heading) && shown(history);
-}"""
-_IDLE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
-    && app.getAttribute("data-test-script-state") === "notRunning"
-    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
-}"""
 
 
 def p95(samples: Sequence[float]) -> float:
@@ -158,69 +139,15 @@ def submit_request(data_dir: Path) -> tuple[str, str]:
     return receipt.reference, receipt.token
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.read() == b"ok"
-    except OSError:
-        return False
-
-
-@contextmanager
-def served(data_dir: Path) -> Iterator[str]:
-    """``python -m ui.serve`` on a free port until the block ends; yields its base URL."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PORTING_DATA_DIR": str(data_dir), "PORTING_PUBLIC_URL": base_url}
-    command = [
-        sys.executable, "-m", "ui.serve", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with (data_dir / "server.log").open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + SERVER_START_S
-            while not _healthy(base_url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the app did not start; see {data_dir / 'server.log'}")
-                with suppress(subprocess.TimeoutExpired):
-                    process.wait(timeout=0.2)  # block on the process: an early exit is seen at once
-            yield base_url
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
 # --- The browsers -----------------------------------------------------------------------------
-
-
-def wait_idle(page: Page) -> None:
-    page.wait_for_function(_IDLE, timeout=TIMEOUT_MS)
 
 
 def timed_load(visitor: Page, link: str, heading: str, history: str) -> float:
     """Seconds from opening the link until the status page is whole (see the module docstring)."""
     started = time.perf_counter()
     visitor.goto(link)
-    visitor.wait_for_function(_WHOLE, arg=[heading, history], timeout=TIMEOUT_MS)
+    wait_whole(visitor, heading, history)
     return time.perf_counter() - started
-
-
-def _is_run_end(payload: str | bytes) -> bool:
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    if isinstance(payload, str):
-        return False
-    message = ForwardMsg()
-    message.ParseFromString(payload)
-    return message.WhichOneof("type") == "script_finished"
 
 
 def measure(browser: Browser, base_url: str, reference: str, token: str, rounds: int) -> Loads:
@@ -257,7 +184,7 @@ def measure(browser: Browser, base_url: str, reference: str, token: str, rounds:
             expect(linker.get_by_text(capped)).to_be_visible(timeout=TIMEOUT_MS)
             wait_idle(linker)
             upload = {"name": f"numbers-{number}.csv", "mimeType": "text/csv", "buffer": hostile_file(number)}
-            with streams[-1].expect_event("framereceived", predicate=_is_run_end, timeout=TIMEOUT_MS):
+            with streams[-1].expect_event("framereceived", predicate=is_run_end, timeout=TIMEOUT_MS):
                 uploader.locator("input[type=file]").set_input_files(upload)
                 loads["hostile upload"].append(load())
             wait_idle(uploader)
@@ -297,7 +224,7 @@ def run(rounds: int) -> str:
     with tempfile.TemporaryDirectory(prefix="status-benchmark-") as folder:
         data_dir = Path(folder)
         reference, token = submit_request(data_dir)
-        with served(data_dir) as base_url, sync_playwright() as playwright:
+        with served_app(data_dir) as base_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
                 before = os.getloadavg()

@@ -13,6 +13,7 @@ from browser_helpers import run_and_wait, track_runs, wait_for_app
 from playwright.sync_api import Browser, Page, expect
 from store_fixtures import submit_sample
 
+from benchmarks.served import wait_whole
 from porting.i18n import t
 from porting.requests.store import open_store
 
@@ -23,16 +24,7 @@ HOSTILE_LINK = "/?n=" + ",".join(
 STATUS_LOADS = 40
 # A status page load ends when the page is whole, as a person waits for it: the run over, the
 # request's heading and the history shown (the heading alone shows while half the page is still
-# to come). The page checks it at every frame (wait_for_function's polling), so the time is not
-# Playwright's: a locator's first use on a new page costs it 60-140 ms here, and an expect
-# retries 100 ms or more apart. The "Running..." icon is left out: it fades after the run ends.
-STATUS_PAGE_WHOLE = """([heading, history]) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const shown = (text) => [...document.querySelectorAll("h1, h2, h3")].some(
-    (element) => element.textContent.trim() === text && element.getClientRects().length > 0);
-  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
-    && app.getAttribute("data-test-script-state") === "notRunning" && shown(heading) && shown(history);
-}"""
+# to come), checked by the page at every frame (benchmarks/served.py says why).
 
 
 def p95(samples: list[float]) -> float:
@@ -56,7 +48,7 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
         def load_status() -> float:
             started = time.perf_counter()
             visitor.goto(status_link)
-            visitor.wait_for_function(STATUS_PAGE_WHOLE, arg=[heading, history], timeout=30_000)
+            wait_whole(visitor, heading, history, timeout_ms=30_000)
             return time.perf_counter() - started
 
         load_status()  # a visitor who has been here before: the browser holds the app's scripts

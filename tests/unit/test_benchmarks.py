@@ -23,7 +23,7 @@ from benchmarks.measure import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = ("numbers", "quote", "loa", "xlsx", "status_page", "baseline_check")
+SCRIPTS = ("numbers", "quote", "loa", "xlsx", "status_page", "browser", "baseline_check")
 
 
 def test_median_of_an_even_and_an_odd_count_of_runs() -> None:
@@ -100,3 +100,99 @@ def test_the_quote_benchmark_reads_the_total_the_page_shows() -> None:
     page = measure_page(generate(20).text, runs=1)
     assert page.total.startswith("€")
     assert len(page.warm) == len(page.cleared) == 1
+
+
+# --- benchmarks/browser.py: the wizard in Chromium beside a bare app (too slow to run here) ---
+
+
+def test_a_four_column_table_keeps_the_layout_of_three() -> None:
+    rows = [("", "p50 s", "p95 s", "floor", "x floor"), ("Next", "0.412", "0.480", "0.050/0.061", "8.2x")]
+    assert table(rows, 8) == [
+        "        p50 s       p95 s       floor       x floor",
+        "Next    0.412       0.480       0.050/0.061 8.2x",
+    ]
+
+
+def test_the_browser_benchmark_pastes_a_range_the_app_reads_as_ten_thousand_numbers() -> None:
+    from benchmarks.browser import RANGE_NUMBERS, range_text
+    from porting.numbers.text import read_text
+
+    assert range_text(0) == "21 00 00 00 - 21 00 99 99"
+    assert range_text(3) == "21 03 00 00 - 21 03 99 99"
+    reading = read_text(range_text(3))
+    assert len(reading.rows) == RANGE_NUMBERS
+
+
+@pytest.mark.usefixtures("streamlit_log_level")
+def test_the_browser_benchmark_waits_for_the_count_as_the_numbers_step_shows_it() -> None:
+    from streamlit import config
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.browser import pairs, shown_count
+    from porting.i18n import t
+
+    config.set_option("logger.level", "error")  # AppTest runs outside a server and warns of it
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    app.text_area(key="numbers_text").input(f"{pairs(21_000_000)} - {pairs(21_000_099)}").run()
+    assert not app.exception
+    entered = [metric.value for metric in app.metric if metric.label == t("numbers.metric_entered")]
+    assert entered == [shown_count(100)]
+
+
+def test_the_browser_benchmarks_invoice_is_kept_by_the_documents_step() -> None:
+    from benchmarks.browser import invoice_pdf
+    from porting.documents.reading import UploadedDocument, check_upload
+
+    checked = check_upload("invoice", "faktura-1.pdf", invoice_pdf())
+    assert isinstance(checked, UploadedDocument), checked
+    assert checked.pages == 1
+
+
+@pytest.mark.usefixtures("streamlit_log_level")
+def test_the_floor_is_a_bare_two_page_app_with_the_apps_settings(tmp_path: Path) -> None:
+    from streamlit import config
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.browser import write_floor_app
+
+    script = write_floor_app(tmp_path)
+    settings = Path(".streamlit", "config.toml")
+    assert (tmp_path / settings).read_bytes() == (ROOT / settings).read_bytes()
+    config.set_option("logger.level", "error")
+    app = AppTest.from_file(str(script), default_timeout=30)
+    app.run()
+    assert [title.value for title in app.title] == ["Floor one"]
+    app.sidebar.button[0].click().run()
+    assert not app.exception
+    assert [title.value for title in app.title] == ["Floor two"]
+
+
+def test_the_browser_benchmark_reports_each_step_beside_its_floor_and_the_goals() -> None:
+    from benchmarks.browser import STEPS, report
+
+    app = {step: [0.2, 0.3, 0.4] for step in STEPS} | {"10,000 numbers": [0.9, 1.2, 1.5]}
+    floor = {step: [0.1, 0.1, 0.2] for step in STEPS}
+    lines = report(app, floor, (4.0, 3.0, 2.0), (5.0, 3.5, 2.1)).splitlines()
+    assert lines[1].split() == ["p50", "s", "p95", "s", "floor", "p50/p95", "x", "floor", "p50"]
+    assert lines[2].split() == ["Next", "0.300", "0.400", "0.100/0.200", "3.0x"]
+    assert lines[6].split() == ["10,000", "numbers", "1.200", "1.500", "0.100/0.200", "12.0x"]
+    goals = lines[8]
+    assert "Next p95 under 0.5 s (0.40 s): PASS" in goals
+    assert "10,000 numbers p95 under 1.0 s (1.50 s): FAIL" in goals
+    assert lines[9] == "load average (1, 5, 15 min) before 4.00 3.00 2.00, after 5.00 3.50 2.10"
+
+
+def test_a_run_ends_with_the_servers_script_finished_frame_not_one_cut_short_for_a_rerun() -> None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from benchmarks.served import is_run_end
+
+    def frame(status: int) -> bytes:
+        message = ForwardMsg()
+        message.script_finished = status  # type: ignore[assignment]
+        return message.SerializeToString()
+
+    assert is_run_end(frame(ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY))
+    assert not is_run_end(frame(ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN))
+    assert not is_run_end("a text frame")
