@@ -50,12 +50,13 @@ def render_status(token: str) -> None:
     _moved(found)
     if found.status in store.RESUBMITTABLE:
         _corrections(found, language)
-    st.markdown(_steps(found.status, language))
+    history = store.events(shared_store(), found)
+    st.markdown(_steps(found, [event.status for event in history], language))
     if store.customer_may_cancel(found):
         _cancel(found)
     st.subheader(ui.text("request_status.history"))
     previous = None
-    for event in store.events(shared_store(), found):
+    for event in history:
         day = format_date(event.at.date(), language, "medium")
         if event.status != previous:
             what = ui.text(f"request_status.name.{event.status}")
@@ -67,18 +68,30 @@ def render_status(token: str) -> None:
         previous = event.status
 
 
-def _steps(status: str, language: str) -> str:
-    """The guide's steps, one paragraph each, those done ticked and the current one pointed at.
+_STEP_MARKS = {
+    lifecycle.StepState.DONE: "✅",
+    lifecycle.StepState.CURRENT: "👉",
+    lifecycle.StepState.TO_COME: "◻️",
+    lifecycle.StepState.SKIPPED: "⏭️",
+}
+
+
+def _steps(found: store.StoredRequest, history: Sequence[str], language: str) -> str:
+    """The guide's steps, one paragraph each: those that happened ticked, the current one pointed
+    at, those that did not happen and will not marked as not applicable (``lifecycle.step_states``).
 
     One element, not one per step: each element the page sends is a round trip through the
     server's event loop and a component for the browser to draw, which a busy server makes slow.
     """
-    current = lifecycle.CURRENT_STEP.get(status, 0)
+    slots = {document.slot for document in found.documents}
+    states = lifecycle.step_states(found.status, history, slots)
     lines = []
-    for number, step in enumerate(rules().process_steps, start=1):
-        mark = "✅" if number < current else ("👉" if number == current else "◻️")
+    for number, (step, state) in enumerate(zip(rules().process_steps, states, strict=True), start=1):
         actor = ui.text(f"quote.actor.{step.actor}")
-        lines.append(f"{mark} {number}. **{actor}**: {step.texts[language]}")
+        line = f"{_STEP_MARKS[state]} {number}. **{actor}**: {step.texts[language]}"
+        if state == lifecycle.StepState.SKIPPED:
+            line += f" · _{ui.text('journey_status.step_skipped')}_"
+        lines.append(line)
     return "\n\n".join(lines)
 
 
