@@ -73,10 +73,14 @@ def test_the_link_in_the_notices_opens_the_page_in_the_customers_language() -> N
 
 def test_a_wrong_or_missing_link_shows_nothing_of_any_request() -> None:
     submitted()
-    for token in ("not-a-real-token", ""):
-        app = status_page(token)
-        assert [info.value for info in app.info] == [t("request_status.not_found")]
-        assert not app.subheader and not app.main.button and not app.error and not app.file_uploader
+    app = status_page("not-a-real-token")
+    assert [info.value for info in app.info] == [t("request_status.not_found")]
+    assert not app.subheader and not app.main.button and not app.error and not app.file_uploader
+    # Without a link, a browser that sent no request is offered its links by e-mail, and shown none.
+    app = status_page("")
+    assert [shown.value for shown in app.subheader] == [t("journey_status.lookup.heading")]
+    assert [button.label for button in app.main.button] == [t("journey_status.lookup.button")]
+    assert not app.error and not app.file_uploader and not app.get("page_link")
 
 
 def test_the_teams_note_and_decisions_on_each_number_are_shown() -> None:

@@ -24,7 +24,7 @@ from porting.rules import rules
 from porting.wizard import steps
 from porting.wizard.consent import consent_fingerprint, consent_holds
 from porting.wizard.state import PortingRequest
-from ui import pages
+from ui import pages, remembered
 from ui.mail import deliver_soon
 from ui.paging import page_of
 from ui.wizard import flow, keys
@@ -260,6 +260,7 @@ def _receipt(request: PortingRequest) -> None:
     st.success(ui.text("submit.received", reference=request.submitted_reference), icon="✅")
     st.caption(ui.text("submit.status_link"))
     st.code(status_link(token, request.language), language=None, wrap_lines=True)
+    remembered.remember(token)  # "Request status" in the sidebar opens it from now on
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
     first, last = plan.confirmation_window
     language = request.language
