@@ -49,6 +49,7 @@ KINDS: tuple[str, ...] = (
     "team_new",
 )
 TEAM_KINDS = frozenset({"team_new"})
+STATUS_LINKS = "status_links"  # asked for from the status page: about every request of an address
 
 _CONTROL = ("Cc", "Zl", "Zp")  # control characters and the Unicode line and paragraph separators
 
@@ -169,6 +170,37 @@ def compose(
     subject = one_line(subject)
     check_header("Subject", subject)
     return Notice(kind, address, language, subject, "\n\n".join(parts) + "\n")
+
+
+def compose_status_links(recipient: str, language: str, links: Sequence[tuple[str, str]]) -> Notice:
+    """The notice a customer asks for on the status page: the reference and status link of each
+    request in ``links`` (reference, link), all sent from ``recipient``.
+
+    Raises ``ValueError`` for an unknown language, no links, or an address ``compose`` refuses.
+
+    >>> notice = compose_status_links("post@fjordlinje.no", "en",
+    ...                               [("NO-2026-000001", status_url("s3cret", "https://porting.example"))])
+    >>> notice.kind, "NO-2026-000001: https://porting.example/track?token=s3cret" in notice.body
+    ('status_links', True)
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; known: {', '.join(LANGUAGES)}")
+    if not links:
+        raise ValueError("a status_links notice needs at least one link")
+    try:
+        address = mail_address(recipient)
+    except AddressError as error:
+        raise ValueError("the recipient must be one plain e-mail address, with a-z before the @") from error
+    brand = one_line(rules().brand)
+    listed = "\n".join(f"{one_line(reference)}: {one_line(link)}" for reference, link in links)
+    parts = [
+        t("notify.greeting_unnamed", language),
+        t("journey_status.mail.body", language, links=listed),
+        t("notify.sign_off", language, brand=brand),
+    ]
+    subject = one_line(t("journey_status.mail.subject", language, brand=brand))
+    check_header("Subject", subject)
+    return Notice(STATUS_LINKS, address, language, subject, "\n\n".join(parts) + "\n")
 
 
 def _details(

@@ -21,8 +21,9 @@ porting.requests.schema.StoreError: ... (store.porting_date.missing)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Protocol
 
@@ -84,6 +85,67 @@ CURRENT_STEP: Mapping[str, int] = MappingProxyType(
         CANCELLED: 0,
     }
 )
+
+
+class StepState(StrEnum):
+    """How one of the guide's steps stands for a request."""
+
+    DONE = "done"
+    CURRENT = "current"  # happening now, or waiting for whoever acts in it
+    TO_COME = "to_come"
+    SKIPPED = "skipped"  # did not happen and will not: not applicable to this request
+
+
+# The guide's eight steps (rules().process_steps), by their place in it.
+(SUBMIT_STEP, REVIEW_STEP, SIGN_LOA_STEP, SEND_DOCUMENTS_STEP, CARRIER_STEP, APPROVAL_STEP,
+ CONFIRMED_DATE_STEP, REJECTION_STEP) = range(1, 9)  # fmt: skip
+_REVIEWED = frozenset({WAITING_FOR_DOCUMENTS, SUBMITTED_TO_CARRIER, ACCEPTED, REJECTED, PORTED})
+_AT_CARRIER = frozenset({SUBMITTED_TO_CARRIER, ACCEPTED, PORTED})
+
+
+def step_states(status: str, history: Sequence[str], documents: Collection[str]) -> tuple[StepState, ...]:
+    """How each of the guide's eight steps stands for a request in ``status``, whose audit trail
+    entered ``history`` (statuses, oldest first) and which was sent ``documents`` (slots).
+
+    A step is done when it happened: the LOA and the invoice sent with the request are steps 3
+    and 4. A step that did not happen and will not is skipped: a ported request was never rejected,
+    a request rejected before it reached the carrier never went to the carrier. Corrected
+    documents start a new round (the request is received again): the carrier's steps count from
+    there, while a rejection before it stays done (it was corrected).
+
+    >>> [state.value for state in step_states(PORTED, ["received", "under_review",
+    ...     "submitted_to_carrier", "accepted", "ported"], {"loa", "invoice", "registration"})]
+    ['done', 'done', 'done', 'done', 'done', 'done', 'done', 'skipped']
+    """
+    check_status(status)
+    statuses = [*history, status]
+    last_received = max((index for index, entered in enumerate(statuses) if entered == RECEIVED), default=0)
+    this_round = frozenset(statuses[last_received:])
+    at_carrier = bool(this_round & _AT_CARRIER)
+    documents_sent = {"loa", "invoice"} <= set(documents)
+    waiting = status == WAITING_FOR_DOCUMENTS
+    later = StepState.SKIPPED if status == CANCELLED else StepState.TO_COME
+
+    def state(done: bool, current: bool = False, skipped: bool = False) -> StepState:
+        if done:
+            return StepState.DONE
+        if current:
+            return StepState.CURRENT
+        return StepState.SKIPPED if skipped else later
+
+    rejected, finished = status == REJECTED, status in (ACCEPTED, PORTED)
+    approved = bool(this_round & {ACCEPTED, PORTED}) or (rejected and at_carrier)  # the carrier answered
+    corrected = REJECTED in statuses[:-1] and not rejected
+    return (
+        StepState.DONE,  # a stored request was submitted
+        state(bool(this_round & _REVIEWED), current=status in (RECEIVED, UNDER_REVIEW)),
+        state("loa" in documents, current=waiting),
+        state(documents_sent and not waiting, current=waiting),
+        state(at_carrier, skipped=rejected),
+        state(approved, current=status == SUBMITTED_TO_CARRIER, skipped=rejected),
+        state(finished, skipped=rejected),
+        state(corrected, current=rejected, skipped=finished),
+    )
 
 
 class _InStatus(Protocol):

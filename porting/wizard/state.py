@@ -69,6 +69,7 @@ class PortingRequest:
     documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
     confirmations: Confirmations = field(default_factory=Confirmations)
     loa_downloaded: bool = False
+    consented_to: str | None = None  # the request's consent_fingerprint when the review's consent was given
     demo: bool = False  # filled from the demo example: never a real request
     submitted_reference: str | None = None  # once submitted: the receipt
     submitted_token: str | None = None

@@ -73,10 +73,14 @@ def test_the_link_in_the_notices_opens_the_page_in_the_customers_language() -> N
 
 def test_a_wrong_or_missing_link_shows_nothing_of_any_request() -> None:
     submitted()
-    for token in ("not-a-real-token", ""):
-        app = status_page(token)
-        assert [info.value for info in app.info] == [t("request_status.not_found")]
-        assert not app.subheader and not app.main.button and not app.error and not app.file_uploader
+    app = status_page("not-a-real-token")
+    assert [info.value for info in app.info] == [t("request_status.not_found")]
+    assert not app.subheader and not app.main.button and not app.error and not app.file_uploader
+    # Without a link, a browser that sent no request is offered its links by e-mail, and shown none.
+    app = status_page("")
+    assert [shown.value for shown in app.subheader] == [t("journey_status.lookup.heading")]
+    assert [button.label for button in app.main.button] == [t("journey_status.lookup.button")]
+    assert not app.error and not app.file_uploader and not app.get("page_link")
 
 
 def test_the_teams_note_and_decisions_on_each_number_are_shown() -> None:
@@ -194,7 +198,8 @@ def test_the_guides_steps_are_one_block_with_the_current_step_pointed_at() -> No
     steps = rules().process_steps
     texts = [step.texts["en"] for step in steps]
     (block,) = [shown.value for shown in app.markdown if all(text in shown.value for text in texts)]
-    marks = ["✅", "👉"] + ["◻️"] * (len(steps) - 2)
+    # The LOA and the invoice came with the request: steps 3 and 4 have happened.
+    marks = ["✅", "👉", "✅", "✅"] + ["◻️"] * (len(steps) - 4)
     assert block.split("\n\n") == [
         f"{mark} {number}. **{t(f'quote.actor.{step.actor}')}**: {step.texts['en']}"
         for number, (mark, step) in enumerate(zip(marks, steps, strict=True), start=1)

@@ -16,7 +16,7 @@ NOT_THE_REQUEST = {
     "language",  # the sidebar's language: set from the resumed request, not forgotten
     "loa_language",  # which languages the letter is in: a choice of the moment, not saved
     "prepare_loa", "download_loa", "prepare_quote_pdf", "download_quote_pdf",  # buttons
-    "numbers_page", "not_included_page",  # which page of a table is shown
+    "numbers_page", "not_included_page", "review_numbers_page",  # which page of a table is shown
 }  # fmt: skip
 NOT_THE_REQUEST_FAMILIES = {
     "upload_",  # the file uploaders: their files cannot be set, so they keep them

@@ -9,10 +9,12 @@ import streamlit as st
 
 import ui
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
+from porting.email_address import address_problem
 from porting.i18n import format_date
-from porting.requests import lifecycle, store
+from porting.requests import lifecycle, status_links, store
+from porting.requests.schema import client_key
 from porting.rules import rules
-from ui import pages
+from ui import pages, remembered
 from ui.mail import deliver_soon
 from ui.wizard.documents import ACCEPTED_FILES
 from ui.wizard.submit import shared_store
@@ -23,7 +25,10 @@ _SENT = "status_resubmitted"  # (token, upload ids) last sent: a second click se
 
 
 def render_status(token: str) -> None:
-    found = store.by_token(shared_store(), token) if token else None
+    if not token:  # "Request status" in the sidebar: this browser's requests, or their links by e-mail
+        _mine()
+        return
+    found = store.by_token(shared_store(), token)
     if found is None:
         # Nothing about any request: a wrong, old or missing link shows only this.
         st.info(ui.text("request_status.not_found"), icon="🔒")
@@ -50,12 +55,13 @@ def render_status(token: str) -> None:
     _moved(found)
     if found.status in store.RESUBMITTABLE:
         _corrections(found, language)
-    st.markdown(_steps(found.status, language))
+    history = store.events(shared_store(), found)
+    st.markdown(_steps(found, [event.status for event in history], language))
     if store.customer_may_cancel(found):
         _cancel(found)
     st.subheader(ui.text("request_status.history"))
     previous = None
-    for event in store.events(shared_store(), found):
+    for event in history:
         day = format_date(event.at.date(), language, "medium")
         if event.status != previous:
             what = ui.text(f"request_status.name.{event.status}")
@@ -67,18 +73,89 @@ def render_status(token: str) -> None:
         previous = event.status
 
 
-def _steps(status: str, language: str) -> str:
-    """The guide's steps, one paragraph each, those done ticked and the current one pointed at.
+_STEP_MARKS = {
+    lifecycle.StepState.DONE: "✅",
+    lifecycle.StepState.CURRENT: "👉",
+    lifecycle.StepState.TO_COME: "◻️",
+    lifecycle.StepState.SKIPPED: "⏭️",
+}
+
+
+def _mine() -> None:
+    """The requests this browser submitted, each with its reference, status and link; without
+    any, the offer to mail the status links to the address used on a request."""
+    found = [
+        request
+        for token in remembered.remembered_tokens()
+        if (request := store.by_token(shared_store(), token))
+    ]
+    if not found:
+        _mail_links()
+        return
+    st.subheader(ui.text("journey_status.mine.heading"))
+    for request in found:
+        status = ui.text(f"request_status.name.{request.status}")
+        st.page_link(
+            pages.STATUS,
+            label=ui.text("journey_status.mine.line", reference=request.reference, status=status),
+            query_params={"token": request.token},
+            icon="📍",
+        )
+    st.caption(ui.text("journey_status.mine.elsewhere"))
+
+
+@st.cache_resource(show_spinner=False)
+def _visitor_asks() -> status_links.VisitorAsks:
+    """The asks for status links per visitor, counted in this server process."""
+    return status_links.VisitorAsks()
+
+
+def _mail_links() -> None:
+    """Mail the status links to the address typed; the same answer whether or not it has requests."""
+    st.subheader(ui.text("journey_status.lookup.heading"))
+    st.caption(ui.text("journey_status.lookup.intro"))
+    with st.form("status_links"):
+        address = st.text_input(
+            ui.text("journey_status.lookup.address"), max_chars=320, key="status_links_address"
+        )
+        asked = st.form_submit_button(ui.text("journey_status.lookup.button"), icon=":material/mail:")
+    if not asked:
+        return
+    address = address.strip()
+    problem = address_problem(address) if address else "invalid"
+    if problem is not None:
+        st.error(ui.text(f"journey_status.lookup.{problem}"), icon="⚠️")
+        return
+    opened = shared_store()
+    visitor = client_key(opened, ui.client_address()) or "unknown"  # a keyed hash, never the address
+    if not _visitor_asks().allow(visitor, opened.clock()):
+        st.warning(ui.text("journey_status.lookup.too_many"), icon="⏳")
+        return
+    try:
+        status_links.mail_status_links(opened, address, ui.request().language)
+    except store.StoreError as error:
+        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        return
+    deliver_soon(opened)
+    st.success(ui.text("journey_status.lookup.sent"), icon="📨")
+
+
+def _steps(found: store.StoredRequest, history: Sequence[str], language: str) -> str:
+    """The guide's steps, one paragraph each: those that happened ticked, the current one pointed
+    at, those that did not happen and will not marked as not applicable (``lifecycle.step_states``).
 
     One element, not one per step: each element the page sends is a round trip through the
     server's event loop and a component for the browser to draw, which a busy server makes slow.
     """
-    current = lifecycle.CURRENT_STEP.get(status, 0)
+    slots = {document.slot for document in found.documents}
+    states = lifecycle.step_states(found.status, history, slots)
     lines = []
-    for number, step in enumerate(rules().process_steps, start=1):
-        mark = "✅" if number < current else ("👉" if number == current else "◻️")
+    for number, (step, state) in enumerate(zip(rules().process_steps, states, strict=True), start=1):
         actor = ui.text(f"quote.actor.{step.actor}")
-        lines.append(f"{mark} {number}. **{actor}**: {step.texts[language]}")
+        line = f"{_STEP_MARKS[state]} {number}. **{actor}**: {step.texts[language]}"
+        if state == lifecycle.StepState.SKIPPED:
+            line += f" · _{ui.text('journey_status.step_skipped')}_"
+        lines.append(line)
     return "\n\n".join(lines)
 
 

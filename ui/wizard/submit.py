@@ -3,31 +3,38 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
 import ui
 from porting.calendar import oslo_today
+from porting.documents.checks import document_checks
 from porting.documents.findings import Finding, blocker_text, blocking
 from porting.documents.preflight import preflight
-from porting.i18n import format_date
+from porting.i18n import format_date, format_integer, format_money
 from porting.numbers.intake import Reading
+from porting.numbers.summary import NumbersSummary
 from porting.quote.pricing import quote
 from porting.quote.timeline import timeline
 from porting.requests import store
 from porting.requests.model import RequestContent
 from porting.rules import rules
 from porting.wizard import steps
+from porting.wizard.consent import consent_fingerprint, consent_holds
 from porting.wizard.state import PortingRequest
-from ui import pages
+from ui import pages, remembered
 from ui.mail import deliver_soon
+from ui.paging import page_of
 from ui.wizard import flow, keys
 
 _PAGE_PATHS = frozenset({step.url_path for step in flow.STEPS} | {"track", "team"})  # as flow names them
 # The earlier steps that must be done before sending, and what the review says while one is not.
 _MISSING = {steps.Step.NUMBERS: "submit.missing_numbers", steps.Step.COMPANY: "submit.missing_company"}
 _KEY = "submission_key"  # one idempotency key per browser session: a double click submits once
+_LISTED = 50  # mobile numbers listed in full on the Virtual Caller ID line; more end "and N more"
+_STATUS_ICONS = {"ok": "✅", "warning": "⚠️", "problem": "⛔"}  # as the pre-flight report marks them
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,13 +81,14 @@ def render_submit(request: PortingRequest) -> None:
         for key in blocking(findings, request.confirmations):
             missing.append((blocker_text(key, request.language), fixed_on.get(key, pages.DOCUMENTS)))
     _summary(request, reading)
+    _review(request, reading, findings, today)
     if missing:
         st.subheader(ui.text("submit.blocked"))
         for message, page in missing:
             st.warning(message, icon="⛔")
             st.page_link(page, label=ui.text("submit.fix_here"), icon="➡️")
         return
-    consent = st.checkbox(ui.text("submit.consent"), key=keys.SUBMIT_CONSENT)
+    consent = _consent(request)
     if st.button(ui.text("submit.button"), type="primary", disabled=not consent, icon=":material/send:"):
         _submit(request, reading, findings)
         st.rerun()
@@ -98,6 +106,120 @@ def _summary(request: PortingRequest, reading: Reading | None) -> None:
         "submit.none"
     )
     st.caption(ui.text("submit.documents_line", documents=documents))
+
+
+def _review(
+    request: PortingRequest, reading: Reading | None, findings: tuple[Finding, ...], today: date
+) -> None:
+    """What is being sent: the numbers, the price, the porting days, the documents with their
+    checks and the Virtual Caller ID, each computed as the earlier steps compute it."""
+    view = ui.numbers_view(request)
+    if reading is None or view is None or view.summary.fatal:
+        return
+    _numbers(view)
+    language = request.language
+    offer = quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
+    plan = timeline(request.submission_day or today, request.requested_porting_day)
+    requested = request.requested_porting_day
+    st.markdown(
+        "\n\n".join(
+            [
+                ui.text(
+                    "journey_status.review.price",
+                    total=format_money(offer.total_cents, offer.currency, language),
+                    requests=ui.plural("journey_status.review.requests", len(offer.requests)),
+                    numbers=ui.plural("journey_status.review.numbers", offer.portable_numbers),
+                ),
+                ui.text("journey_status.review.requested_day", day=format_date(requested, language))
+                if requested is not None
+                else ui.text("journey_status.review.requested_none"),
+                ui.text(
+                    "journey_status.review.estimated_day",
+                    day=format_date(plan.estimated_porting_day, language),
+                ),
+            ]
+        )
+    )
+    _documents(request, findings)
+    st.markdown(virtual_caller_id_line(view.summary))
+
+
+def _numbers(view: ui.NumbersView) -> None:
+    """The numbers counted by type, and every one of them on demand, a page at a time."""
+    summary = view.summary
+    st.markdown(f"**{ui.text('journey_status.review.numbers_heading')}**")
+    st.table(
+        {
+            ui.text("numbers.col_type"): [label for label, _ in summary.counts_by_type],
+            ui.text("numbers.col_count"): [count for _, count in summary.counts_by_type],
+        }
+    )
+    language = ui.request().language
+    with st.expander(
+        ui.text("journey_status.review.all_numbers", count=format_integer(len(view.table), language))
+    ):
+        shown = page_of(len(view.table), key="review_numbers_page")
+        columns = ["number", "type", "area", "status"]
+        st.dataframe(
+            view.table.iloc[shown][columns],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                column: st.column_config.Column(ui.text(f"numbers.col_{column}")) for column in columns
+            },
+        )
+
+
+def _documents(request: PortingRequest, findings: tuple[Finding, ...]) -> None:
+    """One line per document of the guide: the file uploaded, and whether the pre-flight checks
+    that read it pass, named as the pre-flight report names them."""
+    language = request.language
+    lines = [f"**{ui.text('journey_status.review.documents_heading')}**"]
+    for check in document_checks(request.documents, findings):
+        document = ui.text(f"uploads.slot.{check.slot}")
+        if check.name is None:
+            lines.append(f"⛔ {ui.text('journey_status.review.document_missing', document=document)}")
+            continue
+        status = ui.text(f"uploads.status.{check.status}")
+        if check.passes:
+            line = ui.text("journey_status.review.document_ok", document=document, name=ui.plain(check.name))
+        else:
+            issues = ", ".join(finding.issue(language) for finding in check.failing)
+            line = ui.text(
+                "journey_status.review.document_failing",
+                document=document, name=ui.plain(check.name), status=status, issues=issues,
+            )  # fmt: skip
+        lines.append(f"{_STATUS_ICONS[check.status]} {line}")
+    st.markdown("\n\n".join(lines))
+
+
+def virtual_caller_id_line(summary: NumbersSummary) -> str:
+    """The review's line on the Virtual Caller ID: the mobile numbers it is offered for.
+
+    Today every mobile number is offered it; when the customer chooses per number, this line
+    is where the choice is shown.
+    """
+    mobile = summary.virtual_caller_id
+    if not mobile:
+        return ui.text("journey_status.review.vcid_none")
+    shown = ", ".join(ui.plain(number) for number in mobile[:_LISTED])
+    more = len(mobile) - _LISTED
+    numbers = shown + (" " + ui.plural("quote.and_more", more) if more > 0 else "")
+    return ui.plural("journey_status.review.vcid", len(mobile), numbers=numbers)
+
+
+def _consent(request: PortingRequest) -> bool:
+    """The consent checkbox, kept with the request: ticked again when the customer comes back to
+    an unchanged request, unticked (with a word why) when the request changed after it."""
+    holds = consent_holds(request)
+    if request.consented_to is not None and not holds:
+        st.info(ui.text("journey_status.review.consent_again"), icon="✏️")
+        request.consented_to = None
+        st.session_state.pop(keys.SUBMIT_CONSENT, None)
+    ui.keep_widget(keys.SUBMIT_CONSENT, holds)
+    consent = st.checkbox(ui.text("submit.consent"), key=keys.SUBMIT_CONSENT)
+    request.consented_to = consent_fingerprint(request) if consent else None
+    return consent
 
 
 def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Finding, ...]) -> None:
@@ -139,6 +261,7 @@ def _receipt(request: PortingRequest) -> None:
     st.success(ui.text("submit.received", reference=request.submitted_reference), icon="✅")
     st.caption(ui.text("submit.status_link"))
     st.code(status_link(token, request.language), language=None, wrap_lines=True)
+    remembered.remember(token)  # "Request status" in the sidebar opens it from now on
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
     first, last = plan.confirmation_window
     language = request.language
