@@ -123,8 +123,17 @@ def test_a_document_whose_check_fails_names_the_pre_flight_finding() -> None:
 
 
 def test_the_mobile_numbers_offered_the_virtual_caller_id_are_listed() -> None:
-    text = shown(review())
+    text = shown(review())  # nothing ticked: the customer opts in
+    assert tn("journey_status.review.vcid_declined", 1, numbers="91 23 45 67") in text
+
+
+def test_the_review_shows_the_virtual_caller_id_the_customer_chose() -> None:
+    app = review()
+    app.session_state["porting_request"].virtual_caller_id = frozenset({"91234567"})
+    text = shown(app.run())
     assert tn("journey_status.review.vcid", 1, numbers="91 23 45 67") in text
+    declined = tn("journey_status.review.vcid_declined", 1, numbers="").split(":")[0]
+    assert not any(line.startswith(declined) for line in text)
 
 
 def test_the_consent_survives_leaving_the_page() -> None:

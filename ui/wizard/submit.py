@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import date
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -14,8 +15,8 @@ from porting.documents.checks import document_checks
 from porting.documents.findings import Finding, blocker_text, blocking
 from porting.documents.preflight import preflight
 from porting.i18n import format_date, format_integer, format_money
+from porting.numbers.caller_id import caller_id_choice, listing
 from porting.numbers.intake import Reading
-from porting.numbers.summary import NumbersSummary
 from porting.quote.pricing import quote
 from porting.quote.timeline import timeline
 from porting.requests import store
@@ -33,7 +34,6 @@ _PAGE_PATHS = frozenset({step.url_path for step in flow.STEPS} | {"track", "team
 # The earlier steps that must be done before sending, and what the review says while one is not.
 _MISSING = {steps.Step.NUMBERS: "submit.missing_numbers", steps.Step.COMPANY: "submit.missing_company"}
 _KEY = "submission_key"  # one idempotency key per browser session: a double click submits once
-_LISTED = 50  # mobile numbers listed in full on the Virtual Caller ID line; more end "and N more"
 _STATUS_ICONS = {"ok": "✅", "warning": "⚠️", "problem": "⛔"}  # as the pre-flight report marks them
 
 
@@ -141,7 +141,7 @@ def _review(
         )
     )
     _documents(request, findings)
-    st.markdown(virtual_caller_id_line(view.summary))
+    st.markdown(virtual_caller_id_line(reading, request.virtual_caller_id, language))
 
 
 def _numbers(view: ui.NumbersView) -> None:
@@ -193,19 +193,21 @@ def _documents(request: PortingRequest, findings: tuple[Finding, ...]) -> None:
     st.markdown("\n\n".join(lines))
 
 
-def virtual_caller_id_line(summary: NumbersSummary) -> str:
-    """The review's line on the Virtual Caller ID: the mobile numbers it is offered for.
-
-    Today every mobile number is offered it; when the customer chooses per number, this line
-    is where the choice is shown.
-    """
-    mobile = summary.virtual_caller_id
-    if not mobile:
+def virtual_caller_id_line(reading: Reading, wanted: Collection[str], language: str) -> str:
+    """The review's lines on the Virtual Caller ID: the mobile numbers the customer wants one for,
+    and those they do not (``porting.numbers.caller_id``)."""
+    choice = caller_id_choice(reading, wanted)
+    if not choice.chosen and not choice.declined:
         return ui.text("journey_status.review.vcid_none")
-    shown = ", ".join(ui.plain(number) for number in mobile[:_LISTED])
-    more = len(mobile) - _LISTED
-    numbers = shown + (" " + ui.plural("quote.and_more", more) if more > 0 else "")
-    return ui.plural("journey_status.review.vcid", len(mobile), numbers=numbers)
+    lines = []
+    for key, numbers in (
+        ("journey_status.review.vcid", choice.chosen_numbers),
+        ("journey_status.review.vcid_declined", choice.declined_numbers),
+    ):
+        if numbers:
+            listed = ui.plain(listing(numbers, language))
+            lines.append(ui.plural(key, len(numbers), numbers=listed))
+    return "\n\n".join(lines)
 
 
 def _consent(request: PortingRequest) -> bool:
