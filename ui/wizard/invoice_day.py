@@ -18,7 +18,7 @@ from ui.wizard import keys
 
 
 def invoice_day_input(request: PortingRequest, where: DeltaGenerator, help: str) -> None:
-    """The invoice's date field in ``where`` (a column, or ``st`` itself), showing the request's."""
+    """The invoice's date field in ``where`` (a column or a container), showing the request's."""
     st.session_state[keys.INVOICE_DAY] = request.invoice_day
     where.date_input(
         ui.text("quote.invoice_label"), key=keys.INVOICE_DAY, value=None, max_value=oslo_today(),
