@@ -3,9 +3,8 @@
 import streamlit as st
 
 import ui
-from porting.wizard.state import NumbersFile
 from ui.wizard import keys
-from ui.wizard.numbers import render_results
+from ui.wizard.numbers import numbers_file, render_results
 from ui.wizard.share import capped_notice
 
 request = ui.request()
@@ -33,22 +32,7 @@ if request.numbers_source == "paste":
         help=ui.text("numbers.paste_help"),
     )
 else:
-    upload = st.file_uploader(
-        ui.text("numbers.file_label"),
-        type=["csv", "tsv", "xlsx", "xlsm", "txt"],
-        help=ui.text("numbers.file_help"),
-    )
-    if upload is not None:
-        kept = request.numbers_file
-        column = kept.column if kept is not None and kept.name == upload.name else None
-        request.numbers_file = NumbersFile(upload.name, upload.getvalue(), column)
-    if request.numbers_file is not None:
-        ui.keep_widget(keys.NUMBERS_COLUMN, request.numbers_file.column or "")
-        column = st.text_input(
-            ui.text("numbers.column_label"), key=keys.NUMBERS_COLUMN, help=ui.text("numbers.column_help")
-        )
-        kept = request.numbers_file
-        request.numbers_file = NumbersFile(kept.name, kept.data, column.strip() or None)
+    numbers_file(request)
 
 capped_notice()
 view = ui.numbers_view(request)

@@ -31,11 +31,13 @@ from typing import Any, Literal, NoReturn, TypeVar, cast, get_args
 
 from porting.company.details import CompanyDetails
 from porting.company.register import Lookup
+from porting.documents.facts import find_invoice_date
 from porting.documents.findings import Confirmations
 from porting.documents.reading import UploadedDocument
 from porting.i18n import DEFAULT_LANGUAGE
 
 NumbersSource = Literal["paste", "file"]
+INVOICE = "invoice"  # the slot of the invoice, whose date the request keeps (rules.toml's documents)
 T = TypeVar("T")
 D = TypeVar("D")
 
@@ -63,7 +65,7 @@ class PortingRequest:
     virtual_caller_id: frozenset[str] = frozenset()
     submission_day: date | None = None  # planned; today in Oslo when not set
     requested_porting_day: date | None = None
-    invoice_day: date | None = None
+    invoice_day: date | None = None  # of the invoice in documents: read from it or typed for it
     company: CompanyDetails = field(default_factory=CompanyDetails)
     registry: Lookup | None = None  # the last look-up in the Brønnøysund register
     documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
@@ -74,6 +76,33 @@ class PortingRequest:
     submitted_reference: str | None = None  # once submitted: the receipt
     submitted_token: str | None = None
     draft_token: str | None = None  # the saved draft this request is kept in, until it is submitted
+
+    def keep_document(self, document: UploadedDocument) -> None:
+        """Keep ``document`` in its slot, in place of the file before it. A new invoice brings its
+        own date, read from it, or none (to be asked for): a date typed for the invoice it replaces
+        is not carried over. The same file uploaded again keeps the date it has.
+
+        >>> from dataclasses import replace
+        >>> scan = UploadedDocument("invoice", "skannet.pdf", "pdf", 10, 1, b"scan")
+        >>> request = PortingRequest(invoice_day=date(2026, 11, 10))  # typed before any invoice
+        >>> request.keep_document(replace(scan, data=b"text", text="Fakturadato: 03.11.2026"))
+        >>> request.invoice_day
+        datetime.date(2026, 11, 3)
+        >>> request.invoice_day = date(2026, 11, 4)  # typed over the date read
+        >>> request.keep_document(scan)
+        >>> request.invoice_day is None
+        True
+        """
+        kept = self.documents.get(document.slot)
+        self.documents[document.slot] = document
+        if document.slot == INVOICE and (kept is None or kept.data != document.data):
+            self.invoice_day = find_invoice_date(document.text)
+
+    def remove_document(self, slot: str) -> None:
+        """Remove the file kept in ``slot``, if any; the invoice's date goes with the invoice."""
+        self.documents.pop(slot, None)
+        if slot == INVOICE:
+            self.invoice_day = None
 
 
 # --- Drafts: what the customer entered, as JSON values ---------------------------------------

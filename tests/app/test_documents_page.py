@@ -22,7 +22,8 @@ def page() -> AppTest:
 
 
 def upload(page: AppTest, slot: str, name: str, data: bytes) -> AppTest:
-    uploader = next(widget for widget in page.file_uploader if widget.key == f"upload_{slot}")
+    # The slot's drop zone: its key changes with each file it takes, so that it is empty again.
+    uploader = next(widget for widget in page.file_uploader if widget.key.startswith(f"upload_{slot}_"))
     return uploader.set_value((name, data, "application/octet-stream")).run()
 
 

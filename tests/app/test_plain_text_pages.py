@@ -83,14 +83,14 @@ def test_numbers_page_shows_a_hostile_column_asked_for_as_text() -> None:
 
 def test_documents_page_shows_a_hostile_file_name_as_text() -> None:
     app = AppTest.from_file(APP, default_timeout=30).run().switch_page("pages/4_documents.py").run()
-    uploader = next(widget for widget in app.file_uploader if widget.key == "upload_invoice")
+    uploader = next(widget for widget in app.file_uploader if widget.key.startswith("upload_invoice_"))
     uploader.set_value((FILE_NAME, corpus.invoice_pdf(), "application/pdf")).run()
     assert_shown_as_text(app, FILE_NAME)
 
 
 def test_documents_page_names_a_hostile_spoofed_file_as_text() -> None:
     app = AppTest.from_file(APP, default_timeout=30).run().switch_page("pages/4_documents.py").run()
-    uploader = next(widget for widget in app.file_uploader if widget.key == "upload_invoice")
+    uploader = next(widget for widget in app.file_uploader if widget.key.startswith("upload_invoice_"))
     uploader.set_value((FILE_NAME, b"PK\x03\x04 not a pdf", "application/pdf")).run()
     assert not app.exception
     errors = [error.value for error in app.error]

@@ -5,13 +5,14 @@ Pages in ``pages/`` call these; each reads and changes the session's ``PortingRe
 Modules:
 
 - ``flow``: navigation, progress, Back and Next
-- ``numbers``: the numbers step's results
+- ``numbers``: the numbers step's file and results
 - ``quote``: the live quote
 - ``charts``: Altair charts
 - ``share``: the quote in the address
 - ``company``: the company step
 - ``loa``: the letter step
 - ``documents``: the documents step
+- ``invoice_day``: the invoice's date, on the quote and beside the invoice upload
 - ``submit``: review and submit, and the receipt
 - ``drafts``: save and continue later
 - ``keys``: the keys of the widgets that show the request
@@ -19,6 +20,6 @@ Modules:
 """
 
 __all__ = [
-    'charts', 'company', 'demo', 'documents', 'drafts', 'flow', 'keys', 'loa', 'numbers', 'quote', 'share',
-    'submit',
+    'charts', 'company', 'demo', 'documents', 'drafts', 'flow', 'invoice_day', 'keys', 'loa', 'numbers',
+    'quote', 'share', 'submit',
 ]

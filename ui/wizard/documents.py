@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
 import ui
-from porting.documents.facts import find_invoice_date
 from porting.documents.findings import OK, PROBLEM, WARNING, blocker_text, blocking
 from porting.documents.preflight import preflight, range_blocks, virtual_caller_id_reminder
-from porting.documents.reading import UploadedDocument, UploadProblem, check_upload, megabytes, upload_limit
+from porting.documents.reading import UploadedDocument, UploadProblem, check_upload, upload_limit
 from porting.i18n import format_integer
 from porting.numbers.intake import Reading
 from porting.numbers.numbering import display
 from porting.rules import rules
-from porting.wizard.state import PortingRequest
-from ui import pages
+from porting.wizard.state import INVOICE, PortingRequest
+from ui import pages, uploads
 from ui.wizard import keys
+from ui.wizard.invoice_day import invoice_day_input
 
 ACCEPTED_FILES = ["pdf", "png", "jpg", "jpeg"]
 
@@ -31,25 +32,13 @@ def upload_slots(request: PortingRequest) -> None:
 
 
 def _slot(request: PortingRequest, slot: str) -> None:
-    upload = st.file_uploader(
+    uploads.drop_zone(
         ui.text("uploads.upload_label", document=ui.text(f"uploads.slot.{slot}")),
-        type=ACCEPTED_FILES,
         key=f"upload_{slot}",
+        types=ACCEPTED_FILES,
         help=ui.text("uploads.upload_help", limit=upload_limit(request.language)),
+        on_file=partial(_received, request, slot),
     )
-    seen_key = f"upload_seen_{slot}"
-    if upload is not None and st.session_state.get(seen_key) != upload.file_id:
-        # Checked once per upload: a rerun must not check (or report) the same file again.
-        st.session_state[seen_key] = upload.file_id
-        checked = check_upload(slot, upload.name, upload.getvalue())
-        if isinstance(checked, UploadProblem):
-            st.session_state[keys.upload_problem(slot)] = checked
-        else:
-            st.session_state.pop(keys.upload_problem(slot), None)
-            request.documents[slot] = checked
-            found = find_invoice_date(checked.text) if slot == "invoice" else None
-            if found is not None and request.invoice_day is None:
-                request.invoice_day = st.session_state[keys.INVOICE_DAY] = found
     problem: UploadProblem | None = st.session_state.get(keys.upload_problem(slot))
     if problem is not None:
         kept = ui.text("uploads.previous_kept") if slot in request.documents else ""
@@ -57,43 +46,36 @@ def _slot(request: PortingRequest, slot: str) -> None:
     kept_file = request.documents.get(slot)
     if kept_file is not None:
         _kept(request, kept_file)
-    if slot == "invoice":
-        _invoice_day(request)
+        if slot == INVOICE:
+            invoice_day_input(request, st.container(), ui.text("uploads.invoice_day_help"))
 
 
-def _invoice_day(request: PortingRequest) -> None:
-    """The invoice's date, which the customer states; read from the invoice when it says it."""
-    from porting.calendar import oslo_today
-
-    ui.keep_widget(keys.INVOICE_DAY, request.invoice_day)
-    request.invoice_day = st.date_input(
-        ui.text("quote.invoice_label"), key=keys.INVOICE_DAY, max_value=oslo_today(), format="YYYY-MM-DD",
-        help=ui.text("uploads.invoice_day_help"),
-    )  # fmt: skip
+def _received(request: PortingRequest, slot: str, name: str, data: bytes) -> None:
+    """A file dropped on ``slot``: kept when it can be used (in place of the one before), else
+    its problem is shown and the file before it stays."""
+    checked = check_upload(slot, name, data)
+    if isinstance(checked, UploadProblem):
+        st.session_state[keys.upload_problem(slot)] = checked
+        return
+    st.session_state.pop(keys.upload_problem(slot), None)
+    request.keep_document(checked)
 
 
 def _kept(request: PortingRequest, document: UploadedDocument) -> None:
-    facts, remove = st.columns([4, 1], vertical_alignment="center")
-    facts.markdown(
-        ui.text(
-            "uploads.kept",
-            name=ui.plain(document.name),
-            size=_size(document.size),
-            kind=document.kind.upper(),
-            pages=format_integer(document.pages, request.language),
-        )
+    description = ui.text(
+        "uploads.kept",
+        name=ui.plain(document.name),
+        size=uploads.file_size(document.size),
+        kind=document.kind.upper(),
+        pages=format_integer(document.pages, request.language),
     )
-    if remove.button(ui.text("uploads.remove"), key=f"remove_{document.slot}", icon=":material/delete:"):
-        del request.documents[document.slot]
-        st.session_state.pop(keys.upload_problem(document.slot), None)
-        st.rerun()
+    remove = partial(_remove, request, document.slot)
+    uploads.file_card(description, key=f"remove_{document.slot}", on_remove=remove)
 
 
-def _size(size: int) -> str:
-    language = ui.request().language
-    if size < 1024 * 1024:
-        return ui.text("uploads.kilobytes", size=format_integer(max(1, -(-size // 1024)), language))
-    return megabytes(size, language)
+def _remove(request: PortingRequest, slot: str) -> None:
+    request.remove_document(slot)
+    st.session_state.pop(keys.upload_problem(slot), None)
 
 
 _STATUS_ICONS = {OK: "✅", WARNING: "⚠️", PROBLEM: "⛔"}

@@ -19,6 +19,7 @@ from porting.wizard.state import PortingRequest
 from ui.paging import page_of
 from ui.wizard import keys
 from ui.wizard.charts import timeline_chart
+from ui.wizard.invoice_day import invoice_day_input
 from ui.wizard.share import share_control
 
 _LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
@@ -140,11 +141,7 @@ def _plan_inputs(request: PortingRequest, portable: int) -> None:
         ui.text("quote.requested_label"), key=keys.REQUESTED_PORTING_DAY, value=None,
         format="YYYY-MM-DD", help=ui.text("quote.requested_help"),
     )  # fmt: skip
-    ui.keep_widget(keys.INVOICE_DAY, request.invoice_day)
-    request.invoice_day = invoiced.date_input(
-        ui.text("quote.invoice_label"), key=keys.INVOICE_DAY, value=None, max_value=oslo_today(),
-        format="YYYY-MM-DD", help=ui.text("quote.invoice_help"),
-    )  # fmt: skip
+    invoice_day_input(request, invoiced, ui.text("quote.invoice_help"))
 
 
 def _offer(request: PortingRequest, reading: Reading) -> Quote | None:
