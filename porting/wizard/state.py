@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from typing import Any, Literal, NoReturn, TypeVar, cast, get_args
 
@@ -60,7 +60,7 @@ class PortingRequest:
     provider_count: int = 1  # current providers: one porting request each
     provider_of: dict[str, int] = field(default_factory=dict)  # national number -> provider index
     submission_day: date | None = None  # planned; today in Oslo when not set
-    requested_porting_day: date | None = None
+    requested_porting_day: date | None = None  # the one requested day; the company's stays None
     invoice_day: date | None = None
     company: CompanyDetails = field(default_factory=CompanyDetails)
     registry: Lookup | None = None  # the last look-up in the Brønnøysund register
@@ -126,6 +126,10 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
     provider_of = _value(state, "provider_of", dict, {})
     if not all(isinstance(index, int) and not isinstance(index, bool) for index in provider_of.values()):
         _wrong("provider_of", "numbers mapped to provider indexes", provider_of)
+    company = _company(_value(state, "company", dict, {}))
+    # Older drafts kept a second requested day on the company step, the one their letter printed:
+    # it is the request's one requested day now.
+    requested = company.requested_date or _day(state, "requested_porting_day")
     return PortingRequest(
         language=language,
         numbers_source=source,
@@ -134,9 +138,9 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
         provider_count=max(1, _value(state, "provider_count", int, 1)),
         provider_of=dict(provider_of),
         submission_day=_day(state, "submission_day"),
-        requested_porting_day=_day(state, "requested_porting_day"),
+        requested_porting_day=requested,
         invoice_day=_day(state, "invoice_day"),
-        company=_company(_value(state, "company", dict, {})),
+        company=replace(company, requested_date=None),
         confirmations=_confirmations(_value(state, "confirmations", dict, {})),
         loa_downloaded=_value(state, "loa_downloaded", bool, False),
     )
