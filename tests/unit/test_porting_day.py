@@ -139,3 +139,18 @@ def test_a_new_draft_keeps_the_one_requested_day() -> None:
         requested_porting_day=date(2027, 3, 22), company=replace(BLAABAER, requested_date=None)
     )
     assert from_state(to_state(request), "en") == request
+
+
+def test_the_teams_new_request_notice_names_the_requested_day() -> None:
+    from porting.notify.notices import compose
+
+    def team_notice(requested: date | None, language: str = "en") -> str:
+        return compose(
+            "team_new", recipient="porting@example.com", language=language, reference="NO-2026-000001",
+            company_name="Fjordlinje AS", status_url="", console_url="https://porting.example/team?ref=x",
+            numbers=2, requested_day=requested,
+        ).body  # fmt: skip
+
+    assert "Requested porting day: Monday 28 December 2026" in team_notice(date(2026, 12, 28))
+    assert "Requested porting day: none (the earliest possible)" in team_notice(None)
+    assert "Ønsket porteringsdag: mandag 28. desember 2026" in team_notice(date(2026, 12, 28), "nb")

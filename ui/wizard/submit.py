@@ -19,6 +19,7 @@ from porting.requests import store
 from porting.requests.model import RequestContent
 from porting.rules import rules
 from porting.wizard import steps
+from porting.wizard.porting_day import letter_details
 from porting.wizard.state import PortingRequest
 from ui import pages
 from ui.mail import deliver_soon
@@ -94,10 +95,19 @@ def _summary(request: PortingRequest, reading: Reading | None) -> None:
         ui.text("submit.company_line", name=ui.plain(company.company_name), org=ui.plain(company.org_number))
     )
     right.markdown(ui.text("submit.provider_line", provider=ui.plain(company.current_provider)))
+    st.markdown(_day_line(request))
     documents = ", ".join(ui.text(f"uploads.slot.{slot}") for slot in request.documents) or ui.text(
         "submit.none"
     )
     st.caption(ui.text("submit.documents_line", documents=documents))
+
+
+def _day_line(request: PortingRequest) -> str:
+    """The porting day the request asks for: the requested one when it can be had, else the earliest."""
+    plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
+    day = format_date(plan.porting_day, request.language)
+    requested = plan.porting_day == request.requested_porting_day
+    return ui.text("porting_day.review_line" if requested else "porting_day.review_earliest", day=day)
 
 
 def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Finding, ...]) -> None:
@@ -107,7 +117,7 @@ def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Fi
     offer = quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
     content = RequestContent.of(
-        request.company,
+        letter_details(request, oslo_today()),  # the requested porting day, as the letter has it
         request.confirmations.rest,
         reading.unique_rows,
         offer,
@@ -142,6 +152,8 @@ def _receipt(request: PortingRequest) -> None:
     first, last = plan.confirmation_window
     language = request.language
     st.subheader(ui.text("submit.next_heading"))
+    if plan.porting_day == request.requested_porting_day:
+        st.markdown(ui.text("porting_day.receipt_requested", day=format_date(plan.porting_day, language)))
     st.markdown(
         ui.text(
             "submit.next_steps",
