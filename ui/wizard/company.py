@@ -20,7 +20,7 @@ from porting.company.register import prefill
 from porting.lookup.brreg import lookup
 from porting.wizard.state import PortingRequest
 from ui.wizard import keys
-from ui.wizard.porting_day import requested_day_check, requested_day_input
+from ui.wizard.porting_day import COMPANY_KEY, requested_day_check, requested_day_input
 
 # The form's text fields, in groups, each with its widget key in session state.
 _GROUPS = (
@@ -98,8 +98,8 @@ def company_form(request: PortingRequest) -> None:
                     max_chars=200,
                 )
                 _show_problem(problems.get(field), bool(typed))
-    requested_day_input(request)
-    day_refused = not requested_day_check(request)
+    requested_day_input(request, COMPANY_KEY)
+    day_refused = not requested_day_check(request, COMPANY_KEY)
     if problems or day_refused:
         st.info(ui.plural("details.still_missing", len(problems) + day_refused), icon="📝")
     else:

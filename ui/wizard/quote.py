@@ -19,7 +19,7 @@ from porting.wizard.state import PortingRequest
 from ui.paging import page_of
 from ui.wizard import keys
 from ui.wizard.charts import timeline_chart
-from ui.wizard.porting_day import requested_day_check, requested_day_input
+from ui.wizard.porting_day import QUOTE_KEY, requested_day_check, requested_day_input
 from ui.wizard.share import share_control
 
 _LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
@@ -136,7 +136,7 @@ def _plan_inputs(request: PortingRequest, portable: int) -> None:
         ui.text("quote.submission_label"), key=keys.SUBMISSION_DAY, format="YYYY-MM-DD",
         help=ui.text("quote.submission_help"),
     )  # fmt: skip
-    requested_day_input(request, requested)
+    requested_day_input(request, QUOTE_KEY, requested)
     ui.keep_widget(keys.INVOICE_DAY, request.invoice_day)
     request.invoice_day = invoiced.date_input(
         ui.text("quote.invoice_label"), key=keys.INVOICE_DAY, value=None, max_value=oslo_today(),
@@ -232,7 +232,7 @@ def _requests_table(offer: Quote) -> None:
 def _timeline(request: PortingRequest, plan: Timeline) -> None:
     language = request.language
     st.subheader(ui.text("timeline.heading"))
-    requested_day_check(request)
+    requested_day_check(request, QUOTE_KEY)
     first, last = plan.confirmation_window
     submitted, window, porting = st.columns(3)
     submitted.metric(ui.text("timeline.metric_submitted"), _day(plan.start, "medium"))
