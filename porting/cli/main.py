@@ -235,6 +235,26 @@ def _quote(arguments: argparse.Namespace, reading: Reading, language: str, stdou
     return EXIT_OK
 
 
+def _requested_day_ok(requested: date | None, today: date, language: str) -> bool:
+    """Whether the details' requested day (if any) can be the porting day of a request submitted
+    today; if not, says why with the nearest days that can. A day carriers rarely port on passes
+    with its note."""
+    from porting.wizard.porting_day import check_day, note_text, refusal_text
+
+    if requested is None:
+        return True
+    check = check_day(requested, today)
+    field = t("company.field.requested_date", language)
+    if not check.ok:
+        problem = refusal_text(requested, check, language)
+        print(t("cli.field_problem", language, field=field, problem=problem), file=sys.stderr)
+        return False
+    note = note_text(requested, check, language)
+    if note is not None:
+        print(t("cli.field_problem", language, field=field, problem=note), file=sys.stderr)
+    return True
+
+
 def _loa(arguments: argparse.Namespace, language: str, stdin: TextIO) -> int:
     """Write the Letter of Authorization for the details in a JSON file and the numbers given."""
     from porting.calendar import oslo_today
@@ -252,6 +272,8 @@ def _loa(arguments: argparse.Namespace, language: str, stdin: TextIO) -> int:
             print(
                 t("cli.field_problem", language, field=field, problem=problem.text(language)), file=sys.stderr
             )
+        return EXIT_USAGE
+    if not _requested_day_ok(details.requested_date, today, language):
         return EXIT_USAGE
     reading = read_input(arguments.numbers or "-", None, stdin)
     fatal = reading if isinstance(reading, str) else fatal_message(reading, language)

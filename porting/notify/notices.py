@@ -108,6 +108,7 @@ def compose(
     status_url: str,
     console_url: str = "",
     porting_date: date | None = None,
+    requested_day: date | None = None,
     reason: str | None = None,
     note: str = "",
     numbers: int = 0,
@@ -120,7 +121,8 @@ def compose(
     ``date_confirmed`` needs ``porting_date``; ``rejected`` needs ``reason``, a key of
     ``rules().rejection_reasons``. The team's note, when there is one, goes into customer
     notices. ``team_new`` tells the team about a submission (``resubmission``: corrected
-    documents for one) with the number count and ``console_url``, never the customer's link.
+    documents for one) with the number count, the ``requested_day`` (``None``: the earliest
+    possible) and ``console_url``, never the customer's link.
     ``numbers_rejected`` tells the customer that some numbers were rejected
     (``rejected_numbers``: number as shown -> reason key) while the others go on. A new
     request's ``team_new`` lists ``caller_ids``, the mobile numbers (as shown) the customer
@@ -156,6 +158,7 @@ def compose(
         variant = "resubmission_" if resubmission else ""
         subject = t(f"notify.{kind}.{variant}subject", language, **headline)
         parts = [t("notify.team_greeting", language), t(f"notify.{kind}.{variant}body", language, **params)]
+        parts.append(_requested(requested_day, language))
         if caller_ids and not resubmission:
             parts.append(_caller_ids_line(caller_ids, language))
         parts += [t("notify.team_footer", language, **params), t("notify.team_sign_off", language, **params)]
@@ -228,6 +231,11 @@ def _details(
     return details
 
 
+def _requested(day: date | None, language: str) -> str:
+    """The team's line naming the porting day the customer asked for."""
+    if day is None:
+        return t("porting_day.team_earliest", language)
+    return t("porting_day.team_requested", language, day=format_date(day, language))
 def _caller_ids_line(caller_ids: Sequence[str], language: str) -> str:
     """The mobile numbers wanted as a Virtual Caller ID, the first of them listed (the console has all)."""
     listed = listing([one_line(number) for number in caller_ids], language)

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from porting.calendar import (
+    KNOWN_YEARS,
     Holiday,
+    UnknownYear,
     add_business_days,
-    business_day_on_or_after,
     business_days_between,
     holidays_between,
     is_business_day,
@@ -42,7 +43,7 @@ class Timeline:
 def timeline(start: date, requested: date | None = None) -> Timeline:
     """The dates of a port submitted on ``start``; ``requested`` is a later day the customer asks for."""
     durations = rules().timeline
-    earliest = add_business_days(start, durations.porting_business_days)
+    earliest = earliest_porting_day(start)
     porting_day = (
         requested if requested is not None and check_requested_day(requested, earliest).ok else earliest
     )
@@ -62,20 +63,54 @@ def timeline(start: date, requested: date | None = None) -> Timeline:
 
 @dataclass(frozen=True)
 class DayCheck:
-    """Whether a requested porting day can be had, and if not, why and the nearest one that can."""
+    """Whether a requested porting day can be had; if not, why and the nearest days that can.
+
+    ``offered`` are the valid days nearest a refused one, earliest first: the earliest day for a
+    day before it; the business days just before (never before the earliest) and after a
+    weekend or holiday. ``nearest`` is the first day after it that can be had. ``note`` is set for
+    a day that can be had although carriers rarely port on it (``rules().rarely_ported_days``).
+    """
 
     ok: bool
     nearest: date
     reason: str | None = None  # catalogue key of the message
+    offered: tuple[date, ...] = ()
+    note: str | None = None  # catalogue key of the note on a day that can be had
+
+
+def earliest_porting_day(start: date) -> date:
+    """The earliest porting day of a request submitted on ``start``: 17 business days later."""
+    return add_business_days(start, rules().timeline.porting_business_days)
 
 
 def check_requested_day(requested: date, earliest: date) -> DayCheck:
-    """A requested porting day must be a business day on or after the earliest one."""
+    """A requested porting day must be a business day on or after the earliest one.
+
+    >>> check = check_requested_day(date(2026, 12, 25), date(2026, 12, 24))  # Christmas Day
+    >>> check.ok, check.reason, [day.isoformat() for day in check.offered]
+    (False, 'timeline.requested_not_business_day', ['2026-12-24', '2026-12-28'])
+    >>> check_requested_day(date(2026, 12, 24), date(2026, 12, 24)).note
+    'porting_day.rarely_ported'
+    """
     if requested < earliest:
-        return DayCheck(False, earliest, "timeline.requested_too_early")
+        return DayCheck(False, earliest, "timeline.requested_too_early", (earliest,))
+    if requested.year not in KNOWN_YEARS:
+        return DayCheck(False, earliest, "porting_day.unknown_year", ())
     if not is_business_day(requested):
-        return DayCheck(False, business_day_on_or_after(requested), "timeline.requested_not_business_day")
-    return DayCheck(True, requested)
+        before, after = _business_day_beside(requested, -1), _business_day_beside(requested, 1)
+        offered = tuple(day for day in (before, after) if day is not None and day >= earliest)
+        nearest = after or before or earliest
+        return DayCheck(False, nearest, "timeline.requested_not_business_day", offered)
+    rarely = (requested.month, requested.day) in rules().rarely_ported_days
+    return DayCheck(True, requested, note="porting_day.rarely_ported" if rarely else None)
+
+
+def _business_day_beside(day: date, step: int) -> date | None:
+    """The business day just after ``day`` (``step`` 1) or before it (-1); ``None`` past the calendar."""
+    try:
+        return add_business_days(day, step)
+    except UnknownYear:
+        return None
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,7 @@ def queue(
             status_url=notify.status_url(row.token, store.mailing.public_url, row.language),  # the customer's
             console_url=notify.console_url(row.reference, store.mailing.public_url),  # the team's
             porting_date=row.porting_date,
+            requested_day=details.requested_date if details else None,
             reason=row.rejection_reason if kind == "rejected" else None,
             note=note,
             numbers=numbers,

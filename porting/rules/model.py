@@ -128,6 +128,8 @@ class Rules:
     rejection_reasons: tuple[RejectionReason, ...]
     process_steps: tuple[ProcessStep, ...]
     acknowledgements: tuple[Acknowledgement, ...]
+    # (month, day) of business days carriers rarely port on ([porting_days] rarely_ported)
+    rarely_ported_days: frozenset[tuple[int, int]] = frozenset()
 
     def rejection_reason(self, key: str | None) -> RejectionReason | None:
         """The guide's rejection reason with this key, or ``None`` when there is none."""

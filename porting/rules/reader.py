@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import fields, replace
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -55,6 +56,7 @@ def _with_facts(text: str | dict[str, str], facts: dict[str, Any]) -> str | dict
 
 _DIGITS = re.compile(r"\d+")
 _PREFIX_SPAN = re.compile(r"(\d{3})-(\d{3})")
+_MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 # The images reportlab draws without help, by the bytes they start with.
 _IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
 
@@ -156,6 +158,7 @@ class _Reader:
             rejection_reasons=self._rejection_reasons(),
             process_steps=self._process_steps(),
             acknowledgements=self._acknowledgements(),
+            rarely_ported_days=self._rarely_ported_days(),
         )
 
     def _filled(self, read: Rules) -> Rules:
@@ -318,6 +321,25 @@ class _Reader:
                 "confirmation_min_business_days",
             )
         return timeline
+
+    def _rarely_ported_days(self) -> frozenset[tuple[int, int]]:
+        """``[porting_days] rarely_ported``: days of the year written ``MM-DD`` (``"12-24"``)."""
+        listed = self.table("porting_days").get("rarely_ported")
+        if not isinstance(listed, list):
+            raise self.fail(
+                "rarely_ported must be a list of days written MM-DD", "porting_days", None, "rarely_ported"
+            )
+        days = set()
+        for text in listed:
+            match = _MONTH_DAY.fullmatch(text) if isinstance(text, str) else None
+            try:
+                day = date(2000, int(match[1]), int(match[2])) if match else None  # 2000: 02-29 is a day
+            except ValueError:
+                day = None
+            if day is None:
+                raise self.fail(f"{text!r} is not a day written MM-DD", "porting_days", None, "rarely_ported")
+            days.add((day.month, day.day))
+        return frozenset(days)
 
     def _documents(self) -> tuple[Document, ...]:
         return tuple(

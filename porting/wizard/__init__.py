@@ -4,6 +4,7 @@ Modules:
 
 - ``state``: ``PortingRequest`` and its draft form (``to_state``, ``from_state``)
 - ``steps``: the wizard's steps and ``done``, the one rule of when each is done
+- ``porting_day``: the one requested porting day, its check and what the letter carries of it
 """
 
-__all__ = ['state', 'steps']
+__all__ = ['porting_day', 'state', 'steps']

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from typing import Any, Literal, NoReturn, TypeVar, cast, get_args
 
@@ -64,7 +64,7 @@ class PortingRequest:
     # The mobile numbers (national) the customer wants as a Virtual Caller ID; the others are declined.
     virtual_caller_id: frozenset[str] = frozenset()
     submission_day: date | None = None  # planned; today in Oslo when not set
-    requested_porting_day: date | None = None
+    requested_porting_day: date | None = None  # the one requested day; the company's stays None
     invoice_day: date | None = None  # of the invoice in documents: read from it or typed for it
     company: CompanyDetails = field(default_factory=CompanyDetails)
     registry: Lookup | None = None  # the last look-up in the Brønnøysund register
@@ -162,6 +162,10 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
     caller_ids = _value(state, "virtual_caller_id", list, [])  # a draft saved before the choice has none
     if not all(isinstance(number, str) for number in caller_ids):
         _wrong("virtual_caller_id", "a list of numbers", caller_ids)
+    company = _company(_value(state, "company", dict, {}))
+    # Older drafts kept a second requested day on the company step, the one their letter printed:
+    # it is the request's one requested day now.
+    requested = company.requested_date or _day(state, "requested_porting_day")
     return PortingRequest(
         language=language,
         numbers_source=source,
@@ -171,9 +175,9 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
         provider_of=dict(provider_of),
         virtual_caller_id=frozenset(caller_ids),
         submission_day=_day(state, "submission_day"),
-        requested_porting_day=_day(state, "requested_porting_day"),
+        requested_porting_day=requested,
         invoice_day=_day(state, "invoice_day"),
-        company=_company(_value(state, "company", dict, {})),
+        company=replace(company, requested_date=None),
         confirmations=_confirmations(_value(state, "confirmations", dict, {})),
         loa_downloaded=_value(state, "loa_downloaded", bool, False),
     )

@@ -22,6 +22,7 @@ from enum import StrEnum
 from porting.company.details import validate_company
 from porting.numbers.intake import Reading
 from porting.rules import rules
+from porting.wizard.porting_day import requested_day_ok
 from porting.wizard.state import PortingRequest
 
 
@@ -46,7 +47,7 @@ def done(step: Step, request: PortingRequest, *, reading: Reading | None, today:
         case Step.NUMBERS:
             return reading is not None and bool(reading.portable_rows)
         case Step.COMPANY:
-            return not validate_company(request.company, today)
+            return not validate_company(request.company, today) and requested_day_ok(request, today)
         case Step.LOA:
             return request.loa_downloaded
         case Step.DOCUMENTS:

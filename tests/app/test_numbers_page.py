@@ -163,9 +163,9 @@ def test_a_long_list_is_assigned_to_providers_a_page_at_a_time(app: AppTest) -> 
     assert metrics(app)[t("quote.metric_requests")] == "2"
 
 
-def test_a_requested_day_on_a_holiday_gets_a_warning_with_the_nearest_day(app: AppTest) -> None:
+def test_a_requested_day_on_a_holiday_is_refused_with_the_nearest_days(app: AppTest) -> None:
     submitted_on_19_march_2027(app).date_input(key="requested_porting_day").set_value(date(2027, 5, 17)).run()
-    assert "Tuesday 18 May 2027" in app.warning[0].value
+    assert "Tuesday 18 May 2027" in app.error[0].value  # refused beside the field, with the day before too
     assert metrics(app)[t("timeline.metric_porting_day")] == "16 Apr 2027"
 
 

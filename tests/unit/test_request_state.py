@@ -4,6 +4,7 @@ draft is refused with a ValueError, never half read."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -26,7 +27,7 @@ def test_everything_the_customer_entered_comes_back() -> None:
         submission_day=date(2027, 3, 1),
         requested_porting_day=date(2027, 3, 22),
         invoice_day=date(2027, 2, 20),
-        company=BLAABAER,
+        company=replace(BLAABAER, requested_date=None),  # the requested day is the request's, above
         confirmations=Confirmations(
             active=frozenset({"21234567", "80012345"}),
             not_in_range=frozenset({"21234567"}),

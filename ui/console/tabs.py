@@ -85,6 +85,7 @@ def _quote_and_timeline(request: records.StoredRequest) -> None:
             "field": ui.text("console.timeline.estimated_porting_day"),
             "value": format_day(plan.estimated_porting_day.isoformat()),
         },
+        {"field": ui.text("porting_day.console_field"), "value": _requested_day(request)},
         {
             "field": ui.text("console.timeline.confirmation_window"),
             "value": ui.text(
@@ -101,6 +102,12 @@ def _quote_and_timeline(request: records.StoredRequest) -> None:
         )
         rows.append({"field": ui.text("console.timeline.holidays"), "value": names})
     table(rows, ("field", "value"))
+
+
+def _requested_day(request: records.StoredRequest) -> str:
+    """The porting day the customer asked for, as the letter they signed carries it."""
+    requested = request.details.requested_date if request.details is not None else None
+    return format_day(requested.isoformat()) if requested is not None else ui.text("porting_day.console_none")
 
 
 def _preflight(request: records.StoredRequest) -> None:

@@ -20,6 +20,7 @@ from porting.company.register import prefill
 from porting.lookup.brreg import lookup
 from porting.wizard.state import PortingRequest
 from ui.wizard import keys
+from ui.wizard.porting_day import COMPANY_KEY, requested_day_check, requested_day_input
 
 # The form's text fields, in groups, each with its widget key in session state.
 _GROUPS = (
@@ -27,6 +28,7 @@ _GROUPS = (
     ("details.group_signatory", ("signatory_name", "signatory_title", "email", "phone")),
     ("details.group_provider", ("current_provider", "account_number")),
 )
+_TEXT_FIELDS = tuple(field for field in FIELDS if field != "requested_date")  # org_number's above the form
 
 
 def registry_lookup(request: PortingRequest) -> None:
@@ -76,10 +78,13 @@ def _look_up(request: PortingRequest) -> None:
 def company_form(request: PortingRequest) -> None:
     """Every field, each with the problem its current value has once the customer typed there."""
     today = oslo_today()
-    for field in FIELDS:
+    for field in _TEXT_FIELDS:
         ui.keep_widget(keys.company(field), getattr(request.company, field))
     # The widgets' values are in session state before they are drawn: check what is there now.
-    request.company = CompanyDetails(**{field: st.session_state[keys.company(field)] for field in FIELDS})
+    # The requested day is the request's own (requested_porting_day), not the company's.
+    request.company = CompanyDetails(
+        **{field: st.session_state[keys.company(field)] for field in _TEXT_FIELDS}
+    )
     problems = {problem.field: problem for problem in validate_company(request.company, today)}
     for heading, fields in _GROUPS:
         st.subheader(ui.text(heading))
@@ -93,16 +98,10 @@ def company_form(request: PortingRequest) -> None:
                     max_chars=200,
                 )
                 _show_problem(problems.get(field), bool(typed))
-    st.date_input(
-        ui.text("company.field.requested_date"),
-        min_value=today,
-        key=keys.company("requested_date"),
-        format="YYYY-MM-DD",
-        help=ui.text("details.help.requested_date"),
-    )
-    _show_problem(problems.get("requested_date"), request.company.requested_date is not None)
-    if problems:
-        st.info(ui.plural("details.still_missing", len(problems)), icon="📝")
+    requested_day_input(request, COMPANY_KEY)
+    day_refused = not requested_day_check(request, COMPANY_KEY)
+    if problems or day_refused:
+        st.info(ui.plural("details.still_missing", len(problems) + day_refused), icon="📝")
     else:
         st.success(ui.text("details.complete"), icon="✅")
 

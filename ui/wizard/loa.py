@@ -13,6 +13,7 @@ from porting.company.details import CompanyDetails
 from porting.documents.findings import Confirmations
 from porting.letter.loa import BOTH, LoaError, build_loa, loa_filename
 from porting.wizard import steps
+from porting.wizard.porting_day import letter_details
 from porting.wizard.state import PortingRequest
 from ui.wizard import keys
 from ui.wizard.flow import Step, missing
@@ -116,11 +117,12 @@ def render_loa(request: PortingRequest) -> None:
     source = ui.source_of(request)
     if source is None:
         return
+    today = oslo_today()
     wanted: _LetterInput = (
-        request.company,
+        letter_details(request, today),  # with the requested porting day, when it can be had
         source,
         language,
-        oslo_today(),
+        today,
         place.strip(),
         rest if partial else "",
     )

@@ -13,13 +13,14 @@ from porting.i18n import format_date, format_money
 from porting.numbers.intake import Reading
 from porting.quote.pdf import build_quote_pdf, quote_filename
 from porting.quote.pricing import Quote, QuoteError, quote
-from porting.quote.timeline import Timeline, check_requested_day, invoice_check, timeline
+from porting.quote.timeline import Timeline, invoice_check, timeline
 from porting.rules import rules
 from porting.wizard.state import PortingRequest
 from ui.paging import page_of
 from ui.wizard import keys
 from ui.wizard.charts import timeline_chart
 from ui.wizard.invoice_day import invoice_day_input
+from ui.wizard.porting_day import QUOTE_KEY, requested_day_check, requested_day_input
 from ui.wizard.share import share_control
 
 _LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
@@ -136,11 +137,7 @@ def _plan_inputs(request: PortingRequest, portable: int) -> None:
         ui.text("quote.submission_label"), key=keys.SUBMISSION_DAY, format="YYYY-MM-DD",
         help=ui.text("quote.submission_help"),
     )  # fmt: skip
-    ui.keep_widget(keys.REQUESTED_PORTING_DAY, request.requested_porting_day)
-    request.requested_porting_day = requested.date_input(
-        ui.text("quote.requested_label"), key=keys.REQUESTED_PORTING_DAY, value=None,
-        format="YYYY-MM-DD", help=ui.text("quote.requested_help"),
-    )  # fmt: skip
+    requested_day_input(request, QUOTE_KEY, requested)
     invoice_day_input(request, invoiced, ui.text("quote.invoice_help"))
 
 
@@ -232,13 +229,7 @@ def _requests_table(offer: Quote) -> None:
 def _timeline(request: PortingRequest, plan: Timeline) -> None:
     language = request.language
     st.subheader(ui.text("timeline.heading"))
-    if request.requested_porting_day is not None:
-        check = check_requested_day(request.requested_porting_day, plan.estimated_porting_day)
-        if not check.ok:
-            st.warning(
-                f"{ui.text(check.reason or '')} {ui.text('timeline.nearest', day=_day(check.nearest))}",
-                icon="⚠️",
-            )
+    requested_day_check(request, QUOTE_KEY)
     first, last = plan.confirmation_window
     submitted, window, porting = st.columns(3)
     submitted.metric(ui.text("timeline.metric_submitted"), _day(plan.start, "medium"))

@@ -24,6 +24,7 @@ from porting.requests.model import RequestContent
 from porting.rules import rules
 from porting.wizard import steps
 from porting.wizard.consent import consent_fingerprint, consent_holds
+from porting.wizard.porting_day import letter_details
 from porting.wizard.state import PortingRequest
 from ui import pages, remembered
 from ui.mail import deliver_soon
@@ -120,7 +121,8 @@ def _review(
     language = request.language
     offer = quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
     plan = timeline(request.submission_day or today, request.requested_porting_day)
-    requested = request.requested_porting_day
+    # The requested day when it can be had (the company step refuses any other): as the letter has it.
+    requested = plan.porting_day if plan.porting_day == request.requested_porting_day else None
     st.markdown(
         "\n\n".join(
             [
@@ -231,7 +233,7 @@ def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Fi
     offer = quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
     content = RequestContent.of(
-        request.company,
+        letter_details(request, oslo_today()),  # the requested porting day, as the letter has it
         request.confirmations.rest,
         reading.unique_rows,
         offer,
@@ -268,6 +270,8 @@ def _receipt(request: PortingRequest) -> None:
     first, last = plan.confirmation_window
     language = request.language
     st.subheader(ui.text("submit.next_heading"))
+    if plan.porting_day == request.requested_porting_day:
+        st.markdown(ui.text("porting_day.receipt_requested", day=format_date(plan.porting_day, language)))
     st.markdown(
         ui.text(
             "submit.next_steps",
