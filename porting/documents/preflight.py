@@ -23,7 +23,7 @@ notes and what blocks submission are ``porting.documents.findings``.
 >>> blocking(findings, Confirmations(partial_port=False, acknowledged=frozenset({"keep_service"})))
 ('missing_registration', 'mismatched_info', 'outdated_invoice', 'details_match')
 >>> range_blocks(["21234500", "21234501", "21234502", "21234667", "21234670", "21234675"])
-(('21234500', '21234501', '21234502'), ('21234670', '21234675'))
+(('21234500', '21234501', '21234502'),)
 """
 
 from __future__ import annotations
@@ -221,58 +221,29 @@ def _ranges(rows: Sequence[NumberResult], not_in_range: frozenset[str]) -> list[
 def range_blocks(nationals: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     """The numbers that look like part of a block at the provider, block by block, in order.
 
-    A block is a run of two or more consecutive numbers, or a number that ends in 00 with the
-    others entered of its hundred (same first 6 digits), or one that ends in 0 with the others
-    of its ten (same first 7 digits). Blocks that share a number are one block. Only numbers
-    of the plan's length (8 digits) are looked at.
+    The guide's rejection reason is a number that "is part of a block of numbers and can't be
+    ported out individually": a provider hands out a series in sequence (21 23 45 00-09), so a
+    block is a run of two or more consecutive numbers, each the one before plus one (the run may
+    cross a ten or a hundred: 21 23 45 99 and 21 23 46 00 follow each other). A gap ends the
+    block, and a lone number is no range, whatever digits it ends in. Only numbers of the plan's
+    length (8 digits) are looked at; a number entered twice counts once.
 
-    >>> range_blocks(["21234500", "21234503", "21234599", "21234600"])
-    (('21234500', '21234503', '21234599', '21234600'),)
-    >>> range_blocks(["21234510", "21234519", "21234520", "21234567"])
-    (('21234510', '21234519', '21234520'),)
+    >>> range_blocks(["21234509", "21234500", "21234501", "21234567", "21234599", "21234600"])
+    (('21234500', '21234501'), ('21234599', '21234600'))
+    >>> range_blocks(["21234500", "21234550", "21234510"])
+    ()
     """
     length = rules().number_length
     numbers = sorted({number for number in nationals if len(number) == length and number.isdecimal()})
-    blocks: list[list[str]] = []
+    blocks: list[tuple[str, ...]] = []
     run: list[str] = []
     for number in numbers:
         if run and int(number) != int(run[-1]) + 1:
-            blocks.append(run)
+            blocks.append(tuple(run))
             run = []
         run.append(number)
-    blocks.append(run)
-    by_head: dict[str, list[str]] = {}  # the first 6 and first 7 digits -> the numbers that have them
-    for number in numbers:
-        by_head.setdefault(number[:-2], []).append(number)
-        by_head.setdefault(number[:-1], []).append(number)
-    blocks.extend(
-        by_head[number[:-2] if number.endswith("00") else number[:-1]]
-        for number in numbers
-        if number.endswith("0")
-    )
-    return _joined(block for block in blocks if len(block) >= 2)
-
-
-def _joined(blocks: Iterable[list[str]]) -> tuple[tuple[str, ...], ...]:
-    """Blocks that share a number joined into one (union-find), each sorted, in order."""
-    parent: dict[str, str] = {}
-
-    def root(number: str) -> str:
-        while parent[number] != number:
-            parent[number] = parent[parent[number]]
-            number = parent[number]
-        return number
-
-    for block in blocks:
-        for number in block:
-            parent.setdefault(number, number)
-        first = root(block[0])
-        for number in block[1:]:
-            parent[root(number)] = first
-    joined: dict[str, list[str]] = {}
-    for number in sorted(parent):
-        joined.setdefault(root(number), []).append(number)
-    return tuple(sorted(tuple(block) for block in joined.values()))
+    blocks.append(tuple(run))
+    return tuple(block for block in blocks if len(block) >= 2)
 
 
 def virtual_caller_id_reminder(reading: Reading) -> Note | None:
