@@ -1,9 +1,11 @@
 """``python -m porting preflight``: the pre-flight report for files on disk.
 
 Reads the company details (JSON), the numbers and the documents given, and prints one line
-per rejection reason in the guide, or with ``--json`` a list of ``{reason, status, finding,
-fix}``. The register is not asked (the command works offline) and nothing is confirmed, so
-unconfirmed numbers show as warnings. Exit 0 whenever the report ran, whatever it found.
+per check, named for what it checks, with its state and the guide's rejection reason it guards
+(and the fix of a warning or a problem), or with ``--json`` one ``{reason, status, finding, fix}``
+per rejection reason in the guide. The register is not asked (the command works offline) and
+nothing is confirmed, so unconfirmed numbers show as warnings. Exit 0 whenever the report ran,
+whatever it found.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TextIO
 from porting.calendar import oslo_today
 from porting.cli.inputs import details_file
 from porting.company.details import parse_details
-from porting.documents.findings import Confirmations, report_records
+from porting.documents.findings import PROBLEM, WARNING, Confirmations, Finding, report_records
 from porting.documents.preflight import preflight
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
 from porting.i18n import t
@@ -26,7 +28,7 @@ from porting.numbers.intake import read_numbers
 EXIT_OK = 0
 EXIT_USAGE = 2
 _SLOTS = {"loa": "loa", "invoice": "invoice", "certificate": "registration"}  # option -> document slot
-_STATUS_MARKS = {"ok": "OK", "warning": "!!", "problem": "XX"}
+_STATUS_MARKS = {"ok": "OK", "not_uploaded": "--", "warning": "!!", "problem": "XX"}
 
 
 def preflight_command(arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
@@ -56,15 +58,25 @@ def preflight_command(arguments: argparse.Namespace, language: str, stdout: Text
         registry=None,
         confirmations=Confirmations(),
     )
-    records = report_records(findings, "en" if arguments.json else language)
     if arguments.json:
+        records = report_records(findings, "en")
         stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    for record in records:
-        stdout.write(f"[{_STATUS_MARKS[record['status']]}] {record['reason']}: {record['finding']}\n")
-        if record["status"] != "ok":
-            stdout.write(f"     {t('uploads.fix', language)}: {record['fix']}\n")
+    _write_rows(findings, language, stdout)
     return EXIT_OK
+
+
+def _write_rows(findings: tuple[Finding, ...], language: str, stdout: TextIO) -> None:
+    """``[--] Invoice date (Not uploaded yet): No invoice has been uploaded. …``, the reason it
+    guards on the next line, and the fix after a warning or a problem."""
+    for finding in findings:
+        for row in finding.rows:
+            found = " ".join(note.text(language) for note in row.notes)
+            head = f"[{_STATUS_MARKS[row.state]}] {row.name(language)} ({row.state_text(language)})"
+            stdout.write(f"{head}: {found}\n" if found else f"{head}\n")
+            stdout.write(f"     {row.reason_text(language)}\n")
+            if row.state in (WARNING, PROBLEM):
+                stdout.write(f"     {t('uploads.fix', language)}: {finding.fix(language)}\n")
 
 
 def _document(path: str | None, slot: str, language: str) -> UploadedDocument | None:

@@ -7,6 +7,12 @@ in that order: ``ok``, ``warning`` (we could not tell, or the customer has not c
 or ``problem`` (the current provider would reject the request as it stands). Findings, their
 notes and what blocks submission are ``porting.documents.findings``.
 
+Each finding's ``rows`` are the checks a person reads, named for what they check: the company
+registration (the firmaattest and the register), the letter of authorization, the account holder
+and the numbers on the invoice, the company on the firmaattest (the four of "mismatched info"),
+the numbers confirmed active, the invoice date, and the blocks of numbers. A check whose document
+is not uploaded yet says so (``not_uploaded``) instead of reporting a problem.
+
 >>> from datetime import date
 >>> from porting.documents.findings import blocking
 >>> from porting.numbers.intake import read_numbers
@@ -18,12 +24,15 @@ notes and what blocks submission are ``porting.documents.findings``.
 >>> [(finding.reason, finding.status) for finding in findings]  # doctest: +NORMALIZE_WHITESPACE
 [('missing_registration', 'problem'), ('mismatched_info', 'problem'), ('inactive_number', 'ok'),
  ('outdated_invoice', 'problem'), ('part_of_range', 'ok')]
+>>> [(row.name("en"), row.state) for row in findings[1].rows]  # doctest: +NORMALIZE_WHITESPACE
+[('Letter of authorization', 'not_uploaded'), ('Account holder on the invoice', 'not_uploaded'),
+ ('Numbers on the invoice', 'not_uploaded'), ('Company on the firmaattest', 'not_uploaded')]
 >>> findings[3].issue("nb"), findings[3].notes[0].text("en").split(".")[0]
 ('Utdatert faktura', 'No invoice has been uploaded')
 >>> blocking(findings, Confirmations(partial_port=False, acknowledged=frozenset({"keep_service"})))
 ('missing_registration', 'mismatched_info', 'outdated_invoice', 'details_match')
 >>> range_blocks(["21234500", "21234501", "21234502", "21234667", "21234670", "21234675"])
-(('21234500', '21234501', '21234502'), ('21234670', '21234675'))
+(('21234500', '21234501', '21234502'),)
 """
 
 from __future__ import annotations
@@ -41,12 +50,14 @@ from porting.documents.facts import (
 )
 from porting.documents.findings import (
     LISTED,
+    NOT_UPLOADED,
     OK,
     PROBLEM,
     WARNING,
     Confirmations,
     Finding,
     Note,
+    Row,
     Said,
     counted,
     note,
@@ -72,6 +83,20 @@ _REGISTER_WARNINGS = {
     "registry.winding_up": WARNING,
     "registry.forced_winding_up": WARNING,
 }
+# The upload slot each check reads (porting.documents.reading's slots); the rest read none.
+_DOCUMENT_OF = {
+    "registration": "registration",
+    "loa": "loa",
+    "invoice_holder": "invoice",
+    "invoice_numbers": "invoice",
+    "certificate_company": "registration",
+    "invoice_date": "invoice",
+}
+# What a reason says when none of its checks said anything.
+_ALL_CLEAR: dict[str, list[Said]] = {"mismatched_info": [(OK, note("mismatched.ok"))]}
+# One check while it is made: its key (catalogue checks.name), what it said, and whether it waits
+# for its document (it cannot look yet, and that is no problem of its reason).
+_Check = tuple[str, list[Said], bool]
 
 
 def preflight(
@@ -91,14 +116,28 @@ def preflight(
     invoice's text layer); ``registry`` is the register's answer for the organisation number.
     """
     rows = reading.portable_rows
-    said = {
-        "missing_registration": _registration(details, documents.get("registration"), registry),
+    checks: dict[str, list[_Check]] = {
+        "missing_registration": [
+            ("registration", _registration(details, documents.get("registration"), registry), False)
+        ],
         "mismatched_info": _mismatched(details, rows, documents),
-        "inactive_number": _inactive(rows, confirmations.active),
-        "outdated_invoice": _outdated(documents.get("invoice"), invoice_day, submission_day),
-        "part_of_range": _ranges(rows, confirmations.not_in_range),
+        "inactive_number": [("active", _inactive(rows, confirmations.active), False)],
+        "outdated_invoice": [
+            ("invoice_date", _outdated(documents.get("invoice"), invoice_day, submission_day), False)
+        ],
+        "part_of_range": [("ranges", _ranges(rows, confirmations.not_in_range), False)],
     }
-    return tuple(Finding.of(reason.key, said[reason.key]) for reason in rules().rejection_reasons)
+    return tuple(_finding(reason.key, checks[reason.key]) for reason in rules().rejection_reasons)
+
+
+def _finding(reason: str, checks: Sequence[_Check]) -> Finding:
+    """The reason's finding from what its checks said, each check a row."""
+    rows = tuple(
+        Row.of(check, reason, said, document=_DOCUMENT_OF.get(check), pending=pending)
+        for check, said, pending in checks
+    )
+    said = [item for _, check_said, _ in checks for item in check_said]
+    return Finding.of(reason, said or _ALL_CLEAR.get(reason, []), rows)
 
 
 def _known_org_number(details: CompanyDetails) -> str | None:
@@ -112,7 +151,7 @@ def _registration(
     said: list[Said] = []
     org_number = _known_org_number(details)
     if certificate is None:
-        said.append((PROBLEM, note("registration.missing")))
+        said.append((NOT_UPLOADED, note("registration.missing")))
     elif org_number is None:
         said.append((WARNING, note("details_missing", field="org_number")))
     elif not certificate.text.strip():
@@ -134,36 +173,56 @@ def _registration(
 
 def _mismatched(
     details: CompanyDetails, rows: Sequence[NumberResult], documents: Mapping[str, UploadedDocument | None]
-) -> list[Said]:
-    said: list[Said] = []
+) -> list[_Check]:
+    """The letter, the account holder and the numbers on the invoice, and the company on the
+    firmaattest: the checks of "mismatched info", in the order their notes are said."""
     letter = documents.get("loa")
+    loa: list[Said] = []
     if letter is None:
-        said.append((PROBLEM, note("mismatched.loa_missing")))
+        loa.append((NOT_UPLOADED, note("mismatched.loa_missing")))
     elif loa_is_signed(letter) is False:  # None: not our letter, so whether it is signed cannot be told
-        said.append((PROBLEM, note("mismatched.loa_unsigned")))
+        loa.append((PROBLEM, note("mismatched.loa_unsigned")))
     company_name, org_number = details.company_name.strip(), _known_org_number(details)
-    said.extend(
+    unknown: list[Said] = [
         (WARNING, note("details_missing", field=field))
         for field, known in (("company_name", company_name), ("org_number", org_number))
         if not known
-    )
-    for slot in ("invoice", "registration"):  # a missing one is its own reason's problem
-        document = documents.get(slot)
-        if document is None:
-            continue
-        if not document.text.strip():
-            said.append((WARNING, note(f"mismatched.unreadable.{slot}")))
-            continue
-        if company_name and not mentions_company_name(document.text, company_name):
-            said.append((PROBLEM, note("mismatched.company_name", document=slot, company_name=company_name)))
-        if org_number and not mentions_org_number(document.text, org_number):
-            said.append((PROBLEM, note("mismatched.org_number", document=slot, org_number=org_number)))
-        if slot == "invoice":
-            said.extend(_numbers_missing(document, rows))
-    return said or [(OK, note("mismatched.ok"))]
+    ]
+    invoice, certificate = documents.get("invoice"), documents.get("registration")
+    return [
+        ("loa", loa, False),
+        ("invoice_holder", unknown + _holder(invoice, "invoice", company_name, org_number), invoice is None),
+        ("invoice_numbers", _numbers_missing(invoice, rows), invoice is None),
+        (
+            "certificate_company",
+            unknown + _holder(certificate, "registration", company_name, org_number),
+            certificate is None,
+        ),
+    ]
 
 
-def _numbers_missing(invoice: UploadedDocument, rows: Sequence[NumberResult]) -> list[Said]:
+def _holder(
+    document: UploadedDocument | None, slot: str, company_name: str, org_number: str | None
+) -> list[Said]:
+    """Whether ``document`` names the company and its organisation number (a missing one is its
+    own check's matter)."""
+    if document is None:
+        return []
+    if not document.text.strip():
+        return [(WARNING, note(f"mismatched.unreadable.{slot}"))]
+    said: list[Said] = []
+    if company_name and not mentions_company_name(document.text, company_name):
+        said.append((PROBLEM, note("mismatched.company_name", document=slot, company_name=company_name)))
+    if org_number and not mentions_org_number(document.text, org_number):
+        said.append((PROBLEM, note("mismatched.org_number", document=slot, org_number=org_number)))
+    return said
+
+
+def _numbers_missing(invoice: UploadedDocument | None, rows: Sequence[NumberResult]) -> list[Said]:
+    if invoice is None:
+        return []
+    if not invoice.text.strip():  # said once with the account holder's check
+        return [(WARNING, note("mismatched.unreadable.invoice"))]
     _, missing = numbers_on_document(invoice.text, (row.national for row in rows if row.national is not None))
     if not missing:
         return []
@@ -185,7 +244,7 @@ def _outdated(
 ) -> list[Said]:
     days = rules().timeline.invoice_max_age_days
     if invoice is None:
-        return [(PROBLEM, note("invoice.missing", days=days))]
+        return [(NOT_UPLOADED, note("invoice.missing", days=days))]
     issued = invoice_day if invoice_day is not None else find_invoice_date(invoice.text)
     if issued is None:
         return [(WARNING, note("invoice.date_unknown", days=days))]
@@ -221,58 +280,29 @@ def _ranges(rows: Sequence[NumberResult], not_in_range: frozenset[str]) -> list[
 def range_blocks(nationals: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     """The numbers that look like part of a block at the provider, block by block, in order.
 
-    A block is a run of two or more consecutive numbers, or a number that ends in 00 with the
-    others entered of its hundred (same first 6 digits), or one that ends in 0 with the others
-    of its ten (same first 7 digits). Blocks that share a number are one block. Only numbers
-    of the plan's length (8 digits) are looked at.
+    The guide's rejection reason is a number that "is part of a block of numbers and can't be
+    ported out individually": a provider hands out a series in sequence (21 23 45 00-09), so a
+    block is a run of two or more consecutive numbers, each the one before plus one (the run may
+    cross a ten or a hundred: 21 23 45 99 and 21 23 46 00 follow each other). A gap ends the
+    block, and a lone number is no range, whatever digits it ends in. Only numbers of the plan's
+    length (8 digits) are looked at; a number entered twice counts once.
 
-    >>> range_blocks(["21234500", "21234503", "21234599", "21234600"])
-    (('21234500', '21234503', '21234599', '21234600'),)
-    >>> range_blocks(["21234510", "21234519", "21234520", "21234567"])
-    (('21234510', '21234519', '21234520'),)
+    >>> range_blocks(["21234509", "21234500", "21234501", "21234567", "21234599", "21234600"])
+    (('21234500', '21234501'), ('21234599', '21234600'))
+    >>> range_blocks(["21234500", "21234550", "21234510"])
+    ()
     """
     length = rules().number_length
     numbers = sorted({number for number in nationals if len(number) == length and number.isdecimal()})
-    blocks: list[list[str]] = []
+    blocks: list[tuple[str, ...]] = []
     run: list[str] = []
     for number in numbers:
         if run and int(number) != int(run[-1]) + 1:
-            blocks.append(run)
+            blocks.append(tuple(run))
             run = []
         run.append(number)
-    blocks.append(run)
-    by_head: dict[str, list[str]] = {}  # the first 6 and first 7 digits -> the numbers that have them
-    for number in numbers:
-        by_head.setdefault(number[:-2], []).append(number)
-        by_head.setdefault(number[:-1], []).append(number)
-    blocks.extend(
-        by_head[number[:-2] if number.endswith("00") else number[:-1]]
-        for number in numbers
-        if number.endswith("0")
-    )
-    return _joined(block for block in blocks if len(block) >= 2)
-
-
-def _joined(blocks: Iterable[list[str]]) -> tuple[tuple[str, ...], ...]:
-    """Blocks that share a number joined into one (union-find), each sorted, in order."""
-    parent: dict[str, str] = {}
-
-    def root(number: str) -> str:
-        while parent[number] != number:
-            parent[number] = parent[parent[number]]
-            number = parent[number]
-        return number
-
-    for block in blocks:
-        for number in block:
-            parent.setdefault(number, number)
-        first = root(block[0])
-        for number in block[1:]:
-            parent[root(number)] = first
-    joined: dict[str, list[str]] = {}
-    for number in sorted(parent):
-        joined.setdefault(root(number), []).append(number)
-    return tuple(sorted(tuple(block) for block in joined.values()))
+    blocks.append(tuple(run))
+    return tuple(block for block in blocks if len(block) >= 2)
 
 
 def virtual_caller_id_reminder(reading: Reading) -> Note | None:

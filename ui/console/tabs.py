@@ -111,6 +111,8 @@ def _requested_day(request: records.StoredRequest) -> str:
 
 
 def _preflight(request: records.StoredRequest) -> None:
+    """The report as stored with the request: one row per rejection reason of the guide (what the
+    carrier's rejection will name), so its column says reason, not check."""
     if not request.preflight:
         st.caption(ui.text("console.detail.no_preflight"))
         return
@@ -119,13 +121,13 @@ def _preflight(request: records.StoredRequest) -> None:
         shown = label_or(f"console.preflight.{item.status}", item.status)
         rows.append(
             {
-                "check": item.reason,
+                "reason": item.reason,
                 "result": f"{_PREFLIGHT_ICONS[item.status]} {shown}",
                 "finding": item.finding,
                 "fix": item.fix,
             }
         )
-    table(rows, ("check", "result", "finding", "fix"))
+    table(rows, ("reason", "result", "finding", "fix"))
 
 
 def _documents(request: records.StoredRequest) -> None:

@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 import ui
-from porting.documents.findings import OK, PROBLEM, WARNING, blocker_text, blocking
+from porting.documents.findings import NOT_UPLOADED, OK, PROBLEM, WARNING, Finding, Row, blocker_texts
 from porting.documents.preflight import preflight, range_blocks, virtual_caller_id_reminder
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload, upload_limit
 from porting.i18n import format_integer
@@ -78,7 +78,7 @@ def _remove(request: PortingRequest, slot: str) -> None:
     st.session_state.pop(keys.upload_problem(slot), None)
 
 
-_STATUS_ICONS = {OK: "✅", WARNING: "⚠️", PROBLEM: "⛔"}
+_STATUS_ICONS = {NOT_UPLOADED: "📄", OK: "✅", WARNING: "⚠️", PROBLEM: "⛔"}
 
 
 def confirmations(request: PortingRequest, reading: Reading | None) -> None:
@@ -113,7 +113,8 @@ def confirmations(request: PortingRequest, reading: Reading | None) -> None:
 
 
 def report(request: PortingRequest, reading: Reading | None) -> None:
-    """The pre-flight report: one row per rejection reason in the guide, and what blocks sending."""
+    """The pre-flight report: one row per check, named for what it checks, in its state, with the
+    guide's rejection reason it guards; then what blocks sending."""
     from porting.calendar import oslo_today
 
     st.header(ui.text("uploads.report_heading"))
@@ -132,30 +133,31 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
         confirmations=request.confirmations,
     )
     for finding in findings:
-        icon = _STATUS_ICONS[finding.status]
-        with st.container(border=True):
-            st.markdown(
-                f"{icon} **{finding.issue(language)}** · {ui.text(f'uploads.status.{finding.status}')}"
-            )
-            for note in finding.notes:
-                st.markdown(f"- {ui.plain(note.text(language))}")
-            if finding.status != OK:
-                st.caption(
-                    f"{finding.explanation(language)}. {ui.text('uploads.fix')}: {finding.fix(language)}."
-                )
+        for row in finding.rows:
+            _row(finding, row, language)
     confirmed = request.confirmations
     if confirmed.partial_port and confirmed.rest.strip():
         st.caption(ui.text("uploads.partial_summary", rest=ui.plain(" · ".join(confirmed.rest.split("\n")))))
     reminder = virtual_caller_id_reminder(reading)
     if reminder is not None:
         st.info(reminder.text(language), icon="📱")
-    blockers = blocking(findings, request.confirmations)
+    blockers = blocker_texts(findings, request.confirmations, language)
     if blockers:
         st.warning(
-            ui.text("uploads.blocked")
-            + "\n"
-            + "\n".join(f"- {blocker_text(key, language)}" for key in blockers),
+            ui.text("uploads.blocked") + "\n" + "\n".join(f"- {text}" for _, text in blockers),
             icon="⛔",
         )
     else:
         st.success(ui.text("uploads.ready"), icon="✅")
+
+
+def _row(finding: Finding, row: Row, language: str) -> None:
+    """One check: its name and state, the rejection reason it guards, what was found, and for a
+    warning or a problem the guide's explanation and fix."""
+    with st.container(border=True):
+        st.markdown(f"{_STATUS_ICONS[row.state]} **{row.name(language)}** · {row.state_text(language)}")
+        st.caption(row.reason_text(language))
+        for note in row.notes:
+            st.markdown(f"- {ui.plain(note.text(language))}")
+        if row.state in (WARNING, PROBLEM):
+            st.caption(f"{finding.explanation(language)}. {ui.text('uploads.fix')}: {finding.fix(language)}.")

@@ -12,7 +12,7 @@ import streamlit as st
 import ui
 from porting.calendar import oslo_today
 from porting.documents.checks import document_checks
-from porting.documents.findings import Finding, blocker_text, blocking
+from porting.documents.findings import Finding, blocker_texts
 from porting.documents.preflight import preflight
 from porting.i18n import format_date, format_integer, format_money
 from porting.numbers.caller_id import caller_id_choice, listing
@@ -79,8 +79,8 @@ def render_submit(request: PortingRequest) -> None:
             submission_day=today, registry=request.registry, confirmations=request.confirmations,
         )  # fmt: skip
         fixed_on = {"partial_port": pages.LOA, "partial_port_rest": pages.LOA}
-        for key in blocking(findings, request.confirmations):
-            missing.append((blocker_text(key, request.language), fixed_on.get(key, pages.DOCUMENTS)))
+        for key, text in blocker_texts(findings, request.confirmations, request.language):
+            missing.append((text, fixed_on.get(key, pages.DOCUMENTS)))
     _summary(request, reading)
     _review(request, reading, findings, today)
     if missing:
