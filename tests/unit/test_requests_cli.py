@@ -127,8 +127,10 @@ def _close(setup: Setup, reference: str) -> None:
     assert request is not None
     for status in ("under_review", "submitted_to_carrier"):
         request = change_status(setup.store, request, status, actor="Ola")
-    request = change_status(setup.store, request, "accepted", actor="Ola", porting_date=date(2026, 12, 2))
-    change_status(setup.store, request, "ported", actor="Ola", note="Numbers live")
+    request = change_status(
+        setup.store, request, "accepted", actor="Ola", porting_date=date(2026, 12, 2), confirmed=True
+    )  # before the requested day
+    change_status(setup.store, request, "ported", actor="Ola", note="Numbers live", confirmed=True)
 
 
 # --- list --------------------------------------------------------------------------------------

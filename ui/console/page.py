@@ -271,6 +271,8 @@ def _change_status(request: records.StoredRequest) -> None:
             placeholder=ui.text("console.change.reason_placeholder"),
             key=f"{prefix}_reason",
         )
+    warnings = _day_warnings(request, new_status, porting_date)
+    confirmed = _confirmation(warnings, f"{prefix}_confirm_{porting_date}")  # a new day asks again
     note = st.text_area(ui.text("console.change.note"), key=f"{prefix}_note")
     if not st.button(
         ui.text("console.change.button"), type="primary", disabled=new_status is None, key=f"{prefix}_button"
@@ -281,6 +283,9 @@ def _change_status(request: records.StoredRequest) -> None:
     if new_status == lifecycle.REJECTED and reason is None:
         st.error(ui.text("console.change.reason_required"), icon="⚠️")
         return
+    if warnings and not confirmed:
+        st.error(ui.text("journey_console.confirm_first"), icon="⚠️")
+        return
     try:
         changed = store.change_status(
             shared_store(),
@@ -290,7 +295,12 @@ def _change_status(request: records.StoredRequest) -> None:
             note=note.strip(),
             porting_date=porting_date,
             reason=reason,
+            confirmed=confirmed,
         )
+    except lifecycle.UnconfirmedChange as error:  # the request or the day changed since the page was drawn
+        texts = [lifecycle.warning_text(warning, ui.request().language) for warning in error.warnings]
+        st.error("\n\n".join([ui.text(error.code), *texts]), icon="⚠️")
+        return
     except store.StoreError as error:
         st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
         return
@@ -299,3 +309,23 @@ def _change_status(request: records.StoredRequest) -> None:
         "console.change.done", reference=changed.reference, status=status_label(changed.status)
     )
     st.rerun()
+
+
+def _day_warnings(
+    request: records.StoredRequest, new_status: str | None, porting_date: date | None
+) -> tuple[lifecycle.DayWarning, ...]:
+    """What the team confirms about the change's days, as the store will check it."""
+    if new_status is None:
+        return ()
+    return store.change_warnings(shared_store(), request, new_status, porting_date)
+
+
+def _confirmation(warnings: tuple[lifecycle.DayWarning, ...], key: str) -> bool:
+    """The warnings, each naming its days, and the box that confirms them; whether it is ticked."""
+    if not warnings:
+        return False
+    for warning in warnings:
+        st.warning(lifecycle.warning_text(warning, ui.request().language), icon="📅")
+    return st.checkbox(
+        ui.text("journey_console.confirm"), help=ui.text("journey_console.confirm_help"), key=key
+    )
