@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from porting import settings
-from porting.cli.texts import clean, request_text, status_label
+from porting.cli.texts import clean, numbers_count, request_text, status_label
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t, tn
 from porting.notify import mail as notify
 from porting.requests import archive, drafts, lifecycle, outbox, records, store
@@ -230,7 +230,7 @@ def _list(opened: store.Store, arguments: argparse.Namespace, language: str, std
             status_label(request.status, language),
             request.created_at.date().isoformat(),
             clean(request.details.company_name if request.details else "") or "-",
-            tn("requests_cli.numbers", len(request.numbers), language),
+            numbers_count(request.numbers, language),  # only the portable ones are to port
         ]
         for request in found
     ]

@@ -26,13 +26,14 @@ True
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
 from porting.email_address import AddressError, header_problem, mail_address
 from porting.i18n import LANGUAGES, format_date, format_integer, t
+from porting.numbers.to_port import NotToPort, not_to_port_text
 from porting.rules import rules
 from porting.rules.model import RejectionReason
 
@@ -111,13 +112,15 @@ def compose(
     numbers: int = 0,
     resubmission: bool = False,
     rejected_numbers: Mapping[str, str] | None = None,
+    not_to_port: Sequence[NotToPort] = (),
 ) -> Notice:
     """The notice of ``kind`` for ``recipient``, in ``language``.
 
     ``date_confirmed`` needs ``porting_date``; ``rejected`` needs ``reason``, a key of
     ``rules().rejection_reasons``. The team's note, when there is one, goes into customer
     notices. ``team_new`` tells the team about a submission (``resubmission``: corrected
-    documents for one) with the number count and ``console_url``, never the customer's link.
+    documents for one) with the count of ``numbers`` to port, the numbers ``not_to_port`` with why
+    (``porting.numbers.to_port``) and ``console_url``, never the customer's link.
     ``numbers_rejected`` tells the customer that some numbers were rejected
     (``rejected_numbers``: number as shown -> reason key) while the others go on. Arguments a
     kind does not use are ignored.
@@ -152,6 +155,7 @@ def compose(
         variant = "resubmission_" if resubmission else ""
         subject = t(f"notify.{kind}.{variant}subject", language, **headline)
         parts = [t("notify.team_greeting", language), t(f"notify.{kind}.{variant}body", language, **params)]
+        parts += [text for text in [not_to_port_text(not_to_port, language, clean=one_line)] if text]
         parts += [t("notify.team_footer", language, **params), t("notify.team_sign_off", language, **params)]
     else:
         subject = t(f"notify.{kind}.subject", language, **headline)

@@ -51,6 +51,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from porting.calendar import oslo_today
 from porting.documents.reading import UploadedDocument
+from porting.numbers.to_port import numbers_to_port
 from porting.requests import drafts, outbox
 from porting.requests.decisions import decide_numbers
 from porting.requests.lifecycle import (
@@ -160,7 +161,10 @@ def submit(
             row.events.append(EventRow(at=now, status=RECEIVED, note="", actor=CUSTOMER))
             session.flush()
             outbox.queue(session, store, row, "received", numbers=len(content.numbers))
-            outbox.queue(session, store, row, "team_new", numbers=len(content.numbers))
+            counted = numbers_to_port(content.numbers)  # the team counts only the numbers to port
+            outbox.queue(
+                session, store, row, "team_new", numbers=counted.to_port, not_to_port=counted.not_to_port
+            )
             if draft_token:
                 drafts.discard(session, draft_token)
             submitted = Submitted(row.reference, row.token)
@@ -382,7 +386,11 @@ def resubmit(
         row.rejection_reason, row.closed_at = None, None
         row.events.append(EventRow(at=now, status=RECEIVED, note=note, actor=CUSTOMER))
         session.flush()
-        count = len(numbers_of(row))
-        outbox.queue(session, store, row, "resubmitted", note=note, numbers=count)
-        outbox.queue(session, store, row, "team_new", note=note, numbers=count, resubmission=True)
+        numbers = numbers_of(row)
+        outbox.queue(session, store, row, "resubmitted", note=note, numbers=len(numbers))
+        counted = numbers_to_port(numbers)  # the team counts only the numbers to port
+        outbox.queue(
+            session, store, row, "team_new", note=note, numbers=counted.to_port,
+            not_to_port=counted.not_to_port, resubmission=True,
+        )  # fmt: skip
         return stored_request(row, reference_of(row.split_from))

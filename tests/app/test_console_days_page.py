@@ -1,6 +1,7 @@
 """The console warns before a day the team rarely means: a porting day before the customer's
 requested day or on a weekend or public holiday, and marking a request ported before its porting
 day. The warning names the days; the change goes ahead only once "Confirm anyway" is ticked.
+And the queue and the request count only the numbers to port, the others apart with why.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from store_fixtures import request_content
 import ui.console.signin
 from porting.calendar import business_day_on_or_after, oslo_today
 from porting.i18n import format_date, t
+from porting.numbers.intake import read_numbers
 from porting.requests import store
+from porting.requests.model import StoredNumber
 from ui.console.page import PASSWORD_VARIABLE
 from ui.wizard.submit import shared_store
 
@@ -134,3 +137,26 @@ def test_marking_ported_before_the_porting_day_is_warned_of_and_needs_confirming
     confirm_box(app, prefix).check().run()
     app.button(key=f"{prefix}_button").click().run()
     assert status_of(request) == store.PORTED
+
+
+# --- The numbers to port ------------------------------------------------------------------------
+
+
+def test_the_queue_and_the_request_count_only_the_numbers_to_port() -> None:
+    company = f"Telling {uuid.uuid4().hex[:8]} AS"
+    entered = read_numbers("21234567\n22334455\n41234567\n1234").unique_rows
+    numbers = [StoredNumber.of(row, "en").model_dump() for row in entered]
+    content = request_content(details={"company_name": company}, numbers=numbers)
+    receipt = store.submit(
+        shared_store(), idempotency_key=f"console-counts-{uuid.uuid4().hex}", language="en", content=content,
+        documents=[],
+    )  # fmt: skip
+    request = store.by_reference(shared_store(), receipt.reference)
+    app = console_tests.choose(console_tests.signed_in(), request)
+    queue = app.dataframe[0].value
+    row = queue[queue[t("console.column.reference")] == receipt.reference].iloc[0]
+    assert (row[t("console.column.to_port")], row[t("console.column.not_to_port")]) == (2, 2)
+    shown = [item.value for item in app.markdown]
+    assert t("journey_console.detail.to_port", count="2") in shown
+    listed = next(text for text in shown if text.startswith("Not to port (2): "))
+    assert "41 23 45 67 (mobile: Virtual Caller ID offer)" in listed and "1234 (invalid)" in listed

@@ -331,7 +331,9 @@ def test_the_queue_lists_a_submitted_request_and_filters_it() -> None:
     queue = app.dataframe[0].value
     assert queue[t("console.column.reference")].tolist() == [request.reference]
     assert queue[t("console.column.status")].tolist() == [console.status_label(store.RECEIVED)]
-    assert queue[t("console.column.numbers")].tolist() == [2]
+    # Only the portable number is to port: the sample's second is marked not portable
+    assert queue[t("console.column.to_port")].tolist() == [1]
+    assert queue[t("console.column.not_to_port")].tolist() == [1]
     app.selectbox(key="console_status").select(store.ACCEPTED).run()
     assert [info.value for info in app.info] == [t("console.queue.none")]
 

@@ -155,8 +155,8 @@ def test_list_prints_one_line_per_request_newest_first(setup: Setup) -> None:
     assert len(lines) == 2
     assert lines[0].split()[0] == setup.second and lines[1].split()[0] == setup.first
     assert "Received" in lines[1] and "2026-11-24" in lines[1]
-    assert "Blåbærsyltetøy Ærlig AS" in lines[1] and lines[1].endswith("2 numbers")
-    assert lines[0].endswith("1 number")
+    assert "Blåbærsyltetøy Ærlig AS" in lines[1] and lines[1].endswith("2 to port")  # the numbers to port
+    assert lines[0].endswith("1 to port")
 
 
 def test_list_json_is_an_array_of_request_summaries(setup: Setup) -> None:
@@ -172,6 +172,7 @@ def test_list_json_is_an_array_of_request_summaries(setup: Setup) -> None:
         "closed_at": None,
         "company_name": "Blåbærsyltetøy Ærlig AS",
         "numbers": 2,
+        "numbers_to_port": 2,
         "documents": 3,
     }
 

@@ -24,6 +24,8 @@ import streamlit as st
 import ui
 from porting import settings
 from porting.calendar import OSLO
+from porting.i18n import format_integer
+from porting.numbers.to_port import not_to_port_text, numbers_to_port
 from porting.requests import lifecycle, records, store
 from porting.requests.archive import export_archive
 from ui import mail
@@ -131,11 +133,12 @@ def _queue() -> records.StoredRequest | None:
             "status": status_label(request.status),
             "created": request.created_at.astimezone(OSLO).date(),
             "company": request.details.company_name if request.details else "",
-            "numbers": len(request.numbers),
+            "to_port": (counted := numbers_to_port(request.numbers)).to_port,  # only the portable ones
+            "not_to_port": len(counted.not_to_port),
         }
         for request in found
     ]
-    table(rows, ("reference", "status", "created", "company", "numbers"))
+    table(rows, ("reference", "status", "created", "company", "to_port", "not_to_port"))
     by_reference = {request.reference: request for request in found}
     reference = st.selectbox(
         ui.text("console.queue.choose"),
@@ -159,6 +162,7 @@ def _detail(request: records.StoredRequest) -> None:
     st.markdown(ui.text("console.detail.status", status=status_label(request.status)))
     if request.porting_date is not None:
         st.markdown(ui.text("console.detail.porting_date", day=format_day(request.porting_date.isoformat())))
+    _numbers_to_port(request)
     if request.rejection_reason is not None:
         st.markdown(ui.text("console.detail.rejection", issue=reason_issue(request.rejection_reason)))
     if request.note:
@@ -176,6 +180,17 @@ def _detail(request: records.StoredRequest) -> None:
         on_click="ignore",
         key=f"console_export_{request.id}",
     )
+
+
+def _numbers_to_port(request: records.StoredRequest) -> None:
+    """How many numbers are ported, and the others with why (none are left once anonymous)."""
+    if request.anonymised_at is not None:
+        return
+    counted = numbers_to_port(request.numbers)
+    language = ui.request().language
+    st.markdown(ui.text("journey_console.detail.to_port", count=format_integer(counted.to_port, language)))
+    if counted.not_to_port:
+        st.markdown(not_to_port_text(counted.not_to_port, language, clean=ui.plain))
 
 
 LINK_PARAMETER = "ref"  # /team?ref=NO-2026-000123: the link in the team's notices (notify.console_url)
