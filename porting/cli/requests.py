@@ -1,4 +1,4 @@
-"""``python -m porting requests list|show|export|purge|mail``: the team's view of submitted requests.
+"""``python -m porting requests list|show|export|purge|mail|change``: the team's view of submitted requests.
 
 ``list [--status S] [--search TEXT]`` prints one line per request, newest first; ``show REF``
 everything about one request; ``export REF -o FILE.zip`` its documents and a ``manifest.json``
@@ -6,6 +6,10 @@ everything about one request; ``export REF -o FILE.zip`` its documents and a ``m
 documents of requests closed longer ago than the retention (``--retention-days``, else
 ``PORTING_RETENTION_DAYS``, else 90) and the drafts not saved for as long; ``mail`` sends the
 notices waiting in the outbox when SMTP is configured (``porting.notify.mail.mail_settings``).
+``change REF STATUS`` moves a request to another status as the console does (``--porting-date``
+to accept, ``--reason`` to reject, ``--note``, ``--actor``); a porting day before the customer's
+requested day or not a business day, or marking a request ported before its porting day, is
+refused with a warning naming the days unless ``--force`` confirms it.
 ``list``, ``show``, ``purge`` and ``mail`` take ``--json``. Every command takes ``--database URL``
 (``store.database_url()`` when left out).
 
@@ -29,16 +33,18 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from porting import settings
-from porting.cli.texts import clean, request_text, status_label
+from porting.cli.texts import clean, numbers_count, request_text, status_label
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t, tn
 from porting.notify import mail as notify
 from porting.requests import archive, drafts, lifecycle, outbox, records, store
 from porting.requests.retention import anonymise, purge
+from porting.rules import rules
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 RETENTION_VARIABLE = "PORTING_RETENTION_DAYS"
 MAIL_BATCH = 100  # notices one ``outbox.deliver`` run sends at most
+ACTOR = "porting team"  # who the audit trail says changed a status, as from the console
 _EVERY_NOTICE = 1_000_000  # ``outbox.notices`` limit when counting those that wait
 
 
@@ -68,7 +74,7 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     actions = requests.add_subparsers(
         dest="requests_command",
         required=True,
-        metavar="{list,show,export,purge,mail}",
+        metavar="{list,show,export,purge,mail,change}",
         parser_class=partial(_Parser, language),  # type: ignore[call-overload]  # called as the class is
     )
 
@@ -116,6 +122,31 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     purging.add_argument("--json", action="store_true", help=t("requests_cli.purge_json", language))
     mail = add("mail")
     mail.add_argument("--json", action="store_true", help=t("requests_cli.mail_json", language))
+    _add_change(add("change"), language)
+
+
+def _add_change(change: argparse.ArgumentParser, language: str) -> None:
+    """``change REF STATUS``: the console's status change, warning of days as it does (``--force``)."""
+    change.add_argument("reference", metavar="REF", help=t("requests_cli.reference_help", language))
+    statuses = ", ".join(lifecycle.STATUSES)
+    change.add_argument(
+        "status", metavar="STATUS", help=t("requests_cli.change.status", language, statuses=statuses)
+    )
+    change.add_argument(
+        "--porting-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=t("requests_cli.change.porting_date", language),
+    )
+    reasons = ", ".join(reason.key for reason in rules().rejection_reasons)
+    change.add_argument(
+        "--reason", metavar="REASON", help=t("requests_cli.change.reason", language, reasons=reasons)
+    )
+    change.add_argument("--note", default="", metavar="TEXT", help=t("requests_cli.change.note", language))
+    change.add_argument(
+        "--actor", default=ACTOR, metavar="NAME", help=t("requests_cli.change.actor", language)
+    )
+    change.add_argument("--force", action="store_true", help=t("requests_cli.change.force", language))
 
 
 def _status_help(language: str) -> str:
@@ -147,7 +178,9 @@ def requests_command(arguments: argparse.Namespace, language: str, stdout: TextI
     """Run the ``requests`` sub-command in ``arguments``; messages about failures go to standard error."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    handlers = {"list": _list, "show": _show, "export": _export, "purge": _purge, "mail": _mail}
+    handlers = {
+        "list": _list, "show": _show, "export": _export, "purge": _purge, "mail": _mail, "change": _change,
+    }  # fmt: skip
     handler = handlers[arguments.requests_command]
     opened: store.Store | None = None
     try:
@@ -197,7 +230,7 @@ def _list(opened: store.Store, arguments: argparse.Namespace, language: str, std
             status_label(request.status, language),
             request.created_at.date().isoformat(),
             clean(request.details.company_name if request.details else "") or "-",
-            tn("requests_cli.numbers", len(request.numbers), language),
+            numbers_count(request.numbers, language),  # only the portable ones are to port
         ]
         for request in found
     ]
@@ -314,6 +347,31 @@ def _mail(opened: store.Store, arguments: argparse.Namespace, language: str, std
     if error is not None:
         print(t("requests_cli.mail_failed", language, detail=clean(error)), file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def _change(opened: store.Store, arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
+    """Change the status; a change with warnings about its days goes ahead only with ``--force``."""
+    request = _request(opened, arguments.reference, language)
+    lifecycle.check_status(arguments.status)
+    warnings = store.change_warnings(opened, request, arguments.status, arguments.porting_date)
+    said = "requests_cli.change.forced" if arguments.force else "requests_cli.change.warning"
+    for warning in warnings:
+        print(t(said, language, warning=lifecycle.warning_text(warning, language)), file=sys.stderr)
+    if warnings and not arguments.force:
+        raise _Refused(t("requests_cli.change.needs_force", language))
+    changed = store.change_status(
+        opened,
+        request,
+        arguments.status,
+        actor=arguments.actor,
+        note=arguments.note.strip(),
+        porting_date=arguments.porting_date,
+        reason=arguments.reason,
+        confirmed=arguments.force,
+    )
+    shown = {"reference": changed.reference, "status": status_label(changed.status, language)}
+    stdout.write(t("requests_cli.change.changed", language, **shown) + "\n")
     return EXIT_OK
 
 

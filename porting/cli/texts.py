@@ -7,7 +7,8 @@ import json
 import re
 from datetime import UTC, datetime
 
-from porting.i18n import DEFAULT_LANGUAGE, catalogue, format_integer, format_money, t
+from porting.i18n import DEFAULT_LANGUAGE, catalogue, format_integer, format_money, t, tn
+from porting.numbers.to_port import numbers_to_port
 from porting.requests import lifecycle, records
 from porting.requests.model import PreflightItem, StoredNumber, StoredQuote, json_value
 from porting.rules import rules
@@ -36,7 +37,8 @@ def request_text(request: records.StoredRequest, trail: tuple[records.Event, ...
     ]
     details = {} if request.details is None else json_value(request.details)
     lines += [f"  {_field_label(key, language)}: {_value(value)}" for key, value in details.items()]
-    lines += ["", f"{label('numbers')} ({format_integer(len(request.numbers), language)}):"]
+    counted = numbers_count(request.numbers, language)
+    lines += ["", f"{label('numbers')} ({format_integer(len(request.numbers), language)}): {counted}"]
     lines += [f"  {_number_text(number, language)}" for number in request.numbers]
     lines += ["", f"{label('timeline')}:"]
     lines += [f"  {clean(key)}: {_value(value)}" for key, value in json_value(request.timeline).items()]
@@ -64,6 +66,15 @@ def request_text(request: records.StoredRequest, trail: tuple[records.Event, ...
         status = status_label(event.status, language)
         lines.append(f"  {_time(event.at)}  {status}  {clean(event.actor)}{note}")
     return "\n".join(lines) + "\n"
+
+
+def numbers_count(numbers: tuple[StoredNumber, ...], language: str) -> str:
+    """The numbers to port (only the portable ones), and how many others: ``14 to port, 2 not to port``."""
+    counted = numbers_to_port(numbers)
+    parts = [tn("requests_cli.to_port", counted.to_port, language)]
+    if counted.not_to_port:
+        parts.append(tn("requests_cli.not_to_port", len(counted.not_to_port), language))
+    return ", ".join(parts)
 
 
 def _number_text(number: StoredNumber, language: str) -> str:

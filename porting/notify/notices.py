@@ -34,6 +34,7 @@ from urllib.parse import urlencode
 from porting.email_address import AddressError, header_problem, mail_address
 from porting.i18n import LANGUAGES, format_date, format_integer, t, tn
 from porting.numbers.caller_id import listing
+from porting.numbers.to_port import NotToPort, not_to_port_text
 from porting.rules import rules
 from porting.rules.model import RejectionReason
 
@@ -115,14 +116,16 @@ def compose(
     resubmission: bool = False,
     rejected_numbers: Mapping[str, str] | None = None,
     caller_ids: Sequence[str] = (),
+    not_to_port: Sequence[NotToPort] = (),
 ) -> Notice:
     """The notice of ``kind`` for ``recipient``, in ``language``.
 
     ``date_confirmed`` needs ``porting_date``; ``rejected`` needs ``reason``, a key of
     ``rules().rejection_reasons``. The team's note, when there is one, goes into customer
     notices. ``team_new`` tells the team about a submission (``resubmission``: corrected
-    documents for one) with the number count, the ``requested_day`` (``None``: the earliest
-    possible) and ``console_url``, never the customer's link.
+    documents for one) with the count of ``numbers`` to port, the numbers ``not_to_port`` with why
+    (``porting.numbers.to_port``), the ``requested_day`` (``None``: the earliest possible) and
+    ``console_url``, never the customer's link.
     ``numbers_rejected`` tells the customer that some numbers were rejected
     (``rejected_numbers``: number as shown -> reason key) while the others go on. A new
     request's ``team_new`` lists ``caller_ids``, the mobile numbers (as shown) the customer
@@ -158,6 +161,7 @@ def compose(
         variant = "resubmission_" if resubmission else ""
         subject = t(f"notify.{kind}.{variant}subject", language, **headline)
         parts = [t("notify.team_greeting", language), t(f"notify.{kind}.{variant}body", language, **params)]
+        parts += [text for text in [not_to_port_text(not_to_port, language, clean=one_line)] if text]
         parts.append(_requested(requested_day, language))
         if caller_ids and not resubmission:
             parts.append(_caller_ids_line(caller_ids, language))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from porting.numbers.to_port import numbers_to_port
 from porting.requests import records, store
 from porting.requests.model import StoredQuote, json_value
 
@@ -73,6 +74,7 @@ def summary_record(request: records.StoredRequest) -> dict[str, Any]:
         **_head(request),
         "company_name": request.details.company_name if request.details else None,
         "numbers": len(request.numbers),
+        "numbers_to_port": numbers_to_port(request.numbers).to_port,  # only the portable ones
         "documents": len(request.documents),
     }
 

@@ -4,10 +4,11 @@ what the customer may do, and the step of the guide's porting process a request 
 A request moves through the statuses of the guide's porting process (``rules().process_steps``):
 ``received`` when the customer submits; ``under_review`` and ``waiting_for_documents`` while we
 check it; ``submitted_to_carrier`` once we send it on; then ``accepted`` with a confirmed porting
-day (a business day, ``porting.calendar``), or ``rejected`` with one of the guide's rejection
-reasons (``rules().rejection_reasons``), and finally ``ported``. The customer may cancel until the
-carrier has the request. ``allowed_transitions`` is the whole of that process; the changes
-themselves, each an event in the request's audit trail, are ``porting.requests.store``'s.
+day (a business day, ``porting.calendar``, unless the team confirms another), or ``rejected`` with
+one of the guide's rejection reasons (``rules().rejection_reasons``), and finally ``ported``. The
+customer may cancel until the carrier has the request. ``allowed_transitions`` is the whole of
+that process; the changes themselves, each an event in the request's audit trail, are
+``porting.requests.store``'s.
 
 >>> sorted(allowed_transitions["submitted_to_carrier"])
 ['accepted', 'rejected']
@@ -17,17 +18,29 @@ themselves, each an event in the request's audit trail, are ``porting.requests.s
 Traceback (most recent call last):
 ...
 porting.requests.schema.StoreError: ... (store.porting_date.missing)
+
+Some changes are allowed but rarely meant: a porting day before the one the customer asked
+for, or on a weekend or public holiday, and marking a request ported before its porting day.
+``day_warnings`` names them; the store makes such a change only when it is confirmed.
+
+>>> [warning.kind for warning in day_warnings(ACCEPTED, date(2026, 12, 25), requested=date(2027, 1, 4),
+...                                           confirmed=None, today=date(2026, 12, 1))]
+['before_requested', 'holiday']
+>>> day_warnings(PORTED, None, requested=None, confirmed=date(2026, 12, 8), today=date(2026, 12, 7))[0].kind
+'ported_early'
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Protocol
 
-from porting.calendar import is_business_day
+from porting.calendar import KNOWN_YEARS, Holiday, holiday_on, is_business_day
+from porting.i18n import format_date, t
 from porting.requests.schema import StoreError
 from porting.rules import rules
 
@@ -168,16 +181,19 @@ def check_status(status: str) -> None:
 
 def check_change(new_status: str, porting_date: date | None, reason: str | None) -> None:
     """Refuse a change to ``new_status`` without what it needs, or with what it does not take:
-    ``accepted`` needs a porting day that is a business day, ``rejected`` a reason of the guide."""
+    ``accepted`` needs a porting day in a year whose holidays are known (whether it is a business
+    day is ``day_warnings``'), ``rejected`` a reason of the guide."""
     check_status(new_status)
     if new_status == ACCEPTED:
         if porting_date is None:
             raise StoreError("store.porting_date.missing", "an accepted request needs its porting date")
-        if not _is_business_day(porting_date):
+        if porting_date.year not in KNOWN_YEARS:  # no holidays known: no business day to check
             raise StoreError(
-                "store.porting_date.not_business_day",
-                f"{porting_date.isoformat()} is not a Norwegian business day",
+                "store.porting_date.unknown_year",
+                f"{porting_date.isoformat()} is outside the years whose public holidays are known",
                 day=porting_date.isoformat(),
+                first=str(KNOWN_YEARS.start),
+                last=str(KNOWN_YEARS.stop - 1),
             )
     elif porting_date is not None:
         raise StoreError("store.porting_date.unexpected", "only an accepted request has a porting date")
@@ -199,8 +215,73 @@ def check_reason(reason: str | None) -> None:
         )
 
 
-def _is_business_day(day: date) -> bool:
-    try:
-        return is_business_day(day)
-    except ValueError:  # a year the holiday tables do not cover
-        return False
+# --- Changes to confirm ----------------------------------------------------------------------
+
+BEFORE_REQUESTED = "before_requested"  # the porting day is before the customer's requested day
+WEEKEND = "weekend"  # the porting day is a Saturday or a Sunday
+HOLIDAY = "holiday"  # the porting day is a Norwegian public holiday
+PORTED_EARLY = "ported_early"  # marked ported before the confirmed porting day
+WARNING_KINDS = (BEFORE_REQUESTED, WEEKEND, HOLIDAY, PORTED_EARLY)
+
+
+@dataclass(frozen=True)
+class DayWarning:
+    """A day in a status change that the team confirms before the change goes ahead.
+
+    ``day`` is the porting day chosen (``ported_early``: today); ``other`` the day it is held
+    against: the customer's requested day, or the confirmed porting day; ``holiday`` the public
+    holiday on ``day``.
+    """
+
+    kind: str
+    day: date
+    other: date | None = None
+    holiday: Holiday | None = None
+
+
+class UnconfirmedChange(StoreError):
+    """A change with ``warnings`` that nobody confirmed: nothing was changed."""
+
+    def __init__(self, warnings: tuple[DayWarning, ...]) -> None:
+        kinds = ", ".join(warning.kind for warning in warnings)
+        super().__init__("store.change.unconfirmed", f"confirm the change first ({kinds})")
+        self.warnings = warnings
+
+
+def day_warnings(
+    new_status: str, porting_date: date | None, *, requested: date | None, confirmed: date | None, today: date
+) -> tuple[DayWarning, ...]:
+    """What to confirm about a change to ``new_status``: an ``accepted`` request's ``porting_date``
+    before the customer's ``requested`` day or on a day that is not a business day; a request
+    marked ``ported`` ``today`` before its ``confirmed`` porting day. Empty when there is nothing."""
+    warnings: list[DayWarning] = []
+    if new_status == ACCEPTED and porting_date is not None and porting_date.year in KNOWN_YEARS:
+        if requested is not None and porting_date < requested:
+            warnings.append(DayWarning(BEFORE_REQUESTED, porting_date, requested))
+        if not is_business_day(porting_date):
+            holiday = holiday_on(porting_date)
+            warnings.append(
+                DayWarning(WEEKEND if holiday is None else HOLIDAY, porting_date, holiday=holiday)
+            )
+    if new_status == PORTED and confirmed is not None and today < confirmed:
+        warnings.append(DayWarning(PORTED_EARLY, today, confirmed))
+    return tuple(warnings)
+
+
+def confirm_change(warnings: tuple[DayWarning, ...], *, confirmed: bool) -> None:
+    """Refuse a change with ``warnings`` unless it was ``confirmed``."""
+    if warnings and not confirmed:
+        raise UnconfirmedChange(warnings)
+
+
+def warning_text(warning: DayWarning, language: str) -> str:
+    """The warning as the team reads it, naming its days, in ``language``."""
+    other = format_date(warning.other, language) if warning.other is not None else ""
+    holiday = warning.holiday.names[language] if warning.holiday is not None else ""
+    return t(
+        f"journey_console.warning.{warning.kind}",
+        language,
+        day=format_date(warning.day, language),
+        other=other,
+        holiday=holiday,
+    )

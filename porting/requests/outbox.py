@@ -18,7 +18,7 @@ the kind, the notice id and the class of an error, never an address, a body or a
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +26,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from porting.notify import mail, notices as notify
+from porting.numbers.to_port import NotToPort
 from porting.requests.model import caller_id_numbers
 from porting.requests.records import details_of, numbers_of
 from porting.requests.schema import OutboxRow, RequestRow, Store, transaction
@@ -77,6 +78,7 @@ def queue(
     numbers: int = 0,
     resubmission: bool = False,
     rejected_numbers: Mapping[str, str] | None = None,
+    not_to_port: Sequence[NotToPort] = (),
 ) -> None:
     """Add the notices of ``kind`` about ``row`` to the outbox, in the caller's transaction.
 
@@ -112,6 +114,7 @@ def queue(
             resubmission=resubmission,
             rejected_numbers=rejected_numbers,
             caller_ids=caller_ids,
+            not_to_port=not_to_port,
         )
     except ValueError:
         _log.warning("the %s notice of %s could not be written (address?)", kind, row.reference)

@@ -49,7 +49,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, undefer
 from sqlalchemy.sql.elements import ColumnElement
 
+from porting.calendar import oslo_today
 from porting.documents.reading import UploadedDocument
+from porting.numbers.to_port import numbers_to_port
 from porting.requests import drafts, outbox
 from porting.requests.decisions import decide_numbers
 from porting.requests.lifecycle import (
@@ -68,10 +70,13 @@ from porting.requests.lifecycle import (
     SUBMITTED_TO_CARRIER,
     UNDER_REVIEW,
     WAITING_FOR_DOCUMENTS,
+    DayWarning,
     allowed_transitions,
     check_change,
     check_status,
+    confirm_change,
     customer_may_cancel,
+    day_warnings,
 )
 from porting.requests.model import RequestContent
 from porting.requests.records import (
@@ -79,6 +84,7 @@ from porting.requests.records import (
     StoredRequest,
     Submitted,
     add_request_row,
+    details_of,
     locked_row,
     numbers_of,
     reference_of,
@@ -109,8 +115,8 @@ __all__ = [
     "RECEIVED", "REJECTED", "REJECTED_NUMBER", "RESUBMITTABLE", "SCHEMA_VERSION", "STATUSES",
     "SUBMITTED_TO_CARRIER", "UNDER_REVIEW", "WAITING_FOR_DOCUMENTS", "Mailing", "Store", "StoreError",
     "StoredRequest", "allowed_transitions", "anonymise", "by_reference", "by_token", "cancel",
-    "change_status", "customer_may_cancel", "data_dir", "database_url", "decide_numbers", "document",
-    "events", "list_requests", "open_store", "purge", "resubmit", "split_requests", "submit",
+    "change_status", "change_warnings", "customer_may_cancel", "data_dir", "database_url", "decide_numbers",
+    "document", "events", "list_requests", "open_store", "purge", "resubmit", "split_requests", "submit",
 ]  # fmt: skip
 
 _log = logging.getLogger(__name__)
@@ -155,7 +161,10 @@ def submit(
             row.events.append(EventRow(at=now, status=RECEIVED, note="", actor=CUSTOMER))
             session.flush()
             outbox.queue(session, store, row, "received", numbers=len(content.numbers))
-            outbox.queue(session, store, row, "team_new", numbers=len(content.numbers))
+            counted = numbers_to_port(content.numbers)  # the team counts only the numbers to port
+            outbox.queue(
+                session, store, row, "team_new", numbers=counted.to_port, not_to_port=counted.not_to_port
+            )
             if draft_token:
                 drafts.discard(session, draft_token)
             submitted = Submitted(row.reference, row.token)
@@ -284,12 +293,15 @@ def change_status(
     note: str = "",
     porting_date: date | None = None,
     reason: str | None = None,
+    confirmed: bool = False,
 ) -> StoredRequest:
     """Move the request to ``new_status`` and record the event; the request as it now is.
 
-    ``accepted`` needs the confirmed ``porting_date``, a business day; ``rejected`` needs the
-    ``reason``, a key of ``rules().rejection_reasons``. The status is read under a lock, so
-    two people changing the same request at once cannot both succeed from the same status.
+    ``accepted`` needs the confirmed ``porting_date``; ``rejected`` needs the ``reason``, a key
+    of ``rules().rejection_reasons``. A change with ``lifecycle.day_warnings`` (a porting day
+    before the requested one or not a business day, ported before the porting day) is refused
+    with ``UnconfirmedChange`` unless ``confirmed``. The status is read under a lock, so two
+    people changing the same request at once cannot both succeed from the same status.
     """
     check_change(new_status, porting_date, reason)
     if not actor.strip():
@@ -304,6 +316,12 @@ def change_status(
                 new=new_status,
             )
         now = store.clock()
+        details = details_of(row)  # the customer's requested day, and the day confirmed before
+        requested = details.requested_date if details is not None else None
+        warnings = day_warnings(
+            new_status, porting_date, requested=requested, confirmed=row.porting_date, today=oslo_today(now)
+        )
+        confirm_change(warnings, confirmed=confirmed)
         row.status, row.updated_at, row.note = new_status, now, note
         if new_status == ACCEPTED:
             row.porting_date = porting_date
@@ -316,6 +334,17 @@ def change_status(
         if new_status in NOTICE_OF:
             outbox.queue(session, store, row, NOTICE_OF[new_status], note=note, numbers=len(numbers_of(row)))
         return stored_request(row, reference_of(row.split_from))
+
+
+def change_warnings(
+    store: Store, request: StoredRequest, new_status: str, porting_date: date | None = None
+) -> tuple[DayWarning, ...]:
+    """What ``change_status`` asks to have confirmed for this change of ``request`` as it was read,
+    today in Oslo by the store's clock: to show the team before they make it."""
+    requested = request.details.requested_date if request.details is not None else None
+    today = oslo_today(store.clock())
+    confirmed = request.porting_date
+    return day_warnings(new_status, porting_date, requested=requested, confirmed=confirmed, today=today)
 
 
 def cancel(store: Store, request: StoredRequest) -> StoredRequest:
@@ -357,7 +386,11 @@ def resubmit(
         row.rejection_reason, row.closed_at = None, None
         row.events.append(EventRow(at=now, status=RECEIVED, note=note, actor=CUSTOMER))
         session.flush()
-        count = len(numbers_of(row))
-        outbox.queue(session, store, row, "resubmitted", note=note, numbers=count)
-        outbox.queue(session, store, row, "team_new", note=note, numbers=count, resubmission=True)
+        numbers = numbers_of(row)
+        outbox.queue(session, store, row, "resubmitted", note=note, numbers=len(numbers))
+        counted = numbers_to_port(numbers)  # the team counts only the numbers to port
+        outbox.queue(
+            session, store, row, "team_new", note=note, numbers=counted.to_port,
+            not_to_port=counted.not_to_port, resubmission=True,
+        )  # fmt: skip
         return stored_request(row, reference_of(row.split_from))

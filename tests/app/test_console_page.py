@@ -32,7 +32,7 @@ import ui.console.signin
 import ui.mail
 from porting import notify
 from porting.documents.reading import UploadedDocument
-from porting.i18n import LANGUAGES, catalogue, t, tn
+from porting.i18n import LANGUAGES, catalogue, format_date, t, tn
 from porting.requests import outbox, store
 from porting.requests.archive import export_archive
 from porting.requests.schema import OutboxRow, client_key, transaction
@@ -331,7 +331,9 @@ def test_the_queue_lists_a_submitted_request_and_filters_it() -> None:
     queue = app.dataframe[0].value
     assert queue[t("console.column.reference")].tolist() == [request.reference]
     assert queue[t("console.column.status")].tolist() == [console.status_label(store.RECEIVED)]
-    assert queue[t("console.column.numbers")].tolist() == [2]
+    # Only the portable number is to port: the sample's second is marked not portable
+    assert queue[t("console.column.to_port")].tolist() == [1]
+    assert queue[t("console.column.not_to_port")].tolist() == [1]
     app.selectbox(key="console_status").select(store.ACCEPTED).run()
     assert [info.value for info in app.info] == [t("console.queue.none")]
 
@@ -364,13 +366,15 @@ def test_changing_the_status_records_an_event() -> None:
     assert t("console.actor.porting_team") in table_texts(app)
 
 
-def test_accepting_on_a_saturday_shows_the_stores_error_then_a_business_day_is_accepted() -> None:
+def test_accepting_on_a_saturday_asks_to_confirm_then_a_business_day_is_accepted() -> None:
     request = submitted(f"Lørdag {uuid.uuid4().hex[:8]} AS")
     for status in (store.UNDER_REVIEW, store.SUBMITTED_TO_CARRIER):
         request = store.change_status(shared_store(), request, status, actor="test")
     app = change(choose(signed_in(), request), request, store.ACCEPTED, porting_date=SATURDAY)
-    assert [error.value for error in app.error] == [
-        t("store.porting_date.not_business_day", day=SATURDAY.isoformat())
+    # A warning to confirm now, no longer a refusal (tests/app/test_console_days_page.py confirms it)
+    assert [error.value for error in app.error] == [t("journey_console.confirm_first")]
+    assert [warning.value for warning in app.warning] == [
+        t("journey_console.warning.weekend", day=format_date(SATURDAY, "en"))
     ]
     assert store.by_reference(shared_store(), request.reference).status == store.SUBMITTED_TO_CARRIER
     change(app, request, store.ACCEPTED, porting_date=MONDAY)

@@ -28,13 +28,13 @@ def test_without_numbers_or_details_the_page_links_to_the_steps_that_fill_them()
     app = loa_page()
     assert not app.exception
     assert app.info[0].value == t("loa.needs_earlier_steps")
-    links = [link.label for link in app.get("page_link")]
+    links = [link.label for link in app.main.get("page_link")]  # the sidebar holds the menu
     assert links == [t("loa.go_to.numbers"), t("loa.go_to.company")]
 
 
 def test_only_mobile_numbers_still_need_numbers_that_can_be_ported() -> None:
     app = loa_page("41234567", DETAILS)
-    assert [link.label for link in app.get("page_link")] == [t("loa.go_to.numbers")]
+    assert [link.label for link in app.main.get("page_link")] == [t("loa.go_to.numbers")]
 
 
 def test_with_numbers_and_details_the_letter_can_be_downloaded() -> None:

@@ -127,8 +127,10 @@ def _close(setup: Setup, reference: str) -> None:
     assert request is not None
     for status in ("under_review", "submitted_to_carrier"):
         request = change_status(setup.store, request, status, actor="Ola")
-    request = change_status(setup.store, request, "accepted", actor="Ola", porting_date=date(2026, 12, 2))
-    change_status(setup.store, request, "ported", actor="Ola", note="Numbers live")
+    request = change_status(
+        setup.store, request, "accepted", actor="Ola", porting_date=date(2026, 12, 2), confirmed=True
+    )  # before the requested day
+    change_status(setup.store, request, "ported", actor="Ola", note="Numbers live", confirmed=True)
 
 
 # --- list --------------------------------------------------------------------------------------
@@ -153,8 +155,8 @@ def test_list_prints_one_line_per_request_newest_first(setup: Setup) -> None:
     assert len(lines) == 2
     assert lines[0].split()[0] == setup.second and lines[1].split()[0] == setup.first
     assert "Received" in lines[1] and "2026-11-24" in lines[1]
-    assert "Blåbærsyltetøy Ærlig AS" in lines[1] and lines[1].endswith("2 numbers")
-    assert lines[0].endswith("1 number")
+    assert "Blåbærsyltetøy Ærlig AS" in lines[1] and lines[1].endswith("2 to port")  # the numbers to port
+    assert lines[0].endswith("1 to port")
 
 
 def test_list_json_is_an_array_of_request_summaries(setup: Setup) -> None:
@@ -170,6 +172,7 @@ def test_list_json_is_an_array_of_request_summaries(setup: Setup) -> None:
         "closed_at": None,
         "company_name": "Blåbærsyltetøy Ærlig AS",
         "numbers": 2,
+        "numbers_to_port": 2,
         "documents": 3,
     }
 

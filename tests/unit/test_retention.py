@@ -32,9 +32,10 @@ def _ported(store: Store, key: str) -> Submitted:
     submitted = submit_sample(store, key)
     request = move(store, submitted, "under_review", "submitted_to_carrier")
     request = change_status(
-        store, request, "accepted", actor="Ola", porting_date=date(2026, 11, 26), note="ring Kari"
-    )
-    change_status(store, request, "ported", actor="Ola")
+        store, request, "accepted", actor="Ola", porting_date=date(2026, 11, 26), note="ring Kari",
+        confirmed=True,  # before the requested day, and ported before it
+    )  # fmt: skip
+    change_status(store, request, "ported", actor="Ola", confirmed=True)
     return submitted
 
 

@@ -190,8 +190,10 @@ def test_a_request_follows_the_guide_from_received_to_ported(store: Store, clock
     request = move(store, submitted, "under_review", "waiting_for_documents", "under_review")
     request = change_status(store, request, "submitted_to_carrier", actor="Ola", note="Sent to the carrier")
     clock.now = SUBMITTED_AT + timedelta(days=3)
-    request = change_status(store, request, "accepted", actor="Ola", porting_date=date(2026, 12, 2))
-    request = change_status(store, request, "ported", actor="Ola", note="Numbers live")
+    request = change_status(  # before the requested day, confirmed
+        store, request, "accepted", actor="Ola", porting_date=date(2026, 12, 2), confirmed=True
+    )
+    request = change_status(store, request, "ported", actor="Ola", note="Numbers live", confirmed=True)
 
     assert (request.status, request.porting_date, request.note) == (
         "ported",
@@ -217,8 +219,10 @@ def test_a_request_follows_the_guide_from_received_to_ported(store: Store, clock
     ("porting_date", "code"),
     [
         (None, "store.porting_date.missing"),
-        (date(2027, 5, 15), "store.porting_date.not_business_day"),  # a Saturday
-        (date(2027, 5, 17), "store.porting_date.not_business_day"),  # Constitution Day, a Monday
+        # Not a business day: refused until the team confirms it (tests/unit/test_console_days.py)
+        (date(2027, 5, 15), "store.change.unconfirmed"),  # a Saturday
+        (date(2027, 5, 17), "store.change.unconfirmed"),  # Constitution Day, a Monday
+        (date(2101, 5, 16), "store.porting_date.unknown_year"),  # no holidays known: never
     ],
 )
 def test_acceptance_needs_a_business_day_for_porting(
@@ -286,8 +290,10 @@ def test_purge_deletes_document_bytes_only_after_the_retention_of_closed_request
 ) -> None:
     closed_day = SUBMITTED_AT.date()
     ported = move(store, submit_sample(store, "tab-1"), "under_review", "submitted_to_carrier")
-    ported = change_status(store, ported, "accepted", actor="Ola", porting_date=date(2026, 11, 26))
-    ported = change_status(store, ported, "ported", actor="Ola")
+    ported = change_status(
+        store, ported, "accepted", actor="Ola", porting_date=date(2026, 11, 26), confirmed=True
+    )
+    ported = change_status(store, ported, "ported", actor="Ola", confirmed=True)
     cancelled = move(store, submit_sample(store, "tab-2"), "cancelled")
     still_open = move(store, submit_sample(store, "tab-3"), "under_review")
 

@@ -154,6 +154,7 @@ def test_each_status_the_customer_must_hear_of_writes_one_notice(
             extra["porting_date"] = date(2026, 12, 17)
         if status == "rejected":
             extra["reason"] = "outdated_invoice"
+        extra["confirmed"] = True  # the porting day is before the sample's requested day, and not yet here
         request = change_status(mailing_store, request, status, actor="Ola", note="Faktura mangler", **extra)
 
     customer = [notice for notice in outbox.notices(mailing_store) if notice.recipient != TEAM]

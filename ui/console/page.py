@@ -24,6 +24,8 @@ import streamlit as st
 import ui
 from porting import settings
 from porting.calendar import OSLO
+from porting.i18n import format_integer
+from porting.numbers.to_port import not_to_port_text, numbers_to_port
 from porting.requests import lifecycle, records, store
 from porting.requests.archive import export_archive
 from ui import mail
@@ -131,11 +133,12 @@ def _queue() -> records.StoredRequest | None:
             "status": status_label(request.status),
             "created": request.created_at.astimezone(OSLO).date(),
             "company": request.details.company_name if request.details else "",
-            "numbers": len(request.numbers),
+            "to_port": (counted := numbers_to_port(request.numbers)).to_port,  # only the portable ones
+            "not_to_port": len(counted.not_to_port),
         }
         for request in found
     ]
-    table(rows, ("reference", "status", "created", "company", "numbers"))
+    table(rows, ("reference", "status", "created", "company", "to_port", "not_to_port"))
     by_reference = {request.reference: request for request in found}
     reference = st.selectbox(
         ui.text("console.queue.choose"),
@@ -159,6 +162,7 @@ def _detail(request: records.StoredRequest) -> None:
     st.markdown(ui.text("console.detail.status", status=status_label(request.status)))
     if request.porting_date is not None:
         st.markdown(ui.text("console.detail.porting_date", day=format_day(request.porting_date.isoformat())))
+    _numbers_to_port(request)
     if request.rejection_reason is not None:
         st.markdown(ui.text("console.detail.rejection", issue=reason_issue(request.rejection_reason)))
     if request.note:
@@ -176,6 +180,17 @@ def _detail(request: records.StoredRequest) -> None:
         on_click="ignore",
         key=f"console_export_{request.id}",
     )
+
+
+def _numbers_to_port(request: records.StoredRequest) -> None:
+    """How many numbers are ported, and the others with why (none are left once anonymous)."""
+    if request.anonymised_at is not None:
+        return
+    counted = numbers_to_port(request.numbers)
+    language = ui.request().language
+    st.markdown(ui.text("journey_console.detail.to_port", count=format_integer(counted.to_port, language)))
+    if counted.not_to_port:
+        st.markdown(not_to_port_text(counted.not_to_port, language, clean=ui.plain))
 
 
 LINK_PARAMETER = "ref"  # /team?ref=NO-2026-000123: the link in the team's notices (notify.console_url)
@@ -271,6 +286,8 @@ def _change_status(request: records.StoredRequest) -> None:
             placeholder=ui.text("console.change.reason_placeholder"),
             key=f"{prefix}_reason",
         )
+    warnings = _day_warnings(request, new_status, porting_date)
+    confirmed = _confirmation(warnings, f"{prefix}_confirm_{porting_date}")  # a new day asks again
     note = st.text_area(ui.text("console.change.note"), key=f"{prefix}_note")
     if not st.button(
         ui.text("console.change.button"), type="primary", disabled=new_status is None, key=f"{prefix}_button"
@@ -281,6 +298,9 @@ def _change_status(request: records.StoredRequest) -> None:
     if new_status == lifecycle.REJECTED and reason is None:
         st.error(ui.text("console.change.reason_required"), icon="⚠️")
         return
+    if warnings and not confirmed:
+        st.error(ui.text("journey_console.confirm_first"), icon="⚠️")
+        return
     try:
         changed = store.change_status(
             shared_store(),
@@ -290,7 +310,12 @@ def _change_status(request: records.StoredRequest) -> None:
             note=note.strip(),
             porting_date=porting_date,
             reason=reason,
+            confirmed=confirmed,
         )
+    except lifecycle.UnconfirmedChange as error:  # the request or the day changed since the page was drawn
+        texts = [lifecycle.warning_text(warning, ui.request().language) for warning in error.warnings]
+        st.error("\n\n".join([ui.text(error.code), *texts]), icon="⚠️")
+        return
     except store.StoreError as error:
         st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
         return
@@ -299,3 +324,23 @@ def _change_status(request: records.StoredRequest) -> None:
         "console.change.done", reference=changed.reference, status=status_label(changed.status)
     )
     st.rerun()
+
+
+def _day_warnings(
+    request: records.StoredRequest, new_status: str | None, porting_date: date | None
+) -> tuple[lifecycle.DayWarning, ...]:
+    """What the team confirms about the change's days, as the store will check it."""
+    if new_status is None:
+        return ()
+    return store.change_warnings(shared_store(), request, new_status, porting_date)
+
+
+def _confirmation(warnings: tuple[lifecycle.DayWarning, ...], key: str) -> bool:
+    """The warnings, each naming its days, and the box that confirms them; whether it is ticked."""
+    if not warnings:
+        return False
+    for warning in warnings:
+        st.warning(lifecycle.warning_text(warning, ui.request().language), icon="📅")
+    return st.checkbox(
+        ui.text("journey_console.confirm"), help=ui.text("journey_console.confirm_help"), key=key
+    )

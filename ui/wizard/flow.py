@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 import ui
 from porting.calendar import oslo_today
@@ -52,6 +53,16 @@ def missing(request: PortingRequest, *wanted: steps.Step) -> list[Step]:
     ]  # fmt: skip
 
 
+def menu(step_pages: list[StreamlitPage], status: StreamlitPage) -> None:
+    """The sidebar's menu as links: the wizard's steps, then the status page. Never the console."""
+    with st.sidebar.container(key="menu"):
+        st.caption(ui.text("nav.section_request"))
+        for page in step_pages:
+            st.page_link(page)
+        st.caption(ui.text("nav.section_follow"))
+        st.page_link(status)
+
+
 def run(request: PortingRequest) -> bool:
     """Show the current page; for a step of the wizard, then the progress and Back/Next in the
     sidebar. Whether the page was a step of the wizard.
@@ -71,9 +82,10 @@ def run(request: PortingRequest) -> bool:
     ]
     status = st.Page(pages.STATUS, title=ui.text("nav.status"), icon="📍", url_path="track")
     console = st.Page(pages.CONSOLE, title=ui.text("console.nav"), icon="🗂️", url_path="team")
-    current = st.navigation(
-        {ui.text("nav.section_request"): step_pages, ui.text("nav.section_follow"): [status, console]}
-    )
+    # Every page is known, the console too (at /team, links to it with their ? parameters work);
+    # the menu is drawn apart, without the console: customers are never shown the team's way in.
+    current = st.navigation([*step_pages, status, console], position="hidden")
+    menu(step_pages, status)
     if current.url_path in (status.url_path, console.url_path):  # not steps of the wizard
         with caught(current.url_path):
             current.run()
