@@ -1,13 +1,20 @@
-"""Save and continue later: the request kept as a draft, resumed from a private link.
+"""Nothing is lost: the request kept as a draft as the customer goes, resumed from a private link.
 
-The sidebar of the wizard's steps saves what the customer entered, and the documents uploaded
-so far, and shows the link ``…/?draft=<token>``. Opening a step with that link fills the
-request in again; saving again updates the same draft, and submitting deletes it.
+After each run of a wizard's step in which what the customer entered changed (``autosave``), the
+request, the documents uploaded so far and the step are saved as the session's one draft, and the
+address carries its link ``…?draft=<token>`` from then on: a reload, the link opened in another
+tab or sent by e-mail (``ui.wizard.draft_mail``) fills the request in again on the same step
+(``apply_link``). A run that changed nothing saves nothing; submitting deletes the draft, and a
+demo is never saved.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import fields
+from typing import Any
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -19,15 +26,22 @@ from porting.requests import drafts
 from porting.requests.schema import client_key
 from porting.wizard import steps
 from porting.wizard.state import PortingRequest, from_state, to_state
-from ui.wizard import keys
+from ui.wizard import draft_mail, flow, keys, share
 from ui.wizard.submit import app_address, shared_store
 
 PARAMETER = "draft"
 _APPLIED = "draft_link_applied"  # the draft token this session took from its address
+_SAVED = "draft_saved_digest"  # what the draft holds now (or held when it was resumed)
+_REFUSED = "draft_refused_digest"  # what a save was last refused for: not tried again as it is
+_REFUSAL = "draft_refusal"  # the code of the last refusal said, so it is said once
+_NOTICE = "draft_refusal_notice"  # the refusal to say beside the draft notice, this run only
+_HASHES = "draft_document_hashes"  # slot -> (document, its SHA-256): each upload hashed once
+_NOTHING_ENTERED = {key: value for key, value in to_state(PortingRequest()).items() if key != "step"}
 
 
 def apply_link(request: PortingRequest) -> None:
-    """Once per session and link, resume the draft the address names, or say that it names none."""
+    """Once per session and link, resume the draft the address names on the step it was saved on,
+    or say that it names none."""
     token = st.query_params.get(PARAMETER, "")
     if not token or st.session_state.get(_APPLIED) == token:
         return
@@ -50,11 +64,13 @@ def apply_link(request: PortingRequest) -> None:
         setattr(request, field.name, getattr(resumed, field.name))
     _forget_widgets()
     st.session_state["language"] = request.language
+    st.session_state[_SAVED] = _digest(request, to_state(request), _draft_documents(request))
     saved = format_date(draft.updated_at.astimezone(OSLO).date(), request.language, "medium")
     st.success(ui.text("save_draft.resumed", saved=saved), icon="📂")
     if unreadable:
         names = ", ".join(ui.text(f"uploads.slot.{slot}") for slot in unreadable)
         st.warning(ui.plural("save_draft.documents_again", len(unreadable), documents=names), icon="📎")
+    _open_saved_step(request)
 
 
 def _documents(request: PortingRequest, saved: tuple[drafts.DraftDocument, ...]) -> list[str]:
@@ -66,6 +82,7 @@ def _documents(request: PortingRequest, saved: tuple[drafts.DraftDocument, ...])
         checked = check_upload(document.slot, document.name, document.data)
         if isinstance(checked, UploadedDocument):
             request.documents[document.slot] = checked
+            st.session_state.setdefault(_HASHES, {})[document.slot] = (checked, document.sha256)
         else:
             unreadable.append(document.slot)
     return unreadable
@@ -79,40 +96,117 @@ def _forget_widgets() -> None:
             del st.session_state[key]
 
 
+def _open_saved_step(request: PortingRequest) -> None:
+    """Go to the step the draft was saved on, unless the address already opened it (a reload)."""
+    saved = next((step for step in flow.STEPS if step.url_path == request.step), None)
+    if saved is None or saved.url_path == _opened_step():
+        return
+    st.switch_page(saved.path, query_params=address(request))
+
+
+def _opened_step() -> str:
+    """The url path of the step the address opens: its last part, or the first step's."""
+    last = urlsplit(st.context.url or "").path.rstrip("/").rpartition("/")[2]
+    paths = {step.url_path for step in flow.STEPS}
+    return last if last in paths else flow.STEPS[0].url_path
+
+
+def address(request: PortingRequest) -> dict[str, str]:
+    """What the address carries: the quote's parameters (``ui.wizard.share``) and, while the
+    request is kept as a draft, its private token."""
+    parameters = share.link_parameters(request)
+    if request.draft_token and not request.demo and not steps.submitted(request):
+        parameters[PARAMETER] = request.draft_token
+    return parameters
+
+
+def autosave(request: PortingRequest, step: str) -> dict[str, str]:
+    """After step ``step`` (its url path) has run: save the draft when what the customer entered
+    has changed since it was last saved; what the address carries then (``address``).
+
+    One draft per session, updated in place through its token; nothing is saved before the
+    customer has entered anything, for a demo, or once the request is submitted. A refused save
+    is said once beside the draft notice and not tried again until something changes.
+    """
+    if request.demo or steps.submitted(request):
+        return address(request)
+    request.step = step
+    state, documents = to_state(request), _draft_documents(request)
+    digest = _digest(request, state, documents)
+    unchanged = digest in (st.session_state.get(_SAVED), st.session_state.get(_REFUSED))
+    if not unchanged and (request.draft_token or _entered(state) or documents):
+        _save(request, state, documents, digest)
+    return address(request)
+
+
+def _entered(state: dict[str, Any]) -> bool:
+    return {key: value for key, value in state.items() if key != "step"} != _NOTHING_ENTERED
+
+
+def _draft_documents(request: PortingRequest) -> list[drafts.DraftDocument]:
+    """The request's documents for the draft, each hashed once while it stays uploaded."""
+    known: dict[str, tuple[UploadedDocument, str]] = st.session_state.setdefault(_HASHES, {})
+    listed = []
+    for slot, document in request.documents.items():
+        held = known.get(slot)
+        if held is None or held[0] is not document:
+            held = known[slot] = (document, hashlib.sha256(document.data).hexdigest())
+        listed.append(drafts.DraftDocument(slot, document.name, document.data, held[1]))
+    return listed
+
+
+def _digest(request: PortingRequest, state: dict[str, Any], documents: list[drafts.DraftDocument]) -> str:
+    """What a save would hold, as one SHA-256: the language, the state and the documents' hashes."""
+    digest = hashlib.sha256(request.language.encode())
+    digest.update(json.dumps(state, ensure_ascii=False, sort_keys=True).encode())
+    for document in documents:
+        digest.update(f"\0{document.slot}\0{document.name}\0{document.sha256}".encode())
+    return digest.hexdigest()
+
+
+def _save(
+    request: PortingRequest, state: dict[str, Any], documents: list[drafts.DraftDocument], digest: str
+) -> None:
+    try:
+        opened = shared_store()
+        request.draft_token = drafts.save(
+            opened, token=request.draft_token, language=request.language, state=state,
+            documents=documents, client=client_key(opened, ui.client_address()),
+        )  # fmt: skip
+    except drafts.DraftError as error:
+        st.session_state[_REFUSED] = digest
+        if st.session_state.get(_REFUSAL) != error.code:  # said once, not at each change refused alike
+            st.session_state[_REFUSAL] = error.code
+            st.session_state[_NOTICE] = (error.code, error.params)
+        return
+    st.session_state[_SAVED] = digest
+    st.session_state[_APPLIED] = request.draft_token  # the address then names this session's own draft
+    st.session_state.pop(_REFUSAL, None)
+
+
 def sidebar_control(request: PortingRequest) -> None:
-    """Save the request, and the private link to it once saved: for the wizard's steps."""
+    """Beside the wizard's steps: that what is typed is kept, the private link once it is, a save
+    that was refused just now, and the link by e-mail."""
     if request.demo or steps.submitted(request):
         return
+    days = drafts.Limits.from_environment().retention_days
     with st.sidebar:
         st.divider()
-        saved = st.button(
-            ui.text("save_draft.button"), icon=":material/bookmark:", help=ui.text("save_draft.help"),
-            width="stretch",
-        )  # fmt: skip
-        if saved and not _save(request):
-            return
+        refusal = st.session_state.pop(_NOTICE, None)
+        if refusal is not None:
+            code, params = refusal
+            st.error(f"{ui.text('journey_drafts.not_saved')} {ui.text(code, **params)}", icon="⚠️")
         if request.draft_token is None:
+            st.caption(ui.text("journey_drafts.kept_soon", days=days))
             return
-        st.caption(ui.text("save_draft.saved" if saved else "save_draft.link"))
+        st.caption(ui.text("journey_drafts.kept", days=days))
         st.code(draft_link(request.draft_token), language=None, wrap_lines=True)
-        st.caption(ui.text("save_draft.private"))
+        st.caption(ui.text("journey_drafts.private"))
+        draft_mail.control(request)
 
 
 def draft_link(token: str) -> str:
     """The private address that resumes the draft: the wizard's first step. That is the app's
-    default page, whose address is the app's own (``…/quote`` would first say "Page not found")."""
+    default page, whose address is the app's own (``…/quote`` would first say "Page not found");
+    the draft itself opens the step it was saved on."""
     return app_address("", **{PARAMETER: token})
-
-
-def _save(request: PortingRequest) -> bool:
-    documents = [drafts.DraftDocument(item.slot, item.name, item.data) for item in request.documents.values()]
-    try:
-        opened = shared_store()
-        request.draft_token = drafts.save(
-            opened, token=request.draft_token, language=request.language, state=to_state(request),
-            documents=documents, client=client_key(opened, ui.client_address()),
-        )  # fmt: skip
-    except drafts.DraftError as error:
-        st.error(ui.text(error.code, **error.params), icon="⚠️")
-        return False
-    return True
