@@ -21,7 +21,6 @@ from streamlit.testing.v1 import AppTest
 from test_submit_page import document
 
 import ui.console.signin
-from porting.i18n import t
 from porting.notify import mail as notify
 from porting.requests import outbox, store
 from porting.requests.decisions import decide_numbers

@@ -36,12 +36,16 @@ _REFUSED = "draft_refused_digest"  # what a save was last refused for: not tried
 _REFUSAL = "draft_refusal"  # the code of the last refusal said, so it is said once
 _NOTICE = "draft_refusal_notice"  # the refusal to say beside the draft notice, this run only
 _HASHES = "draft_document_hashes"  # slot -> (document, its SHA-256): each upload hashed once
+_GO_TO = "draft_saved_step"  # the step a resumed draft was saved on, until the wizard is there
+_RESUMED = "draft_resumed_notices"  # what resuming says, kept to say on that step
 _NOTHING_ENTERED = {key: value for key, value in to_state(PortingRequest()).items() if key != "step"}
 
 
 def apply_link(request: PortingRequest) -> None:
     """Once per session and link, resume the draft the address names on the step it was saved on,
     or say that it names none."""
+    if _GO_TO not in st.session_state:
+        _say(st.session_state.pop(_RESUMED, []))
     token = st.query_params.get(PARAMETER, "")
     if not token or st.session_state.get(_APPLIED) == token:
         return
@@ -66,11 +70,21 @@ def apply_link(request: PortingRequest) -> None:
     st.session_state["language"] = request.language
     st.session_state[_SAVED] = _digest(request, to_state(request), _draft_documents(request))
     saved = format_date(draft.updated_at.astimezone(OSLO).date(), request.language, "medium")
-    st.success(ui.text("save_draft.resumed", saved=saved), icon="📂")
+    notices = [("success", ui.text("save_draft.resumed", saved=saved), "📂")]
     if unreadable:
         names = ", ".join(ui.text(f"uploads.slot.{slot}") for slot in unreadable)
-        st.warning(ui.plural("save_draft.documents_again", len(unreadable), documents=names), icon="📎")
-    _open_saved_step(request)
+        again = ui.plural("save_draft.documents_again", len(unreadable), documents=names)
+        notices.append(("warning", again, "📎"))
+    saved_on = _step(request.step)
+    if saved_on is not None and saved_on.url_path != _opened_step():
+        st.session_state[_GO_TO], st.session_state[_RESUMED] = request.step, notices  # autosave goes there
+    else:
+        _say(notices)
+
+
+def _say(notices: list[tuple[str, str, str]]) -> None:
+    for kind, message, icon in notices:
+        (st.success if kind == "success" else st.warning)(message, icon=icon)
 
 
 def _documents(request: PortingRequest, saved: tuple[drafts.DraftDocument, ...]) -> list[str]:
@@ -96,12 +110,8 @@ def _forget_widgets() -> None:
             del st.session_state[key]
 
 
-def _open_saved_step(request: PortingRequest) -> None:
-    """Go to the step the draft was saved on, unless the address already opened it (a reload)."""
-    saved = next((step for step in flow.STEPS if step.url_path == request.step), None)
-    if saved is None or saved.url_path == _opened_step():
-        return
-    st.switch_page(saved.path, query_params=address(request))
+def _step(url_path: str) -> flow.Step | None:
+    return next((step for step in flow.STEPS if step.url_path == url_path), None)
 
 
 def _opened_step() -> str:
@@ -130,6 +140,9 @@ def autosave(request: PortingRequest, step: str) -> dict[str, str]:
     """
     if request.demo or steps.submitted(request):
         return address(request)
+    saved_on = _step(st.session_state.pop(_GO_TO, ""))
+    if saved_on is not None and saved_on.url_path != step:  # a resumed draft, opened on another step
+        st.switch_page(saved_on.path, query_params=address(request))
     request.step = step
     state, documents = to_state(request), _draft_documents(request)
     digest = _digest(request, state, documents)
@@ -200,13 +213,13 @@ def sidebar_control(request: PortingRequest) -> None:
             st.caption(ui.text("journey_drafts.kept_soon", days=days))
             return
         st.caption(ui.text("journey_drafts.kept", days=days))
-        st.code(draft_link(request.draft_token), language=None, wrap_lines=True)
+        st.code(draft_link(request.draft_token, request.step), language=None, wrap_lines=True)
         st.caption(ui.text("journey_drafts.private"))
         draft_mail.control(request)
 
 
-def draft_link(token: str) -> str:
-    """The private address that resumes the draft: the wizard's first step. That is the app's
-    default page, whose address is the app's own (``…/quote`` would first say "Page not found");
-    the draft itself opens the step it was saved on."""
-    return app_address("", **{PARAMETER: token})
+def draft_link(token: str, step: str = "") -> str:
+    """The private address that resumes the draft on ``step`` (a url path; the first step is the
+    app's own address). A draft saved on another step since then opens that step."""
+    first = step in ("", flow.STEPS[0].url_path)
+    return app_address("" if first else step, **{PARAMETER: token})
