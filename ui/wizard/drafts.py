@@ -140,6 +140,7 @@ def autosave(request: PortingRequest, step: str) -> dict[str, str]:
     """
     if request.demo or steps.submitted(request):
         return address(request)
+    step = step or flow.STEPS[0].url_path  # the default page's url path is ""
     saved_on = _step(st.session_state.pop(_GO_TO, ""))
     if saved_on is not None and saved_on.url_path != step:  # a resumed draft, opened on another step
         st.switch_page(saved_on.path, query_params=address(request))
