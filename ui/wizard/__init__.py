@@ -13,12 +13,13 @@ Modules:
 - ``loa``: the letter step
 - ``documents``: the documents step
 - ``submit``: review and submit, and the receipt
-- ``drafts``: save and continue later
+- ``drafts``: the request kept as a draft as the customer goes, and resumed from its private link
+- ``draft_mail``: e-mail me this link
 - ``keys``: the keys of the widgets that show the request
 - ``demo``: demo mode
 """
 
 __all__ = [
-    'charts', 'company', 'demo', 'documents', 'drafts', 'flow', 'keys', 'loa', 'numbers', 'quote', 'share',
-    'submit',
+    'charts', 'company', 'demo', 'documents', 'draft_mail', 'drafts', 'flow', 'keys', 'loa', 'numbers',
+    'quote', 'share', 'submit',
 ]
