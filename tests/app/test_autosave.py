@@ -14,6 +14,7 @@ from test_submit_page import document, ready_to_submit
 
 from porting.i18n import t
 from porting.requests import draft_mail, drafts, outbox
+from porting.wizard.state import NumbersFile
 from ui.wizard.submit import shared_store
 
 pytestmark = pytest.mark.usefixtures("own_app_store")  # each test has a database of its own
@@ -92,6 +93,20 @@ def test_each_change_updates_the_same_draft(saves: list[str | None]) -> None:
     draft = drafts.load(shared_store(), token)
     assert draft is not None and draft.state["numbers_text"] == "21234567"
     assert [item.name for item in draft.documents] == ["faktura.pdf"]
+
+
+def test_a_file_of_numbers_is_saved_and_a_new_one_saved_again(saves: list[str | None]) -> None:
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    request = app.session_state["porting_request"]
+    request.numbers_source, request.numbers_file = "file", NumbersFile("numbers.csv", b"21234567\n")
+    app.run()
+    app.run()
+    request.numbers_file = NumbersFile("numbers.csv", b"21234567\n80012345\n")
+    app.run()
+    token = token_of(app)
+    assert saves == [None, token]
+    draft = drafts.load(shared_store(), token)
+    assert draft is not None and draft.state["numbers_file"]["data"] == "MjEyMzQ1NjcKODAwMTIzNDUK"
 
 
 def test_next_keeps_the_step_and_carries_the_address(saves: list[str | None]) -> None:

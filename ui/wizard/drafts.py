@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,7 +35,7 @@ _SAVED = "draft_saved_digest"  # what the draft holds now (or held when it was r
 _REFUSED = "draft_refused_digest"  # what a save was last refused for: not tried again as it is
 _REFUSAL = "draft_refusal"  # the code of the last refusal said, so it is said once
 _NOTICE = "draft_refusal_notice"  # the refusal to say beside the draft notice, this run only
-_HASHES = "draft_document_hashes"  # slot -> (document, its SHA-256): each upload hashed once
+_HASHES = "draft_upload_hashes"  # slot or "numbers_file" -> (the upload, its SHA-256): hashed once
 _GO_TO = "draft_saved_step"  # the step a resumed draft was saved on, until the wizard is there
 _RESUMED = "draft_resumed_notices"  # what resuming says, kept to say on that step
 _NOTHING_ENTERED = {key: value for key, value in to_state(PortingRequest()).items() if key != "step"}
@@ -68,7 +68,8 @@ def apply_link(request: PortingRequest) -> None:
         setattr(request, field.name, getattr(resumed, field.name))
     _forget_widgets()
     st.session_state["language"] = request.language
-    st.session_state[_SAVED] = _digest(request, to_state(request), _draft_documents(request))
+    light = to_state(replace(request, numbers_file=None))
+    st.session_state[_SAVED] = _digest(request, light, _draft_documents(request))
     saved = format_date(draft.updated_at.astimezone(OSLO).date(), request.language, "medium")
     notices = [("success", ui.text("save_draft.resumed", saved=saved), "📂")]
     if unreadable:
@@ -145,34 +146,47 @@ def autosave(request: PortingRequest, step: str) -> dict[str, str]:
     if saved_on is not None and saved_on.url_path != step:  # a resumed draft, opened on another step
         st.switch_page(saved_on.path, query_params=address(request))
     request.step = step
-    state, documents = to_state(request), _draft_documents(request)
-    digest = _digest(request, state, documents)
+    light, documents = to_state(replace(request, numbers_file=None)), _draft_documents(request)
+    digest = _digest(request, light, documents)
     unchanged = digest in (st.session_state.get(_SAVED), st.session_state.get(_REFUSED))
-    if not unchanged and (request.draft_token or _entered(state) or documents):
-        _save(request, state, documents, digest)
+    if not unchanged and (request.draft_token or _entered(light, request) or documents):
+        _save(request, to_state(request), documents, digest)
     return address(request)
 
 
-def _entered(state: dict[str, Any]) -> bool:
-    return {key: value for key, value in state.items() if key != "step"} != _NOTHING_ENTERED
+def _entered(light: dict[str, Any], request: PortingRequest) -> bool:
+    entered = {key: value for key, value in light.items() if key != "step"} != _NOTHING_ENTERED
+    return entered or request.numbers_file is not None
 
 
 def _draft_documents(request: PortingRequest) -> list[drafts.DraftDocument]:
     """The request's documents for the draft, each hashed once while it stays uploaded."""
-    known: dict[str, tuple[UploadedDocument, str]] = st.session_state.setdefault(_HASHES, {})
-    listed = []
-    for slot, document in request.documents.items():
-        held = known.get(slot)
-        if held is None or held[0] is not document:
-            held = known[slot] = (document, hashlib.sha256(document.data).hexdigest())
-        listed.append(drafts.DraftDocument(slot, document.name, document.data, held[1]))
-    return listed
+    return [
+        drafts.DraftDocument(slot, document.name, document.data, _hash(slot, document, document.data))
+        for slot, document in request.documents.items()
+    ]
 
 
-def _digest(request: PortingRequest, state: dict[str, Any], documents: list[drafts.DraftDocument]) -> str:
-    """What a save would hold, as one SHA-256: the language, the state and the documents' hashes."""
+def _hash(name: str, holder: object, data: bytes) -> str:
+    """The SHA-256 of ``data``, which ``holder`` (an upload, or the bytes themselves, kept as long as
+    they are the request's) holds under ``name``: worked out once per upload."""
+    known: dict[str, tuple[object, str]] = st.session_state.setdefault(_HASHES, {})
+    held = known.get(name)
+    if held is None or held[0] is not holder:
+        held = known[name] = (holder, hashlib.sha256(data).hexdigest())
+    return held[1]
+
+
+def _digest(request: PortingRequest, light: dict[str, Any], documents: list[drafts.DraftDocument]) -> str:
+    """What a save would hold, as one SHA-256: the language, the state without the file of numbers
+    (``light``: a file's bytes as base64 at each run would cost more than the rest), that file's
+    hash and the documents' hashes."""
     digest = hashlib.sha256(request.language.encode())
-    digest.update(json.dumps(state, ensure_ascii=False, sort_keys=True).encode())
+    digest.update(json.dumps(light, ensure_ascii=False, sort_keys=True).encode())
+    upload = request.numbers_file
+    if upload is not None:
+        file_hash = _hash("numbers_file", upload.data, upload.data)
+        digest.update(f"\0{upload.name}\0{upload.column}\0{file_hash}".encode())
     for document in documents:
         digest.update(f"\0{document.slot}\0{document.name}\0{document.sha256}".encode())
     return digest.hexdigest()
