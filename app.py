@@ -8,7 +8,7 @@ import streamlit as st
 import ui
 from porting import logs, settings
 from porting.i18n import LANGUAGES, t
-from ui import errors
+from ui import errors, history
 from ui.wizard import demo, drafts, flow, share
 
 _log = logging.getLogger("app")
@@ -43,6 +43,8 @@ with errors.caught("app"):  # the pages have their own guard (flow.run); this on
         st.stop()
 
     demo.sidebar_button(request)
-    if flow.run(request):  # a step of the wizard, not the status page or the console
+    if flow.run(request, keep=drafts.autosave):  # a step of the wizard, not the status page or the console
         drafts.sidebar_control(request)
-    share.update_link(request)  # after drafts.apply_link: the address drops the draft once it is taken
+    share.update_link(request, drafts.address(request))  # the draft's token stays until it is submitted
+    with st.sidebar:
+        history.one_entry_per_page()

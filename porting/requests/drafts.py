@@ -3,9 +3,11 @@
 A draft holds what the customer entered (a JSON object the wizard writes and reads back,
 ``porting.wizard.state.to_state`` / ``from_state``) and the documents uploaded so far, as bytes.
 Its token (192 random bits) is the only way to it. Saving again with the token replaces the
-draft; submitting the request deletes it in the same transaction (``porting.requests.store.submit``).
-Drafts not saved again for their own, shorter retention (``Limits.retention_days``, 14 days) are
-deleted by ``purge``; how many drafts a visitor may keep, and all drafts together, is limited too.
+draft, keeping the stored documents that did not change (known by slot, name and SHA-256), so a
+save as the customer goes writes only what is new; submitting the request deletes it in the same
+transaction (``porting.requests.store.submit``). Drafts not saved again for their own, shorter
+retention (``Limits.retention_days``, 14 days) are deleted by ``purge``; how many drafts a visitor
+may keep, and all drafts together, is limited too.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from porting import settings
 from porting.requests.schema import (
@@ -67,11 +69,20 @@ class Limits:
 
 @dataclass(frozen=True)
 class DraftDocument:
-    """A document of a draft: bytes to check again when the draft is resumed."""
+    """A document of a draft: bytes to check again when the draft is resumed.
+
+    ``sha256`` is the hex digest of ``data``: worked out when not given, and given by a caller that
+    keeps it (the wizard saves as the customer goes and need not hash the same bytes each time).
+    """
 
     slot: str
     name: str
     data: bytes = field(repr=False)
+    sha256: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            object.__setattr__(self, "sha256", hashlib.sha256(self.data).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -117,18 +128,30 @@ def save(
             # One save checks the limits at a time (SQLite's BEGIN IMMEDIATE already does).
             session.execute(text("SELECT pg_advisory_xact_lock(4748)"))
         now = store.clock()
-        row = _row(session, token) if token else None
+        row = _row(session, token, with_data=False) if token else None
         _check_limits(session, row, client, size, limits or Limits.from_environment())
         if row is None:
             row = DraftRow(token=new_token(), created_at=now, client=client)
             session.add(row)
         row.updated_at, row.language, row.state_json, row.size = now, language, encoded, size
-        row.documents = [
-            DraftDocumentRow(slot=d.slot, name=d.name, sha256=hashlib.sha256(d.data).hexdigest(), data=d.data)
-            for d in documents
-        ]
+        row.documents = _documents(row.documents, documents)
         session.flush()
         return row.token
+
+
+def _documents(
+    stored: Sequence[DraftDocumentRow], documents: Sequence[DraftDocument]
+) -> list[DraftDocumentRow]:
+    """The rows a draft keeps for ``documents``: a stored row that holds the same document stays as
+    it is (its bytes are neither read nor written again), the others are new; the rest are deleted."""
+    unchanged: dict[tuple[str, str, str], DraftDocumentRow] = {
+        (row.slot, row.name, row.sha256): row for row in stored
+    }
+    kept = []
+    for d in documents:
+        row = unchanged.pop((d.slot, d.name, d.sha256), None)
+        kept.append(row or DraftDocumentRow(slot=d.slot, name=d.name, sha256=d.sha256, data=d.data))
+    return kept
 
 
 def _check_limits(
@@ -195,6 +218,10 @@ def purge(store: Store, *, retention_days: int, today: date) -> int:
         return len(old)
 
 
-def _row(session: Session, token: str) -> DraftRow | None:
-    query = select(DraftRow).where(DraftRow.token == token).options(selectinload(DraftRow.documents))
+def _row(session: Session, token: str, *, with_data: bool = True) -> DraftRow | None:
+    """The draft ``token`` with its documents; without their bytes unless ``with_data``."""
+    documents = selectinload(DraftRow.documents)
+    if not with_data:
+        documents = documents.options(defer(DraftDocumentRow.data))
+    query = select(DraftRow).where(DraftRow.token == token).options(documents)
     return session.scalars(query).one_or_none()

@@ -4,7 +4,8 @@ One ``PortingRequest`` lives in each browser session; pages read and change it a
 compute everything else from it, so nothing derived is stored twice.
 
 A request not yet submitted can be saved as a draft (``porting.requests.drafts``) and resumed later:
-``to_state`` writes what the customer entered as JSON values, ``from_state`` reads it back.
+``to_state`` writes what the customer entered, and the step they are on, as JSON values;
+``from_state`` reads it back.
 Documents are saved beside the state as bytes, and checked again when the draft is resumed;
 the register look-up is not saved, as it can be done again.
 
@@ -76,6 +77,7 @@ class PortingRequest:
     submitted_reference: str | None = None  # once submitted: the receipt
     submitted_token: str | None = None
     draft_token: str | None = None  # the saved draft this request is kept in, until it is submitted
+    step: str = ""  # the url path of the wizard's step the customer is on, so a draft reopens there
 
     def keep_document(self, document: UploadedDocument) -> None:
         """Keep ``document`` in its slot, in place of the file before it. A new invoice brings its
@@ -111,6 +113,7 @@ STATE_VERSION = 1  # written with the state, so a later layout can still read an
 _DAYS = ("submission_day", "requested_porting_day", "invoice_day")
 _TEXT_SETS = ("active", "not_in_range", "acknowledged")  # the frozensets of Confirmations
 _ANSWERS = ("partial_port", "main_number_included")  # yes, no or not answered
+MAX_STEP_CHARACTERS = 40  # a step's url path is a word ("details"); a longer one is no step of ours
 
 
 def to_state(request: PortingRequest) -> dict[str, Any]:
@@ -133,6 +136,7 @@ def to_state(request: PortingRequest) -> dict[str, Any]:
         "company": company,
         "confirmations": confirmations,
         "loa_downloaded": request.loa_downloaded,
+        "step": request.step,
     }
 
 
@@ -180,6 +184,7 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
         company=replace(company, requested_date=None),
         confirmations=_confirmations(_value(state, "confirmations", dict, {})),
         loa_downloaded=_value(state, "loa_downloaded", bool, False),
+        step=_value(state, "step", str, "")[:MAX_STEP_CHARACTERS],
     )
 
 

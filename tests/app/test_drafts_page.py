@@ -1,4 +1,4 @@
-"""Save and continue later through AppTest: a saved request comes back from its private link,
+"""The request kept as a draft through AppTest: a kept request comes back from its private link,
 with its numbers, company and documents; a wrong link says so; submitting deletes the draft."""
 
 from __future__ import annotations
@@ -22,18 +22,21 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 NUMBERS = "21234567\n80012345"
 
 
-def save_button(app: AppTest) -> list:
-    return [button for button in app.sidebar.button if button.label == t("save_draft.button")]
+def kept_notice(app: AppTest) -> list[str]:
+    """The sidebar's captions that say the request is kept, or will be once something is entered."""
+    days = drafts.Limits().retention_days
+    said = {t("journey_drafts.kept", days=days), t("journey_drafts.kept_soon", days=days)}
+    return [caption.value for caption in app.sidebar.caption if caption.value in said]
 
 
 def saved_draft() -> tuple[AppTest, str]:
-    """Numbers typed, company details and an invoice given, then saved."""
+    """Numbers typed, company details and an invoice given: each kept as it is entered."""
     app = AppTest.from_file(APP, default_timeout=30).run()
     app.text_area[0].input(NUMBERS).run()
     request = app.session_state["porting_request"]
     request.company = corpus.DETAILS
     request.documents = {"invoice": document("invoice", corpus.invoice_pdf(), "faktura.pdf")}
-    save_button(app)[0].click().run()
+    app.run()
     assert not app.exception
     token = app.session_state["porting_request"].draft_token
     assert token
@@ -50,8 +53,8 @@ def test_a_saved_request_shows_its_private_link() -> None:
     app, token = saved_draft()
     assert [code.value for code in app.sidebar.code] == [f"/?draft={token}"]
     assert [caption.value for caption in app.sidebar.caption][-2:] == [
-        t("save_draft.saved"),
-        t("save_draft.private"),
+        t("journey_drafts.kept", days=drafts.Limits().retention_days),
+        t("journey_drafts.private"),
     ]
 
 
@@ -78,7 +81,6 @@ def test_saving_again_updates_the_same_draft() -> None:
     _, token = saved_draft()
     app = resumed(token)
     app.text_area[0].input("21234567").run()
-    save_button(app)[0].click().run()
     assert app.session_state["porting_request"].draft_token == token
     draft = drafts.load(shared_store(), token)
     assert draft is not None and draft.state["numbers_text"] == "21234567"
@@ -90,7 +92,7 @@ def test_the_link_is_taken_once_so_later_changes_stay() -> None:
     app.text_area[0].input("21234567").run()
     assert app.text_area[0].value == "21234567"
     assert not app.success
-    assert "draft" not in app.query_params  # the address no longer carries the private token
+    assert app.query_params["draft"] == token  # the address keeps the private token, for a reload
 
 
 def test_a_wrong_link_says_so_and_fills_in_nothing() -> None:
@@ -103,25 +105,25 @@ def test_a_wrong_link_says_so_and_fills_in_nothing() -> None:
 
 def test_submitting_deletes_the_draft() -> None:
     app = ready_to_submit()
-    save_button(app)[0].click().run()
     token = app.session_state["porting_request"].draft_token
     assert drafts.load(shared_store(), token) is not None
     app.checkbox(key="submit_consent").check().run()
     next(button for button in app.button if button.label == t("submit.button")).click().run()
     assert app.session_state["porting_request"].submitted_reference is not None
     assert drafts.load(shared_store(), token) is None
-    assert not save_button(app)  # nothing left to save after the submission
+    assert not kept_notice(app)  # nothing left to keep after the submission
     assert not app.sidebar.code
+    assert "draft" not in app.query_params
 
 
 def test_there_is_nothing_to_save_on_the_status_page_or_in_a_demo() -> None:
     app = AppTest.from_file(APP, default_timeout=30).run()
-    assert save_button(app)
+    assert kept_notice(app)
     app.switch_page("pages/6_status.py").run()
-    assert not save_button(app)
+    assert not kept_notice(app)
     app.switch_page("pages/1_numbers.py").run()
     next(button for button in app.sidebar.button if button.label == t("demo.button")).click().run()
-    assert not save_button(app)
+    assert not kept_notice(app)
 
 
 def test_when_drafts_are_full_saving_says_so_and_keeps_what_was_entered(
@@ -134,8 +136,12 @@ def test_when_drafts_are_full_saving_says_so_and_keeps_what_was_entered(
     request.documents = {
         "invoice": document("invoice", corpus.invoice_pdf() + b" " * 1_100_000, "faktura.pdf")
     }
-    save_button(app)[0].click().run()
+    app.run()
     assert not app.exception
-    assert [error.value for error in app.sidebar.error] == [t("drafts.full")]
-    assert app.session_state["porting_request"].draft_token is None
+    assert [error.value for error in app.sidebar.error] == [
+        f"{t('journey_drafts.not_saved')} {t('drafts.full')}"
+    ]
+    token = app.session_state["porting_request"].draft_token  # the numbers alone were kept
+    draft = drafts.load(shared_store(), token)
+    assert draft is not None and not draft.documents
     assert app.session_state["porting_request"].numbers_text == NUMBERS  # nothing typed is lost

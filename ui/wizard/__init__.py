@@ -14,12 +14,13 @@ Modules:
 - ``documents``: the documents step
 - ``invoice_day``: the invoice's date, on the quote and beside the invoice upload
 - ``submit``: review and submit, and the receipt
-- ``drafts``: save and continue later
+- ``drafts``: the request kept as a draft as the customer goes, and resumed from its private link
+- ``draft_mail``: e-mail me this link
 - ``keys``: the keys of the widgets that show the request
 - ``demo``: demo mode
 """
 
 __all__ = [
-    'charts', 'company', 'demo', 'documents', 'drafts', 'flow', 'invoice_day', 'keys', 'loa', 'numbers',
-    'quote', 'share', 'submit',
+    'caller_id', 'charts', 'company', 'demo', 'documents', 'draft_mail', 'drafts', 'flow', 'invoice_day',
+    'keys', 'loa', 'numbers', 'porting_day', 'quote', 'share', 'submit',
 ]

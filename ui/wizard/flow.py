@@ -5,6 +5,7 @@ A step is done when what it collects is complete; the sidebar shows how far the 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import streamlit as st
@@ -63,11 +64,17 @@ def menu(step_pages: list[StreamlitPage], status: StreamlitPage) -> None:
         st.page_link(status)
 
 
-def run(request: PortingRequest) -> bool:
+Keep = Callable[[PortingRequest, str], Mapping[str, str]]
+
+
+def run(request: PortingRequest, keep: Keep | None = None) -> bool:
     """Show the current page; for a step of the wizard, then the progress and Back/Next in the
     sidebar. Whether the page was a step of the wizard.
 
     The progress comes after the step has run, so it counts what the customer entered just now.
+    ``keep`` (``ui.wizard.drafts.autosave``) is then given the request and the step's url path, and
+    returns the address's parameters: Back and Next carry them to the next step, so switching
+    neither drops them nor adds a history entry for them.
     """
     finished = done(request)
     step_pages = [
@@ -94,15 +101,19 @@ def run(request: PortingRequest) -> bool:
     sidebar = st.sidebar.container()
     with caught(current.url_path):  # a failing step still leaves the progress and Back/Next
         current.run()
+    parameters: Mapping[str, str] = st.query_params.to_dict()
+    if keep is not None:
+        with caught(f"{current.url_path} kept"):
+            parameters = keep(request, current.url_path)
     finished = done(request)
     with sidebar:
         count = sum(finished.values())
         st.progress(count / len(STEPS), text=ui.text("flow.progress", done=count, steps=len(STEPS)))
         back, forward = st.columns(2)
         if index > 0 and back.button(ui.text("flow.back"), icon=":material/arrow_back:", width="stretch"):
-            st.switch_page(step_pages[index - 1])
+            st.switch_page(step_pages[index - 1], query_params=parameters)
         if index + 1 < len(step_pages) and forward.button(
             ui.text("flow.next"), icon=":material/arrow_forward:", type="primary", width="stretch"
         ):
-            st.switch_page(step_pages[index + 1])
+            st.switch_page(step_pages[index + 1], query_params=parameters)
     return True

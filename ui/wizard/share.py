@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -69,11 +70,12 @@ def link_parameters(request: PortingRequest) -> dict[str, str]:
     return parameters
 
 
-def update_link(request: PortingRequest) -> None:
-    """Keep the address in step with the request, so a reload keeps the numbers."""
+def update_link(request: PortingRequest, wanted: Mapping[str, str] | None = None) -> None:
+    """Keep the address in step with the request, so a reload keeps the numbers: ``wanted``, or
+    ``link_parameters`` when not given."""
     if "token" in st.query_params:
         return  # a status link: its token is the page's whole address
-    wanted = link_parameters(request)
+    wanted = link_parameters(request) if wanted is None else dict(wanted)
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
