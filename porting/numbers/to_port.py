@@ -16,7 +16,7 @@ not ported either. The team's notice, the console and the command line all count
 >>> counted.to_port, [(number.display, number.why) for number in counted.not_to_port]
 (1, [('412 34 567', 'virtual_caller_id'), ('12', 'invalid'), ('22 00 00 00', 'rejected')])
 >>> not_to_port_text(counted.not_to_port, "en", most=2)
-'Not to port (3): 412 34 567 (mobile: Virtual Caller ID offer), 12 (invalid) and 1 more'
+'Not to port (3): 412 34 567 (mobile number), 12 (invalid) and 1 more'
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ review asks again.
 >>> from porting.wizard.state import PortingRequest
 >>> request = PortingRequest(numbers_text="21 23 45 67")
 >>> given = consent_fingerprint(request)
->>> given == consent_fingerprint(PortingRequest(numbers_text="21 23 45 67", language="nb"))
+>>> given == consent_fingerprint(PortingRequest(numbers_text="21 23 45 67", language="nb", step="send"))
 True
 >>> request.numbers_text += "\\n80012345"
 >>> consent_fingerprint(request) == given
@@ -26,12 +26,15 @@ from porting.wizard.state import PortingRequest, to_state
 
 def consent_fingerprint(request: PortingRequest) -> str:
     """A digest of what the customer entered (``to_state``: numbers, plan, company, answers) and
-    of each document uploaded; the language it is shown in is not part of it."""
+    of each document uploaded; the language it is shown in, and the step the customer is on, are
+    not part of it."""
     documents = sorted(
         (slot, document.name, hashlib.sha256(document.data).hexdigest())
         for slot, document in request.documents.items()
     )
-    entered = json.dumps([to_state(request), documents], sort_keys=True, ensure_ascii=False)
+    state = to_state(request)
+    state.pop("step", None)  # where the customer is, not what they entered
+    entered = json.dumps([state, documents], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(entered.encode("utf-8")).hexdigest()
 
 

@@ -159,4 +159,4 @@ def test_the_queue_and_the_request_count_only_the_numbers_to_port() -> None:
     shown = [item.value for item in app.markdown]
     assert t("journey_console.detail.to_port", count="2") in shown
     listed = next(text for text in shown if text.startswith("Not to port (2): "))
-    assert "41 23 45 67 (mobile: Virtual Caller ID offer)" in listed and "1234 (invalid)" in listed
+    assert "41 23 45 67 (mobile number)" in listed and "1234 (invalid)" in listed

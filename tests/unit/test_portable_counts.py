@@ -1,5 +1,5 @@
 """The numbers to port are the portable ones: the team's notice, the command line and the console
-count only those, and list the others apart with why (mobile: the Virtual Caller ID offer, not
+count only those, and list the others apart with why (a mobile number, not
 portable, invalid, rejected by the team).
 
 The request here has 14 portable numbers, a mobile number and an invalid entry: "Numbers to
@@ -96,7 +96,7 @@ def test_the_team_notice_counts_the_numbers_to_port_and_lists_the_others(mailing
     (body,) = team_bodies(mailing_store)
     assert "Numbers to port: 14\n" in body
     assert "Numbers to port: 16" not in body
-    assert "Not to port (2): 41 23 45 67 (mobile: Virtual Caller ID offer), 1234 (invalid)" in body
+    assert "Not to port (2): 41 23 45 67 (mobile number), 1234 (invalid)" in body
 
 
 def test_the_resubmission_notice_counts_the_same_way(mailing_store: Store) -> None:
