@@ -45,6 +45,26 @@ def test_next_and_back_move_between_steps() -> None:
     assert app.title[0].value == t("numbers.title")
 
 
+def test_next_and_back_go_without_drawing_the_step_left_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A press of Next or Back costs one run of the step it goes to, not a run of the step it
+    leaves as well (which Streamlit would draw only to throw away)."""
+    drawn: list[str] = []
+    company_form = ui.wizard.company.company_form
+
+    def counted(request: object) -> None:
+        drawn.append("company")
+        company_form(request)
+
+    monkeypatch.setattr(ui.wizard.company, "company_form", counted)
+    app = start()
+    sidebar_button(app, "flow.next").click().run()
+    assert app.title[0].value == t("details.title") and drawn == ["company"]
+    sidebar_button(app, "flow.next").click().run()
+    assert app.title[0].value == t("loa.title") and drawn == ["company"]  # not run again on leaving
+    sidebar_button(app, "flow.back").click().run()
+    assert app.title[0].value == t("details.title") and drawn == ["company", "company"]
+
+
 def flow_buttons(app: AppTest) -> list[str]:
     return [button.label for button in app.sidebar.button if button.label in (t("flow.back"), t("flow.next"))]
 

@@ -98,6 +98,11 @@ def run(request: PortingRequest, keep: Keep | None = None) -> bool:
             current.run()
         return False
     index = next(number for number, page in enumerate(step_pages) if page.url_path == current.url_path)
+    going, carried = st.session_state.pop(_GOING, (None, {}))
+    if isinstance(going, int) and 0 <= going < len(step_pages) and going != index:
+        # Back or Next was pressed: go at once, without drawing the step the customer leaves
+        # (its run would only be thrown away), carrying the address's parameters along.
+        st.switch_page(step_pages[going], query_params=carried)
     sidebar = st.sidebar.container()
     with caught(current.url_path):  # a failing step still leaves the progress and Back/Next
         current.run()
@@ -110,10 +115,23 @@ def run(request: PortingRequest, keep: Keep | None = None) -> bool:
         count = sum(finished.values())
         st.progress(count / len(STEPS), text=ui.text("flow.progress", done=count, steps=len(STEPS)))
         back, forward = st.columns(2)
-        if index > 0 and back.button(ui.text("flow.back"), icon=":material/arrow_back:", width="stretch"):
-            st.switch_page(step_pages[index - 1], query_params=parameters)
-        if index + 1 < len(step_pages) and forward.button(
-            ui.text("flow.next"), icon=":material/arrow_forward:", type="primary", width="stretch"
-        ):
-            st.switch_page(step_pages[index + 1], query_params=parameters)
+        if index > 0:
+            back.button(
+                ui.text("flow.back"), icon=":material/arrow_back:", width="stretch",
+                on_click=_go, args=(index - 1, parameters),
+            )  # fmt: skip
+        if index + 1 < len(step_pages):
+            forward.button(
+                ui.text("flow.next"), icon=":material/arrow_forward:", type="primary", width="stretch",
+                on_click=_go, args=(index + 1, parameters),
+            )  # fmt: skip
     return True
+
+
+_GOING = "flow_going_to"  # the step Back or Next asked for and the address, until the run that goes there
+
+
+def _go(index: int, parameters: Mapping[str, str]) -> None:
+    """Back's and Next's callback: the next run goes to step ``index``, with the address's
+    ``parameters``, before drawing anything."""
+    st.session_state[_GOING] = (index, dict(parameters))
