@@ -1,6 +1,5 @@
 """Entry point: page set-up, the language switch and navigation between the wizard's steps."""
 
-import gc
 import logging
 
 import streamlit as st
@@ -13,11 +12,7 @@ from ui.wizard import demo, drafts, flow, share
 
 _log = logging.getLogger("app")
 logs.configure()  # once per server process; later runs change nothing
-if not gc.get_freeze_count():  # once per server process too, after the imports above
-    # What is loaded now lives as long as the server. Frozen, it is left out of the full garbage
-    # collections, which otherwise walk it all (0.1 s a time here, every second or so under use)
-    # while holding up every visitor's page.
-    gc.freeze()
+ui.freeze_loaded()  # once per server process too, after the imports above
 request = ui.request()
 with errors.caught("app"):  # the pages have their own guard (flow.run); this one is for the rest
     share.apply_link(request)

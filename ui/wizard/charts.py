@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -25,6 +28,20 @@ _DAY_MONTH = "slice(datum.value, 8, 10) + '.' + slice(datum.value, 5, 7)"
 # otherwise drop every other one when they crowd, the porting day's with them).
 _MOST_LABELS = 8  # Mondays labelled at most
 _LABEL_GAP_DAYS = 5  # a Monday this close to the first day or the porting day goes unlabelled
+
+
+def timeline_spec(plan: Timeline, language: str) -> dict[str, Any]:
+    """``timeline_chart`` as the Vega-Lite specification Streamlit draws, built once per plan and
+    language: Altair checks a chart against its schema as it builds it, which cost more than the
+    rest of the quote step's run together, at every rerun."""
+    spec: dict[str, Any] = json.loads(_spec(plan.start, plan.porting_day, plan.confirmation_window, language))
+    return spec  # a copy of its own: Streamlit may add to the one it is given
+
+
+@lru_cache(maxsize=512)  # a plan is its first day, its porting day and its window: few per day
+def _spec(start: date, porting_day: date, window: tuple[date, date], language: str) -> str:
+    plan = Timeline(start, porting_day, porting_day, window, 0, ())  # what the chart reads of a plan
+    return json.dumps(timeline_chart(plan, language).to_dict())
 
 
 def timeline_chart(plan: Timeline, language: str) -> alt.LayerChart | alt.FacetChart:

@@ -18,7 +18,7 @@ from porting.rules import rules
 from porting.wizard.state import PortingRequest
 from ui.paging import page_of
 from ui.wizard import keys
-from ui.wizard.charts import timeline_chart
+from ui.wizard.charts import timeline_spec
 from ui.wizard.invoice_day import invoice_day_input
 from ui.wizard.porting_day import QUOTE_KEY, requested_day_check, requested_day_input
 from ui.wizard.share import share_control
@@ -249,7 +249,7 @@ def _timeline(request: PortingRequest, plan: Timeline) -> None:
             business_days=plan.business_days,
         )
     )
-    st.altair_chart(timeline_chart(plan, language), width="stretch")
+    st.vega_lite_chart(timeline_spec(plan, language), width="stretch")
     lost = business_days_lost(plan.start, plan.porting_day)
     if lost:
         st.caption(" · ".join(ui.plural(f"timeline.lost.{group}", count) for group, count in lost))
