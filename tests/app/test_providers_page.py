@@ -1,0 +1,82 @@
+"""Two current providers through AppTest: the company step asks for the account at each, named by
+its numbers, and the documents step has a letter and an invoice slot for each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from samples import BLAABAER
+from streamlit.testing.v1 import AppTest
+
+import ui
+from porting.i18n import t
+from porting.wizard.state import PortingRequest, ProviderAccount
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+NUMBERS = "21 23 45 67\n22 33 44 55\n23 34 45 56"
+
+
+def opened(page: str, request: PortingRequest) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.session_state["porting_request"] = request
+    app.run()
+    return app.switch_page(page).run()
+
+
+def two_providers() -> PortingRequest:
+    return PortingRequest(
+        numbers_text=NUMBERS,
+        provider_count=2,
+        provider_of={"22334455": 1},
+        company=replace(BLAABAER, requested_date=None),
+    )
+
+
+def request_of(app: AppTest) -> PortingRequest:
+    found: PortingRequest = app.session_state["porting_request"]
+    return found
+
+
+def test_the_company_step_asks_for_the_account_at_each_provider_named_by_its_numbers() -> None:
+    app = opened("pages/2_company.py", two_providers())
+    assert not app.exception
+    shown = [block.value for block in app.markdown]
+    assert any("Provider 2" in text and "1 number, 22 33 44 55" in text for text in shown)
+    assert any("Provider 1" in text and "2 numbers, 21 23 45 67, 23 34 45 56" in text for text in shown)
+    assert app.text_input(key="company_current_provider").value == "Telenor Norge AS"  # the first's
+    assert app.text_input(key="provider_account_1_current_provider").value == ""
+    assert t("details.complete") not in [box.value for box in app.success]
+    assert app.info[-1].value == t("details.still_missing.other", count=2)
+
+
+def test_the_company_step_is_complete_once_the_second_provider_has_its_account() -> None:
+    app = opened("pages/2_company.py", two_providers())
+    app.text_input(key="provider_account_1_current_provider").input("Telia Norge AS")
+    app.text_input(key="provider_account_1_account_number").input("TN-998877").run()
+    assert not app.exception
+    assert request_of(app).provider_account(1) == ProviderAccount("Telia Norge AS", "TN-998877")
+    assert t("details.complete") in [box.value for box in app.success]
+
+
+def test_a_problem_of_a_providers_field_is_shown_beside_it() -> None:
+    app = opened("pages/2_company.py", two_providers())
+    app.text_input(key="provider_account_1_current_provider").input("Telia\u200bNorge").run()
+    assert ui.plain(t("company.control_characters")) in [box.value for box in app.error]
+
+
+def test_changing_the_first_providers_fields_keeps_the_company_in_step() -> None:
+    app = opened("pages/2_company.py", two_providers())
+    app.text_input(key="company_account_number").input("42").run()
+    assert request_of(app).company.account_number == "42"
+    assert request_of(app).provider_account(0).account_number == "42"
+
+
+@pytest.mark.parametrize("count", [1])
+def test_one_provider_keeps_the_one_provider_field_group(count: int) -> None:
+    request = replace(two_providers(), provider_count=count)
+    app = opened("pages/2_company.py", request)
+    assert not app.exception
+    assert not [widget for widget in app.text_input if widget.key.startswith("provider_account_")]
+    assert t("details.group_provider") in [header.value for header in app.subheader]

@@ -1,0 +1,161 @@
+"""Two or more current providers: each group of numbers keeps its own account, letter, documents,
+pre-flight and stored request, and one provider's request is as it always was."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+from samples import BLAABAER
+
+from porting.numbers.intake import Reading, read_numbers
+from porting.wizard import steps
+from porting.wizard.providers import (
+    account_problems,
+    base_slot,
+    company_complete,
+    document_slot,
+    group_details,
+    group_documents,
+    provider_groups,
+    required_slots,
+)
+from porting.wizard.state import PortingRequest, ProviderAccount, from_state, to_state
+
+TODAY = date(2027, 3, 1)
+NUMBERS = "21 23 45 67\n22 33 44 55\n23 34 45 56\n41 23 45 67"  # the last is mobile: not ported
+TELIA = ProviderAccount("Telia Norge AS", "TN-998877")
+
+
+def two_providers(**changes: object) -> PortingRequest:
+    """Numbers at two providers: 22 33 44 55 is with the second, the others with the company's own."""
+    request = PortingRequest(
+        numbers_text=NUMBERS, provider_count=2, provider_of={"22334455": 1}, company=replace(BLAABAER)
+    )
+    request.company = replace(request.company, requested_date=None)
+    for name, value in changes.items():
+        setattr(request, name, value)
+    return request
+
+
+def reading_of(request: PortingRequest) -> Reading:
+    return read_numbers(request.numbers_text)
+
+
+def test_each_provider_of_the_quote_holds_the_numbers_assigned_to_it() -> None:
+    request = two_providers()
+    groups = provider_groups(request, reading_of(request))
+    assert [group.index for group in groups] == [0, 1]
+    assert [row.national for row in groups[0].numbers] == ["21234567", "23344556"]
+    assert [row.national for row in groups[1].numbers] == ["22334455"]
+    assert groups[0].account == ProviderAccount("Telenor Norge AS", "1234 5678 90")  # the company's
+
+
+def test_one_provider_is_one_group_of_every_number_with_the_companys_account() -> None:
+    request = PortingRequest(numbers_text=NUMBERS, company=BLAABAER, provider_of={"22334455": 1})
+    (group,) = provider_groups(request, reading_of(request))
+    assert (group.index, len(group.numbers)) == (0, 3)
+    assert group_details(request, 0) == BLAABAER
+
+
+def test_the_first_providers_account_is_the_companys_own_fields() -> None:
+    request = two_providers()
+    request.set_provider_account(0, TELIA)
+    assert (request.company.current_provider, request.company.account_number) == (
+        TELIA.name,
+        TELIA.account_number,
+    )
+    request.set_provider_account(1, ProviderAccount("Ice", "5"))
+    assert request.provider_account(0) == TELIA
+    assert group_details(request, 1).current_provider == "Ice"
+    assert group_details(request, 1).company_name == BLAABAER.company_name
+
+
+def test_the_company_step_is_done_only_when_every_provider_has_a_name_and_an_account() -> None:
+    request = two_providers()
+    reading = reading_of(request)
+    assert not company_complete(request, reading, TODAY)
+    assert not steps.done(steps.Step.COMPANY, request, reading=reading, today=TODAY)
+    request.set_provider_account(1, ProviderAccount("Telia Norge AS", ""))
+    assert set(account_problems(request.company, request.provider_account(1), TODAY)) == {"account_number"}
+    assert not steps.done(steps.Step.COMPANY, request, reading=reading, today=TODAY)
+    request.set_provider_account(1, TELIA)
+    assert steps.done(steps.Step.COMPANY, request, reading=reading, today=TODAY)
+
+
+def test_an_account_is_checked_as_the_company_step_checks_the_providers_fields() -> None:
+    problems = account_problems(BLAABAER, ProviderAccount("Telia\tNorge", " "), TODAY)
+    assert problems["current_provider"].code == "company.control_characters"
+    assert problems["account_number"].code == "company.required.account_number"
+
+
+def test_a_draft_keeps_every_providers_account_and_an_old_draft_still_reads() -> None:
+    request = two_providers()
+    request.set_provider_account(1, TELIA)
+    state = json.loads(json.dumps(to_state(request)))
+    resumed = from_state(state, "nb")
+    assert resumed.provider_account(1) == TELIA
+    assert resumed.provider_account(0) == ProviderAccount("Telenor Norge AS", "1234 5678 90")
+    del state["providers"]  # written before there were accounts per provider
+    assert from_state(state, "en").providers == ()
+    assert from_state(state, "en").company.current_provider == "Telenor Norge AS"
+
+
+def test_a_draft_whose_first_account_differs_takes_the_companys_fields() -> None:
+    state = to_state(two_providers())
+    state["providers"] = [
+        {"name": "Someone else", "account_number": "0"},
+        {"name": "Ice", "account_number": "5"},
+    ]
+    resumed = from_state(state, "en")
+    assert resumed.provider_account(0).name == "Telenor Norge AS"
+    assert resumed.provider_account(1).name == "Ice"
+
+
+def test_a_broken_list_of_accounts_in_a_draft_is_refused_with_a_reason() -> None:
+    state = to_state(two_providers())
+    state["providers"] = ["Telia"]
+    try:
+        from_state(state, "en")
+    except ValueError as error:
+        assert "providers" in str(error)
+    else:
+        raise AssertionError("a draft with a broken list of accounts was read")
+
+
+def test_each_provider_has_its_own_letter_and_invoice_slot_and_one_firmaattest() -> None:
+    request = two_providers()
+    groups = provider_groups(request, reading_of(request))
+    assert required_slots(groups) == ("loa", "invoice", "registration", "loa:1", "invoice:1")
+    assert (document_slot("loa", 0), document_slot("invoice", 2), document_slot("registration", 2)) == (
+        "loa",
+        "invoice:2",
+        "registration",
+    )
+    assert base_slot("loa:1") == "loa" and base_slot("registration") == "registration"
+
+
+def test_a_providers_documents_are_its_own_letter_and_invoice_and_the_shared_firmaattest() -> None:
+    from samples import stored_documents
+
+    first = {document.slot: document for document in stored_documents("first")}
+    second = {f"{document.slot}:1": replace(document, slot=f"{document.slot}:1")
+              for document in stored_documents("second") if document.slot != "registration"}  # fmt: skip
+    found = group_documents(first | second, 1)
+    assert sorted(found) == ["invoice", "loa", "registration"]
+    assert found["loa"].slot == "loa" and found["loa"].data.endswith(b"second")
+    assert found["registration"].data.endswith(b"first")
+    assert group_documents(first | second, 0)["invoice"].data.endswith(b"first")
+
+
+def test_the_documents_step_wants_every_providers_letter_and_invoice() -> None:
+    from samples import stored_documents
+
+    request = two_providers()
+    reading = reading_of(request)
+    request.documents = {document.slot: document for document in stored_documents()}
+    assert not steps.done(steps.Step.DOCUMENTS, request, reading=reading, today=TODAY)
+    for document in stored_documents("second")[:2]:
+        request.documents[f"{document.slot}:1"] = replace(document, slot=f"{document.slot}:1")
+    assert steps.done(steps.Step.DOCUMENTS, request, reading=reading, today=TODAY)
