@@ -25,6 +25,8 @@ company's own ``current_provider`` and ``account_number``, and its slots keep th
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -32,6 +34,7 @@ from datetime import date
 from porting.company.details import CompanyDetails, FieldProblem, validate_company
 from porting.documents.reading import UploadedDocument
 from porting.i18n import t, tn
+from porting.letter.loa import loa_filename
 from porting.numbers.intake import NumberResult, Reading
 from porting.quote.pricing import Quote, quote
 from porting.rules import rules
@@ -145,7 +148,7 @@ def group_summary(group: ProviderGroup, language: str) -> str:
     """The group's provider, how many numbers it holds and the first of them: which group is which.
 
     >>> from porting.numbers.intake import read_numbers
-    >>> rows = read_numbers("21234567 22334455 23344556 24455667").portable_rows
+    >>> rows = read_numbers("21234567\\n22334455\\n23344556\\n24455667").portable_rows
     >>> group_summary(ProviderGroup(1, rows, ProviderAccount("Telenor")), "en")
     'Provider 2 (Telenor): 4 numbers, 21 23 45 67, 22 33 44 55, 23 34 45 56 and 1 more'
     """
@@ -155,3 +158,29 @@ def group_summary(group: ProviderGroup, language: str) -> str:
         shown += " " + tn("quote.and_more", more, language)
     provider = provider_name(group, language)
     return tn("journey_providers.group", len(group.numbers), language, provider=provider, numbers=shown)
+
+
+# --- Letters ------------------------------------------------------------------------------------
+
+_FILE_NAME_LETTERS = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss"})
+_NAME_IN_FILE = 40  # characters of the provider's name in a letter's file name
+
+
+def letter_filename(details: CompanyDetails, today: date, group: ProviderGroup, groups: int) -> str:
+    """The letter's file name: as for one provider, and with several the provider's number on the
+    quote and its name, in letters any file system takes.
+
+    >>> details = CompanyDetails(org_number="974760673", current_provider="Tele Ærø AS")
+    >>> group = ProviderGroup(1, (), ProviderAccount("Tele Ærø AS"))
+    >>> letter_filename(details, date(2027, 3, 1), group, groups=2)
+    'LOA-974760673-2027-03-01-2-Tele-AEro-AS.pdf'
+    >>> letter_filename(details, date(2027, 3, 1), group, groups=1)
+    'LOA-974760673-2027-03-01.pdf'
+    """
+    plain = loa_filename(details, today)
+    if groups < 2:
+        return plain
+    folded = unicodedata.normalize("NFKD", group.account.name.translate(_FILE_NAME_LETTERS))
+    name = re.sub(r"[^A-Za-z0-9]+", "-", folded.encode("ascii", "ignore").decode()).strip("-")
+    suffix = "-".join(part for part in (str(group.index + 1), name[:_NAME_IN_FILE].strip("-")) if part)
+    return f"{plain.removesuffix('.pdf')}-{suffix}.pdf"

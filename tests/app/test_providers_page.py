@@ -80,3 +80,22 @@ def test_one_provider_keeps_the_one_provider_field_group(count: int) -> None:
     assert not app.exception
     assert not [widget for widget in app.text_input if widget.key.startswith("provider_account_")]
     assert t("details.group_provider") in [header.value for header in app.subheader]
+
+
+def complete_two_providers() -> PortingRequest:
+    request = two_providers()
+    request.set_provider_account(1, ProviderAccount("Telia Norge AS", "TN-998877"))
+    return request
+
+
+def test_the_letter_step_offers_one_letter_per_provider_each_with_only_its_numbers() -> None:
+    app = opened("pages/3_loa.py", complete_two_providers())
+    app.button(key="prepare_loa").click().run()
+    assert not app.exception and not app.error
+    downloads = app.get("download_button")
+    assert len(downloads) == 2
+    letters = app.session_state["loa_prepared"]
+    first, second = (letter[0] for letter in letters)
+    assert (first.current_provider, second.current_provider) == ("Telenor Norge AS", "Telia Norge AS")
+    assert second.account_number == "TN-998877"
+    assert [letter[-1] for letter in letters] == [("21234567", "23344556"), ("22334455",)]

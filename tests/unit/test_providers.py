@@ -159,3 +159,38 @@ def test_the_documents_step_wants_every_providers_letter_and_invoice() -> None:
     for document in stored_documents("second")[:2]:
         request.documents[f"{document.slot}:1"] = replace(document, slot=f"{document.slot}:1")
     assert steps.done(steps.Step.DOCUMENTS, request, reading=reading, today=TODAY)
+
+
+def test_each_providers_letter_lists_only_its_numbers_and_its_account() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from porting.letter.loa import build_loa
+
+    request = two_providers()
+    request.set_provider_account(1, TELIA)
+    for group in provider_groups(request, reading_of(request)):
+        pdf = build_loa(group_details(request, group.index), group.numbers, language="en", today=TODAY)
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        shown = {row.display for row in group.numbers}
+        assert all(number in text for number in shown)
+        others = {"21 23 45 67", "22 33 44 55", "23 34 45 56"} - shown
+        assert not any(number in text for number in others)
+        assert group.account.account_number in text
+
+
+def test_each_providers_letter_is_named_for_its_provider() -> None:
+    from porting.wizard.providers import letter_filename
+
+    request = two_providers()
+    request.set_provider_account(1, TELIA)
+    groups = provider_groups(request, reading_of(request))
+    names = [letter_filename(request.company, TODAY, group, len(groups)) for group in groups]
+    assert names == [
+        "LOA-974760673-2027-03-01-1-Telenor-Norge-AS.pdf",
+        "LOA-974760673-2027-03-01-2-Telia-Norge-AS.pdf",
+    ]
+    hostile = replace(groups[1], account=ProviderAccount("../../etc/passwd\x00" + "x" * 500))
+    name = letter_filename(request.company, TODAY, hostile, 2)
+    assert "/" not in name and len(name) < 100 and name.endswith(".pdf")
