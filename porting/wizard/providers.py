@@ -32,6 +32,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from porting.company.details import CompanyDetails, FieldProblem, validate_company
+from porting.documents.findings import Finding
+from porting.documents.preflight import preflight
 from porting.documents.reading import UploadedDocument
 from porting.i18n import t, tn
 from porting.letter.loa import loa_filename
@@ -184,3 +186,23 @@ def letter_filename(details: CompanyDetails, today: date, group: ProviderGroup, 
     name = re.sub(r"[^A-Za-z0-9]+", "-", folded.encode("ascii", "ignore").decode()).strip("-")
     suffix = "-".join(part for part in (str(group.index + 1), name[:_NAME_IN_FILE].strip("-")) if part)
     return f"{plain.removesuffix('.pdf')}-{suffix}.pdf"
+
+
+# --- Pre-flight ---------------------------------------------------------------------------------
+
+
+def group_preflight(
+    request: PortingRequest, group: ProviderGroup, submission_day: date
+) -> tuple[Finding, ...]:
+    """The pre-flight check of one provider's request: its account, its numbers, its letter and
+    invoice and the company's firmaattest. The invoice date typed on the quote or the documents
+    step is the first provider's invoice's; another provider's is read from its invoice."""
+    return preflight(
+        group_details(request, group.index),
+        Reading(group.numbers),
+        group_documents(request.documents, group.index),
+        invoice_day=request.invoice_day if group.index == 0 else None,
+        submission_day=submission_day,
+        registry=request.registry,
+        confirmations=request.confirmations,
+    )

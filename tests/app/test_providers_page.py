@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import document_corpus as corpus
 import pytest
 from samples import BLAABAER
 from streamlit.testing.v1 import AppTest
@@ -99,3 +100,37 @@ def test_the_letter_step_offers_one_letter_per_provider_each_with_only_its_numbe
     assert (first.current_provider, second.current_provider) == ("Telenor Norge AS", "Telia Norge AS")
     assert second.account_number == "TN-998877"
     assert [letter[-1] for letter in letters] == [("21234567", "23344556"), ("22334455",)]
+
+
+def slot_label(document: str, provider: str) -> str:
+    name = t("journey_providers.documents.slot", document=t(f"uploads.slot.{document}"), provider=provider)
+    return t("uploads.upload_label", document=name)
+
+
+def test_the_documents_step_has_a_letter_and_an_invoice_slot_per_provider_and_one_firmaattest() -> None:
+    app = opened("pages/4_documents.py", complete_two_providers())
+    assert not app.exception
+    labels = [widget.label for widget in app.file_uploader]
+    assert labels == [
+        slot_label("loa", "Provider 1 (Telenor Norge AS)"),
+        slot_label("invoice", "Provider 1 (Telenor Norge AS)"),
+        slot_label("loa", "Provider 2 (Telia Norge AS)"),
+        slot_label("invoice", "Provider 2 (Telia Norge AS)"),
+        t("uploads.upload_label", document=t("uploads.slot.registration")),
+    ]
+
+
+def test_a_second_providers_invoice_is_kept_in_its_own_slot_and_checked_for_its_numbers() -> None:
+    app = opened("pages/4_documents.py", complete_two_providers())
+    (second_invoice,) = [
+        widget
+        for widget in app.file_uploader
+        if widget.label == slot_label("invoice", "Provider 2 (Telia Norge AS)")
+    ]
+    second_invoice.set_value(("faktura-telia.pdf", corpus.invoice_pdf(), "application/pdf")).run()
+    assert not app.exception
+    documents = request_of(app).documents
+    assert set(documents) == {"invoice:1"}
+    assert documents["invoice:1"].slot == "invoice:1"
+    assert request_of(app).invoice_day is None  # the first provider's invoice date is its own
+    assert ui.plain("Provider 2 (Telia Norge AS)") in [header.value for header in app.subheader]

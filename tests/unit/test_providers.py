@@ -194,3 +194,30 @@ def test_each_providers_letter_is_named_for_its_provider() -> None:
     hostile = replace(groups[1], account=ProviderAccount("../../etc/passwd\x00" + "x" * 500))
     name = letter_filename(request.company, TODAY, hostile, 2)
     assert "/" not in name and len(name) < 100 and name.endswith(".pdf")
+
+
+def test_the_preflight_of_a_provider_reads_its_own_invoice_for_its_own_numbers() -> None:
+    from porting.documents.reading import UploadedDocument
+    from porting.wizard.providers import group_preflight
+
+    request = two_providers()
+    request.set_provider_account(1, TELIA)
+    invoice = "Faktura Blåbærsyltetøy Ærlig AS 974 760 673 Fakturadato: 20.02.2027 Nummer 22 33 44 55"
+    request.keep_document(
+        UploadedDocument("invoice:1", "telia.pdf", "pdf", 10, 1, b"telia", text=invoice)
+    )
+    first, second = provider_groups(request, reading_of(request))
+
+    def notes(findings: tuple[object, ...], check: str) -> list[str]:
+        return [
+            note.code
+            for finding in findings
+            for row in finding.rows  # type: ignore[attr-defined]
+            if row.check == check
+            for note in row.notes
+        ]
+
+    assert notes(group_preflight(request, second, TODAY), "invoice_numbers") == []
+    assert notes(group_preflight(request, second, TODAY), "invoice_date") == ["preflight.invoice.ok"]
+    assert notes(group_preflight(request, first, TODAY), "invoice_date") == ["preflight.invoice.missing"]
+    assert request.invoice_day is None  # the first provider's invoice date stays its own
