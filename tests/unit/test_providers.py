@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from samples import BLAABAER
+from store_fixtures import Clock
 
 from porting.numbers.intake import Reading, read_numbers
+from porting.requests.records import Submitted
+from porting.requests.schema import Store
 from porting.wizard import steps
 from porting.wizard.providers import (
     account_problems,
@@ -203,9 +207,7 @@ def test_the_preflight_of_a_provider_reads_its_own_invoice_for_its_own_numbers()
     request = two_providers()
     request.set_provider_account(1, TELIA)
     invoice = "Faktura Blåbærsyltetøy Ærlig AS 974 760 673 Fakturadato: 20.02.2027 Nummer 22 33 44 55"
-    request.keep_document(
-        UploadedDocument("invoice:1", "telia.pdf", "pdf", 10, 1, b"telia", text=invoice)
-    )
+    request.keep_document(UploadedDocument("invoice:1", "telia.pdf", "pdf", 10, 1, b"telia", text=invoice))
     first, second = provider_groups(request, reading_of(request))
 
     def notes(findings: tuple[object, ...], check: str) -> list[str]:
@@ -221,3 +223,106 @@ def test_the_preflight_of_a_provider_reads_its_own_invoice_for_its_own_numbers()
     assert notes(group_preflight(request, second, TODAY), "invoice_date") == ["preflight.invoice.ok"]
     assert notes(group_preflight(request, first, TODAY), "invoice_date") == ["preflight.invoice.missing"]
     assert request.invoice_day is None  # the first provider's invoice date stays its own
+
+
+# --- Submitting one request per provider ---------------------------------------------------------
+
+
+def submit_two(opened: Store, key: str = "tab-two") -> tuple[Submitted, ...]:
+    from store_fixtures import DETAILS, documents_of, request_content
+
+    from porting.requests.store import submit_together
+
+    telia = DETAILS | {"current_provider": "Telia Norge AS", "account_number": "TN-998877"}
+    return submit_together(
+        opened,
+        idempotency_key=key,
+        language="nb",
+        parts=[
+            (request_content(details=DETAILS), documents_of("first")),
+            (request_content(details=telia), documents_of("second")),
+        ],
+    )
+
+
+def test_submitting_two_providers_stores_two_linked_requests_each_with_its_own_status_link(
+    store_url: str, clock: Clock
+) -> None:
+    from porting.requests.schema import Mailing
+    from porting.requests.store import by_reference, by_token, open_store
+
+    opened = open_store(store_url, clock=clock, mailing=Mailing("https://porting.example", "team@example.no"))
+    try:
+        first, second = submit_two(opened)
+        assert first.reference != second.reference and first.token != second.token
+        one, two = by_token(opened, first.token), by_token(opened, second.token)
+        assert one is not None and two is not None
+        assert one.siblings == (second.reference,) and two.siblings == (first.reference,)
+        assert two.details is not None and two.details.current_provider == "Telia Norge AS"
+        assert {document.slot for document in two.documents} == {"loa", "invoice", "registration"}
+        team = by_reference(opened, first.reference)
+        assert team is not None and team.siblings == (second.reference,)
+        from sqlalchemy import text
+
+        with opened.engine.connect() as connection:
+            bodies = (
+                connection.execute(text("SELECT body FROM outbox WHERE kind = 'team_new' ORDER BY id"))
+                .scalars()
+                .all()
+            )
+        assert len(bodies) == 2
+        assert second.reference in bodies[0] and first.reference in bodies[1]
+        assert second.token not in bodies[0]  # the team's notice names the reference, never the link
+    finally:
+        opened.close()
+
+
+def test_a_double_click_on_two_providers_makes_two_requests_not_four(store: Store) -> None:
+    from sqlalchemy import text
+
+    sent = submit_two(store)
+    assert submit_two(store) == sent
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM requests")).scalar() == 2
+
+
+def test_one_provider_is_stored_alone_as_before(store: Store) -> None:
+    from store_fixtures import stored_of, submit_sample
+
+    from porting.requests.schema import RequestRow, transaction
+
+    sent = submit_sample(store)
+    assert stored_of(store, sent).siblings == ()
+    with transaction(store, write=False) as session:
+        row = session.get(RequestRow, stored_of(store, sent).id)
+        assert row is not None and row.group_id is None and row.idempotency_key == "browser-tab-1"
+
+
+def test_the_request_groups_revision_upgrades_and_downgrades(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from porting.requests import migrations, schema
+    from porting.requests.store import open_store
+
+    url = f"sqlite:///{tmp_path}/groups.db"
+    open_store(url).close()
+    engine = schema.engine_for(url)
+    try:
+        settings = migrations.config()
+        with schema.migration_lock(engine) as connection:
+            settings.attributes[migrations.CONNECTION] = connection
+            command.downgrade(settings, migrations.BASELINE)
+        with engine.connect() as connection:
+            assert "group_id" not in {
+                column["name"] for column in inspect(connection).get_columns("requests")
+            }
+        with schema.migration_lock(engine) as connection:
+            settings.attributes[migrations.CONNECTION] = connection
+            command.upgrade(settings, "head")
+        with engine.connect() as connection:
+            columns = {column["name"] for column in inspect(connection).get_columns("requests")}
+            indexes = {index["name"] for index in inspect(connection).get_indexes("requests")}
+        assert "group_id" in columns and "ix_requests_group_id" in indexes
+    finally:
+        engine.dispose()
