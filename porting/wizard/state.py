@@ -87,6 +87,8 @@ class PortingRequest:
     demo: bool = False  # filled from the demo example: never a real request
     submitted_reference: str | None = None  # once submitted: the receipt
     submitted_token: str | None = None
+    # With several current providers, the other providers' requests: (reference, token) each.
+    submitted_others: tuple[tuple[str, str], ...] = ()
     draft_token: str | None = None  # the saved draft this request is kept in, until it is submitted
     step: str = ""  # the url path of the wizard's step the customer is on, so a draft reopens there
 

@@ -134,3 +134,86 @@ def test_a_second_providers_invoice_is_kept_in_its_own_slot_and_checked_for_its_
     assert documents["invoice:1"].slot == "invoice:1"
     assert request_of(app).invoice_day is None  # the first provider's invoice date is its own
     assert ui.plain("Provider 2 (Telia Norge AS)") in [header.value for header in app.subheader]
+
+
+def ready_for_two_providers() -> AppTest:
+    """Two providers with everything each needs: 22 33 44 55 is with Telia, the others with Telenor."""
+    from datetime import timedelta
+
+    from porting.calendar import oslo_today
+    from porting.documents.findings import Confirmations
+    from porting.documents.reading import UploadedDocument, check_upload
+    from porting.rules import rules
+
+    def document(slot: str, data: bytes, name: str) -> UploadedDocument:
+        checked = check_upload(slot.partition(":")[0], name, data)
+        assert isinstance(checked, UploadedDocument)
+        return replace(checked, slot=slot)
+
+    recent = (oslo_today() - timedelta(days=3)).strftime("%d.%m.%Y")
+    request = PortingRequest(
+        numbers_text="21234567\n80012345\n22334455",
+        provider_count=2,
+        provider_of={"22334455": 1},
+        company=corpus.DETAILS,
+        invoice_day=oslo_today() - timedelta(days=3),
+    )
+    request.set_provider_account(1, ProviderAccount("Telia Norge AS", "TN-998877"))
+    request.documents = {
+        "loa": document("loa", corpus.png_image(), "fullmakt-telenor.png"),
+        "invoice": document("invoice", corpus.invoice_pdf(recent), "faktura-telenor.pdf"),
+        "loa:1": document("loa:1", corpus.png_image(), "fullmakt-telia.png"),
+        "invoice:1": document("invoice:1", corpus.invoice_pdf(recent), "faktura-telia.pdf"),
+        "registration": document("registration", corpus.firmaattest_pdf(), "firmaattest.pdf"),
+    }
+    request.confirmations = Confirmations(
+        active=frozenset({"21234567", "80012345", "22334455"}),
+        partial_port=False,
+        acknowledged=frozenset(ack.key for ack in rules().acknowledgements),
+    )
+    return opened("pages/5_submit.py", request)
+
+
+@pytest.mark.usefixtures("own_app_store")
+def test_two_providers_are_submitted_as_two_linked_requests_listed_on_the_receipt() -> None:
+    from porting.requests import store
+    from ui.wizard.submit import shared_store
+
+    app = ready_for_two_providers()
+    assert not app.exception
+    assert not [box.value for box in app.warning], "nothing blocks sending"
+    app.checkbox(key="submit_consent").check().run()
+    next(button for button in app.button if button.label == t("submit.button")).click().run()
+    assert not app.exception
+    request = request_of(app)
+    assert request.submitted_reference is not None and len(request.submitted_others) == 1
+    ((other_reference, other_token),) = request.submitted_others
+    shown = [block.value for block in app.markdown]
+    assert f"**{request.submitted_reference}**" in shown and f"**{other_reference}**" in shown
+    first = store.by_token(shared_store(), request.submitted_token or "")
+    second = store.by_token(shared_store(), other_token)
+    assert first is not None and second is not None
+    assert [number.national for number in second.numbers] == ["22334455"]
+    assert {number.national for number in first.numbers} == {"21234567", "80012345"}
+    assert second.details is not None and second.details.current_provider == "Telia Norge AS"
+    assert second.quote.total == 35 and first.quote.total == 40  # one request's price each
+    names = {document.slot: document.name for document in second.documents}
+    assert names == {
+        "loa": "fullmakt-telia.png",
+        "invoice": "faktura-telia.pdf",
+        "registration": "firmaattest.pdf",
+    }
+    assert first.siblings == (other_reference,)
+
+    app.switch_page("pages/5_submit.py").run()  # a reload stores nothing more
+    assert len(store.list_requests(shared_store())) == 2
+
+    status = AppTest.from_file(APP, default_timeout=30)
+    status.query_params["token"] = other_token
+    status.run().switch_page("pages/6_status.py").run()
+    assert not status.exception
+    captions = [caption.value for caption in status.caption]
+    expected = t("journey_providers.status.siblings", references=request.submitted_reference)
+    assert ui.plain(expected) in captions or expected in captions
+    token = request.submitted_token
+    assert token and not any(token in caption for caption in captions)  # a reference, never a link
