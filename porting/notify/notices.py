@@ -117,6 +117,7 @@ def compose(
     rejected_numbers: Mapping[str, str] | None = None,
     caller_ids: Sequence[str] = (),
     not_to_port: Sequence[NotToPort] = (),
+    siblings: Sequence[str] = (),
 ) -> Notice:
     """The notice of ``kind`` for ``recipient``, in ``language``.
 
@@ -129,7 +130,9 @@ def compose(
     ``numbers_rejected`` tells the customer that some numbers were rejected
     (``rejected_numbers``: number as shown -> reason key) while the others go on. A new
     request's ``team_new`` lists ``caller_ids``, the mobile numbers (as shown) the customer
-    wants as a Virtual Caller ID, when there are any. Arguments a kind does not use are ignored.
+    wants as a Virtual Caller ID, when there are any, and ``siblings``, the references of the
+    requests sent with it to the customer's other current providers. Arguments a kind does not use
+    are ignored.
     The subject is filled from the reference, the brand and the date only, never from what the
     customer typed. Raises ``ValueError`` for an unknown kind, language or reason, a malformed
     address, or a header that ``check_header`` refuses.
@@ -165,6 +168,9 @@ def compose(
         parts.append(_requested(requested_day, language))
         if caller_ids and not resubmission:
             parts.append(_caller_ids_line(caller_ids, language))
+        if siblings and not resubmission:  # the requests to the customer's other current providers
+            listed = ", ".join(one_line(reference) for reference in siblings)
+            parts.append(t("journey_providers.notice.siblings", language, references=listed))
         parts += [t("notify.team_footer", language, **params), t("notify.team_sign_off", language, **params)]
     else:
         subject = t(f"notify.{kind}.subject", language, **headline)

@@ -79,12 +79,14 @@ def queue(
     resubmission: bool = False,
     rejected_numbers: Mapping[str, str] | None = None,
     not_to_port: Sequence[NotToPort] = (),
+    siblings: Sequence[str] = (),
 ) -> None:
     """Add the notices of ``kind`` about ``row`` to the outbox, in the caller's transaction.
 
     ``team_new`` goes to the team's address when one is set, with the mobile numbers the
     customer wants as a Virtual Caller ID; every other kind goes to the customer's contact
-    e-mail. A request without a usable address gets no notice (logged).
+    e-mail. A request without a usable address gets no notice (logged). ``siblings`` are the
+    references of the requests sent together with it, which the team's notice names.
     """
     details = details_of(row)  # a StoreError when the column does not fit the model
     caller_ids: tuple[str, ...] = ()
@@ -115,6 +117,7 @@ def queue(
             rejected_numbers=rejected_numbers,
             caller_ids=caller_ids,
             not_to_port=not_to_port,
+            siblings=siblings,
         )
     except ValueError:
         _log.warning("the %s notice of %s could not be written (address?)", kind, row.reference)

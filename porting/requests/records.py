@@ -99,13 +99,18 @@ class StoredRequest:
     # numbers counted by type (its details, numbers and documents are gone by then).
     anonymised_at: datetime | None = None
     counts: Mapping[str, int] = field(default_factory=dict)
+    # The references of the requests sent together with this one, one per current provider.
+    siblings: tuple[str, ...] = ()
 
 
 # --- Rows as records -------------------------------------------------------------------------
 
 
-def stored_request(row: RequestRow, split_from: str | None = None) -> StoredRequest:
-    """The record of a request row, its documents loaded; ``split_from`` the reference it came from."""
+def stored_request(
+    row: RequestRow, split_from: str | None = None, siblings: tuple[str, ...] = ()
+) -> StoredRequest:
+    """The record of a request row, its documents loaded; ``split_from`` the reference it came from,
+    ``siblings`` those of the requests sent together with it."""
     numbers = numbers_of(row)
     return StoredRequest(
         id=row.id,
@@ -134,6 +139,7 @@ def stored_request(row: RequestRow, split_from: str | None = None) -> StoredRequ
         split_from=split_from,
         anonymised_at=row.anonymised_at,
         counts=json.loads(row.counts_json) if row.counts_json else counts_by_type(numbers),
+        siblings=siblings,
     )
 
 
@@ -226,6 +232,18 @@ def add_request_row(
     session.flush()
     row.reference = f"NO-{now.year}-{row.id:06d}"
     return row
+
+
+def sibling_references(session: Session, row: RequestRow) -> tuple[str, ...]:
+    """The references of the requests sent together with ``row`` (one per current provider), in order."""
+    if row.group_id is None:
+        return ()
+    query = (
+        select(RequestRow.reference)
+        .where(RequestRow.group_id == row.group_id, RequestRow.id != row.id)
+        .order_by(RequestRow.id)
+    )
+    return tuple(session.scalars(query))
 
 
 def locked_row(session: Session, request_id: int) -> RequestRow:

@@ -82,6 +82,9 @@ class RequestRow(Base):
     # when it became one and its numbers counted by type (``{"geographic": 3}``).
     anonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     counts_json: Mapped[str | None] = mapped_column(Text)
+    # Revision 0002: the id of the first of the requests sent together, one per current provider
+    # (None for a request sent alone); the others are the rows with the same group_id.
+    group_id: Mapped[int | None] = mapped_column(index=True)
 
     documents: Mapped[list[DocumentRow]] = relationship(order_by="DocumentRow.id")
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id")

@@ -88,6 +88,7 @@ from porting.requests.records import (
     locked_row,
     numbers_of,
     reference_of,
+    sibling_references,
     stored_request,
 )
 from porting.requests.retention import anonymise, purge
@@ -117,6 +118,7 @@ __all__ = [
     "StoredRequest", "allowed_transitions", "anonymise", "by_reference", "by_token", "cancel",
     "change_status", "change_warnings", "customer_may_cancel", "data_dir", "database_url", "decide_numbers",
     "document", "events", "list_requests", "open_store", "purge", "resubmit", "split_requests", "submit",
+    "submit_together",
 ]  # fmt: skip
 
 _log = logging.getLogger(__name__)
@@ -141,6 +143,35 @@ def submit(
     stores nothing and returns the first receipt, whatever else was passed. The draft
     ``draft_token`` the request was resumed from, if any, is deleted in the same transaction.
     """
+    (submitted,) = submit_together(
+        store,
+        idempotency_key=idempotency_key,
+        language=language,
+        parts=[(content, documents)],
+        demo=demo,
+        draft_token=draft_token,
+    )
+    return submitted
+
+
+Part = tuple[RequestContent, Sequence[UploadedDocument]]  # one request: its content and documents
+
+
+def submit_together(
+    store: Store,
+    *,
+    idempotency_key: str,
+    language: str,
+    parts: Sequence[Part],
+    demo: bool = False,
+    draft_token: str | None = None,
+) -> tuple[Submitted, ...]:
+    """Store one request per part (one per current provider), as ``submit`` stores one, all in
+    one transaction, linked to each other: each knows the others' references (``siblings``).
+
+    Submitting again with the same ``idempotency_key`` stores nothing and returns the first
+    receipts, in the same order; a single part is stored exactly as ``submit`` always stored one.
+    """
     if demo:
         raise StoreError(
             "store.demo", "a demo request is never submitted: enter your own company and numbers"
@@ -148,42 +179,65 @@ def submit(
     key = idempotency_key.strip()
     if not key:
         raise StoreError("store.idempotency_key.missing", "a submission needs an idempotency key")
-    columns = content.columns()  # encoded before the transaction, which then holds a lock only to write
+    if not parts:
+        raise StoreError("store.request.nothing", "a submission needs at least one request")
+    encoded = [(content, content.columns(), documents) for content, documents in parts]  # before the lock
     try:
         with transaction(store, write=True) as session:
             existing = _submitted_by_key(session, key)
-            if existing is not None:
+            if existing:
                 return existing
             now = store.clock()
-            row = add_request_row(session, now, key, language, columns)
-            for document in documents:
-                row.documents.append(_document_row(document, now))
-            row.events.append(EventRow(at=now, status=RECEIVED, note="", actor=CUSTOMER))
+            rows = []
+            for index, (_, columns, documents) in enumerate(encoded):
+                row = add_request_row(session, now, _part_key(key, index), language, columns)
+                for document in documents:
+                    row.documents.append(_document_row(document, now))
+                row.events.append(EventRow(at=now, status=RECEIVED, note="", actor=CUSTOMER))
+                rows.append(row)
+            if len(rows) > 1:
+                for row in rows:
+                    row.group_id = rows[0].id
             session.flush()
-            outbox.queue(session, store, row, "received", numbers=len(content.numbers))
-            counted = numbers_to_port(content.numbers)  # the team counts only the numbers to port
-            outbox.queue(
-                session, store, row, "team_new", numbers=counted.to_port, not_to_port=counted.not_to_port
-            )
+            for row, (content, _, _) in zip(rows, encoded, strict=True):
+                outbox.queue(session, store, row, "received", numbers=len(content.numbers))
+                counted = numbers_to_port(content.numbers)  # the team counts only the numbers to port
+                others = tuple(other.reference for other in rows if other is not row)
+                outbox.queue(
+                    session, store, row, "team_new", numbers=counted.to_port,
+                    not_to_port=counted.not_to_port, siblings=others,
+                )  # fmt: skip
             if draft_token:
                 drafts.discard(session, draft_token)
-            submitted = Submitted(row.reference, row.token)
+            submitted = tuple(Submitted(row.reference, row.token) for row in rows)
     except IntegrityError:
         # Another submission with the same key committed between our look-up and our insert.
         with transaction(store, write=False) as session:
             existing = _submitted_by_key(session, key)
-        if existing is None:
+        if not existing:
             raise
         return existing
-    _log.info("stored porting request %s with %d documents", submitted.reference, len(documents))
+    for sent, (_, _, documents) in zip(submitted, encoded, strict=True):
+        _log.info("stored porting request %s with %d documents", sent.reference, len(documents))
     return submitted
 
 
-def _submitted_by_key(session: Session, key: str) -> Submitted | None:
+def _part_key(key: str, index: int) -> str:
+    """The idempotency key of the part ``index``: the submission's own for the first, so one request
+    is stored as it always was; for the others a digest of it, which fits the column whatever its length."""
+    return key if index == 0 else f"{hashlib.sha256(key.encode()).hexdigest()}:{index}"
+
+
+def _submitted_by_key(session: Session, key: str) -> tuple[Submitted, ...]:
+    """The receipts of the submission with ``key``, the first one's and those sent with it."""
     found = session.execute(
-        select(RequestRow.reference, RequestRow.token).where(RequestRow.idempotency_key == key)
+        select(RequestRow.id, RequestRow.group_id).where(RequestRow.idempotency_key == key)
     ).one_or_none()
-    return None if found is None else Submitted(found.reference, found.token)
+    if found is None:
+        return ()
+    condition = RequestRow.id == found.id if found.group_id is None else RequestRow.group_id == found.group_id
+    query = select(RequestRow.reference, RequestRow.token).where(condition).order_by(RequestRow.id)
+    return tuple(Submitted(row.reference, row.token) for row in session.execute(query))
 
 
 def _document_row(document: UploadedDocument, now: datetime) -> DocumentRow:
@@ -215,7 +269,9 @@ def _find(store: Store, condition: ColumnElement[bool]) -> StoredRequest | None:
     with transaction(store, write=False) as session:
         query = select(RequestRow).where(condition).options(selectinload(RequestRow.documents))
         row = session.scalars(query).one_or_none()
-        return None if row is None else stored_request(row, reference_of(row.split_from))
+        if row is None:
+            return None
+        return stored_request(row, reference_of(row.split_from), sibling_references(session, row))
 
 
 def list_requests(

@@ -72,6 +72,7 @@ class Limits:
 class Document:
     key: str
     texts: Mapping[str, str]
+    per_provider: bool = False  # one for each current provider (a request has one per provider)
 
 
 @dataclass(frozen=True)

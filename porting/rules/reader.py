@@ -344,7 +344,9 @@ class _Reader:
     def _documents(self) -> tuple[Document, ...]:
         return tuple(
             Document(
-                self.scalar(table, "key", str, ("documents", index)), self.texts(table, ("documents", index))
+                self.scalar(table, "key", str, ("documents", index)),
+                self.texts(table, ("documents", index)),
+                self.scalar({"per_provider": False} | table, "per_provider", bool, ("documents", index)),
             )
             for index, table in enumerate(self.tables("documents"))
         )

@@ -52,6 +52,14 @@ class NumbersFile:
     column: str | None = None
 
 
+@dataclass(frozen=True)
+class ProviderAccount:
+    """The customer's account at one current provider: the provider's name and the account number."""
+
+    name: str = ""
+    account_number: str = ""
+
+
 @dataclass
 class PortingRequest:
     """Everything the customer has entered so far."""
@@ -68,6 +76,9 @@ class PortingRequest:
     requested_porting_day: date | None = None  # the one requested day; the company's stays None
     invoice_day: date | None = None  # of the invoice in documents: read from it or typed for it
     company: CompanyDetails = field(default_factory=CompanyDetails)
+    # The account at each current provider of the quote, by its index; the first is always the
+    # company's current_provider and account_number (``provider_account``), so one provider is as before.
+    providers: tuple[ProviderAccount, ...] = ()
     registry: Lookup | None = None  # the last look-up in the Brønnøysund register
     documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
     confirmations: Confirmations = field(default_factory=Confirmations)
@@ -76,8 +87,34 @@ class PortingRequest:
     demo: bool = False  # filled from the demo example: never a real request
     submitted_reference: str | None = None  # once submitted: the receipt
     submitted_token: str | None = None
+    # With several current providers, the other providers' requests: (reference, token) each.
+    submitted_others: tuple[tuple[str, str], ...] = ()
     draft_token: str | None = None  # the saved draft this request is kept in, until it is submitted
     step: str = ""  # the url path of the wizard's step the customer is on, so a draft reopens there
+
+    def provider_account(self, index: int) -> ProviderAccount:
+        """The account at the current provider ``index`` (0: the company's own fields).
+
+        >>> request = PortingRequest(company=CompanyDetails(current_provider="Telia", account_number="9"))
+        >>> request.set_provider_account(1, ProviderAccount("Telenor", "12"))
+        >>> request.provider_account(0), request.provider_account(1).name
+        (ProviderAccount(name='Telia', account_number='9'), 'Telenor')
+        >>> request.provider_account(2)  # none typed yet
+        ProviderAccount(name='', account_number='')
+        """
+        if index == 0:
+            return ProviderAccount(self.company.current_provider, self.company.account_number)
+        return self.providers[index] if 0 < index < len(self.providers) else ProviderAccount()
+
+    def set_provider_account(self, index: int, account: ProviderAccount) -> None:
+        """Keep ``account`` as the current provider ``index``'s; the first is the company's."""
+        if index == 0:
+            self.company = replace(
+                self.company, current_provider=account.name, account_number=account.account_number
+            )
+        accounts = [self.provider_account(known) for known in range(max(len(self.providers), index + 1))]
+        accounts[index] = account
+        self.providers = tuple(accounts)
 
     def keep_document(self, document: UploadedDocument) -> None:
         """Keep ``document`` in its slot, in place of the file before it. A new invoice brings its
@@ -134,6 +171,7 @@ def to_state(request: PortingRequest) -> dict[str, Any]:
         "virtual_caller_id": sorted(request.virtual_caller_id),
         **{name: _iso(getattr(request, name)) for name in _DAYS},
         "company": company,
+        "providers": [asdict(request.provider_account(index)) for index in range(len(request.providers))],
         "confirmations": confirmations,
         "loa_downloaded": request.loa_downloaded,
         "step": request.step,
@@ -170,6 +208,9 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
     # Older drafts kept a second requested day on the company step, the one their letter printed:
     # it is the request's one requested day now.
     requested = company.requested_date or _day(state, "requested_porting_day")
+    providers = _providers(_value(state, "providers", list, []))  # a draft from before has none
+    if providers:  # the first provider is the company's own, whatever the list says
+        providers = (ProviderAccount(company.current_provider, company.account_number), *providers[1:])
     return PortingRequest(
         language=language,
         numbers_source=source,
@@ -182,6 +223,7 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
         requested_porting_day=requested,
         invoice_day=_day(state, "invoice_day"),
         company=replace(company, requested_date=None),
+        providers=providers,
         confirmations=_confirmations(_value(state, "confirmations", dict, {})),
         loa_downloaded=_value(state, "loa_downloaded", bool, False),
         step=_value(state, "step", str, "")[:MAX_STEP_CHARACTERS],
@@ -229,6 +271,17 @@ def _company(values: Mapping[str, Any]) -> CompanyDetails:
     known = {item.name for item in fields(CompanyDetails)}
     texts = {name: _value(values, name, str, "") for name in known - {"requested_date"}}
     return CompanyDetails(**texts, requested_date=_day(values, "requested_date"))
+
+
+def _providers(values: list[Any]) -> tuple[ProviderAccount, ...]:
+    accounts = []
+    for value in values:
+        if not isinstance(value, Mapping):
+            _wrong("providers", "a list of accounts", value)
+        accounts.append(
+            ProviderAccount(_value(value, "name", str, ""), _value(value, "account_number", str, ""))
+        )
+    return tuple(accounts)
 
 
 def _confirmations(values: Mapping[str, Any]) -> Confirmations:

@@ -19,10 +19,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from porting.company.details import validate_company
 from porting.numbers.intake import Reading
-from porting.rules import rules
 from porting.wizard.porting_day import requested_day_ok
+from porting.wizard.providers import company_complete, provider_groups, required_slots
 from porting.wizard.state import PortingRequest
 
 
@@ -47,11 +46,13 @@ def done(step: Step, request: PortingRequest, *, reading: Reading | None, today:
         case Step.NUMBERS:
             return reading is not None and bool(reading.portable_rows)
         case Step.COMPANY:
-            return not validate_company(request.company, today) and requested_day_ok(request, today)
+            # The company, and the account at every current provider of the quote.
+            return company_complete(request, reading, today) and requested_day_ok(request, today)
         case Step.LOA:
             return request.loa_downloaded
         case Step.DOCUMENTS:
-            return all(document.key in request.documents for document in rules().documents)
+            groups = provider_groups(request, reading)  # a provider's own LOA and invoice for each
+            return all(slot in request.documents for slot in required_slots(groups))
         case Step.SUBMIT:
             return submitted(request)
 

@@ -76,6 +76,7 @@ def test_the_registry_knows_every_key_drafts_forgot_before() -> None:
     }  # fmt: skip
     assert set(keys.prefixes()) == {
         "company_",
+        "provider_account_",
         "confirm_range_",
         "acknowledge_",
         "provider_of_",

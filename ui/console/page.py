@@ -237,13 +237,16 @@ def _open_buttons(request: records.StoredRequest, references: list[str]) -> None
 
 
 def _relations(request: records.StoredRequest) -> None:
-    """Where this request's numbers came from, and the requests numbers of it were moved to."""
+    """Where this request's numbers came from, the requests numbers of it were moved to, and those
+    sent together with it to the customer's other current providers."""
     moved = [found.reference for found in store.split_requests(shared_store(), request)]
     if request.split_from is not None:
         st.markdown(ui.text("console.detail.split_from", reference=request.split_from))
     if moved:
         st.markdown(ui.text("console.detail.split_to", references=", ".join(moved)))
-    related = ([request.split_from] if request.split_from else []) + moved
+    if request.siblings:  # sent with it, one request per current provider
+        st.markdown(ui.text("journey_providers.console.siblings", references=", ".join(request.siblings)))
+    related = ([request.split_from] if request.split_from else []) + moved + list(request.siblings)
     if related:
         _open_buttons(request, related)
 

@@ -40,6 +40,8 @@ def render_status(token: str) -> None:
     st.subheader(ui.text("request_status.reference", reference=found.reference))
     if found.split_from is not None:
         st.caption(ui.text("tracking.split_from", reference=found.split_from))
+    if found.siblings:  # their references only: each has its own status link
+        st.caption(ui.text("journey_providers.status.siblings", references=", ".join(found.siblings)))
     name, meaning = (ui.text(f"request_status.{part}.{found.status}") for part in ("name", "meaning"))
     st.markdown(f"**{name}** · {meaning}")
     if found.note.strip():

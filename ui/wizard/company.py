@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import streamlit as st
 
@@ -18,7 +19,15 @@ from porting.company.details import (
 )
 from porting.company.register import prefill
 from porting.lookup.brreg import lookup
-from porting.wizard.state import PortingRequest
+from porting.wizard.providers import (
+    ACCOUNT_FIELDS,
+    ProviderGroup,
+    account_problems,
+    group_summary,
+    provider_groups,
+    several,
+)
+from porting.wizard.state import PortingRequest, ProviderAccount
 from ui.wizard import keys
 from ui.wizard.porting_day import COMPANY_KEY, requested_day_check, requested_day_input
 
@@ -86,7 +95,13 @@ def company_form(request: PortingRequest) -> None:
         **{field: st.session_state[keys.company(field)] for field in _TEXT_FIELDS}
     )
     problems = {problem.field: problem for problem in validate_company(request.company, today)}
+    groups = provider_groups(request, ui.reading(request))
+    if several(groups):  # the account at each provider is asked for with its numbers, below
+        problems = {field: problem for field, problem in problems.items() if field not in ACCOUNT_FIELDS}
     for heading, fields in _GROUPS:
+        if fields == ACCOUNT_FIELDS and several(groups):
+            problems |= _provider_accounts(request, groups, today)
+            continue
         st.subheader(ui.text(heading))
         columns = st.columns(2)
         for index, field in enumerate(fields):
@@ -104,6 +119,41 @@ def company_form(request: PortingRequest) -> None:
         st.info(ui.plural("details.still_missing", len(problems) + day_refused), icon="📝")
     else:
         st.success(ui.text("details.complete"), icon="✅")
+
+
+def _provider_accounts(
+    request: PortingRequest, groups: tuple[ProviderGroup, ...], today: date
+) -> dict[str, FieldProblem]:
+    """The provider's name and account number for each group of numbers, each group named by its
+    count and first numbers; the first provider's fields are the company's own. Their problems,
+    keyed by provider and field."""
+    st.subheader(ui.text("details.group_provider"))
+    st.caption(ui.text("journey_providers.company.intro", count=len(groups)))
+    found: dict[str, FieldProblem] = {}
+    for group in groups:
+        widget = {field: _account_key(group.index, field) for field in ACCOUNT_FIELDS}
+        kept = (group.account.name, group.account.account_number)  # in ACCOUNT_FIELDS order
+        for key, value in zip(widget.values(), kept, strict=True):
+            ui.keep_widget(key, value)
+        typed = ProviderAccount(*(st.session_state[key] for key in widget.values()))
+        request.set_provider_account(group.index, typed)
+        problems = account_problems(request.company, typed, today)
+        with st.container(border=True):
+            st.markdown(f"**{ui.plain(group_summary(group, request.language))}**")
+            columns = st.columns(2)
+            for column, (field, key) in zip(columns, widget.items(), strict=True):
+                with column:
+                    shown = st.text_input(
+                        ui.text(f"company.field.{field}"), key=key, help=_help(field), max_chars=200
+                    )
+                    _show_problem(problems.get(field), bool(shown))
+        found |= {f"{group.index}.{field}": problem for field, problem in problems.items()}
+    return found
+
+
+def _account_key(index: int, field: str) -> str:
+    """The first provider's fields are the company's widgets, so one provider's journey is as before."""
+    return keys.company(field) if index == 0 else keys.provider_account(f"{index}_{field}")
 
 
 def _help(field: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -15,6 +16,16 @@ from porting.i18n import format_integer
 from porting.numbers.intake import Reading
 from porting.numbers.numbering import display
 from porting.rules import rules
+from porting.wizard.providers import (
+    ProviderGroup,
+    base_slot,
+    document_slot,
+    group_preflight,
+    group_summary,
+    provider_groups,
+    provider_name,
+    several,
+)
 from porting.wizard.state import INVOICE, PortingRequest
 from ui import pages, uploads
 from ui.wizard import keys
@@ -24,16 +35,45 @@ ACCEPTED_FILES = ["pdf", "png", "jpg", "jpeg"]
 
 
 def upload_slots(request: PortingRequest) -> None:
-    """Each document the guide requires: what is needed, the upload, and the file kept."""
+    """Each document the guide requires: what is needed, the upload, and the file kept. With
+    several current providers, a letter and an invoice for each, then the company's firmaattest."""
+    groups = provider_groups(request, ui.reading(request))
+    if several(groups):
+        _provider_slots(request, groups)
+        return
     for document in rules().documents:
         st.subheader(ui.text(f"uploads.slot.{document.key}"))
         st.caption(document.texts[request.language])
         _slot(request, document.key)
 
 
-def _slot(request: PortingRequest, slot: str) -> None:
+def _provider_slots(request: PortingRequest, groups: tuple[ProviderGroup, ...]) -> None:
+    language = request.language
+    for group in groups:
+        st.subheader(ui.plain(provider_name(group, language)))
+        st.caption(ui.plain(group_summary(group, language)))
+        for document in rules().documents:
+            if document.per_provider:
+                name = ui.text(
+                    "journey_providers.documents.slot",
+                    document=ui.text(f"uploads.slot.{document.key}"),
+                    provider=provider_name(group, language),
+                )
+                st.markdown(f"**{ui.plain(name)}**")
+                st.caption(document.texts[language])
+                _slot(request, document_slot(document.key, group.index), name)
+    for document in rules().documents:
+        if not document.per_provider:
+            st.subheader(ui.text(f"uploads.slot.{document.key}"))
+            st.caption(document.texts[language])
+            st.caption(ui.text("journey_providers.documents.shared", count=len(groups)))
+            _slot(request, document.key)
+
+
+def _slot(request: PortingRequest, slot: str, document: str | None = None) -> None:
+    """The upload of ``slot``, labelled ``document`` (a provider's document), else by its slot."""
     uploads.drop_zone(
-        ui.text("uploads.upload_label", document=ui.text(f"uploads.slot.{slot}")),
+        ui.text("uploads.upload_label", document=document or ui.text(f"uploads.slot.{slot}")),
         key=f"upload_{slot}",
         types=ACCEPTED_FILES,
         help=ui.text("uploads.upload_help", limit=upload_limit(request.language)),
@@ -53,12 +93,12 @@ def _slot(request: PortingRequest, slot: str) -> None:
 def _received(request: PortingRequest, slot: str, name: str, data: bytes) -> None:
     """A file dropped on ``slot``: kept when it can be used (in place of the one before), else
     its problem is shown and the file before it stays."""
-    checked = check_upload(slot, name, data)
+    checked = check_upload(base_slot(slot), name, data)  # a provider's letter is read as a letter
     if isinstance(checked, UploadProblem):
         st.session_state[keys.upload_problem(slot)] = checked
         return
     st.session_state.pop(keys.upload_problem(slot), None)
-    request.keep_document(checked)
+    request.keep_document(replace(checked, slot=slot))
 
 
 def _kept(request: PortingRequest, document: UploadedDocument) -> None:
@@ -123,6 +163,22 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
         st.page_link(pages.NUMBERS, label=ui.text("loa.go_to.numbers"), icon="➡️")
         return
     language = request.language
+    groups = provider_groups(request, reading)
+    if several(groups):  # each provider's request is checked on its own
+        blockers: list[tuple[str, str]] = []
+        for group in groups:
+            st.subheader(ui.plain(provider_name(group, language)))
+            found = group_preflight(request, group, request.submission_day or oslo_today())
+            for finding in found:
+                for row in finding.rows:
+                    _row(finding, row, language)
+            named = provider_name(group, language)
+            blockers += [
+                (key, f"{named}: {text}")
+                for key, text in blocker_texts(found, request.confirmations, language)
+            ]
+        _after_rows(request, reading, blockers)
+        return
     findings = preflight(
         request.company,
         reading,
@@ -135,13 +191,18 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
     for finding in findings:
         for row in finding.rows:
             _row(finding, row, language)
+    _after_rows(request, reading, blocker_texts(findings, request.confirmations, language))
+
+
+def _after_rows(request: PortingRequest, reading: Reading, blockers: Sequence[tuple[str, str]]) -> None:
+    """Below the checks: the partial port's rest, the Virtual Caller ID and what blocks sending."""
+    language = request.language
     confirmed = request.confirmations
     if confirmed.partial_port and confirmed.rest.strip():
         st.caption(ui.text("uploads.partial_summary", rest=ui.plain(" · ".join(confirmed.rest.split("\n")))))
     reminder = virtual_caller_id_reminder(reading)
     if reminder is not None:
         st.info(reminder.text(language), icon="📱")
-    blockers = blocker_texts(findings, request.confirmations, language)
     if blockers:
         st.warning(
             ui.text("uploads.blocked") + "\n" + "\n".join(f"- {text}" for _, text in blockers),

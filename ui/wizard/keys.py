@@ -47,8 +47,10 @@ INVOICE_DAY: Final = _widget("invoice_day")  # on the quote and again beside the
 provider_of = _family("provider_of_")  # by the number of providers (a new count, a new table) and page
 caller_id = _family("caller_id_")  # the Virtual Caller ID choice: its page, its editors by page, all, none
 
-# The company step: one per field of CompanyDetails.
+# The company step: one per field of CompanyDetails; the account at each further current provider
+# by the provider's index and field (the first provider's are the company's own).
 company = _family("company_")
+provider_account = _family("provider_account_")
 
 # The letter: where it is signed and whether the port is partial.
 LOA_PLACE: Final = _widget("loa_place")

@@ -14,20 +14,39 @@ from porting.documents.findings import Confirmations
 from porting.letter.loa import BOTH, LoaError, build_loa, loa_filename
 from porting.wizard import steps
 from porting.wizard.porting_day import letter_details
+from porting.wizard.providers import (
+    ProviderGroup,
+    group_summary,
+    letter_filename,
+    provider_groups,
+    provider_name,
+    several,
+)
 from porting.wizard.state import PortingRequest
 from ui.wizard import keys
 from ui.wizard.flow import Step, missing
 
 _PREPARED = "loa_prepared"  # the input the person last asked a letter for
-_LetterInput = tuple[CompanyDetails, ui.Source, str, date, str, str]
+# The letter's details, numbers, language, day, place, the rest of a partial port, and the national
+# numbers of its provider when there are several (empty: every number).
+_LetterInput = tuple[CompanyDetails, ui.Source, str, date, str, str, tuple[str, ...]]
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _letter(
-    details: CompanyDetails, source: ui.Source, language: str, today: date, place: str, other_numbers: str
+    details: CompanyDetails,
+    source: ui.Source,
+    language: str,
+    today: date,
+    place: str,
+    other_numbers: str,
+    numbers: tuple[str, ...] = (),
 ) -> bytes:
     reading = ui.reading_of(source)
     rows = reading.rows if reading is not None else ()
+    if numbers:  # one provider's letter: only the numbers it holds
+        held = frozenset(numbers)
+        rows = [row for row in rows if row.national in held]
     return build_loa(details, rows, language=language, today=today, place=place, other_numbers=other_numbers)
 
 
@@ -125,17 +144,40 @@ def render_loa(request: PortingRequest) -> None:
         today,
         place.strip(),
         rest if partial else "",
+        (),
     )
-    if st.session_state.get(_PREPARED) != wanted:
+    groups = provider_groups(request, ui.reading(request))
+    letters = [_provider_letter(wanted, group) for group in groups] if several(groups) else []
+    prepared = letters or wanted  # one provider's letter is asked for as it always was
+    if st.session_state.get(_PREPARED) != prepared:
         st.caption(ui.text("loa.prepare_hint"))
         if not st.button(ui.text("loa.prepare"), key="prepare_loa", icon=":material/edit_document:"):
             return
-        st.session_state[_PREPARED] = wanted
-    _offer_letter(request, wanted)
+        st.session_state[_PREPARED] = prepared
+    if not several(groups):
+        _offer_letter(request, wanted)
+        return
+    st.info(ui.text("journey_providers.loa.intro", count=len(groups)), icon="✍️")
+    for group, letter in zip(groups, letters, strict=True):
+        with st.container(border=True):
+            st.markdown(f"**{ui.plain(group_summary(group, request.language))}**")
+            _offer_letter(request, letter, group=group, groups=len(groups))
 
 
-def _offer_letter(request: PortingRequest, wanted: _LetterInput) -> None:
-    """The letter asked for (made once per input, from the cache after that), its download and preview."""
+def _provider_letter(wanted: _LetterInput, group: ProviderGroup) -> _LetterInput:
+    """The letter to one provider: its account, and only the numbers it holds."""
+    details = replace(
+        wanted[0], current_provider=group.account.name, account_number=group.account.account_number
+    )
+    numbers = tuple(row.national or "" for row in group.numbers)
+    return (details, *wanted[1:6], numbers)
+
+
+def _offer_letter(
+    request: PortingRequest, wanted: _LetterInput, group: ProviderGroup | None = None, groups: int = 1
+) -> None:
+    """The letter asked for (made once per input, from the cache after that), its download and
+    preview; with several providers, ``group``'s letter, its file named for its provider."""
     try:
         pdf = _letter(*wanted)
     except LoaError as error:
@@ -145,6 +187,23 @@ def _offer_letter(request: PortingRequest, wanted: _LetterInput) -> None:
             for field in error.fields
         )
         st.error(ui.text("loa.cannot_make", fields=labels), icon="⚠️")
+        return
+    if group is not None:
+        st.download_button(
+            ui.text(
+                "journey_providers.loa.download", provider=ui.plain(provider_name(group, request.language))
+            ),
+            data=pdf,
+            file_name=letter_filename(wanted[0], wanted[3], group, groups),
+            mime="application/pdf",
+            icon=":material/download:",
+            type="primary",
+            on_click=_downloaded,
+            args=(request,),
+            key=f"download_loa_{group.index}",
+        )
+        with st.expander(ui.text("loa.preview_caption")):
+            st.image(_preview(pdf), width=620)
         return
     st.download_button(
         ui.text("loa.download"),

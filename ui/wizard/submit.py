@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -14,6 +15,7 @@ from porting.calendar import oslo_today
 from porting.documents.checks import document_checks
 from porting.documents.findings import Finding, blocker_texts
 from porting.documents.preflight import preflight
+from porting.documents.reading import UploadedDocument
 from porting.i18n import format_date, format_integer, format_money
 from porting.numbers.caller_id import caller_id_choice, listing
 from porting.numbers.intake import Reading
@@ -25,6 +27,16 @@ from porting.rules import rules
 from porting.wizard import steps
 from porting.wizard.consent import consent_fingerprint, consent_holds
 from porting.wizard.porting_day import letter_details
+from porting.wizard.providers import (
+    ProviderGroup,
+    base_slot,
+    group_documents,
+    group_preflight,
+    group_summary,
+    provider_groups,
+    provider_name,
+    several,
+)
 from porting.wizard.state import PortingRequest
 from ui import pages, remembered
 from ui.mail import deliver_soon
@@ -73,16 +85,23 @@ def render_submit(request: PortingRequest) -> None:
         (ui.text(_MISSING[step.name]), step.path) for step in flow.missing(request, *_MISSING)
     ]
     findings: tuple[Finding, ...] = ()
+    by_provider: list[tuple[ProviderGroup, tuple[Finding, ...]]] = []  # with several providers
     if reading is not None:
-        findings = preflight(
-            request.company, reading, request.documents, invoice_day=request.invoice_day,
-            submission_day=today, registry=request.registry, confirmations=request.confirmations,
-        )  # fmt: skip
+        groups = provider_groups(request, reading)
+        if several(groups):  # each provider's request is checked on its own
+            by_provider = [(group, group_preflight(request, group, today)) for group in groups]
+        else:
+            findings = preflight(
+                request.company, reading, request.documents, invoice_day=request.invoice_day,
+                submission_day=today, registry=request.registry, confirmations=request.confirmations,
+            )  # fmt: skip
         fixed_on = {"partial_port": pages.LOA, "partial_port_rest": pages.LOA}
-        for key, text in blocker_texts(findings, request.confirmations, request.language):
-            missing.append((text, fixed_on.get(key, pages.DOCUMENTS)))
+        named = [(provider_name(group, request.language) + ": ", found) for group, found in by_provider]
+        for provider, found in named or [("", findings)]:
+            for key, text in blocker_texts(found, request.confirmations, request.language):
+                missing.append((provider + text, fixed_on.get(key, pages.DOCUMENTS)))
     _summary(request, reading)
-    _review(request, reading, findings, today)
+    _review(request, reading, findings, today, by_provider)
     if missing:
         st.subheader(ui.text("submit.blocked"))
         for message, page in missing:
@@ -91,7 +110,10 @@ def render_submit(request: PortingRequest) -> None:
         return
     consent = _consent(request)
     if st.button(ui.text("submit.button"), type="primary", disabled=not consent, icon=":material/send:"):
-        _submit(request, reading, findings)
+        if by_provider and reading is not None:
+            _submit_providers(request, reading, by_provider)
+        else:
+            _submit(request, reading, findings)
         st.rerun()
 
 
@@ -102,15 +124,28 @@ def _summary(request: PortingRequest, reading: Reading | None) -> None:
     left.markdown(
         ui.text("submit.company_line", name=ui.plain(company.company_name), org=ui.plain(company.org_number))
     )
-    right.markdown(ui.text("submit.provider_line", provider=ui.plain(company.current_provider)))
-    documents = ", ".join(ui.text(f"uploads.slot.{slot}") for slot in request.documents) or ui.text(
-        "submit.none"
-    )
+    groups = provider_groups(request, reading)
+    providers = ", ".join(group.account.name for group in groups)  # one per current provider
+    right.markdown(ui.text("submit.provider_line", provider=ui.plain(providers)))
+    documents = ", ".join(_slot_label(slot) for slot in request.documents) or ui.text("submit.none")
     st.caption(ui.text("submit.documents_line", documents=documents))
 
 
+def _slot_label(slot: str) -> str:
+    """A document's name; a further provider's letter or invoice with that provider's number."""
+    document = ui.text(f"uploads.slot.{base_slot(slot)}")
+    if slot == base_slot(slot):
+        return document
+    provider = ui.text("quote.provider_name", index=int(slot.rpartition(":")[2]) + 1)
+    return ui.text("journey_providers.documents.slot", document=document, provider=provider)
+
+
 def _review(
-    request: PortingRequest, reading: Reading | None, findings: tuple[Finding, ...], today: date
+    request: PortingRequest,
+    reading: Reading | None,
+    findings: tuple[Finding, ...],
+    today: date,
+    by_provider: Sequence[tuple[ProviderGroup, tuple[Finding, ...]]] = (),
 ) -> None:
     """What is being sent: the numbers, the price, the porting days, the documents with their
     checks and the Virtual Caller ID, each computed as the earlier steps compute it."""
@@ -142,7 +177,12 @@ def _review(
             ]
         )
     )
-    _documents(request, findings)
+    if by_provider:
+        for group, found in by_provider:
+            st.markdown(f"**{ui.plain(group_summary(group, language))}**")
+            _documents(request, found, group_documents(request.documents, group.index))
+    else:
+        _documents(request, findings)
     st.markdown(virtual_caller_id_line(reading, request.virtual_caller_id, language))
 
 
@@ -172,12 +212,16 @@ def _numbers(view: ui.NumbersView) -> None:
         )
 
 
-def _documents(request: PortingRequest, findings: tuple[Finding, ...]) -> None:
+def _documents(
+    request: PortingRequest,
+    findings: tuple[Finding, ...],
+    documents: Mapping[str, UploadedDocument] | None = None,
+) -> None:
     """One line per document of the guide: the file uploaded, and whether the pre-flight checks
-    that read it pass, named as the pre-flight report names them."""
+    that read it pass, named as the pre-flight report names them; ``documents`` one provider's."""
     language = request.language
     lines = [f"**{ui.text('journey_status.review.documents_heading')}**"]
-    for check in document_checks(request.documents, findings):
+    for check in document_checks(request.documents if documents is None else documents, findings):
         document = ui.text(f"uploads.slot.{check.slot}")
         if check.name is None:
             lines.append(f"⛔ {ui.text('journey_status.review.document_missing', document=document)}")
@@ -260,11 +304,55 @@ def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Fi
     deliver_soon(shared_store())
 
 
+def _submit_providers(
+    request: PortingRequest,
+    reading: Reading,
+    by_provider: Sequence[tuple[ProviderGroup, tuple[Finding, ...]]],
+) -> None:
+    """One request per current provider, all stored at once: each with its provider's account,
+    numbers, price, letter and invoice, and the company's firmaattest. The numbers that are not
+    ported (a Virtual Caller ID, numbers we cannot port) go with the first provider's request."""
+    key = st.session_state.setdefault(_KEY, uuid.uuid4().hex)
+    plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
+    details = letter_details(request, oslo_today())  # the requested porting day, as the letters have it
+    others = tuple(row for row in reading.unique_rows if not row.portable)
+    parts = []
+    for position, (group, found) in enumerate(by_provider):
+        account = group.account
+        content = RequestContent.of(
+            replace(details, current_provider=account.name, account_number=account.account_number),
+            request.confirmations.rest,
+            group.numbers + (others if position == 0 else ()),
+            quote(Reading(group.numbers)),  # one request's price
+            plan,
+            found,
+            request.language,
+            caller_ids=request.virtual_caller_id,
+        )
+        parts.append((content, list(group_documents(request.documents, group.index).values())))
+    try:
+        receipts = store.submit_together(
+            shared_store(), idempotency_key=key, language=request.language, parts=parts,
+            demo=request.demo, draft_token=request.draft_token,
+        )  # fmt: skip
+    except store.StoreError as error:
+        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        return
+    first, *rest = receipts
+    request.submitted_reference, request.submitted_token = first.reference, first.token
+    request.submitted_others = tuple((receipt.reference, receipt.token) for receipt in rest)
+    request.draft_token = None
+    deliver_soon(shared_store())
+
+
 def _receipt(request: PortingRequest) -> None:
     token = request.submitted_token or ""
-    st.success(ui.text("submit.received", reference=request.submitted_reference), icon="✅")
-    st.caption(ui.text("submit.status_link"))
-    st.code(status_link(token, request.language), language=None, wrap_lines=True)
+    if request.submitted_others:
+        _receipts(request)
+    else:
+        st.success(ui.text("submit.received", reference=request.submitted_reference), icon="✅")
+        st.caption(ui.text("submit.status_link"))
+        st.code(status_link(token, request.language), language=None, wrap_lines=True)
     remembered.remember(token)  # "Request status" in the sidebar opens it from now on
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
     first, last = plan.confirmation_window
@@ -281,3 +369,13 @@ def _receipt(request: PortingRequest) -> None:
             brand=rules().brand,
         )
     )
+
+
+def _receipts(request: PortingRequest) -> None:
+    """The receipt of one request per current provider: every reference with its status link."""
+    sent = [(request.submitted_reference or "", request.submitted_token or ""), *request.submitted_others]
+    st.success(ui.text("journey_providers.receipt.received", count=len(sent)), icon="✅")
+    for reference, token in sent:
+        st.markdown(ui.text("journey_providers.receipt.reference", reference=reference))
+        st.code(status_link(token, request.language), language=None, wrap_lines=True)
+        remembered.remember(token)

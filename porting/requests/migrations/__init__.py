@@ -10,7 +10,7 @@ The configuration is made here in code, not read from ``alembic.ini``, so the re
 with the package and need no file beside the app. ``alembic.ini`` in the repository is only for
 developers writing a revision with the ``alembic`` command (README, "The database").
 
->>> head() == BASELINE, is_known(BASELINE), is_known("ffffffffffff")
+>>> is_known(head()), is_known(BASELINE), is_known("ffffffffffff")
 (True, True, False)
 """
 
