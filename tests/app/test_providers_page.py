@@ -12,7 +12,9 @@ from samples import BLAABAER
 from streamlit.testing.v1 import AppTest
 
 import ui
+from porting.documents.reading import UploadedDocument, check_upload
 from porting.i18n import t
+from porting.wizard.providers import base_slot
 from porting.wizard.state import PortingRequest, ProviderAccount
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -217,3 +219,27 @@ def test_two_providers_are_submitted_as_two_linked_requests_listed_on_the_receip
     assert ui.plain(expected) in captions or expected in captions
     token = request.submitted_token
     assert token and not any(token in caption for caption in captions)  # a reference, never a link
+
+
+def test_a_resumed_draft_brings_back_the_second_providers_documents() -> None:
+    """A draft keeps every slot: the second provider's letter and invoice come back with it."""
+    request = two_providers()
+    request.documents = {
+        "loa:1": ui_document("loa:1", corpus.png_image(), "fullmakt-2.png"),
+        "invoice:1": ui_document("invoice:1", corpus.invoice_pdf(), "faktura-2.pdf"),
+    }
+    app = opened("pages/4_documents.py", request)
+    token = request_of(app).draft_token
+    assert token
+    resumed = AppTest.from_file(APP, default_timeout=30)
+    resumed.query_params["draft"] = token
+    resumed.run()
+    documents = request_of(resumed).documents
+    assert sorted(documents) == ["invoice:1", "loa:1"]
+    assert documents["loa:1"].name == "fullmakt-2.png" and documents["loa:1"].slot == "loa:1"
+
+
+def ui_document(slot: str, data: bytes, name: str) -> UploadedDocument:
+    checked = check_upload(base_slot(slot), name, data)
+    assert isinstance(checked, UploadedDocument)
+    return replace(checked, slot=slot)

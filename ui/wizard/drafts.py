@@ -25,6 +25,7 @@ from porting.i18n import LANGUAGES, format_date
 from porting.requests import drafts
 from porting.requests.schema import client_key
 from porting.wizard import steps
+from porting.wizard.providers import base_slot, per_provider
 from porting.wizard.state import PortingRequest, from_state, to_state
 from ui.wizard import draft_mail, flow, keys, share
 from ui.wizard.submit import app_address, shared_store
@@ -92,14 +93,15 @@ def _documents(request: PortingRequest, saved: tuple[drafts.DraftDocument, ...])
     """Check the saved documents again as uploads; the slots of those that no longer pass."""
     unreadable = []
     for document in saved:
-        if document.slot not in SLOTS:
+        kind = base_slot(document.slot)  # a second provider's letter (loa:1) is read as a letter
+        if kind not in SLOTS or (kind != document.slot and not per_provider(kind)):
             continue  # a slot the guide no longer asks for
-        checked = check_upload(document.slot, document.name, document.data)
+        checked = check_upload(kind, document.name, document.data)
         if isinstance(checked, UploadedDocument):
-            request.documents[document.slot] = checked
+            request.documents[document.slot] = replace(checked, slot=document.slot)
             st.session_state.setdefault(_HASHES, {})[document.slot] = (checked, document.sha256)
         else:
-            unreadable.append(document.slot)
+            unreadable.append(kind)  # named as its document is
     return unreadable
 
 
