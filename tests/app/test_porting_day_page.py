@@ -108,3 +108,12 @@ def test_the_letter_prints_the_chosen_day_and_never_a_refused_one() -> None:
     pdf = build_loa(details, read_numbers("21234567").rows, language="en", today=PLANNED)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert format_date(date(2027, 1, 14), "en") in text
+
+
+def test_the_demo_keeps_the_requested_day_the_customer_chose() -> None:
+    app = planned_quote()
+    app.date_input(key=QUOTE_DAY).set_value(date(2027, 1, 14)).run()
+    next(button for button in app.sidebar.button if button.label == t("demo.button")).click().run()
+    app.switch_page("pages/2_company.py").run()
+    assert app.date_input(key=COMPANY_DAY).value == date(2027, 1, 14)
+    assert app.session_state["porting_request"].requested_porting_day == date(2027, 1, 14)

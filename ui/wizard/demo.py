@@ -53,7 +53,8 @@ def fill(request: PortingRequest) -> None:
     st.session_state[keys.NUMBERS_SOURCE] = "paste"
     st.session_state[keys.NUMBERS_TEXT] = EXAMPLE_NUMBERS
     for field in fields(CompanyDetails):
-        st.session_state[keys.company(field.name)] = getattr(EXAMPLE_COMPANY, field.name)
+        if field.name != "requested_date":  # the request's one requested day stays the customer's
+            st.session_state[keys.company(field.name)] = getattr(EXAMPLE_COMPANY, field.name)
 
 
 def sidebar_button(request: PortingRequest) -> None:
