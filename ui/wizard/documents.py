@@ -138,9 +138,9 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
     confirmed = request.confirmations
     if confirmed.partial_port and confirmed.rest.strip():
         st.caption(ui.text("uploads.partial_summary", rest=ui.plain(" · ".join(confirmed.rest.split("\n")))))
-    reminder = virtual_caller_id_reminder(reading)
-    if reminder is not None:
-        st.info(reminder.text(language), icon="📱")
+    reminder = virtual_caller_id_reminder(reading, request.virtual_caller_id)  # as the customer chose
+    if reminder:
+        st.info("\n\n".join(note.text(language) for note in reminder), icon="📱")
     blockers = blocker_texts(findings, request.confirmations, language)
     if blockers:
         st.warning(
