@@ -37,7 +37,7 @@ is not uploaded yet says so (``not_uploaded``) instead of reporting a problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 
 from porting.company.details import CompanyDetails, format_org_number, validate_org_number
@@ -63,6 +63,7 @@ from porting.documents.findings import (
     note,
 )
 from porting.documents.reading import UploadedDocument, loa_is_signed
+from porting.numbers.caller_id import caller_id_choice
 from porting.numbers.intake import NumberResult, Reading
 from porting.quote.timeline import invoice_check
 from porting.rules import rules
@@ -305,12 +306,18 @@ def range_blocks(nationals: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(block for block in blocks if len(block) >= 2)
 
 
-def virtual_caller_id_reminder(reading: Reading) -> Note | None:
-    """A reminder that the mobile numbers entered stay behind (offered as Virtual Caller ID), if any.
+def virtual_caller_id_reminder(reading: Reading, wanted: Collection[str] = frozenset()) -> tuple[Note, ...]:
+    """What the documents step reminds of the mobile numbers entered, which stay behind: those the
+    customer wants a Virtual Caller ID for (``wanted``, national numbers, as
+    ``PortingRequest.virtual_caller_id``), then those still offered one; nothing without any.
 
     >>> from porting.numbers.intake import read_numbers
-    >>> virtual_caller_id_reminder(read_numbers("41 23 45 67\\n21 23 45 67")).text("en").split(":")[0]
-    '1 mobile number is not ported'
+    >>> reading = read_numbers("41 23 45 67\\n91 23 45 67\\n21 23 45 67")
+    >>> [note.text("en").split(":")[0] for note in virtual_caller_id_reminder(reading, {"91234567"})]
+    ['Virtual Caller ID wanted for 1 mobile number', '1 mobile number is not ported']
+    >>> virtual_caller_id_reminder(read_numbers("21 23 45 67"), {"21234567"})
+    ()
     """
-    mobiles = tuple(row.display for row in reading.unique_rows if row.virtual_caller_id)
-    return counted("virtual_caller_id", len(mobiles), numbers=mobiles) if mobiles else None
+    choice = caller_id_choice(reading, wanted)
+    said = (("vcid_wanted", choice.chosen_numbers), ("virtual_caller_id", choice.declined_numbers))
+    return tuple(counted(code, len(numbers), numbers=numbers) for code, numbers in said if numbers)

@@ -18,7 +18,7 @@ does not change.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 
 from porting.i18n import tn
@@ -49,6 +49,12 @@ class CallerIdChoice:
 def offered(reading: Reading) -> tuple[NumberResult, ...]:
     """The numbers entered that can have a Virtual Caller ID, each once."""
     return tuple(row for row in reading.unique_rows if row.virtual_caller_id and row.national)
+
+
+def is_wanted(row: NumberResult, wanted: AbstractSet[str]) -> bool:
+    """Whether the customer wants a Virtual Caller ID of ``row``: it can have one, and its national
+    number is among ``wanted``."""
+    return row.virtual_caller_id and row.national is not None and row.national in wanted
 
 
 def caller_id_choice(reading: Reading, wanted: Collection[str]) -> CallerIdChoice:

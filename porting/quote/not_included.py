@@ -1,12 +1,13 @@
 """The numbers a quote leaves out, grouped by why, in a table whose rows never outgrow a page.
 
-Mobile numbers come with the Virtual Caller ID offer, the others with why they cannot be
-ported; a group's numbers go on as many rows as they need, each bounded by what it measures.
+Mobile numbers the customer wants a Virtual Caller ID for say so, the other mobile numbers come
+with its offer, and the rest with why they cannot be ported; a group's numbers go on as many rows
+as they need, each bounded by what it measures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -15,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from porting.i18n import t
+from porting.numbers.caller_id import is_wanted
 from porting.pdf.fonts import FONT
 from porting.pdf.page import WIDTH
 from porting.pdf.table import CELL_PADDING
@@ -27,13 +29,21 @@ NOT_INCLUDED_WIDTHS = (52 * mm, 34 * mm)  # the numbers and their type; the note
 
 
 def not_included_table(
-    offer: Quote, language: str, *, header: ParagraphStyle, cell: ParagraphStyle
+    offer: Quote,
+    language: str,
+    *,
+    header: ParagraphStyle,
+    cell: ParagraphStyle,
+    caller_ids: Collection[str] = frozenset(),
 ) -> Table | None:
-    """The numbers left out, grouped by why: mobile ones with the Virtual Caller ID offer, in a
-    table with ``header`` above and ``cell`` text; ``None`` when every number is included."""
+    """The numbers left out, grouped by why, in a table with ``header`` above and ``cell`` text;
+    ``None`` when every number is included. Mobile numbers among ``caller_ids`` (national numbers,
+    the customer's choice) say a Virtual Caller ID is wanted for them; the others are offered one."""
+    wanted = frozenset(caller_ids)
+    chosen = t("quote_pdf.not_included.vcid_wanted", language)
     groups: dict[tuple[str, str], list[str]] = {}
     for row in offer.not_portable:
-        why = row.reason.text(language) if row.reason else ""
+        why = chosen if is_wanted(row, wanted) else row.reason.text(language) if row.reason else ""
         groups.setdefault((row.type, why), []).append(_unbroken(row.display))
     if not groups:
         return None

@@ -20,6 +20,7 @@ b'%PDF-'
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -51,10 +52,14 @@ AMOUNT_WIDTH = 28 * mm  # the price's amounts
 LABEL_WIDTH = 40 * mm  # the timeline's labels
 
 
-def build_quote_pdf(quote: Quote, plan: Timeline, *, language: str, today: date) -> bytes:
-    """The quote as PDF bytes in ``language`` (``en`` or ``nb``), made on ``today``."""
+def build_quote_pdf(
+    quote: Quote, plan: Timeline, *, language: str, today: date, caller_ids: Collection[str] = frozenset()
+) -> bytes:
+    """The quote as PDF bytes in ``language`` (``en`` or ``nb``), made on ``today``; the mobile
+    numbers among ``caller_ids`` (national numbers, ``PortingRequest.virtual_caller_id``) have the
+    Virtual Caller ID the customer wants, the others are offered one."""
     register_fonts()
-    sheet = _QuoteSheet(quote, plan, language, today)
+    sheet = _QuoteSheet(quote, plan, language, today, caller_ids)
     return build_pdf(
         sheet.story(),
         sheet.furniture(),
@@ -73,8 +78,11 @@ def quote_filename(today: date) -> str:
 class _QuoteSheet:
     """One quote's content, laid out as platypus flowables."""
 
-    def __init__(self, offer: Quote, plan: Timeline, language: str, today: date) -> None:
+    def __init__(
+        self, offer: Quote, plan: Timeline, language: str, today: date, caller_ids: Collection[str]
+    ) -> None:
         self.offer, self.plan, self.language, self.today = offer, plan, language, today
+        self.caller_ids = caller_ids
         self.brand = brand()
         self.styles = self.brand.styles  # the brand's, shared with the letter
         self.style = styles(self.brand)  # the quote's own
@@ -269,8 +277,9 @@ class _QuoteSheet:
 
     def _not_included(self) -> list[Flowable]:
         table = not_included_table(
-            self.offer, self.language, header=self.styles["header"], cell=self.style["cell"]
-        )
+            self.offer, self.language, header=self.styles["header"], cell=self.style["cell"],
+            caller_ids=self.caller_ids,
+        )  # fmt: skip
         if table is None:
             return []
         count = format_integer(len(self.offer.not_portable), self.language)

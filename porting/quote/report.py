@@ -1,5 +1,9 @@
 """A quote and its timeline as the command line shows them: a JSON record or readable text.
 
+The command line has no Virtual Caller ID choice (the wizard asks for it under the numbers), so
+here every mobile number entered is offered one, and the text says so; the record's
+``virtual_caller_id`` lists the mobile numbers offered one, not the ones a customer chose.
+
 >>> from datetime import date
 >>> from porting.numbers.intake import read_numbers
 >>> from porting.quote.pricing import quote
@@ -90,6 +94,7 @@ def quote_text(offer: Quote, plan: Timeline, invoice: InvoiceCheck | None, langu
                 numbers=", ".join(offer.virtual_caller_id),
             )
         )
+        lines.append(t("quote.vcid_cli.offer", language))  # an offer, not the customer's choice
     lines += [
         "",
         t("timeline.start_line", language, day=day(plan.start)),

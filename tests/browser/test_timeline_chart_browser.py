@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from browser_helpers import paste_numbers, wait_for_app
+from browser_helpers import paste_date, paste_numbers, wait_for_app
 from playwright.sync_api import Locator, Page, expect
 
 from porting.i18n import format_date, t
@@ -17,20 +17,6 @@ from porting.quote.timeline import calendar_days
 
 SUBMISSION = date(2026, 12, 1)  # a Tuesday: 17 business days on, the porting day is Thursday 24 December
 PORTING_DAY = date(2026, 12, 24)
-
-
-def set_submission_day(page: Page, day: date) -> None:
-    """Fill the quote's planned submission day as pasting a date into the field does (the field
-    takes a pasted ISO date whole; typed digits wait for the field to lose focus)."""
-    segment = page.get_by_role("spinbutton", name=f"year, {t('quote.submission_label')}")
-    segment.evaluate(
-        """(field, day) => {
-            const data = new DataTransfer();
-            data.setData("text", day);
-            field.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true}));
-        }""",
-        day.isoformat(),
-    )
 
 
 def cell(chart: Locator, day: date) -> Locator:
@@ -54,7 +40,7 @@ def test_each_date_label_sits_over_its_days_cell(app_server: str, page: Page) ->
     page.goto(app_server)
     wait_for_app(page)
     paste_numbers(page, "21 23 45 67")
-    set_submission_day(page, SUBMISSION)
+    paste_date(page, t("quote.submission_label"), SUBMISSION)
     porting = page.get_by_test_id("stMetric").filter(has_text=t("timeline.metric_porting_day"))
     expect(porting).to_contain_text(format_date(PORTING_DAY, "en", "medium"))
     wait_for_app(page)

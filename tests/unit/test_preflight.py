@@ -507,14 +507,13 @@ def test_report_records_in_bokmal(documents: dict[str, Any]) -> None:
 
 
 def test_mobile_numbers_are_reminded_of_virtual_caller_id() -> None:
-    note = virtual_caller_id_reminder(read_numbers("41 23 45 67\n91 23 45 67\n21 23 45 67"))
-    assert note is not None
+    [note] = virtual_caller_id_reminder(read_numbers("41 23 45 67\n91 23 45 67\n21 23 45 67"))
     assert note.text("en").startswith("2 mobile numbers are not ported: 41 23 45 67, 91 23 45 67.")
     assert "virtuell oppringer-ID" in note.text("nb")
 
 
 def test_no_mobile_numbers_no_reminder() -> None:
-    assert virtual_caller_id_reminder(NUMBERS) is None
+    assert virtual_caller_id_reminder(NUMBERS) == ()
 
 
 # --- Every note in both languages ----------------------------------------------------------

@@ -200,9 +200,9 @@ def _after_rows(request: PortingRequest, reading: Reading, blockers: Sequence[tu
     confirmed = request.confirmations
     if confirmed.partial_port and confirmed.rest.strip():
         st.caption(ui.text("uploads.partial_summary", rest=ui.plain(" · ".join(confirmed.rest.split("\n")))))
-    reminder = virtual_caller_id_reminder(reading)
-    if reminder is not None:
-        st.info(reminder.text(language), icon="📱")
+    reminder = virtual_caller_id_reminder(reading, request.virtual_caller_id)  # as the customer chose
+    if reminder:
+        st.info("\n\n".join(note.text(language) for note in reminder), icon="📱")
     if blockers:
         st.warning(
             ui.text("uploads.blocked") + "\n" + "\n".join(f"- {text}" for _, text in blockers),

@@ -29,7 +29,9 @@ _log = logging.getLogger(__name__)
 _ACTOR_ICONS = {"customer": "🙋", "us": "🛠️", "carrier": "📡"}
 
 
-_QuoteInput = tuple[ui.Source | None, tuple[tuple[str, int], ...], date, date | None, str, date]
+_QuoteInput = tuple[
+    ui.Source | None, tuple[tuple[str, int], ...], date, date | None, tuple[str, ...], str, date
+]
 
 
 @st.cache_data(max_entries=8, show_spinner=False)  # up to 5 MB each: a few inputs, not every one
@@ -38,6 +40,7 @@ def _quote_pdf(
     provider_of: tuple[tuple[str, int], ...],
     start: date,
     requested: date | None,
+    caller_ids: tuple[str, ...],
     language: str,
     today: date,
 ) -> bytes:
@@ -46,7 +49,8 @@ def _quote_pdf(
     if reading is None:
         return b""
     offer = quote(reading, assignment=dict(provider_of) or None)
-    return build_quote_pdf(offer, timeline(start, requested), language=language, today=today)
+    plan = timeline(start, requested)
+    return build_quote_pdf(offer, plan, language=language, today=today, caller_ids=caller_ids)
 
 
 def render_quote(request: PortingRequest, reading: Reading) -> None:
@@ -95,6 +99,7 @@ def _quote_download(request: PortingRequest, plan: Timeline) -> None:
         tuple(sorted(request.provider_of.items())) if request.provider_count > 1 else (),
         plan.start,
         request.requested_porting_day,
+        tuple(sorted(request.virtual_caller_id)),  # the customer's choice, under the numbers
         request.language,
         oslo_today(),
     )
