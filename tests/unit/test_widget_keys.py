@@ -23,6 +23,7 @@ NOT_THE_REQUEST = {
 NOT_THE_REQUEST_FAMILIES = {
     "upload_",  # the file uploaders: their files cannot be set, so they keep them
     "remove_",  # a kept document's remove button
+    "download_loa_",  # each current provider's letter's download button
 }
 # The status page and the console show submitted requests, never the wizard's.
 ELSEWHERE = ("ui/status/", "ui/console/", "pages/6_status.py", "pages/7_console.py")
