@@ -246,6 +246,30 @@ def sibling_references(session: Session, row: RequestRow) -> tuple[str, ...]:
     return tuple(session.scalars(query))
 
 
+_GROUPS_PER_QUERY = 500  # group ids in one query's IN list: well under any database's limit
+
+
+def grouped_references(session: Session, rows: Sequence[RequestRow]) -> dict[int, tuple[str, ...]]:
+    """``sibling_references`` of each of ``rows`` by its id, read in a query per 500 groups rather
+    than one per row (the team's queue lists every request)."""
+    groups = sorted({row.group_id for row in rows if row.group_id is not None})
+    members: dict[int, list[tuple[int, str]]] = {}
+    for start in range(0, len(groups), _GROUPS_PER_QUERY):
+        query = (
+            select(RequestRow.group_id, RequestRow.id, RequestRow.reference)
+            .where(RequestRow.group_id.in_(groups[start : start + _GROUPS_PER_QUERY]))
+            .order_by(RequestRow.id)
+        )
+        for group_id, request_id, reference in session.execute(query):
+            if group_id is not None:  # always, by the query: for the type checker
+                members.setdefault(group_id, []).append((request_id, reference))
+    return {
+        row.id: tuple(reference for member, reference in members[row.group_id] if member != row.id)
+        for row in rows
+        if row.group_id is not None
+    }
+
+
 def locked_row(session: Session, request_id: int) -> RequestRow:
     """The request row, locked until the transaction ends: two changes never start from one status."""
     row = session.scalars(

@@ -85,6 +85,7 @@ from porting.requests.records import (
     Submitted,
     add_request_row,
     details_of,
+    grouped_references,
     locked_row,
     numbers_of,
     reference_of,
@@ -289,7 +290,11 @@ def list_requests(
     if status is not None:
         query = query.where(RequestRow.status == status)
     with transaction(store, write=False) as session:
-        found = tuple(stored_request(row, reference_of(row.split_from)) for row in session.scalars(query))
+        rows = tuple(session.scalars(query))
+        together = grouped_references(session, rows)  # the console shows a request from this list
+        found = tuple(
+            stored_request(row, reference_of(row.split_from), together.get(row.id, ())) for row in rows
+        )
     needle = "".join((search or "").split()).casefold()
     return tuple(request for request in found if _matches(request, needle)) if needle else found
 
