@@ -12,6 +12,13 @@ characters of ranges must not expand to 100,000 numbers (``opened_numbers``).
 '21234567,80012345'
 >>> decode_numbers(encode_numbers("\\n".join(str(21000000 + n) for n in range(500)))).count("\\n")
 499
+
+With several providers, which provider each number is with (all but the first's) goes in ``a``:
+
+>>> encode_assignment({"21234567": 0, "22334455": 1, "23456789": 2})
+'22334455.1,23456789.2'
+>>> decode_assignment("22334455.1,23456789.2", providers=3)
+{'22334455': 1, '23456789': 2}
 """
 
 from __future__ import annotations
@@ -89,3 +96,29 @@ def opened_numbers(value: str) -> OpenedNumbers:
     first_cut = line_numbers[limit]  # the line of the first number past the cap: it goes whole
     kept = bisect_left(line_numbers, first_cut)
     return OpenedNumbers("\n".join(lines[: first_cut - 1]), kept, capped=True)
+
+
+_ASSIGNED = re.compile(r"(\d{3,15})\.(\d{1,3})")  # a national number and its provider's index
+
+
+def encode_assignment(provider_of: dict[str, int]) -> str:
+    """Which provider each number is with, for a link: the numbers not with the first provider
+    (index 0, where every number starts), as ``number.index`` pairs."""
+    return ",".join(f"{number}.{index}" for number, index in sorted(provider_of.items()) if index > 0)
+
+
+def decode_assignment(value: str, *, providers: int) -> dict[str, int]:
+    """The assignment a link's ``a`` carries; a pair that is not a number and an index below
+    ``providers`` is left out (anyone may craft a link), and so is any pair past the
+    ``max_numbers_per_link``-th.
+
+    >>> decode_assignment("22334455.1,x.1,23456789.7,=1.1", providers=2)
+    {'22334455': 1}
+    """
+    limit = rules().limits.max_numbers_per_link
+    found: dict[str, int] = {}
+    for pair in value.split(",", limit)[:limit]:
+        matched = _ASSIGNED.fullmatch(pair)
+        if matched is not None and 0 < int(matched[2]) < providers:
+            found[matched[1]] = int(matched[2])
+    return found

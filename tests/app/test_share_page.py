@@ -78,3 +78,20 @@ def test_a_link_with_one_1576_digit_entry_opens_without_a_traceback() -> None:
     table = app.dataframe[0].value
     assert table["entered"][0] == "2" * 59 + "…"
     assert table["number"][0] == "2" * 59 + "…"
+
+
+def test_a_shared_quote_keeps_which_provider_each_number_is_with() -> None:
+    app = opened_with()
+    app.text_area[0].input("21234567\n22334455\n23456789").run()
+    app.number_input(key="provider_count").set_value(2).run()
+    request = app.session_state["porting_request"]
+    request.provider_of = {"21234567": 0, "22334455": 1, "23456789": 1}
+    app.run()
+    assert app.query_params["a"] == "22334455.1,23456789.1"
+    shared = opened_with(**{name: app.query_params[name] for name in ("n", "p", "a")})
+    assigned = shared.session_state["porting_request"].provider_of
+    assert {number: index for number, index in assigned.items() if index} == {"22334455": 1, "23456789": 1}
+    # A crafted assignment opens no more than the link's providers allow.
+    crafted = opened_with(n="21234567,22334455", p="2", a="22334455.5,=1.1,21234567.1")
+    assigned = crafted.session_state["porting_request"].provider_of
+    assert {number: index for number, index in assigned.items() if index} == {"21234567": 1}

@@ -9,7 +9,13 @@ import streamlit as st
 
 import ui
 from porting.i18n import LANGUAGES, format_integer
-from porting.numbers.share import encode_numbers, opened_numbers
+from porting.numbers.share import (
+    MAX_LINK_CHARACTERS,
+    decode_assignment,
+    encode_assignment,
+    encode_numbers,
+    opened_numbers,
+)
 from porting.rules import rules
 from porting.wizard.state import PortingRequest
 from ui.wizard import keys
@@ -32,6 +38,9 @@ def apply_link(request: PortingRequest) -> None:
     providers = parameters.get("p", "")
     if providers.isdigit() and 1 <= int(providers) <= 100:
         request.provider_count = st.session_state[keys.PROVIDER_COUNT] = int(providers)
+        assigned = decode_assignment(parameters.get("a", ""), providers=request.provider_count)
+        if assigned and not request.provider_of:
+            request.provider_of = assigned
 
 
 def _open_numbers(request: PortingRequest, value: str) -> None:
@@ -67,6 +76,9 @@ def link_parameters(request: PortingRequest) -> dict[str, str]:
         parameters["n"] = encoded
     if request.provider_count > 1:
         parameters["p"] = str(request.provider_count)
+        assigned = encode_assignment(request.provider_of)
+        if assigned and "n" in parameters and len(parameters["n"]) + len(assigned) <= MAX_LINK_CHARACTERS:
+            parameters["a"] = assigned  # which provider each number is with, when it fits in the link
     return parameters
 
 
