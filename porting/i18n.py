@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from string import Formatter
-from typing import Any
+from typing import Any, TypeVar
 
 # Amounts, days and counts are formatted by Babel in porting.formatting; these are the names
 # the rest of the app has always imported them by.
@@ -44,6 +45,7 @@ __all__ = [
     "format_date",
     "format_integer",
     "format_money",
+    "listing",
     "t",
     "tn",
 ]
@@ -143,6 +145,25 @@ def tn(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **params: Any)
     """The message ``key.one`` or ``key.other`` (English and Bokmål plural rules agree), with ``count``."""
     form = "one" if count == 1 else "other"
     return t(f"{key}.{form}", language, count=format_integer(count, language), **params)
+
+
+_Item = TypeVar("_Item")
+
+
+def listing(
+    items: Sequence[_Item], language: str, *, most: int, show: Callable[[_Item], str] = str
+) -> str:
+    """The first ``most`` of ``items``, each as ``show`` writes it, joined for a line of text, then
+    "and N more" for the rest: a list of 10,000 would make a line longer than anyone reads.
+
+    >>> listing(["21 23 45 67", "22 33 44 55", "23 34 45 56"], "en", most=2)
+    '21 23 45 67, 22 33 44 55 and 1 more'
+    >>> listing(["21 23 45 67"], "nb", most=2)
+    '21 23 45 67'
+    """
+    listed = ", ".join(show(item) for item in items[:most])
+    more = len(items) - most
+    return f"{listed} {tn('quote.and_more', more, language)}" if more > 0 else listed
 
 
 def country_name(calling_code: str, language: str = DEFAULT_LANGUAGE) -> str:

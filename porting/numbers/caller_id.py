@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 
-from porting.i18n import tn
+from porting import i18n
 from porting.numbers.readings import NumberResult, Reading
 
 LISTED = 100  # numbers a notice or a caption lists; a longer list ends "and N more"
@@ -69,8 +69,5 @@ def caller_id_choice(reading: Reading, wanted: Collection[str]) -> CallerIdChoic
 
 
 def listing(numbers: Sequence[str], language: str) -> str:
-    """The numbers joined for a line of text, the first ``LISTED`` of them: a list of 10,000
-    would make a notice or a caption longer than anyone reads."""
-    listed = ", ".join(numbers[:LISTED])
-    more = len(numbers) - LISTED
-    return listed + " " + tn("quote.and_more", more, language) if more > 0 else listed
+    """The numbers joined for a line of text, the first ``LISTED`` of them (``i18n.listing``)."""
+    return i18n.listing(numbers, language, most=LISTED)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from porting.i18n import format_integer, t, tn
+from porting.i18n import listing, t, tn
 from porting.numbers.numbering import INVALID
 from porting.rules import rules
 
@@ -98,21 +98,10 @@ def not_to_port_text(
     """
     if not numbers:
         return ""
-    named = [
-        t(
-            "journey_console.why_number",
-            language,
-            number=clean(number.display),
-            why=t(f"journey_console.why.{number.why}", language),
-        )
-        for number in numbers[:most]
-    ]
-    listed = ", ".join(named)
-    if len(numbers) > most:
-        listed = t(
-            "journey_console.and_more",
-            language,
-            numbers=listed,
-            more=format_integer(len(numbers) - most, language),
-        )
+
+    def named(number: NotToPort) -> str:
+        why = t(f"journey_console.why.{number.why}", language)
+        return t("journey_console.why_number", language, number=clean(number.display), why=why)
+
+    listed = listing(numbers, language, most=most, show=named)
     return tn("journey_console.not_to_port", len(numbers), language, numbers=listed)

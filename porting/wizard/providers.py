@@ -35,7 +35,7 @@ from porting.company.details import CompanyDetails, FieldProblem, validate_compa
 from porting.documents.findings import Finding
 from porting.documents.preflight import preflight
 from porting.documents.reading import UploadedDocument
-from porting.i18n import t, tn
+from porting.i18n import listing, t, tn
 from porting.letter.loa import loa_filename
 from porting.numbers.intake import NumberResult, Reading
 from porting.quote.pricing import Quote, quote
@@ -154,10 +154,7 @@ def group_summary(group: ProviderGroup, language: str) -> str:
     >>> group_summary(ProviderGroup(1, rows, ProviderAccount("Telenor")), "en")
     'Provider 2 (Telenor): 4 numbers, 21 23 45 67, 22 33 44 55, 23 34 45 56 and 1 more'
     """
-    shown = ", ".join(row.display for row in group.numbers[:SHOWN_NUMBERS])
-    more = len(group.numbers) - SHOWN_NUMBERS
-    if more > 0:
-        shown += " " + tn("quote.and_more", more, language)
+    shown = listing(group.numbers, language, most=SHOWN_NUMBERS, show=lambda row: row.display)
     provider = provider_name(group, language)
     return tn("journey_providers.group", len(group.numbers), language, provider=provider, numbers=shown)
 

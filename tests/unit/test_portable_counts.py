@@ -19,7 +19,7 @@ from samples import stored_documents
 from store_fixtures import Clock, request_content
 
 from porting.cli.requests import add_requests_parser, requests_command
-from porting.i18n import LANGUAGES, t
+from porting.i18n import LANGUAGES, t, tn
 from porting.numbers.intake import read_numbers
 from porting.numbers.to_port import (
     INVALID_ENTRY,
@@ -113,7 +113,7 @@ def test_a_long_list_of_numbers_not_to_port_is_cut_with_a_count(language: str) -
     counted = numbers_to_port(StoredNumber.of(row, language) for row in mobiles)
     text = not_to_port_text(counted.not_to_port, language)
     assert text.count("40 00 00") == LISTED  # the first ones named, the rest counted
-    assert text.endswith(t("journey_console.and_more", language, numbers="", more="10").strip())
+    assert text.endswith(tn("quote.and_more", 10, language))
 
 
 def test_an_invalid_entry_cannot_break_a_line_of_the_notice(mailing_store: Store) -> None:

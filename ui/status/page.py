@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
 from porting.email_address import address_problem
-from porting.i18n import format_date
+from porting.i18n import format_date, listing
 from porting.requests import lifecycle, status_links, store
 from porting.requests.schema import client_key
 from porting.rules import rules
@@ -194,9 +194,7 @@ def _decisions(found: store.StoredRequest, language: str) -> None:
 
 
 def _listed(numbers: Sequence[str]) -> str:
-    shown = ", ".join(ui.plain(number) for number in numbers[:_LISTED])
-    more = len(numbers) - _LISTED
-    return shown + (" " + ui.plural("quote.and_more", more) if more > 0 else "")
+    return listing(numbers, ui.request().language, most=_LISTED, show=ui.plain)
 
 
 def _moved(found: store.StoredRequest) -> None:
