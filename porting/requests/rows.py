@@ -1,7 +1,7 @@
-"""The database's tables, as SQLAlchemy declares them: requests with their documents and events,
-drafts, the outbox of notices, the app's secrets and failed sign-ins. ``porting.requests.schema``
-opens the database and names these tables to the rest of the package; Alembic's revisions in
-``porting/requests/migrations/`` make them in a database."""
+"""The database's tables, as SQLAlchemy declares them: requests with their documents, events and
+the numbers the team searches by, drafts, the outbox of notices, the app's secrets and failed
+sign-ins. ``porting.requests.schema`` opens the database and names these tables to the rest of
+the package; Alembic's revisions in ``porting/requests/migrations/`` make them in a database."""
 
 from __future__ import annotations
 
@@ -85,10 +85,24 @@ class RequestRow(Base):
     # Revision 0002: the id of the first of the requests sent together, one per current provider
     # (None for a request sent alone); the others are the rows with the same group_id.
     group_id: Mapped[int | None] = mapped_column(index=True)
+    # Revision 0003: the reference, company name and organisation number folded for the team's
+    # search (``porting.requests.search``), kept up to date whenever the row is written.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     documents: Mapped[list[DocumentRow]] = relationship(order_by="DocumentRow.id")
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id")
     split_from: Mapped[RequestRow | None] = relationship(remote_side=[id])
+
+
+class RequestNumberRow(Base):
+    """One number of a request by its national digits (revision 0003), for the team's search by a
+    number's first digits; written with the request's numbers (``porting.requests.search``)."""
+
+    __tablename__ = "request_numbers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
+    national: Mapped[str] = mapped_column(String(16), index=True)
 
 
 class DocumentRow(Base):
