@@ -85,13 +85,23 @@ class RequestRow(Base):
     # Revision 0002: the id of the first of the requests sent together, one per current provider
     # (None for a request sent alone); the others are the rows with the same group_id.
     group_id: Mapped[int | None] = mapped_column(index=True)
-    # Revision 0003: the reference, company name and organisation number folded for the team's
-    # search (``porting.requests.search``), kept up to date whenever the row is written.
-    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     documents: Mapped[list[DocumentRow]] = relationship(order_by="DocumentRow.id")
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id")
     split_from: Mapped[RequestRow | None] = relationship(remote_side=[id])
+
+
+class RequestSearchRow(Base):
+    """What the team's search reads of a request (revision 0003): its reference, company name and
+    organisation number folded, one a line (``porting.requests.search``). A table of its own, so
+    a search reads a few bytes a request rather than the request's whole row."""
+
+    __tablename__ = "request_search"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    text: Mapped[str] = mapped_column(Text)
 
 
 class RequestNumberRow(Base):

@@ -58,6 +58,7 @@ from porting.requests.rows import (
     OutboxRow as OutboxRow,
     RequestNumberRow as RequestNumberRow,
     RequestRow as RequestRow,
+    RequestSearchRow as RequestSearchRow,
     SchemaVersionRow as SchemaVersionRow,
     SecretRow as SecretRow,
     SignInFailureRow as SignInFailureRow,

@@ -1,7 +1,7 @@
 """What the team's queue searches in, kept beside each request row so the database can search it.
 
 A request's JSON columns are text to the database, and SQLite folds only ASCII case, so each
-row carries ``search_text``: its reference, company name and organisation number, each
+request has a ``request_search`` row: its reference, company name and organisation number, each
 ``folded`` (case, spaces and the Norwegian letters' spellings: ``Ø`` is ``ø`` is ``o`` is ``oe``,
 ``Å`` is ``aa`` is ``a``, ``Æ`` is ``ae``), on a line of its own so a search never matches across
 two of them. Its numbers are rows of ``request_numbers`` by their national digits, indexed, so a
@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import delete, event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
-from porting.requests.rows import RequestNumberRow, RequestRow
+from porting.requests.rows import RequestNumberRow, RequestRow, RequestSearchRow
 from porting.rules import rules
 
 MAX_SEARCH_CHARACTERS = 100  # a reference, a name or a number: longer is no search of the queue
@@ -75,7 +75,7 @@ def number_prefixes(search: str) -> tuple[str, ...]:
 
 
 def search_text(reference: str, details: dict[str, Any]) -> str:
-    """The ``search_text`` of a request: its reference, company name and organisation number."""
+    """The text of a request's ``request_search`` row: its reference, company name and organisation number."""
     fields = (reference, details.get("company_name"), details.get("org_number"))
     return "\n".join(folded(str(field)) for field in fields if field)
 
@@ -89,32 +89,35 @@ def national_numbers(numbers: Iterable[Any]) -> list[str]:
 
 # --- Kept up to date -------------------------------------------------------------------------
 
-_REINDEX = "porting_search_reindex"  # Session.info: the rows whose numbers are written after the flush
+_REINDEX = "porting_search_reindex"  # Session.info: the rows to write again once they have their ids
 
 
 @event.listens_for(Session, "before_flush")
 def keep_current(session: Session, _flush: UOWTransaction, _instances: object) -> None:
-    """Write ``search_text`` of every request row flushed with a new reference, details or numbers,
-    and note those whose numbers changed, for ``_write_numbers`` once they have their ids."""
+    """Note every request row flushed with a new reference, details or numbers, for
+    ``_write_search`` once the flush has given it its id."""
     for row in (*session.new, *session.dirty):
         if not isinstance(row, RequestRow):
             continue
         state = inspect(row)
         changed = {name for name in _WRITTEN if state.pending or state.attrs[name].history.has_changes()}
-        if not changed:
-            continue
-        row.search_text = search_text(row.reference, _parsed(row.details_json, {}))
-        if "numbers_json" in changed:
-            session.info.setdefault(_REINDEX, set()).add(row)
+        if changed:
+            noted: dict[RequestRow, set[str]] = session.info.setdefault(_REINDEX, {})
+            noted.setdefault(row, set()).update(changed)
 
 
 @event.listens_for(Session, "after_flush")
-def _write_numbers(session: Session, _flush: UOWTransaction) -> None:
-    """The ``request_numbers`` of the rows ``keep_current`` noted, in one statement each way: a
-    request may hold 100,000 numbers."""
-    rows = session.info.pop(_REINDEX, set())
+def _write_search(session: Session, _flush: UOWTransaction) -> None:
+    """The ``request_search`` row and the ``request_numbers`` of the rows ``keep_current`` noted, a
+    statement or two each: a request may hold 100,000 numbers."""
+    noted: dict[RequestRow, set[str]] = session.info.pop(_REINDEX, {})
     connection = session.connection()
-    for row in rows:
+    for row, changed in noted.items():
+        text = search_text(row.reference, _parsed(row.details_json, {}))
+        connection.execute(delete(RequestSearchRow).where(RequestSearchRow.request_id == row.id))
+        connection.execute(insert(RequestSearchRow).values(request_id=row.id, text=text))
+        if "numbers_json" not in changed:
+            continue
         connection.execute(delete(RequestNumberRow).where(RequestNumberRow.request_id == row.id))
         numbers = national_numbers(_parsed(row.numbers_json, []))
         if numbers:
