@@ -14,7 +14,7 @@ for the rows before it.
 
 >>> folded("Blåbærsyltetøy  ÆRLIG AS"), folded("Blaabaersyltetoey Ærlig as")
 ('blabaersyltetoyaerligas', 'blabaersyltetoyaerligas')
->>> folded("Øst") == folded("OEST") == folded("Ost")
+>>> folded("Øst") == folded("OEST") == folded("Ost") == folded("O\\u0308st\\x00")
 True
 >>> number_prefixes("+47 21 23 45"), number_prefixes("0047-212"), number_prefixes("(815) 12")
 (('212345',), ('212',), ('81512',))
@@ -48,10 +48,16 @@ def folded(text: str) -> str:
     """``text`` as the search compares it: without spaces, case or accents, Norwegian letters and
     their ASCII spellings alike; the same for what is stored and what is searched for."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char) and not char.isspace())
+    plain = "".join(char for char in decomposed if _kept(char))
     for letter, spelling in _SPELLINGS:
         plain = plain.replace(letter, spelling)
     return plain
+
+
+def _kept(char: str) -> bool:
+    """Whether the search compares ``char``: not a space, an accent or a control character (a
+    NUL is no text to PostgreSQL)."""
+    return not (char.isspace() or unicodedata.combining(char) or unicodedata.category(char).startswith("C"))
 
 
 def number_prefixes(search: str) -> tuple[str, ...]:

@@ -105,10 +105,12 @@ def test_a_number_is_found_in_any_spacing_and_the_organisation_number_with_space
     assert _found(store, "234567") == []  # a number's first digits, not its middle
 
 
-def test_wildcards_are_searched_for_as_they_are(store: Store) -> None:
-    submit_sample(store, "tab-1")
+def test_wildcards_are_searched_for_as_they_are_and_control_characters_not_at_all(store: Store) -> None:
+    sent = submit_sample(store, "tab-1")
 
     assert _found(store, "%") == [] and _found(store, "_") == [] and _found(store, "\\") == []
+    assert _found(store, "\x00") == [sent.reference]  # nothing to search for: the whole queue
+    assert _found(store, "blå\x00bær\u200b") == [sent.reference]
 
 
 def test_a_search_too_long_a_page_too_large_or_a_negative_offset_is_refused(store: Store) -> None:
