@@ -18,7 +18,7 @@ for the rows before it.
 True
 >>> number_prefixes("+47 21 23 45"), number_prefixes("0047-212"), number_prefixes("(815) 12")
 (('212345',), ('212',), ('81512',))
->>> number_prefixes("4721 23")  # 47 21 23 … or 47 21 23 …: both are tried
+>>> number_prefixes("4721 23")  # a number that begins 472123, or +47 21 23: both are tried
 ('472123', '2123')
 >>> number_prefixes("Fjord"), number_prefixes("NO-2026-000123")
 ((), ())

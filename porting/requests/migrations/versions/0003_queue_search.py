@@ -108,7 +108,11 @@ def _fill() -> None:
 
 def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char) and not char.isspace())
+    plain = "".join(
+        char
+        for char in decomposed
+        if not (char.isspace() or unicodedata.combining(char) or unicodedata.category(char).startswith("C"))
+    )
     for letter, spelling in _SPELLINGS:
         plain = plain.replace(letter, spelling)
     return plain
