@@ -1,6 +1,8 @@
 """``python -m porting requests list|show|export|purge|mail|change``: the team's view of submitted requests.
 
-``list [--status S] [--search TEXT]`` prints one line per request, newest first; ``show REF``
+``list [--status S] [--search TEXT] [--order newest|oldest] [--limit N] [--offset N]`` prints one
+line per request, newest first unless ``--order oldest``, a page of them with ``--limit`` and
+``--offset`` (filtered, searched and paged in the database: ``porting.requests.queue``); ``show REF``
 everything about one request; ``export REF -o FILE.zip`` its documents and a ``manifest.json``
 (``porting.requests.archive``, which the console's ZIP download uses too); ``purge`` deletes the bytes of
 documents of requests closed longer ago than the retention (``--retention-days``, else
@@ -36,7 +38,7 @@ from porting import settings
 from porting.cli.texts import clean, numbers_count, request_text, status_label
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t, tn
 from porting.notify import mail as notify
-from porting.requests import archive, drafts, lifecycle, outbox, records, store
+from porting.requests import archive, drafts, lifecycle, outbox, queue, records, store
 from porting.requests.retention import anonymise, purge
 from porting.rules import rules
 
@@ -92,6 +94,18 @@ def add_requests_parser(commands: argparse._SubParsersAction[argparse.ArgumentPa
     listing = add("list")
     listing.add_argument("--status", metavar="STATUS", help=_status_help(language))
     listing.add_argument("--search", metavar="TEXT", help=t("requests_cli.search_help", language))
+    listing.add_argument(
+        "--order", choices=queue.ORDERS, default=queue.NEWEST, help=t("requests_cli.order_help", language)
+    )
+    listing.add_argument(
+        "--limit",
+        type=_count,
+        metavar="N",
+        help=t("requests_cli.limit_help", language, most=format_integer(queue.MAX_PAGE_SIZE, language)),
+    )
+    listing.add_argument(
+        "--offset", type=_count, default=0, metavar="N", help=t("requests_cli.offset_help", language)
+    )
     listing.add_argument("--json", action="store_true", help=t("requests_cli.list_json", language))
     show = add("show")
     show.add_argument("reference", metavar="REF", help=t("requests_cli.reference_help", language))
@@ -164,6 +178,13 @@ def _days(text: str) -> int:
     return days
 
 
+def _count(text: str) -> int:
+    """A whole number of requests, 0 or more; the store checks it against its limits."""
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        raise argparse.ArgumentTypeError(text[:20])
+    return int(text)
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -217,7 +238,15 @@ def _open(url: str | None, language: str) -> store.Store:
 
 
 def _list(opened: store.Store, arguments: argparse.Namespace, language: str, stdout: TextIO) -> int:
-    found = store.list_requests(opened, status=arguments.status, search=arguments.search)
+    page = queue.queue_page(
+        opened,
+        status=arguments.status,
+        search=arguments.search,
+        order=arguments.order,
+        offset=arguments.offset,
+        limit=arguments.limit,
+    )
+    found = page.requests
     if arguments.json:
         _write_json([archive.summary_record(request) for request in found], stdout)
         return EXIT_OK
@@ -239,6 +268,11 @@ def _list(opened: store.Store, arguments: argparse.Namespace, language: str, std
         stdout.write(
             "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() + "\n"
         )
+    if len(found) < page.total:  # a page of them: say which
+        first, last, total = (
+            format_integer(n, language) for n in (page.offset + 1, page.offset + len(found), page.total)
+        )
+        stdout.write(t("requests_cli.page", language, first=first, last=last, total=total) + "\n")
     return EXIT_OK
 
 

@@ -9,6 +9,8 @@ Modules:
 - ``model``: the JSON columns of a stored request, one pydantic model: details, numbers, quote, timeline
 - ``records``: a stored request as it leaves the database (frozen dataclasses), the row work changes share
 - ``store``: ``submit``, ``by_token``, ``list_requests``, ``change_status``, ``resubmit``: requests, documents
+- ``queue``: ``queue_page``, the team's queue filtered, searched and paged in the database
+- ``search``: what the queue's search reads, folded and kept current whenever a request is written
 - ``decisions``: ``decide_numbers``, the team's decision on each number, rejected ones split off
 - ``retention``: ``purge`` and ``anonymise``, what is kept of a closed request once the retention passed
 - ``drafts``: drafts a customer saves and resumes from a private link
@@ -17,6 +19,6 @@ Modules:
 """
 
 __all__ = [
-    'decisions', 'drafts', 'lifecycle', 'model', 'outbox', 'records', 'retention', 'schema', 'status_links',
-    'store',
+    'decisions', 'drafts', 'lifecycle', 'model', 'outbox', 'queue', 'records', 'retention', 'schema',
+    'search', 'status_links', 'store',
 ]

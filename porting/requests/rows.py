@@ -1,7 +1,7 @@
-"""The database's tables, as SQLAlchemy declares them: requests with their documents and events,
-drafts, the outbox of notices, the app's secrets and failed sign-ins. ``porting.requests.schema``
-opens the database and names these tables to the rest of the package; Alembic's revisions in
-``porting/requests/migrations/`` make them in a database."""
+"""The database's tables, as SQLAlchemy declares them: requests with their documents, events and
+the numbers the team searches by, drafts, the outbox of notices, the app's secrets and failed
+sign-ins. ``porting.requests.schema`` opens the database and names these tables to the rest of
+the package; Alembic's revisions in ``porting/requests/migrations/`` make them in a database."""
 
 from __future__ import annotations
 
@@ -89,6 +89,30 @@ class RequestRow(Base):
     documents: Mapped[list[DocumentRow]] = relationship(order_by="DocumentRow.id")
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id")
     split_from: Mapped[RequestRow | None] = relationship(remote_side=[id])
+
+
+class RequestSearchRow(Base):
+    """What the team's search reads of a request (revision 0003): its reference, company name and
+    organisation number folded, one a line (``porting.requests.search``). A table of its own, so
+    a search reads a few bytes a request rather than the request's whole row."""
+
+    __tablename__ = "request_search"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    text: Mapped[str] = mapped_column(Text)
+
+
+class RequestNumberRow(Base):
+    """One number of a request by its national digits (revision 0003), for the team's search by a
+    number's first digits; written with the request's numbers (``porting.requests.search``)."""
+
+    __tablename__ = "request_numbers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
+    national: Mapped[str] = mapped_column(String(16), index=True)
 
 
 class DocumentRow(Base):

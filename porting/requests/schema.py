@@ -45,7 +45,7 @@ from sqlalchemy.orm import (
 )
 
 from porting import settings
-from porting.requests import migrations
+from porting.requests import migrations, search as search  # search: its events keep search columns current
 from porting.requests.migrations import legacy
 
 # The tables are declared in porting.requests.rows; the package takes them from here (X as X: re-exported).
@@ -56,7 +56,9 @@ from porting.requests.rows import (
     DraftRow as DraftRow,
     EventRow as EventRow,
     OutboxRow as OutboxRow,
+    RequestNumberRow as RequestNumberRow,
     RequestRow as RequestRow,
+    RequestSearchRow as RequestSearchRow,
     SchemaVersionRow as SchemaVersionRow,
     SecretRow as SecretRow,
     SignInFailureRow as SignInFailureRow,

@@ -52,7 +52,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from porting.calendar import oslo_today
 from porting.documents.reading import UploadedDocument
 from porting.numbers.to_port import numbers_to_port
-from porting.requests import drafts, outbox
+from porting.requests import drafts, outbox, queue
 from porting.requests.decisions import decide_numbers
 from porting.requests.lifecycle import (
     ACCEPTED,
@@ -73,7 +73,6 @@ from porting.requests.lifecycle import (
     DayWarning,
     allowed_transitions,
     check_change,
-    check_status,
     confirm_change,
     customer_may_cancel,
     day_warnings,
@@ -85,7 +84,6 @@ from porting.requests.records import (
     Submitted,
     add_request_row,
     details_of,
-    grouped_references,
     locked_row,
     numbers_of,
     reference_of,
@@ -278,34 +276,10 @@ def _find(store: Store, condition: ColumnElement[bool]) -> StoredRequest | None:
 def list_requests(
     store: Store, *, status: str | None = None, search: str | None = None
 ) -> tuple[StoredRequest, ...]:
-    """The requests, newest first, in one status if given, matching ``search`` if given.
-
-    The search matches part of the reference, the company name or a number (E.164 or as shown),
-    ignoring case and spaces. It runs here, not in SQL: the JSON columns are text to the
-    database, and SQLite folds only ASCII case (Ø, Æ, Å).
-    """
-    if status is not None:
-        check_status(status)
-    query = select(RequestRow).options(selectinload(RequestRow.documents)).order_by(RequestRow.id.desc())
-    if status is not None:
-        query = query.where(RequestRow.status == status)
-    with transaction(store, write=False) as session:
-        rows = tuple(session.scalars(query))
-        together = grouped_references(session, rows)  # the console shows a request from this list
-        found = tuple(
-            stored_request(row, reference_of(row.split_from), together.get(row.id, ())) for row in rows
-        )
-    needle = "".join((search or "").split()).casefold()
-    return tuple(request for request in found if _matches(request, needle)) if needle else found
-
-
-def _matches(request: StoredRequest, needle: str) -> bool:
-    def compact(value: object) -> str:
-        return "".join(str(value or "").split()).casefold()
-
-    texts = [request.reference, request.details.company_name if request.details else None]
-    texts += [text for number in request.numbers for text in (number.e164, number.display)]
-    return any(needle in compact(text) for text in texts)
+    """Every request, newest first, in one status if given, matching ``search`` if given (part of
+    the reference, company name or organisation number, or a number's first digits in any
+    spacing; ``porting.requests.queue``, which the console uses a page at a time)."""
+    return queue.queue_page(store, status=status, search=search, limit=None).requests
 
 
 def document(store: Store, request: StoredRequest, document_id: int) -> bytes:

@@ -23,7 +23,7 @@ from benchmarks.measure import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = ("numbers", "quote", "loa", "xlsx", "status_page", "browser", "baseline_check")
+SCRIPTS = ("numbers", "quote", "loa", "xlsx", "status_page", "browser", "baseline_check", "console")
 
 
 def test_median_of_an_even_and_an_odd_count_of_runs() -> None:
@@ -196,3 +196,29 @@ def test_a_run_ends_with_the_servers_script_finished_frame_not_one_cut_short_for
     assert is_run_end(frame(ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY))
     assert not is_run_end(frame(ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN))
     assert not is_run_end("a text frame")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"search": "blåbærrør"},
+        {"search": "+47 22 00 01 2"},
+        {"status": "under_review"},
+        {"search": "NO-2026-0002"},
+    ],
+)
+def test_the_console_benchmark_seeds_requests_the_queue_and_the_old_queue_find_alike(
+    tmp_path: Path, query: dict[str, str]
+) -> None:
+    from benchmarks.console import PAGE, new_queue, old_queue, seed
+    from porting.requests.schema import open_store
+
+    store = open_store(f"sqlite:///{tmp_path}/bench.db")
+    try:
+        seed(store, 300)
+        old = [request.reference for request in old_queue(store, **query)]
+        assert old, "each query finds something in 300 seeded requests"
+        assert [request.reference for request in new_queue(store, **query)] == old[:PAGE]
+    finally:
+        store.close()

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import revisions
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -305,11 +306,9 @@ def test_a_version_3_database_is_only_stamped(store_url: str, opened: Any) -> No
     """Version 3 made the tables revision 0001 makes; all it lacks is Alembic's own table."""
     store = opened()
     sent = submit_sample(store)
+    revisions.downgrade(store.engine, migrations.BASELINE)  # what later revisions added, version 3 never had
     with store.engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE alembic_version")
-        # What revisions after 0001 added, version 3 never had.
-        connection.exec_driver_sql("DROP INDEX ix_requests_group_id")
-        connection.exec_driver_sql("ALTER TABLE requests DROP COLUMN group_id")
     store.close()
 
     reopened = opened()

@@ -206,6 +206,46 @@ def test_an_unknown_status_is_refused_through_the_catalogue(
     assert error.count("\n") == 1
 
 
+def test_list_pages_with_limit_offset_and_order(setup: Setup) -> None:
+    status, out = run(setup, "list", "--order", "oldest", "--limit", "1")
+    assert status == EXIT_OK
+    first, page = out.splitlines()
+    assert first.split()[0] == setup.first
+    assert page == "Requests 1–1 of 2: --offset and --limit show others."
+    _, out = run(setup, "list", "--limit", "1", "--offset", "1", "--json")
+    assert [record["reference"] for record in json.loads(out)] == [setup.first]
+    _, out = run(setup, "list", "--order", "oldest", "--offset", "1", "--json")
+    assert [record["reference"] for record in json.loads(out)] == [setup.second]
+    _, out = run(setup, "list", "--limit", "5", "--offset", "7")
+    assert out == "No requests found.\n"
+    _, out = run(setup, "list", "--limit", "5", language="nb")
+    assert len(out.splitlines()) == 2  # every request on the one page: no line about pages
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--limit", "0"), "A page holds 1 to 1000 requests.\n"),
+        (("--limit", "1001"), "A page holds 1 to 1000 requests.\n"),
+        (("--search", "x" * 101), "Search for at most 100 characters: a reference, a company name"),
+    ],
+)
+def test_a_page_out_of_bounds_or_a_search_too_long_is_refused_through_the_catalogue(
+    setup: Setup, capsys: pytest.CaptureFixture[str], arguments: tuple[str, ...], message: str
+) -> None:
+    status, out = run(setup, "list", *arguments)
+    assert (status, out) == (EXIT_USAGE, "")
+    assert capsys.readouterr().err.startswith(message)
+
+
+@pytest.mark.parametrize("value", ["-1", "x", "1e3", "٣", "9" * 12])
+def test_limit_and_offset_take_whole_numbers_only(setup: Setup, value: str) -> None:
+    for option in ("--limit", "--offset"):
+        with pytest.raises(SystemExit) as stopped:
+            run(setup, "list", option, value)
+        assert stopped.value.code == EXIT_USAGE
+
+
 # --- show --------------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ reasons as the team reads them, days and Oslo times, and tables whose columns co
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -56,14 +57,40 @@ def _column(name: str) -> str:
     return ui.text(f"console.column.{name}")
 
 
-def table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
-    """Rows as a table: what people typed is shown as text, without controls that reorder it."""
+def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     shown = [
         {name: ui.visible(value) if isinstance(value, str) else value for name, value in row.items()}
         for row in rows
     ]
-    frame = pd.DataFrame(shown, columns=list(columns)).rename(columns=_column)
-    st.dataframe(frame, hide_index=True, width="stretch")
+    return pd.DataFrame(shown, columns=list(columns)).rename(columns=_column)
+
+
+def table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    """Rows as a table: what people typed is shown as text, without controls that reorder it."""
+    st.dataframe(_frame(rows, columns), hide_index=True, width="stretch")
+
+
+_SEEN = "console_table_seen"  # the selection each table had when last drawn
+
+
+def chosen_row(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> int | None:
+    """Rows as ``table`` shows them, one of which may be clicked: the index of the row clicked
+    since the last run, else ``None`` (a selection already seen is not a new choice, so a choice
+    made elsewhere since holds). The table is keyed by its rows: other rows, a new selection."""
+    key = "console_table_" + hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+    event = st.dataframe(
+        _frame(rows, columns),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+    )
+    selected = tuple(event.selection.rows)
+    if st.session_state.get(_SEEN) == (key, selected):
+        return None
+    st.session_state[_SEEN] = (key, selected)
+    return selected[0] if selected and 0 <= selected[0] < len(rows) else None
 
 
 def rejection_reasons() -> dict[str, str]:

@@ -26,24 +26,26 @@ from porting import settings
 from porting.calendar import OSLO
 from porting.i18n import format_integer
 from porting.numbers.to_port import not_to_port_text, numbers_to_port
-from porting.requests import lifecycle, records, store
+from porting.requests import lifecycle, queue, records, store
 from porting.requests.archive import export_archive
+from porting.requests.search import MAX_SEARCH_CHARACTERS
 from porting.team.members import Member
 from ui import mail
 from ui.console.common import (
     FLASH,
     STATUS_ICONS as STATUS_ICONS,  # re-exported, as are KEEP and SPLIT
+    chosen_row,
     format_day,
     reason_issue,
     rejection_reasons,
     status_label,
-    table,
 )
 from ui.console.identity import current_actor, current_member, provider_configured, provider_member, sign_out
 from ui.console.numbers import KEEP as KEEP, SPLIT as SPLIT
 from ui.console.outbox import render_outbox
 from ui.console.signin import SIGNED_IN as SIGNED_IN, render_sign_in
 from ui.console.tabs import render_tabs
+from ui.paging import PAGE_ROWS, page_of
 from ui.wizard.submit import shared_store
 
 _log = logging.getLogger(__name__)
@@ -124,24 +126,41 @@ def _signed_in(member: Member) -> None:
 
 
 def _queue() -> records.StoredRequest | None:
-    """The filters and the table of requests; the request chosen, if any."""
-    left, right = st.columns([1, 2])
+    """The filters, one page of the requests they find (the database filters, searches and pages:
+    ``porting.requests.queue``), and the request chosen, by a click on its row or by reference."""
+    left, middle, right = st.columns([1, 1, 2])
     status = left.selectbox(
         ui.text("console.queue.status"),
         options=(ALL, *lifecycle.STATUSES),
         format_func=lambda value: ui.text("console.queue.all") if value == ALL else status_label(value),
         key="console_status",
     )
+    order = middle.selectbox(
+        ui.text("console.queue.order"),
+        options=queue.ORDERS,
+        format_func=lambda value: ui.text(f"console.queue.order_{value}"),
+        key="console_order",
+    )
     search = right.text_input(
         ui.text("console.queue.search"),
         placeholder=ui.text("console.queue.search_placeholder"),
+        max_chars=MAX_SEARCH_CHARACTERS,
         key="console_search",
     )
-    found = store.list_requests(shared_store(), status=None if status == ALL else status, search=search)
-    if not found:
+    filters = {"status": None if status == ALL else status, "search": search, "order": order}
+    if st.session_state.get(_FILTERS) != filters:  # other filters: from their first page
+        st.session_state[_FILTERS], st.session_state[PAGE_KEY] = filters, 1
+    try:
+        page = _page(filters)
+    except store.StoreError as error:  # a search longer than the box takes, sent some other way
+        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        return None
+    if not page.total:
         st.info(ui.text("console.queue.none"), icon="📭")
         return None
-    st.caption(ui.plural("console.queue.count", len(found)))
+    st.caption(ui.plural(f"console.queue.count_{order}", page.total))
+    page_of(page.total, PAGE_KEY)  # the page selector and which rows these are, for a long queue
+    found = page.requests
     rows = [
         {
             "reference": request.reference,
@@ -153,16 +172,44 @@ def _queue() -> records.StoredRequest | None:
         }
         for request in found
     ]
-    table(rows, ("reference", "status", "created", "company", "to_port", "not_to_port"))
+    references = [request.reference for request in found]
+    clicked = chosen_row(rows, ("reference", "status", "created", "company", "to_port", "not_to_port"))
+    if clicked is not None:
+        st.session_state["console_reference"] = references[clicked]
     by_reference = {request.reference: request for request in found}
     reference = st.selectbox(
         ui.text("console.queue.choose"),
-        options=list(by_reference),
+        options=references,
         index=None,
         placeholder=ui.text("console.queue.choose_placeholder"),
         key="console_reference",
     )
     return None if reference is None else by_reference.get(reference)
+
+
+PAGE_KEY = "console_page"  # the queue's page selector (ui.paging)
+_FILTERS = "console_queue_filters"  # the filters the page selector counts from
+
+
+def _page(filters: dict[str, str | None]) -> queue.QueuePage:
+    """The page of the queue the selector names; the last one when the queue is shorter now."""
+
+    def read(number: int) -> queue.QueuePage:
+        return queue.queue_page(
+            shared_store(),
+            status=filters["status"],
+            search=filters["search"],
+            order=filters["order"] or queue.NEWEST,
+            offset=(number - 1) * PAGE_ROWS,
+            limit=PAGE_ROWS,
+        )
+
+    page = read(max(1, int(st.session_state.get(PAGE_KEY, 1))))
+    if page.requests or not page.total:
+        return page
+    last = -(-page.total // PAGE_ROWS)
+    st.session_state[PAGE_KEY] = last
+    return read(last)
 
 
 # --- One request -----------------------------------------------------------------------------
@@ -240,7 +287,9 @@ def _open_linked_request() -> None:
 
 def _open(reference: str) -> None:
     """Show the request ``reference``: the queue filtered to it, and it chosen (a button's callback)."""
-    st.session_state.update(console_status=ALL, console_search=reference, console_reference=reference)
+    st.session_state.update(
+        console_status=ALL, console_search=reference, console_reference=reference, **{PAGE_KEY: 1}
+    )
 
 
 def _open_buttons(request: records.StoredRequest, references: list[str]) -> None:
