@@ -1,7 +1,7 @@
 """The database's tables, as SQLAlchemy declares them: requests with their documents and events,
-drafts, the outbox of notices, the app's secrets and failed sign-ins. ``porting.requests.schema``
-opens the database and names these tables to the rest of the package; Alembic's revisions in
-``porting/requests/migrations/`` make them in a database."""
+drafts, the outbox of notices, the app's secrets, failed sign-ins and the team's audit trail.
+``porting.requests.schema`` opens the database and names these tables to the rest of the package;
+Alembic's revisions in ``porting/requests/migrations/`` make them in a database."""
 
 from __future__ import annotations
 
@@ -191,3 +191,17 @@ class SignInFailureRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class TeamEventRow(Base):
+    """What a member of the team did that is no status change (revision 0003): signed in, was
+    refused, exported a request's archive; who (``actor``, as ``porting.team.members`` names
+    them), when, and the request's reference when it was about one."""
+
+    __tablename__ = "team_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(32))
+    reference: Mapped[str | None] = mapped_column(String(32), index=True)
