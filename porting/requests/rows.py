@@ -1,7 +1,8 @@
 """The database's tables, as SQLAlchemy declares them: requests with their documents, events and
-the numbers the team searches by, drafts, the outbox of notices, the app's secrets and failed
-sign-ins. ``porting.requests.schema`` opens the database and names these tables to the rest of
-the package; Alembic's revisions in ``porting/requests/migrations/`` make them in a database."""
+the numbers the team searches by, drafts, the outbox of notices, the app's secrets, failed
+sign-ins and the team's audit trail. ``porting.requests.schema`` opens the database and names
+these tables to the rest of the package; Alembic's revisions in ``porting/requests/migrations/``
+make them in a database."""
 
 from __future__ import annotations
 
@@ -215,3 +216,17 @@ class SignInFailureRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class TeamEventRow(Base):
+    """What a member of the team did that is no status change (revision 0004): signed in, was
+    refused, exported a request's archive; who (``actor``, as ``porting.team.members`` names
+    them), when, and the request's reference when it was about one."""
+
+    __tablename__ = "team_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(32))
+    reference: Mapped[str | None] = mapped_column(String(32), index=True)

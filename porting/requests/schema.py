@@ -62,6 +62,7 @@ from porting.requests.rows import (
     SchemaVersionRow as SchemaVersionRow,
     SecretRow as SecretRow,
     SignInFailureRow as SignInFailureRow,
+    TeamEventRow as TeamEventRow,
     UtcDateTime as UtcDateTime,
 )
 

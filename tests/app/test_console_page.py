@@ -36,7 +36,8 @@ from porting.i18n import LANGUAGES, catalogue, format_date, t, tn
 from porting.requests import outbox, store
 from porting.requests.archive import export_archive
 from porting.requests.schema import OutboxRow, client_key, transaction
-from porting.team import signin
+from porting.team import audit, signin
+from porting.team.members import ADMIN, Member
 from ui import plain
 from ui.console.common import oslo_time
 from ui.wizard.submit import shared_store
@@ -734,3 +735,22 @@ def test_a_status_change_records_the_member_who_made_it() -> None:
     assert not app.exception
     app = change(app, request, store.UNDER_REVIEW, note="")
     assert store.events(shared_store(), request)[-1].actor == "Per Saksbehandler"
+
+
+def test_sign_ins_and_refused_ones_are_in_the_teams_audit_trail() -> None:
+    name = f"Revisor {uuid.uuid4().hex[:8]}"
+    app = sign_in(open_console(), "guess", name=name)
+    assert not is_signed_in(app)
+    assert is_signed_in(sign_in(app, name=name))
+    mine = [event.action for event in audit.recent(shared_store(), 500) if event.actor == name]
+    assert mine == [audit.SIGN_IN, audit.SIGN_IN_REFUSED]  # newest first
+
+
+def test_an_exported_archive_is_in_the_requests_history_with_who_exported_it() -> None:
+    request = submitted(f"Eksportert {uuid.uuid4().hex[:8]} AS")
+    member = Member("Kari Arkiv", None, ADMIN)
+    archive = console._exported(request, member)
+    assert archive[:2] == b"PK"
+    app = choose(sign_in(open_console(), name="Per"), request)
+    history = table_texts(app)
+    assert "Kari Arkiv" in history and t("console.audit.export") in history

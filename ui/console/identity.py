@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import UTC, datetime
 
 import streamlit as st
 
 import ui
 from porting import settings
+from porting.team import audit
 from porting.team.members import Member, role_of, typed_name
+from ui.wizard.submit import shared_store
 
 _log = logging.getLogger(__name__)
 
@@ -53,11 +56,14 @@ def provider_member() -> Member | None:
     if role is None:
         if not st.session_state.get(_REFUSED):
             _log.warning("console: sign-in refused, the address is not one of the team's")
+            audit.record(shared_store(), email or "?", audit.SIGN_IN_REFUSED, datetime.now(UTC))
             st.session_state[_REFUSED] = True
         st.error(ui.text("console.identity.refused", email=ui.plain(email or "?")), icon="⛔")
         _provider_sign_out()
         return None
     member = Member(typed_name(str(user.get("name") or "")) or email, email, role)
+    if st.session_state.get(MEMBER) != member:  # once per session: the first run signed in
+        audit.record(shared_store(), member.actor, audit.SIGN_IN, datetime.now(UTC))
     st.session_state[MEMBER] = member
     return member
 

@@ -17,7 +17,7 @@ decisions in ``ui.console.numbers``, the outbox in ``ui.console.outbox``, and wh
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import UTC, date, datetime
 
 import streamlit as st
 
@@ -29,6 +29,7 @@ from porting.numbers.to_port import not_to_port_text, numbers_to_port
 from porting.requests import lifecycle, queue, records, store
 from porting.requests.archive import export_archive
 from porting.requests.search import MAX_SEARCH_CHARACTERS
+from porting.team import audit
 from porting.team.members import Member
 from ui import mail
 from ui.console.common import (
@@ -238,7 +239,7 @@ def _detail(request: records.StoredRequest) -> None:
         return
     st.download_button(
         ui.text("console.detail.export"),
-        data=lambda: export_archive(shared_store(), request).data,
+        data=lambda: _exported(request, member),
         file_name=f"{request.reference}.zip",
         mime="application/zip",
         help=ui.text("console.detail.export_help"),
@@ -246,6 +247,13 @@ def _detail(request: records.StoredRequest) -> None:
         on_click="ignore",
         key=f"console_export_{request.id}",
     )
+
+
+def _exported(request: records.StoredRequest, member: Member) -> bytes:
+    """The request's archive, made when the member downloads it; the audit trail records who."""
+    archive = export_archive(shared_store(), request).data
+    audit.record(shared_store(), member.actor, audit.EXPORT, datetime.now(UTC), reference=request.reference)
+    return archive
 
 
 def _numbers_to_port(request: records.StoredRequest) -> None:

@@ -18,7 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 import ui
 from porting.requests.schema import Store, client_key
-from porting.team import signin
+from porting.team import audit, signin
 from porting.team.members import ADMIN, MAX_NAME, Member, typed_name
 from ui import client_address
 from ui.console.identity import MEMBER
@@ -86,8 +86,10 @@ def _attempt(
         _log.info("console: signed in (client %s)", _logged(client))
         st.session_state[SIGNED_IN] = True
         st.session_state[MEMBER] = Member(name, None, ADMIN)  # the password is for local use: all may
+        audit.record(opened, name, audit.SIGN_IN, _now())
         st.rerun()
     _log.warning("console: wrong password (client %s, %d in a row)", _logged(client), result.failures)
+    audit.record(opened, name, audit.SIGN_IN_REFUSED, _now())
     refused = signin.refusal(opened, client, _now())
     if refused is None:
         notice.error(ui.text("console.signin.wrong"), icon="🔒")

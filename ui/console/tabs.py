@@ -15,6 +15,7 @@ from porting.i18n import format_integer, format_money
 from porting.requests import records, store
 from porting.requests.archive import archive_names
 from porting.requests.model import StoredQuote, json_value
+from porting.team import audit
 from ui.console.common import format_day, label_or, oslo_time, status_label, table
 from ui.console.numbers import render_numbers
 from ui.wizard.submit import shared_store
@@ -175,13 +176,30 @@ def _actor(actor: str) -> str:
 
 
 def _history(request: records.StoredRequest) -> None:
+    """The request's events and what the team did about it otherwise (its archive exported), in
+    the order they happened, each naming who."""
     rows = [
-        {
-            "time": oslo_time(event.at),
-            "status": status_label(event.status),
-            "actor": _actor(event.actor),
-            "note": event.note,
-        }
+        (
+            event.at,
+            {
+                "time": oslo_time(event.at),
+                "status": status_label(event.status),
+                "actor": _actor(event.actor),
+                "note": event.note,
+            },
+        )
         for event in store.events(shared_store(), request)
     ]
-    table(rows, ("time", "status", "actor", "note"))
+    rows += [
+        (
+            event.at,
+            {
+                "time": oslo_time(event.at),
+                "status": "",
+                "actor": event.actor,
+                "note": ui.text(f"console.audit.{event.action}"),
+            },
+        )
+        for event in audit.for_reference(shared_store(), request.reference)
+    ]
+    table([row for _, row in sorted(rows, key=lambda pair: pair[0])], ("time", "status", "actor", "note"))
