@@ -56,6 +56,15 @@ class Timeline:
     confirmation_min_business_days: int
     confirmation_max_business_days: int
     invoice_max_age_days: int
+    at_risk_business_days: int  # an open request this many business days old is at risk of being late
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """How far back the console's dashboard looks: ``[dashboard]`` in ``rules.toml``."""
+
+    rejection_months: int
+    ported_weeks: int
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,7 @@ class Rules:
     pricing: Pricing
     timeline: Timeline
     limits: Limits
+    dashboard: Dashboard
     documents: tuple[Document, ...]
     rejection_reasons: tuple[RejectionReason, ...]
     process_steps: tuple[ProcessStep, ...]
