@@ -168,6 +168,10 @@ class Rules:
                 field.name: formatting.number(getattr(timeline, field.name), language)
                 for field in fields(Timeline)
             },
+            **{
+                field.name: formatting.number(getattr(self.dashboard, field.name), language)
+                for field in fields(Dashboard)
+            },
             "prefixes": {kind: ", ".join(listed) for kind, listed in prefixes.items()},
         }
 
