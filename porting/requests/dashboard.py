@@ -152,16 +152,18 @@ def dashboard(store: Store, today: date | None = None) -> Dashboard:
 # --- The queries -----------------------------------------------------------------------------
 
 
-def _utc_hour(session: Session, column: Any) -> ColumnElement[str]:
-    """``column``'s UTC hour as text, ``2026-11-24 09``: what the queries group by."""
+def _utc_hour(session: Session, column: Any) -> ColumnElement[Any]:
+    """``column``'s UTC hour, what the queries group by: in PostgreSQL a timestamp cut to the hour,
+    in SQLite (which keeps UTC times without an offset) text, ``2026-11-24 09``."""
     if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD HH24")
-    return func.strftime("%Y-%m-%d %H", column)  # SQLite keeps UTC times without an offset
+        return func.date_trunc("hour", func.timezone("UTC", column))
+    return func.strftime("%Y-%m-%d %H", column)
 
 
-def _oslo_day(hour: str) -> date:
-    """The Oslo day of a UTC hour as ``_utc_hour`` writes it."""
-    return datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(OSLO).date()
+def _oslo_day(hour: str | datetime) -> date:
+    """The Oslo day of a UTC hour as ``_utc_hour`` gives it."""
+    moment = hour if isinstance(hour, datetime) else datetime.strptime(hour, "%Y-%m-%d %H")
+    return moment.replace(tzinfo=UTC).astimezone(OSLO).date()
 
 
 def _since(day: date) -> datetime:

@@ -164,6 +164,16 @@ def _table(name: str, frame: pd.DataFrame) -> None:
 # --- Charts: specs built once per figures and language ---------------------------------------
 
 
+def chart_specs(figures: Dashboard, language: str) -> tuple[str, str, str, str]:
+    """The four charts' Vega-Lite specs as JSON, built once per figures and language."""
+    return (
+        _open_spec(figures.open_by_status, language),
+        _age_spec(figures.ages, language),
+        _rejections_spec(figures.rejections, language),
+        _ported_spec(figures.ported, language),
+    )
+
+
 def _chart(spec: str) -> None:
     st.vega_lite_chart(json.loads(spec), width="stretch")  # a copy of its own: Streamlit adds to it
 
