@@ -232,6 +232,8 @@ def _rejections_spec(rejections: tuple[RejectionCount, ...], language: str) -> s
     frame = rejections_frame(rejections, language)
     month, reason, requests = frame.columns
     reasons = [item.texts[language]["issue"] for item in rules().rejection_reasons]
+    # A stored reason the rules no longer name is shown as its key, with a colour of its own.
+    reasons += [shown for shown in dict.fromkeys(frame[reason]) if shown not in reasons]
     chart = (
         alt.Chart(frame)
         .mark_bar()
