@@ -56,43 +56,43 @@ def render_dashboard() -> None:
 
 
 def _open(figures: Dashboard, language: str) -> None:
-    st.markdown(f"#### {ui.text('dashboard.open.heading')}")
-    if not figures.open_by_status:
-        st.caption(ui.text("dashboard.open.none"))
-        return
-    _chart(_open_spec(figures.open_by_status, language))
-    _table("open", open_frame(figures.open_by_status, language))
+    items = figures.open_by_status
+    if _heading("open", shown=bool(items)):
+        _chart(_open_spec(items, language))
+        _table("open", open_frame(items, language))
 
 
 def _age(figures: Dashboard, language: str) -> None:
-    st.markdown(f"#### {ui.text('dashboard.age.heading')}")
-    st.caption(ui.text("dashboard.age.caption"))
-    if not figures.ages:
-        st.caption(ui.text("dashboard.age.none"))
-        return
-    st.markdown(ui.text("dashboard.age.totals", **figures.band_totals()))
-    _chart(_age_spec(figures.ages, language))
-    _table("age", age_frame(figures.ages, language))
+    items = figures.ages
+    if _heading("age", shown=bool(items)):
+        st.markdown(ui.text("dashboard.age.totals", **figures.band_totals()))
+        _chart(_age_spec(items, language))
+        _table("age", age_frame(items, language))
 
 
 def _rejections(figures: Dashboard, language: str) -> None:
-    st.markdown(f"#### {ui.text('dashboard.rejections.heading')}")
-    st.caption(ui.text("dashboard.rejections.caption"))
-    if not figures.rejections:
-        st.caption(ui.text("dashboard.rejections.none"))
-        return
-    _chart(_rejections_spec(figures.rejections, language))
-    _table("rejections", rejections_frame(figures.rejections, language))
+    items = figures.rejections
+    if _heading("rejections", shown=bool(items)):
+        _chart(_rejections_spec(items, language))
+        _table("rejections", rejections_frame(items, language))
 
 
 def _ported(figures: Dashboard, language: str) -> None:
-    st.markdown(f"#### {ui.text('dashboard.ported.heading')}")
-    st.caption(ui.text("dashboard.ported.caption"))
-    if not any(week.requests for week in figures.ported):
-        st.caption(ui.text("dashboard.ported.none"))
-        return
-    _chart(_ported_spec(figures.ported, language))
-    _table("ported", ported_frame(figures.ported, language))
+    items = figures.ported
+    if _heading("ported", shown=any(week.requests for week in items)):
+        _chart(_ported_spec(items, language))
+        _table("ported", ported_frame(items, language))
+
+
+def _heading(name: str, *, shown: bool) -> bool:
+    """A chart's heading and caption, or with nothing to show the word that says so; whether to
+    draw the chart."""
+    st.markdown(f"#### {ui.text(f'dashboard.{name}.heading')}")
+    if ui.has_text(f"dashboard.{name}.caption"):
+        st.caption(ui.text(f"dashboard.{name}.caption"))
+    if not shown:
+        st.caption(ui.text(f"dashboard.{name}.none"))
+    return shown
 
 
 _SECTIONS: tuple[Callable[[Dashboard, str], None], ...] = (_open, _age, _rejections, _ported)
