@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from store_fixtures import Clock, move, stored_of, submit_sample
+from store_fixtures import Clock, dashboard_requests
 from streamlit.testing.v1 import AppTest
 
 import ui.console.page as console
@@ -25,7 +25,6 @@ from porting.calendar import business_days_between, oslo_today
 from porting.i18n import t
 from porting.requests.dashboard import week_of
 from porting.requests.schema import Store
-from porting.requests.store import change_status
 from ui.wizard.submit import shared_store
 
 pytestmark = pytest.mark.usefixtures("own_app_store")
@@ -33,7 +32,6 @@ pytestmark = pytest.mark.usefixtures("own_app_store")
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/7_console.py"
 PASSWORD = "s3cret-fjord-harbour-2027"
-TEAM = "Kari (porting team)"
 
 
 @pytest.fixture(autouse=True)
@@ -65,20 +63,7 @@ def rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
 
 
 def fill(now: datetime) -> Store:
-    """Two open requests (one sent now, one 40 days ago), one rejected and one ported now."""
-    clock = Clock(now)
-    mine = Store(shared_store().engine, clock=clock)
-    submit_sample(mine, "dashboard-new")
-    clock.now = now - timedelta(days=40)
-    late = submit_sample(mine, "dashboard-late")
-    rejected = submit_sample(mine, "dashboard-rejected")
-    ported = move(mine, submit_sample(mine, "dashboard-ported"), "under_review", "submitted_to_carrier")
-    ported = change_status(mine, ported, "accepted", actor=TEAM, porting_date=now.date(), confirmed=True)
-    move(mine, late, "under_review")
-    clock.now = now
-    change_status(mine, stored_of(mine, rejected), "rejected", actor=TEAM, reason="outdated_invoice")
-    change_status(mine, ported, "ported", actor=TEAM, confirmed=True)
-    return mine
+    return dashboard_requests(Store(shared_store().engine, clock=Clock(now)))
 
 
 def test_the_dashboard_shows_each_chart_with_its_table_and_csv() -> None:

@@ -203,26 +203,33 @@ def _age_spec(ages: tuple[AgeCount, ...], language: str) -> str:
     frame = age_frame(ages, language)
     age, band, requests = frame.columns
     bands = [_band(name, language) for name in AGE_BANDS]
+    limit = rules().timeline.porting_business_days
+    # One bar a day of age, as wide as the day, on an axis from 0 past the guide's limit.
+    scale = alt.Scale(domain=[-0.5, max(limit, *(item.age for item in ages)) + 1.5], nice=False)
     bars = (
         alt.Chart(frame)
+        .transform_calculate(start=f"datum['{age}'] - 0.4", end=f"datum['{age}'] + 0.4")
         .mark_bar()
         .encode(
-            x=alt.X(f"{age}:Q", title=age, scale=alt.Scale(domainMin=0), axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y(f"{requests}:Q", title=requests, axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("start:Q", title=age, scale=scale, axis=alt.Axis(tickMinStep=1)),
+            x2="end:Q",
+            y=alt.Y(
+                f"{requests}:Q", title=requests, scale=alt.Scale(domainMin=0), axis=alt.Axis(tickMinStep=1)
+            ),
+            y2=alt.datum(0),  # a bar up from 0, not a tick at its height
             color=alt.Color(
                 f"{band}:N",
                 title=None,
                 scale=alt.Scale(domain=bands, range=[_BAND_COLOURS[name] for name in AGE_BANDS]),
                 legend=alt.Legend(orient="top"),
             ),
-            tooltip=[age, band, requests],
+            tooltip=[alt.Tooltip(f"{age}:Q"), alt.Tooltip(f"{band}:N"), alt.Tooltip(f"{requests}:Q")],
         )
     )
-    limit = rules().timeline.porting_business_days
     guide = (
-        alt.Chart(pd.DataFrame({age: [limit + 0.5], "label": [t("dashboard.age.limit", language)]}))
+        alt.Chart(pd.DataFrame({"at": [limit + 0.5], "label": [t("dashboard.age.limit", language)]}))
         .mark_rule(strokeDash=[4, 4], color=_BAND_COLOURS[LATE])
-        .encode(x=f"{age}:Q", tooltip=alt.Tooltip("label:N", title=""))
+        .encode(x=alt.X("at:Q", scale=scale), tooltip=alt.Tooltip("label:N", title=""))
     )
     return _spec(alt.layer(bars, guide))
 
