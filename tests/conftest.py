@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.error
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,12 +152,19 @@ def fresh_app_server(brreg: Register, mailbox: Mailbox) -> Iterator[str]:
 
 @contextmanager
 def serve_app(
-    brreg: Register, mailbox: Mailbox, log_name: str, settings: Mapping[str, str | None] | None = None
+    brreg: Register,
+    mailbox: Mailbox,
+    log_name: str,
+    settings: Mapping[str, str | None] | None = None,
+    *,
+    port: int | None = None,
+    options: Sequence[str] = (),
 ) -> Iterator[str]:
     """The app served as ``make run`` serves it (``python -m ui.serve``) until the block ends.
 
-    ``settings`` changes its environment: a value replaces a variable, ``None`` removes it."""
-    port = _free_port()
+    ``settings`` changes its environment: a value replaces a variable, ``None`` removes it;
+    ``options`` are more of Streamlit's (``--secrets.files``), ``port`` a port chosen before."""
+    port = port or _free_port()
     base_url = f"http://127.0.0.1:{port}"
     OUTPUT_DIR.mkdir(exist_ok=True)
     log_path = OUTPUT_DIR / log_name
@@ -167,6 +174,7 @@ def serve_app(
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
+        *options,
     ]  # fmt: skip
     env = {
         **os.environ,

@@ -60,8 +60,34 @@ def find_invoice_date(text: str) -> date | None:
     >>> find_invoice_date("Invoice date\\n3. mars 2027"), find_invoice_date("Fakturadato: 31.02.2027")
     (datetime.date(2027, 3, 3), None)
     """
+    return _labelled_date(text, _INVOICE_DATE_LABEL)
+
+
+# What a firmaattest calls the day it was printed: Foretaksregisteret's "Utskriftsdato", or an
+# issue date in either language.
+_CERTIFICATE_DATE_LABEL = re.compile(
+    r"(?<!\w)(?:utskrifts?[ -]*dato|utstedt(?:[ -]*dato)?|attest[ -]*dato|date +of +issue|issued(?: +on)?|"
+    r"printed(?: +on)?) *[:.]? *(?:\n *)?",
+    re.IGNORECASE,
+)
+
+
+def find_certificate_date(text: str) -> date | None:
+    """The day a firmaattest was printed or issued, as its label says (Utskriftsdato, Utstedt,
+    Attestdato, Date of issue, Issued), written as ``find_invoice_date`` reads dates.
+
+    >>> find_certificate_date("FIRMAATTEST\\nUtskriftsdato: 14.10.2026")
+    datetime.date(2026, 10, 14)
+    >>> find_certificate_date("Stiftet 01.01.1990") is None
+    True
+    """
+    return _labelled_date(text, _CERTIFICATE_DATE_LABEL)
+
+
+def _labelled_date(text: str, labels: re.Pattern[str]) -> date | None:
+    """The first valid date that follows one of ``labels``, on its line or the next."""
     plain = _plain(text)
-    for label in _INVOICE_DATE_LABEL.finditer(plain):
+    for label in labels.finditer(plain):
         for form in _DATE_FORMS:
             found = form.match(plain, label.end())
             day = _date(**found.groupdict()) if found else None

@@ -38,11 +38,12 @@ is not uploaded yet says so (``not_uploaded``) instead of reporting a problem.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from porting.company.details import CompanyDetails, format_org_number, validate_org_number
 from porting.company.register import Lookup
 from porting.documents.facts import (
+    find_certificate_date,
     find_invoice_date,
     mentions_company_name,
     mentions_org_number,
@@ -63,6 +64,7 @@ from porting.documents.findings import (
     note,
 )
 from porting.documents.reading import UploadedDocument, loa_is_signed
+from porting.letter.reference import letter_reference, references_in
 from porting.numbers.caller_id import caller_id_choice
 from porting.numbers.intake import NumberResult, Reading
 from porting.quote.timeline import invoice_check
@@ -119,7 +121,11 @@ def preflight(
     rows = reading.portable_rows
     checks: dict[str, list[_Check]] = {
         "missing_registration": [
-            ("registration", _registration(details, documents.get("registration"), registry), False)
+            (
+                "registration",
+                _registration(details, documents.get("registration"), registry, submission_day),
+                False,
+            )
         ],
         "mismatched_info": _mismatched(details, rows, documents),
         "inactive_number": [("active", _inactive(rows, confirmations.active), False)],
@@ -147,7 +153,10 @@ def _known_org_number(details: CompanyDetails) -> str | None:
 
 
 def _registration(
-    details: CompanyDetails, certificate: UploadedDocument | None, registry: Lookup | None
+    details: CompanyDetails,
+    certificate: UploadedDocument | None,
+    registry: Lookup | None,
+    submission_day: date,
 ) -> list[Said]:
     said: list[Said] = []
     org_number = _known_org_number(details)
@@ -161,6 +170,8 @@ def _registration(
         said.append((PROBLEM, note("registration.org_number_not_shown", org_number=org_number)))
     else:
         said.append((OK, note("registration.ok", org_number=org_number)))
+    if certificate is not None:
+        said += _certificate_age(certificate, submission_day)
     if registry is not None and registry.status in _REGISTER_ABSENT:
         weight, code = _REGISTER_ABSENT[registry.status]
         said.append((weight, note(code, org_number=org_number or details.org_number.strip())))
@@ -172,18 +183,29 @@ def _registration(
     return said
 
 
+def _certificate_age(certificate: UploadedDocument, submission_day: date) -> list[Said]:
+    """How old the firmaattest is when the request goes out, when the day it was printed can be
+    read: more than ``certificate_max_age_days`` is a registration that may count as expired."""
+    printed = find_certificate_date(certificate.text)
+    if printed is None:
+        return []
+    days = rules().timeline.certificate_max_age_days
+    if printed > submission_day:
+        return [(WARNING, note("registration.printed_later", printed=printed, submission=submission_day))]
+    valid_until = printed + timedelta(days=days)
+    if valid_until < submission_day:
+        dates = {"printed": printed, "valid_until": valid_until, "submission": submission_day}
+        return [(WARNING, note("registration.too_old", days=days, **dates))]
+    return [(OK, note("registration.recent", printed=printed, valid_until=valid_until))]
+
+
 def _mismatched(
     details: CompanyDetails, rows: Sequence[NumberResult], documents: Mapping[str, UploadedDocument | None]
 ) -> list[_Check]:
     """The letter, the account holder and the numbers on the invoice, and the company on the
     firmaattest: the checks of "mismatched info", in the order their notes are said."""
-    letter = documents.get("loa")
-    loa: list[Said] = []
-    if letter is None:
-        loa.append((NOT_UPLOADED, note("mismatched.loa_missing")))
-    elif loa_is_signed(letter) is False:  # None: not our letter, so whether it is signed cannot be told
-        loa.append((PROBLEM, note("mismatched.loa_unsigned")))
     company_name, org_number = details.company_name.strip(), _known_org_number(details)
+    loa = _letter(documents.get("loa"), rows, org_number)
     unknown: list[Said] = [
         (WARNING, note("details_missing", field=field))
         for field, known in (("company_name", company_name), ("org_number", org_number))
@@ -200,6 +222,37 @@ def _mismatched(
             certificate is None,
         ),
     ]
+
+
+def _letter(
+    letter: UploadedDocument | None, rows: Sequence[NumberResult], org_number: str | None
+) -> list[Said]:
+    """Whether the letter is signed, and whether it authorizes this request's numbers for this
+    company: the letter made here is known by its reference (``porting.letter.reference``), which
+    stands for its organisation number and numbers; any other letter is read for them."""
+    if letter is None:
+        return [(NOT_UPLOADED, note("mismatched.loa_missing"))]
+    said: list[Said] = []
+    if loa_is_signed(letter) is False:  # None: not our fillable letter; whether it is signed cannot be told
+        said.append((PROBLEM, note("mismatched.loa_unsigned")))
+    if not letter.text.strip():
+        return [*said, (WARNING, note("mismatched.unreadable.loa"))]
+    nationals = frozenset(row.national for row in rows if row.national is not None)
+    found = references_in(letter.text)
+    if found and org_number is not None:
+        expected = letter_reference(org_number, nationals)
+        if expected in found:
+            return [*said, (OK, note("mismatched.loa_ours", reference=expected))]
+        said.append((PROBLEM, note("mismatched.loa_other_request", reference=found[0])))
+    elif not found:
+        said.append((WARNING, note("mismatched.loa_not_ours")))
+    if org_number is not None and not mentions_org_number(letter.text, org_number):
+        said.append((PROBLEM, note("mismatched.org_number", document="loa", org_number=org_number)))
+    _, missing = numbers_on_document(letter.text, nationals)
+    if missing:
+        shown = tuple(row.display for row in rows if row.national in missing)
+        said.append((PROBLEM, counted("mismatched.loa_numbers", len(shown), numbers=shown)))
+    return said
 
 
 def _holder(
@@ -240,9 +293,7 @@ def _inactive(rows: Sequence[NumberResult], active: frozenset[str]) -> list[Said
     return [(OK, counted("inactive.ok", len(rows)))]
 
 
-def _outdated(
-    invoice: UploadedDocument | None, invoice_day: date | None, submission_day: date
-) -> list[Said]:
+def _outdated(invoice: UploadedDocument | None, invoice_day: date | None, submission_day: date) -> list[Said]:
     days = rules().timeline.invoice_max_age_days
     if invoice is None:
         return [(NOT_UPLOADED, note("invoice.missing", days=days))]

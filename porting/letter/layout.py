@@ -33,6 +33,7 @@ from reportlab.platypus import (
 
 from porting.company.details import CompanyDetails, format_org_number
 from porting.i18n import format_date, format_integer
+from porting.letter.reference import letter_reference
 from porting.letter.wording import Wording
 from porting.numbers.intake import NumberResult
 from porting.pdf.brand import HAIRLINE, INK, MUTED, RULE, Rule, brand
@@ -91,6 +92,7 @@ class _Letter:
         self.brand = brand()
         self.styles = self.brand.styles
         self.org_number = format_org_number(details.org_number)
+        self.reference = letter_reference(details.org_number, (row.national for row in rows if row.national))
         self.params = {
             "company_name": details.company_name,
             "org_number": self.org_number.replace(" ", "\u00a0"),  # kept on one line
@@ -101,7 +103,8 @@ class _Letter:
     def furniture(self) -> Furniture:
         wording = self.wording
         org_number = wording.each("footer.org_number", org_number=self.org_number)[0]
-        owner = f"{self.details.company_name} · {org_number}"
+        reference = wording.each("footer.reference", reference=self.reference)[0]
+        owner = f"{self.details.company_name} · {org_number} · {reference}"
         return Furniture(
             brand=self.brand,
             title=wording.joined("title"),
@@ -185,6 +188,7 @@ class _Letter:
                         if requested
                         else "",
                     ),
+                    ("reference", self.reference),
                 ],
             ),
         ]

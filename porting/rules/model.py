@@ -56,6 +56,7 @@ class Timeline:
     confirmation_min_business_days: int
     confirmation_max_business_days: int
     invoice_max_age_days: int
+    certificate_max_age_days: int
     at_risk_business_days: int  # an open request this many business days old is at risk of being late
 
 

@@ -63,6 +63,7 @@ from porting.settings.values import (
     refuse,
     seconds,
     team_email,
+    team_members,
 )
 
 _log = logging.getLogger(__name__)
@@ -186,6 +187,10 @@ class Console(_Group):
         default=None, alias="PORTING_CONSOLE_PASSWORD"
     )
     behind_proxy: Switch = Field(default=False, alias="PORTING_BEHIND_PROXY")
+    # Who may sign in through the identity provider, and their roles (porting.team.members).
+    members: Annotated[dict[str, str], parsed(team_members)] = Field(
+        default_factory=dict, alias="PORTING_TEAM_MEMBERS"
+    )
 
 
 class Logging(_Group):

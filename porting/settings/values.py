@@ -111,6 +111,32 @@ def team_email(text: str) -> str:
     return mail_address(text)
 
 
+AGENT, ADMIN = "agent", "admin"  # the console's roles: only admins export archives
+ROLES = (AGENT, ADMIN)
+
+
+def team_members(text: str) -> dict[str, str]:
+    """``PORTING_TEAM_MEMBERS``: comma-separated addresses (``kari@example.no``) or domains
+    (``@example.no``), each with ``:admin`` or ``:agent`` (the default); lower-case address or
+    ``@domain`` to role (``porting.team.members``).
+
+    >>> team_members("Kari@Fjord.no:admin, @fjord.no")
+    {'kari@fjord.no': 'admin', '@fjord.no': 'agent'}
+    """
+    allowed: dict[str, str] = {}
+    for entry in (part.strip() for part in text.split(",")):
+        if not entry:
+            continue
+        who, _, role = entry.partition(":")
+        who, role = who.strip().lower(), role.strip().lower() or AGENT
+        local, at, domain = who.rpartition("@")
+        plain = who.isascii() and " " not in who and "@" not in local
+        if role not in ROLES or not at or "." not in domain or not plain:
+            raise refuse("settings.members", value=_shown(entry))
+        allowed[who] = role
+    return allowed
+
+
 def mail_sender(text: str) -> str:
     from porting.email_address import header_problem, is_mail_address
 

@@ -43,6 +43,7 @@ def password(monkeypatch: pytest.MonkeyPatch) -> None:
 def dashboard_view() -> AppTest:
     app = AppTest.from_file(APP, default_timeout=30).run()
     app.switch_page(PAGE).run()
+    app.text_input(key="console_name").input("Kari Teamleder")
     app.text_input(key="console_password").input(PASSWORD)
     next(item for item in app.button if item.label == t("console.sign_in")).click().run()
     app.get("button_group")[0].set_value(console.DASHBOARD).run()

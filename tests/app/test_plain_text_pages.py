@@ -15,6 +15,7 @@ import document_corpus as corpus
 import pytest
 import test_console_page as console_tests
 from markdown_checks import live_markup, shown
+from samples import CONSOLE_MEMBER as ACTOR
 from sqlalchemy import update
 from store_fixtures import DETAILS, stored_of, submit_sample
 from streamlit.testing.v1 import AppTest
@@ -27,7 +28,6 @@ from porting.requests.decisions import decide_numbers
 from porting.requests.rows import OutboxRow, RequestRow
 from porting.requests.schema import transaction
 from ui import plain
-from ui.console.common import ACTOR
 from ui.console.page import PASSWORD_VARIABLE
 from ui.wizard.submit import shared_store
 

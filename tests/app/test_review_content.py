@@ -94,7 +94,7 @@ def test_each_document_has_one_line_with_its_file_and_whether_its_checks_pass() 
     lines = [line for line in text if any(name in line for name in names)]
     assert len(lines) == len(rules().documents)
     loa, invoice, registration = lines
-    assert loa.startswith("✅") and "fullmakt\\.png" in loa  # a scan: nothing on it can be read against
+    assert loa.startswith("⚠️") and "fullmakt\\.png" in loa  # a scan that cannot be read: warned, not passed
     passes = t("journey_status.review.document_ok", document=t("uploads.slot.invoice"), name="faktura\\.pdf")
     assert passes in invoice
     assert registration.startswith("✅") and "firmaattest\\.pdf" in registration

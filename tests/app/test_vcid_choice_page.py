@@ -169,6 +169,7 @@ def _submitted(company: str, mobiles: dict[str, bool | None]) -> store.StoredReq
 def _detail(request: store.StoredRequest) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=30).run()
     app.switch_page("pages/7_console.py").run()
+    app.text_input(key="console_name").input("Kari Teamleder")
     app.text_input(key="console_password").input(PASSWORD)
     click(app, "console.sign_in")
     app.text_input(key="console_search").input(request.details.company_name if request.details else "").run()

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from browser_helpers import run_and_wait, track_runs, wait_for_app
 from playwright.sync_api import Page, expect
-from samples import CONSOLE_PASSWORD
+from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD
 from store_fixtures import Clock, dashboard_requests
 
 from porting.i18n import t
@@ -23,6 +23,7 @@ def test_the_dashboard_draws_four_charts_each_with_its_table_and_csv(app_server:
     track_runs(page)
     page.goto(f"{app_server}/team")
     wait_for_app(page)
+    page.get_by_role("textbox", name=t("console.identity.name")).fill(CONSOLE_MEMBER)
     page.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
     run_and_wait(page, lambda: page.get_by_role("button", name=t("console.sign_in")).click())
     views = page.get_by_test_id("stButtonGroup")

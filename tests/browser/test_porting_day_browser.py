@@ -29,7 +29,7 @@ from brreg_register import ACTIVE
 from mail_server import Mailbox
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
-from samples import CONSOLE_PASSWORD, TEAM_EMAIL, TYPED_BY_HAND
+from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD, TEAM_EMAIL, TYPED_BY_HAND
 from test_submit_browser import click_and_wait, fresh_invoice, signed
 
 from porting.calendar import (
@@ -141,6 +141,7 @@ def test_the_day_requested_on_the_quote_is_the_day_everyone_sees_through_to_the_
     track_runs(console)
     console.goto(f"{app_server}/team?ref={reference}")
     wait_for_app(console)
+    console.get_by_label(t("console.identity.name")).fill(CONSOLE_MEMBER)
     console.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
     run_and_wait(console, lambda: console.get_by_role("button", name=t("console.sign_in")).click())
     expect(

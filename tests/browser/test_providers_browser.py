@@ -14,7 +14,7 @@ from browser_helpers import paste_numbers, run_and_wait, track_runs, type_into, 
 from brreg_register import ACTIVE
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
-from samples import CONSOLE_PASSWORD, TYPED_BY_HAND
+from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD, TYPED_BY_HAND
 
 from porting.calendar import oslo_today
 from porting.i18n import t, tn
@@ -172,6 +172,7 @@ def in_console(console: Page, link: str, first: str, second: str) -> None:
     track_runs(console)
     console.goto(link)
     wait_for_app(console)
+    console.get_by_label(t("console.identity.name")).fill(CONSOLE_MEMBER)
     console.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
     run_and_wait(console, lambda: console.get_by_role("button", name=t("console.sign_in")).click())
     expect(console.get_by_role("heading", name=t("console.detail.heading", reference=first))).to_be_visible()

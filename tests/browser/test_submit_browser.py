@@ -19,7 +19,7 @@ from conftest import OUTPUT_DIR
 from mail_server import Mailbox
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
-from samples import CONSOLE_PASSWORD, TEAM_EMAIL, TYPED_BY_HAND
+from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD, TEAM_EMAIL, TYPED_BY_HAND
 
 from porting.calendar import next_business_day, oslo_today
 from porting.i18n import format_date, t
@@ -159,6 +159,7 @@ def accept_in_console(console: Page, console_link: str, reference: str) -> date:
     track_runs(console)
     console.goto(console_link)
     wait_for_app(console)
+    console.get_by_label(t("console.identity.name")).fill(CONSOLE_MEMBER)
     console.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
     run_and_wait(console, lambda: console.get_by_role("button", name=t("console.sign_in")).click())
     expect(

@@ -34,6 +34,7 @@ from porting.documents.preflight import preflight, range_blocks, virtual_caller_
 from porting.documents.reading import UploadedDocument, check_upload
 from porting.i18n import LANGUAGES, catalogue
 from porting.letter.loa import build_loa
+from porting.letter.reference import letter_reference
 from porting.numbers.intake import Reading, read_numbers
 from porting.rules import RULES_PATH, RulesError, load_rules, rules
 
@@ -64,6 +65,11 @@ def signed(letter: bytes) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def letter_for(reading: Reading, details: CompanyDetails = DETAILS) -> UploadedDocument:
+    """The letter made here for ``reading``'s numbers, signed."""
+    return upload("loa", signed(build_loa(details, reading.rows, today=date(2026, 11, 4))), "LOA.pdf")
 
 
 @pytest.fixture(scope="module")
@@ -291,16 +297,19 @@ def test_details_that_are_not_on_the_documents_are_named_with_each_document(
     finding = check(documents, details=other)["mismatched_info"]
     assert finding.status == PROBLEM
     texts = [note.text("en") for note in finding.notes]
-    assert texts[0].startswith("The company name “Nordkapp Fisk AS” is not on the invoice.")
-    assert texts[1].startswith("The organisation number 974 760 673 is not on the invoice.")
-    assert texts[2].startswith("The company name “Nordkapp Fisk AS” is not on the firmaattest.")
-    assert texts[3].startswith("The organisation number 974 760 673 is not on the firmaattest.")
-    assert "står ikke på fakturaen" in finding.notes[0].text("nb")
+    # The letter was made for the organisation number entered before: its reference and its text say so.
+    assert codes(finding)[:2] == ["preflight.mismatched.loa_other_request", "preflight.mismatched.org_number"]
+    assert texts[1].startswith("The organisation number 974 760 673 is not on the letter of authorization.")
+    assert texts[2].startswith("The company name “Nordkapp Fisk AS” is not on the invoice.")
+    assert texts[3].startswith("The organisation number 974 760 673 is not on the invoice.")
+    assert texts[4].startswith("The company name “Nordkapp Fisk AS” is not on the firmaattest.")
+    assert texts[5].startswith("The organisation number 974 760 673 is not on the firmaattest.")
+    assert "står ikke på fakturaen" in finding.notes[2].text("nb")
 
 
 def test_numbers_missing_from_the_invoice_are_named(documents: dict[str, Any]) -> None:
     reading = read_numbers("21 23 45 67\n21 99 88 77\n800 12 345\n22 98 76 54")
-    finding = check(documents, reading=reading)["mismatched_info"]
+    finding = check(documents, reading=reading, loa=letter_for(reading))["mismatched_info"]
     assert (finding.status, codes(finding)) == (PROBLEM, ["preflight.mismatched.numbers.other"])
     assert (
         finding.notes[0]
@@ -311,7 +320,7 @@ def test_numbers_missing_from_the_invoice_are_named(documents: dict[str, Any]) -
 
 def test_a_long_list_of_missing_numbers_names_the_first_20(documents: dict[str, Any]) -> None:
     reading = read_numbers("21 23 45 67\n22 98 76 00-24")  # 25 numbers the invoice does not show
-    text = check(documents, reading=reading)["mismatched_info"].notes[0].text("en")
+    text = check(documents, reading=reading, loa=letter_for(reading))["mismatched_info"].notes[0].text("en")
     assert text.startswith("25 numbers to port are not on the invoice: 22 98 76 00, 22 98 76 01,")
     assert f"22 98 76 {LISTED - 1} and 5 more." in text
     assert "22 98 76 20" not in text
@@ -335,9 +344,87 @@ def test_no_letter_is_mismatched_info(documents: dict[str, Any]) -> None:
     assert (finding.status, codes(finding)) == (PROBLEM, ["preflight.mismatched.loa_missing"])
 
 
-def test_a_scanned_letter_is_not_held_against_the_customer(documents: dict[str, Any]) -> None:
+def test_a_scanned_letter_that_cannot_be_read_is_a_warning_not_a_pass(documents: dict[str, Any]) -> None:
     scan = upload("loa", corpus.image_bytes("JPEG", corpus.picture(["FULLMAKT", "Kari Nordmann"])), "loa.jpg")
-    assert check(documents, loa=scan)["mismatched_info"].status == OK
+    finding = check(documents, loa=scan)["mismatched_info"]
+    assert (finding.status, codes(finding)) == (WARNING, ["preflight.mismatched.unreadable.loa"])
+
+
+def test_the_letter_made_here_is_recognised_by_its_reference(documents: dict[str, Any]) -> None:
+    finding = check(documents)["mismatched_info"]
+    letter_row = next(row for row in finding.rows if row.check == "loa")
+    reference = letter_reference(DETAILS.org_number, corpus.INVOICE_NUMBERS)
+    assert [note.code for note in letter_row.notes] == ["preflight.mismatched.loa_ours"]
+    assert reference in letter_row.notes[0].text("en") and letter_row.state == "ok"
+
+
+def test_a_letter_made_for_other_numbers_is_mismatched_info_naming_them(documents: dict[str, Any]) -> None:
+    fewer = read_numbers("21 23 45 67\n55 12 34 56")
+    more = read_numbers("\n".join([*corpus.INVOICE_NUMBERS, "22 98 76 54"]))
+    finding = check(documents, reading=more, loa=letter_for(fewer))["mismatched_info"]
+    assert finding.status == PROBLEM
+    assert codes(finding)[:2] == [
+        "preflight.mismatched.loa_other_request",
+        "preflight.mismatched.loa_numbers.other",
+    ]
+    missing = finding.notes[1].text("en")
+    assert missing.startswith("7 numbers to port are not on the letter of authorization: 800 12 345,")
+    assert "22 98 76 54" in missing and "21 23 45 67" not in missing
+
+
+def test_a_letter_of_another_organisation_number_is_mismatched_info(documents: dict[str, Any]) -> None:
+    other = replace(DETAILS, org_number="974 760 673")
+    finding = check(documents, loa=letter_for(NUMBERS, other))["mismatched_info"]
+    assert codes(finding) == ["preflight.mismatched.loa_other_request", "preflight.mismatched.org_number"]
+    assert "999 990 002 is not on the letter of authorization" in finding.notes[1].text("en")
+
+
+def test_a_letter_not_made_here_is_read_for_the_numbers_and_the_organisation_number(
+    documents: dict[str, Any],
+) -> None:
+    own = ["FULLMAKT", f"Org.nr. {corpus.ORG_NUMBER}", *corpus.INVOICE_NUMBERS.values()]
+    finding = check(documents, loa=upload("loa", corpus.text_pdf([own])))["mismatched_info"]
+    assert (finding.status, codes(finding)) == (WARNING, ["preflight.mismatched.loa_not_ours"])
+    short = upload("loa", corpus.text_pdf([own[:3]]))
+    finding = check(documents, loa=short)["mismatched_info"]
+    assert codes(finding) == ["preflight.mismatched.loa_not_ours", "preflight.mismatched.loa_numbers.other"]
+    assert finding.status == PROBLEM
+
+
+def test_a_scanned_letter_is_known_by_the_reference_read_from_it(documents: dict[str, Any]) -> None:
+    reference = letter_reference(DETAILS.org_number, corpus.INVOICE_NUMBERS)
+    # As OCR reads a letter: the code's 0 and 1 misread, spaces for dashes, no form fields.
+    text = f"Fullmakt\nBrevreferanse {reference.replace('-', ' ').replace('0', 'O').replace('1', 'l')}"
+    scanned = UploadedDocument("loa", "scan.png", "png", 10, 1, b"", text)
+    finding = check(documents, loa=scanned)["mismatched_info"]
+    assert (finding.status, codes(finding)) == (OK, ["preflight.mismatched.loa_ours"])
+
+
+# --- The firmaattest's age -------------------------------------------------------------------
+
+
+def certificate(printed: str) -> UploadedDocument:
+    return upload("registration", corpus.text_pdf([[*corpus.FIRMAATTEST_LINES, f"Utskriftsdato: {printed}"]]))
+
+
+@pytest.mark.parametrize(
+    ("printed", "status", "code"),
+    [
+        ("12.08.2026", OK, "preflight.registration.recent"),  # 90 days before 10 November
+        ("11.08.2026", WARNING, "preflight.registration.too_old"),
+        ("11.11.2026", WARNING, "preflight.registration.printed_later"),
+    ],
+)
+def test_the_firmaattest_is_checked_for_its_age_when_its_date_can_be_read(
+    documents: dict[str, Any], printed: str, status: str, code: str
+) -> None:
+    finding = check(documents, registration=certificate(printed))["missing_registration"]
+    expected = ["preflight.registration.ok", code] if status == OK else [code]
+    assert (finding.status, codes(finding)) == (status, expected)
+
+
+def test_a_firmaattest_without_a_date_is_not_held_to_an_age(documents: dict[str, Any]) -> None:
+    assert codes(check(documents)["missing_registration"]) == ["preflight.registration.ok"]
 
 
 def test_details_not_yet_entered_are_asked_for_not_reported_missing(documents: dict[str, Any]) -> None:
@@ -532,6 +619,8 @@ SAMPLE_PARAMS: dict[str, object] = {
     "first": "21 23 45 00",
     "last": "21 23 45 03",
     "days": 30,
+    "printed": date(2026, 10, 14),
+    "reference": "LOA-W407-HRGV-8",
 }
 # Catalogue keys that are parts of notes or say what blocks, rather than notes themselves.
 NOT_NOTES = ("preflight.document.", "preflight.field.", "preflight.blocking.", "preflight.and_more")

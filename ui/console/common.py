@@ -1,4 +1,4 @@
-"""What the console's parts share: the team's name in the audit trail, statuses and rejection
+"""What the console's parts share: statuses and rejection
 reasons as the team reads them, days and Oslo times, and tables whose columns come from the catalogue.
 """
 
@@ -17,7 +17,6 @@ from porting.i18n import format_date
 from porting.requests import lifecycle
 from porting.rules import rules
 
-ACTOR = "porting team"  # who the audit trail says changed a status from the console
 FLASH = "console_flash"  # what the last change did, shown once after the rerun
 
 STATUS_ICONS: Mapping[str, str] = {

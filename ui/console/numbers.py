@@ -13,7 +13,8 @@ from porting.requests import lifecycle, records, store
 from porting.requests.decisions import decide_numbers
 from porting.requests.model import caller_id_numbers
 from ui import mail
-from ui.console.common import ACTOR, FLASH, label_or, reason_issue, rejection_reasons, status_label, table
+from ui.console.common import FLASH, label_or, reason_issue, rejection_reasons, status_label, table
+from ui.console.identity import current_actor
 from ui.wizard.submit import shared_store
 
 KEEP, SPLIT = "keep", "split"  # where rejected numbers go: stay in the request, or a new one
@@ -115,7 +116,7 @@ def _apply_decision(
 ) -> None:
     try:
         kept, moved = decide_numbers(
-            shared_store(), request, decisions, actor=ACTOR, note=note, split=split
+            shared_store(), request, decisions, actor=current_actor(), note=note, split=split
         )
     except store.StoreError as error:
         st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")

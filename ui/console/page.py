@@ -28,9 +28,9 @@ from porting.i18n import format_integer
 from porting.numbers.to_port import not_to_port_text, numbers_to_port
 from porting.requests import lifecycle, records, store
 from porting.requests.archive import export_archive
+from porting.team.members import Member
 from ui import mail
 from ui.console.common import (
-    ACTOR,
     FLASH,
     STATUS_ICONS as STATUS_ICONS,  # re-exported, as are KEEP and SPLIT
     format_day,
@@ -40,6 +40,7 @@ from ui.console.common import (
     table,
 )
 from ui.console.dashboard import render_dashboard
+from ui.console.identity import current_actor, current_member, provider_configured, provider_member, sign_out
 from ui.console.numbers import KEEP as KEEP, SPLIT as SPLIT
 from ui.console.outbox import render_outbox
 from ui.console.signin import SIGNED_IN as SIGNED_IN, render_sign_in
@@ -72,6 +73,13 @@ def configured_password() -> str | None:
 
 def render_console() -> None:
     """The whole console: disabled without a password, the sign-in, then the queue and one request."""
+    _remember_linked_request()
+    if provider_configured():
+        member = provider_member()
+        if member is None:
+            return
+        _signed_in(member)
+        return
     password = configured_password()
     if password is None:
         st.info(ui.text("console.disabled"), icon="🔒")
@@ -80,13 +88,20 @@ def render_console() -> None:
         _log.warning("console: switched off, its password is shorter than %d characters", MIN_PASSWORD_LENGTH)
         st.info(ui.text("console.signin.too_short", minimum=MIN_PASSWORD_LENGTH), icon="🔒")
         return
-    _remember_linked_request()
-    if not st.session_state.get(SIGNED_IN):
+    member = current_member()
+    if not st.session_state.get(SIGNED_IN) or member is None:
+        st.session_state[SIGNED_IN] = False
         render_sign_in(password)
         return
-    if st.button(ui.text("console.sign_out"), icon=":material/logout:", key="console_sign_out"):
-        st.session_state[SIGNED_IN] = False
-        st.rerun()
+    _signed_in(member)
+
+
+def _signed_in(member: Member) -> None:
+    """The console for a member: who is signed in, the sign-out, then the queue or the outbox."""
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(ui.text(f"console.identity.signed_in_{member.role}", name=ui.plain(member.actor)))
+    with right:
+        sign_out(member)
     _open_linked_request()
     # A switch rather than tabs: only the chosen view runs its queries.
     view = st.segmented_control(
@@ -174,6 +189,10 @@ def _detail(request: records.StoredRequest) -> None:
     _relations(request)
     render_tabs(request)
     _change_status(request)
+    member = current_member()
+    if member is None or not member.may_export:
+        st.caption(ui.text("console.identity.export_admins_only"))
+        return
     st.download_button(
         ui.text("console.detail.export"),
         data=lambda: export_archive(shared_store(), request).data,
@@ -313,7 +332,7 @@ def _change_status(request: records.StoredRequest) -> None:
             shared_store(),
             request,
             new_status,
-            actor=ACTOR,
+            actor=current_actor(),
             note=note.strip(),
             porting_date=porting_date,
             reason=reason,

@@ -19,7 +19,9 @@ from streamlit.delta_generator import DeltaGenerator
 import ui
 from porting.requests.schema import Store, client_key
 from porting.team import signin
+from porting.team.members import ADMIN, MAX_NAME, Member, typed_name
 from ui import client_address
+from ui.console.identity import MEMBER
 from ui.wizard.submit import shared_store
 
 _log = logging.getLogger(__name__)
@@ -50,12 +52,21 @@ def render_sign_in(password: str) -> None:
     notice = st.container()
     refused = signin.refusal(opened, client, _now())
     with st.form("console_sign_in", clear_on_submit=True):
+        name = st.text_input(
+            ui.text("console.identity.name"),
+            max_chars=MAX_NAME,
+            help=ui.text("console.identity.name_help"),
+            key="console_name",
+            disabled=bool(refused),
+        )
         entered = st.text_input(
             ui.text("console.password"), type="password", key="console_password", disabled=bool(refused)
         )
         sent = st.form_submit_button(ui.text("console.sign_in"), type="primary", disabled=bool(refused))
-    if refused is None and sent:
-        refused = _attempt(notice, opened, client, entered, password)
+    if refused is None and sent and not typed_name(name):
+        notice.error(ui.text("console.identity.name_missing"), icon="🪪")
+    elif refused is None and sent:
+        refused = _attempt(notice, opened, client, entered, password, typed_name(name))
     elif refused is not None and sent:  # typed in a form opened before the wait began
         _log.warning("console: sign-in refused unread (client %s, %s)", _logged(client), refused.reason)
     if refused is not None:
@@ -63,7 +74,7 @@ def render_sign_in(password: str) -> None:
 
 
 def _attempt(
-    notice: DeltaGenerator, opened: Store, client: str | None, entered: str, password: str
+    notice: DeltaGenerator, opened: Store, client: str | None, entered: str, password: str, name: str
 ) -> signin.Refusal | None:
     """Count the attempt, then compare: signed in (and rerun), or why the next one must wait."""
     result = signin.attempt(opened, client, _now())
@@ -74,6 +85,7 @@ def _attempt(
         signin.succeeded(opened, client)
         _log.info("console: signed in (client %s)", _logged(client))
         st.session_state[SIGNED_IN] = True
+        st.session_state[MEMBER] = Member(name, None, ADMIN)  # the password is for local use: all may
         st.rerun()
     _log.warning("console: wrong password (client %s, %d in a row)", _logged(client), result.failures)
     refused = signin.refusal(opened, client, _now())
