@@ -15,10 +15,11 @@ Modules:
 - ``retention``: ``purge`` and ``anonymise``, what is kept of a closed request once the retention passed
 - ``drafts``: drafts a customer saves and resumes from a private link
 - ``outbox``: notices written with the change that causes them, sent when mail works
+- ``dashboard``: the console's dashboard in figures, each one aggregate query
 - ``status_links``: the status links of an address's requests mailed on request, bounded, never enumerable
 """
 
 __all__ = [
-    'decisions', 'drafts', 'lifecycle', 'model', 'outbox', 'queue', 'records', 'retention', 'schema',
-    'search', 'status_links', 'store',
+    'dashboard', 'decisions', 'drafts', 'lifecycle', 'model', 'outbox', 'queue', 'records', 'retention',
+    'schema', 'search', 'status_links', 'store',
 ]

@@ -57,6 +57,15 @@ class Timeline:
     confirmation_max_business_days: int
     invoice_max_age_days: int
     certificate_max_age_days: int
+    at_risk_business_days: int  # an open request this many business days old is at risk of being late
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """How far back the console's dashboard looks: ``[dashboard]`` in ``rules.toml``."""
+
+    rejection_months: int
+    ported_weeks: int
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,7 @@ class Rules:
     pricing: Pricing
     timeline: Timeline
     limits: Limits
+    dashboard: Dashboard
     documents: tuple[Document, ...]
     rejection_reasons: tuple[RejectionReason, ...]
     process_steps: tuple[ProcessStep, ...]
@@ -158,6 +168,10 @@ class Rules:
             **{
                 field.name: formatting.number(getattr(timeline, field.name), language)
                 for field in fields(Timeline)
+            },
+            **{
+                field.name: formatting.number(getattr(self.dashboard, field.name), language)
+                for field in fields(Dashboard)
             },
             "prefixes": {kind: ", ".join(listed) for kind, listed in prefixes.items()},
         }

@@ -17,6 +17,7 @@ from porting.rules.model import (
     ACTORS,
     Acknowledgement,
     Area,
+    Dashboard,
     DisplayRule,
     Document,
     Limits,
@@ -154,6 +155,7 @@ class _Reader:
             pricing=self._record(Pricing, "pricing"),
             timeline=self._timeline(),
             limits=self._record(Limits, "limits"),
+            dashboard=self._record(Dashboard, "dashboard"),
             documents=self._documents(),
             rejection_reasons=self._rejection_reasons(),
             process_steps=self._process_steps(),
@@ -319,6 +321,13 @@ class _Reader:
                 "timeline",
                 None,
                 "confirmation_min_business_days",
+            )
+        if not 0 < timeline.at_risk_business_days <= timeline.porting_business_days:
+            raise self.fail(
+                "at_risk_business_days must be from 1 to porting_business_days",
+                "timeline",
+                None,
+                "at_risk_business_days",
             )
         return timeline
 

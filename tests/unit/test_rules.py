@@ -86,6 +86,12 @@ def test_every_fact_has_a_source_comment() -> None:
         ('prefix = "59"', 'prefix = "5x"', 'prefix = "5x"', "prefix must be digits"),
         ("lengths = [12]", "lengths = [1]", "lengths = [1]", "lengths must list digit counts"),
         (
+            "at_risk_business_days = 13",
+            "at_risk_business_days = 18",
+            "at_risk_business_days = 18",
+            "at_risk_business_days must be from 1 to porting_business_days",
+        ),
+        (
             'prefix = "18"\nlengths = [4]',
             'prefix = "116"  # again\nlengths = [6]',
             "# again",

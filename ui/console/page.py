@@ -11,7 +11,7 @@ shown in tables.
 This module is the entry point (``render_console``): the switch, the queue, one request's heading
 and its status change. One request's tabs are in ``ui.console.tabs``, the numbers tab with its
 decisions in ``ui.console.numbers``, the outbox in ``ui.console.outbox``, and what they share in
-``ui.console.common``.
+``ui.console.common``; the dashboard's charts in ``ui.console.dashboard``.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from ui.console.common import (
     rejection_reasons,
     status_label,
 )
+from ui.console.dashboard import render_dashboard
 from ui.console.identity import current_actor, current_member, provider_configured, provider_member, sign_out
 from ui.console.numbers import KEEP as KEEP, SPLIT as SPLIT
 from ui.console.outbox import render_outbox
@@ -55,7 +56,7 @@ SECRET_NAME = "porting_console_password"
 PASSWORD_VARIABLE = "PORTING_CONSOLE_PASSWORD"
 MIN_PASSWORD_LENGTH = 16  # shorter ones fall to a patient guesser even behind the lockouts
 ALL = "all"  # the status filter's choice for every status
-REQUESTS, OUTBOX = "requests", "outbox"  # the console's two views
+REQUESTS, DASHBOARD, OUTBOX = "requests", "dashboard", "outbox"  # the console's views
 
 
 # --- Signing in ------------------------------------------------------------------------------
@@ -108,7 +109,7 @@ def _signed_in(member: Member) -> None:
     # A switch rather than tabs: only the chosen view runs its queries.
     view = st.segmented_control(
         ui.text("console.view"),
-        options=(REQUESTS, OUTBOX),
+        options=(REQUESTS, DASHBOARD, OUTBOX),
         default=REQUESTS,
         required=True,
         format_func=lambda value: ui.text(f"console.view_{value}"),
@@ -117,6 +118,9 @@ def _signed_in(member: Member) -> None:
     )
     if view == OUTBOX:
         render_outbox()
+        return
+    if view == DASHBOARD:
+        render_dashboard()
         return
     chosen = _queue()
     if chosen is not None:
