@@ -162,7 +162,9 @@ def _utc_hour(session: Session, column: Any) -> ColumnElement[Any]:
 
 def _oslo_day(hour: str | datetime) -> date:
     """The Oslo day of a UTC hour as ``_utc_hour`` gives it."""
-    moment = hour if isinstance(hour, datetime) else datetime.strptime(hour, "%Y-%m-%d %H")
+    # fromisoformat, not strptime: a year of open requests is some 9,000 hours, and strptime's
+    # pattern matching was half of the dashboard's time.
+    moment = hour if isinstance(hour, datetime) else datetime.fromisoformat(f"{hour}:00")
     return moment.replace(tzinfo=UTC).astimezone(OSLO).date()
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     LargeBinary,
     String,
     Text,
@@ -59,6 +60,13 @@ class SchemaVersionRow(Base):
 
 class RequestRow(Base):
     __tablename__ = "requests"
+    # Revision 0005: the dashboard's figures count requests by status and day
+    # (porting.requests.dashboard), and retention and splits look requests up by split_from_id.
+    __table_args__ = (
+        Index("ix_requests_status_created_at", "status", "created_at"),
+        Index("ix_requests_status_closed_at", "status", "closed_at"),
+        Index("ix_requests_split_from_id", "split_from_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)
