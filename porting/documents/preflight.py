@@ -37,7 +37,7 @@ is not uploaded yet says so (``not_uploaded``) instead of reporting a problem.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 
 from porting.company.details import CompanyDetails, format_org_number, validate_org_number
@@ -62,7 +62,7 @@ from porting.documents.findings import (
     counted,
     note,
 )
-from porting.documents.reading import UploadedDocument, loa_is_signed
+from porting.documents.reading import OCR_MISSING, UploadedDocument, loa_is_signed
 from porting.numbers.caller_id import caller_id_choice
 from porting.numbers.intake import NumberResult, Reading
 from porting.quote.timeline import invoice_check
@@ -95,6 +95,10 @@ _DOCUMENT_OF = {
 }
 # What a reason says when none of its checks said anything.
 _ALL_CLEAR: dict[str, list[Said]] = {"mismatched_info": [(OK, note("mismatched.ok"))]}
+# How surely a document shows what a check looks for: in its text layer or among the words OCR
+# was sure of; only with words OCR read with low confidence; not at all.
+_SURE, _UNSURE, _ABSENT = "sure", "unsure", "absent"
+_WEIGHT = {_SURE: OK, _UNSURE: WARNING, _ABSENT: PROBLEM}
 # One check while it is made: its key (catalogue checks.name), what it said, and whether it waits
 # for its document (it cannot look yet, and that is no problem of its reason).
 _Check = tuple[str, list[Said], bool]
@@ -155,12 +159,16 @@ def _registration(
         said.append((NOT_UPLOADED, note("registration.missing")))
     elif org_number is None:
         said.append((WARNING, note("details_missing", field="org_number")))
+    elif certificate.ocr == OCR_MISSING:
+        said.append((WARNING, note("registration.no_ocr", org_number=org_number)))
     elif not certificate.text.strip():
         said.append((WARNING, note("registration.unreadable", org_number=org_number)))
-    elif not mentions_org_number(certificate.text, org_number):
-        said.append((PROBLEM, note("registration.org_number_not_shown", org_number=org_number)))
     else:
-        said.append((OK, note("registration.ok", org_number=org_number)))
+        shown = _shows(
+            certificate, lambda text, tolerant: mentions_org_number(text, org_number, tolerant=tolerant)
+        )
+        code = {_SURE: "ok", _UNSURE: "unsure", _ABSENT: "org_number_not_shown"}[shown]
+        said.append((_WEIGHT[shown], note(f"registration.{code}", org_number=org_number)))
     if registry is not None and registry.status in _REGISTER_ABSENT:
         weight, code = _REGISTER_ABSENT[registry.status]
         said.append((weight, note(code, org_number=org_number or details.org_number.strip())))
@@ -170,6 +178,17 @@ def _registration(
             code = "registration." + warning.code.removeprefix("registry.")
             said.append((_REGISTER_WARNINGS[warning.code], note(code, **dict(warning.params))))
     return said
+
+
+def _shows(document: UploadedDocument, shows: Callable[[str, bool], bool]) -> str:
+    """``_SURE``, ``_UNSURE`` or ``_ABSENT``: whether ``shows(text, tolerant)`` holds for the words
+    read surely, only with those OCR was unsure of, or not at all."""
+    tolerant = document.read_by_ocr
+    if shows(document.confident_text, tolerant):
+        return _SURE
+    if tolerant and shows(document.text, tolerant):
+        return _UNSURE
+    return _ABSENT
 
 
 def _mismatched(
@@ -209,26 +228,52 @@ def _holder(
     own check's matter)."""
     if document is None:
         return []
+    unread = _unread(document, slot)
+    if unread:
+        return unread
+    said: list[Said] = []
+    if company_name:
+        shown = _shows(
+            document, lambda text, tolerant: mentions_company_name(text, company_name, tolerant=tolerant)
+        )
+        if shown != _SURE:
+            code = "mismatched.company_name" + ("_unsure" if shown == _UNSURE else "")
+            said.append((_WEIGHT[shown], note(code, document=slot, company_name=company_name)))
+    if org_number:
+        shown = _shows(
+            document, lambda text, tolerant: mentions_org_number(text, org_number, tolerant=tolerant)
+        )
+        if shown != _SURE:
+            code = "mismatched.org_number" + ("_unsure" if shown == _UNSURE else "")
+            said.append((_WEIGHT[shown], note(code, document=slot, org_number=org_number)))
+    return said
+
+
+def _unread(document: UploadedDocument, slot: str) -> list[Said]:
+    """Why nothing could be checked on ``document``: a picture with no OCR here, or none read."""
+    if document.ocr == OCR_MISSING:
+        return [(WARNING, note(f"mismatched.no_ocr.{slot}"))]
     if not document.text.strip():
         return [(WARNING, note(f"mismatched.unreadable.{slot}"))]
-    said: list[Said] = []
-    if company_name and not mentions_company_name(document.text, company_name):
-        said.append((PROBLEM, note("mismatched.company_name", document=slot, company_name=company_name)))
-    if org_number and not mentions_org_number(document.text, org_number):
-        said.append((PROBLEM, note("mismatched.org_number", document=slot, org_number=org_number)))
-    return said
+    return []
 
 
 def _numbers_missing(invoice: UploadedDocument | None, rows: Sequence[NumberResult]) -> list[Said]:
     if invoice is None:
         return []
-    if not invoice.text.strip():  # said once with the account holder's check
-        return [(WARNING, note("mismatched.unreadable.invoice"))]
-    _, missing = numbers_on_document(invoice.text, (row.national for row in rows if row.national is not None))
-    if not missing:
-        return []
-    shown = tuple(row.display for row in rows if row.national in missing)
-    return [(PROBLEM, counted("mismatched.numbers", len(shown), numbers=shown))]
+    unread = _unread(invoice, "invoice")  # said once with the account holder's check
+    if unread:
+        return unread
+    nationals = [row.national for row in rows if row.national is not None]
+    tolerant = invoice.read_by_ocr
+    sure, _ = numbers_on_document(invoice.confident_text, nationals, tolerant=tolerant)
+    found, missing = numbers_on_document(invoice.text, nationals, tolerant=tolerant)
+    said: list[Said] = []
+    for code, weight, numbers in (("numbers", PROBLEM, missing), ("numbers_unsure", WARNING, found - sure)):
+        shown = tuple(row.display for row in rows if row.national in numbers)
+        if shown:
+            said.append((weight, counted(f"mismatched.{code}", len(shown), numbers=shown)))
+    return said
 
 
 def _inactive(rows: Sequence[NumberResult], active: frozenset[str]) -> list[Said]:
@@ -240,15 +285,27 @@ def _inactive(rows: Sequence[NumberResult], active: frozenset[str]) -> list[Said
     return [(OK, counted("inactive.ok", len(rows)))]
 
 
-def _outdated(
-    invoice: UploadedDocument | None, invoice_day: date | None, submission_day: date
-) -> list[Said]:
+def _outdated(invoice: UploadedDocument | None, invoice_day: date | None, submission_day: date) -> list[Said]:
     days = rules().timeline.invoice_max_age_days
     if invoice is None:
         return [(NOT_UPLOADED, note("invoice.missing", days=days))]
-    issued = invoice_day if invoice_day is not None else find_invoice_date(invoice.text)
+    said: list[Said] = []
+    issued = invoice_day
+    if issued is None:
+        if invoice.ocr == OCR_MISSING:
+            return [(WARNING, note("invoice.date_no_ocr", days=days))]
+        tolerant = invoice.read_by_ocr
+        issued = find_invoice_date(invoice.confident_text, tolerant=tolerant)
+        if issued is None and tolerant:
+            issued = find_invoice_date(invoice.text, tolerant=tolerant)
+            if issued is not None:
+                said.append((WARNING, note("invoice.date_unsure", issued=issued)))
     if issued is None:
         return [(WARNING, note("invoice.date_unknown", days=days))]
+    return said + _invoice_age(issued, submission_day)
+
+
+def _invoice_age(issued: date, submission_day: date) -> list[Said]:
     check = invoice_check(issued, submission_day)
     if check.reason == "timeline.invoice_in_future":
         return [(PROBLEM, note("invoice.future", issued=issued, submission=submission_day))]

@@ -175,9 +175,8 @@ def test_the_firmaattest_of_another_company_is_a_missing_registration(documents:
 
 
 def test_a_scanned_firmaattest_could_not_be_read(documents: dict[str, Any]) -> None:
-    scan = upload(
-        "registration", corpus.image_bytes("PNG", corpus.picture(corpus.FIRMAATTEST_LINES)), "a.png"
-    )
+    picture = corpus.unreadable_picture(corpus.FIRMAATTEST_LINES)
+    scan = upload("registration", corpus.image_bytes("PNG", picture), "a.png")
     findings = check(documents, registration=scan)
     assert (findings["missing_registration"].status, findings["mismatched_info"].status) == (WARNING, WARNING)
     assert "could not be read" in findings["missing_registration"].notes[0].text("en")
@@ -245,7 +244,7 @@ def test_the_invoice_date_is_read_from_the_invoice_when_not_given(documents: dic
 
 
 def test_without_a_date_we_ask_for_the_invoice_date(documents: dict[str, Any]) -> None:
-    scan = upload("invoice", corpus.scanned_invoice_pdf())
+    scan = upload("invoice", corpus.unreadable_scan_pdf())
     finding = check(documents, invoice=scan, invoice_day=None)["outdated_invoice"]
     assert (finding.status, codes(finding)) == (WARNING, ["preflight.invoice.date_unknown"])
     assert "30 days" in finding.notes[0].text("en")
@@ -318,7 +317,7 @@ def test_a_long_list_of_missing_numbers_names_the_first_20(documents: dict[str, 
 
 
 def test_a_scanned_invoice_could_not_be_checked_rather_than_passing(documents: dict[str, Any]) -> None:
-    finding = check(documents, invoice=upload("invoice", corpus.jpeg_image(), "faktura.jpg"))[
+    finding = check(documents, invoice=upload("invoice", corpus.unreadable_jpeg(), "faktura.jpg"))[
         "mismatched_info"
     ]
     assert (finding.status, codes(finding)) == (WARNING, ["preflight.mismatched.unreadable.invoice"])
