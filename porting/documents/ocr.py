@@ -2,7 +2,7 @@
 
 Tesseract OCR (Debian's ``tesseract-ocr`` with ``tesseract-ocr-nor`` and ``tesseract-ocr-eng``),
 through pytesseract, reads each page in Norwegian and English once it is cleaned up the way a
-phone photo needs: greyscale, stretched contrast, small specks removed, small pictures enlarged
+phone photo needs: greyscale, small specks removed, small pictures enlarged
 (Tesseract reads text of about 30 pixels a line best) and turned straight. The reading runs in
 ``porting.worker``, within ``rules().limits.ocr_seconds``; the Tesseract process is stopped when
 they are up.
@@ -116,14 +116,15 @@ def _lines(words: dict[str, list[object]]) -> tuple[str, str, int]:
 
 
 def cleaned(image: Image.Image) -> Image.Image:
-    """A photo or scan made ready for OCR: grey, sized, specks removed, contrast stretched, straight."""
+    """A photo or scan made ready for OCR: grey, sized, specks removed, straight."""
     grey = ImageOps.grayscale(image.convert("RGB") if image.mode in ("P", "RGBA", "LA", "CMYK") else image)
     scale = max(_SMALLEST_HEIGHT / grey.height, 1.0) if grey.height < _SMALLEST_HEIGHT else 1.0
     scale = min(scale, _LARGEST_SIDE / max(grey.size))
     if scale != 1.0:
         grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.Resampling.LANCZOS)
-    grey = grey.filter(ImageFilter.MedianFilter(3))  # salt-and-pepper noise of a dim photo or a dusty scan
-    grey = ImageOps.autocontrast(grey, cutoff=1)
+    # Salt-and-pepper noise of a dim photo or a dusty scan. Contrast is left to Tesseract's own
+    # thresholding: stretched here, a noisy photo on a white page turned grey and was read as nothing.
+    grey = grey.filter(ImageFilter.MedianFilter(3))
     return straightened(grey)
 
 
