@@ -13,6 +13,7 @@ import pytesseract
 import pytest
 import scan_corpus
 from PIL import Image, ImageDraw, ImageFont
+from reportlab.pdfgen.canvas import Canvas
 
 from porting.cli.main import main
 from porting.company.details import CompanyDetails
@@ -206,6 +207,16 @@ def test_a_page_that_leans_a_few_degrees_is_turned_straight(degrees: float) -> N
 
 def test_ocr_stops_when_its_time_is_up() -> None:
     assert ocr.read_picture(corpus.image_bytes("PNG", lines_picture(0)), 0.05) is None
+
+
+def test_a_page_metres_wide_is_read_at_a_size_the_worker_can_hold() -> None:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(14_400, 14_400))  # 5 m square: 60,000 pixels a side at 300 dpi
+    canvas.drawString(100, 14_000, "Fakturadato: 03.11.2026")
+    canvas.showPage()
+    canvas.save()
+    read = ocr.read_scanned_pdf(buffer.getvalue(), 20)
+    assert read is not None  # read, at most 4,000 pixels a side, rather than 3.6 gigapixels
 
 
 def test_a_photographed_firmaattest_is_read_and_its_words_rated() -> None:
