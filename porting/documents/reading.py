@@ -24,11 +24,12 @@ read by ``porting.documents.facts``.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
 from typing import TypeVar
 
 from PIL import Image
@@ -256,17 +257,34 @@ def _with_ocr(document: UploadedDocument) -> UploadedDocument:
     return replace(document, text=read.text[:MAX_TEXT], sure_text=read.sure[:MAX_TEXT], ocr=OCR_READ)
 
 
-@lru_cache(maxsize=8)
+# What OCR read of the last few pictures, by their SHA-256: a draft restored or a page run again
+# does not read the same picture twice. Keyed by digest, so the pictures themselves are not kept.
+_SCANS_KEPT = 16
+_scans: dict[bytes, ocr.ScanText] = {}
+_scans_lock = threading.Lock()  # the server reads uploads of several sessions at once
+
+
 def _scan_text(kind: str, data: bytes) -> ocr.ScanText | None:
-    """What OCR reads in a worker (a draft restored or a page run again reads it once); ``None``
-    when it took longer than ``rules().limits.ocr_seconds``."""
+    """What OCR reads in a worker; ``None`` when it took longer than ``rules().limits.ocr_seconds``
+    (not remembered: the server may only have been busy)."""
+    digest = hashlib.sha256(data).digest()
+    with _scans_lock:
+        kept = _scans.get(digest)
+    if kept is not None:
+        return kept
     seconds = rules().limits.ocr_seconds
     job = ocr.read_scanned_pdf if kind == PDF else ocr.read_picture
     try:
         # Tesseract is stopped a second before the worker's own limit, so it never outlives its job.
-        return worker.run(job, data, seconds - 1.0, seconds=float(seconds))
+        read = worker.run(job, data, seconds - 1.0, seconds=float(seconds))
     except worker.OverLimit:
         return None
+    if read is not None:
+        with _scans_lock:
+            while len(_scans) >= _SCANS_KEPT:
+                _scans.pop(next(iter(_scans)))
+            _scans[digest] = read
+    return read
 
 
 def _decode_image(data: bytes, kind: str) -> str | bool:

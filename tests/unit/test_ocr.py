@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ import scan_corpus
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfgen.canvas import Canvas
 
+from porting import worker
 from porting.cli.main import main
 from porting.company.details import CompanyDetails
 from porting.documents import ocr
@@ -284,3 +286,18 @@ def test_a_picture_of_a_letter_is_not_read_no_check_reads_its_text() -> None:
     letter = upload("loa", corpus.png_image(), "fullmakt.png")
     assert (letter.ocr, letter.text) == ("", "")
     assert replace(letter, slot="invoice").confident_text == ""
+
+
+def test_the_same_picture_is_read_by_ocr_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs: list[str] = []
+    run = worker.run
+
+    def counted(job: Callable[..., object], *args: object, seconds: float) -> object:
+        jobs.append(job.__name__)
+        return run(job, *args, seconds=seconds)
+
+    monkeypatch.setattr(worker, "run", counted)
+    data = corpus.image_bytes("PNG", lines_picture(1.5))
+    first, again = upload("registration", data, "a.png"), upload("registration", data, "b.png")
+    assert first.read_by_ocr and first.text == again.text
+    assert jobs.count("read_picture") == 1  # a page run again, or a draft restored, reads it from memory
