@@ -61,20 +61,33 @@ def tesseract_installed() -> bool:
 
 
 def read_picture(data: bytes, seconds: float) -> ScanText | None:
-    """The text of a PNG or JPEG picture; ``None`` when Tesseract ran out of time. Runs in a worker."""
-    with Image.open(io.BytesIO(data)) as image:
-        image.load()
-        return _read_pages([ImageOps.exif_transpose(image)], seconds)
+    """The text of a PNG or JPEG picture; ``None`` when Tesseract ran out of time or the picture
+    cannot be read (a mode or part Pillow cannot turn grey). Runs in a worker."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            return _read_pages([ImageOps.exif_transpose(image)], seconds)
+    except MemoryError:
+        raise  # the worker answers it as a file too large to read
+    except Exception:  # Pillow raises OSError, ValueError, SyntaxError, ... for what it cannot convert
+        return None
 
 
 def read_scanned_pdf(data: bytes, seconds: float) -> ScanText | None:
     """The text of the first ``rules().limits.ocr_pages`` pages of a PDF, rendered as a scan;
     ``None`` when Tesseract ran out of time. Runs in a worker."""
-    document = pypdfium2.PdfDocument(data[data.find(b"%PDF-") :])
+    try:
+        document = pypdfium2.PdfDocument(data[data.find(b"%PDF-") :])
+    except pypdfium2.PdfiumError:  # pypdf opened it, pdfium cannot: no scan to read
+        return None
     try:
         count = min(len(document), rules().limits.ocr_pages)
         pages = (_rendered(document[index]) for index in range(count))
         return _read_pages(pages, seconds)
+    except MemoryError:
+        raise
+    except Exception:  # a page pdfium cannot render adds no text
+        return None
     finally:
         document.close()
 

@@ -301,3 +301,12 @@ def test_the_same_picture_is_read_by_ocr_once(monkeypatch: pytest.MonkeyPatch) -
     first, again = upload("registration", data, "a.png"), upload("registration", data, "b.png")
     assert first.read_by_ocr and first.text == again.text
     assert jobs.count("read_picture") == 1  # a page run again, or a draft restored, reads it from memory
+
+
+@pytest.mark.parametrize("mode", ["I;16", "1", "RGBA", "CMYK", "P", "LA"])
+def test_a_picture_in_any_mode_pillow_opens_is_read_or_left_unread_never_a_traceback(mode: str) -> None:
+    picture = lines_picture(0).convert("RGB" if mode == "CMYK" else "L")
+    picture = picture.convert(mode) if mode != "I;16" else picture.convert("I").convert("I;16")
+    kind = "JPEG" if mode == "CMYK" else "PNG"
+    document = upload("registration", corpus.image_bytes(kind, picture), f"firmaattest.{kind.lower()}")
+    assert document.kind == kind.lower() and isinstance(document.text, str)
