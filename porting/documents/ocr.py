@@ -3,7 +3,8 @@
 Tesseract OCR (Debian's ``tesseract-ocr`` with ``tesseract-ocr-nor`` and ``tesseract-ocr-eng``),
 through pytesseract, reads each page in Norwegian and English once it is cleaned up the way a
 phone photo needs: greyscale, small specks removed, small pictures enlarged
-(Tesseract reads text of about 30 pixels a line best) and turned straight. The reading runs in
+(Tesseract reads text of about 30 pixels a line best), turned the right way up (Tesseract's
+orientation detection) and straight (a projection of its rows). The reading runs in
 ``porting.worker``, within ``rules().limits.ocr_seconds``; the Tesseract process is stopped when
 they are up.
 
@@ -40,6 +41,9 @@ _LARGEST_SIDE = 4000  # and one larger is reduced: a 12 megapixel photo reads no
 # Measured on the scan corpus (benchmarks/ocr_accuracy.py): clean scans differ from their 3-pixel
 # median by under 1 grey level, phone photos by 2 to 17; the grainiest read nothing until smoothed wider.
 _GRAINY = 2.0
+# How sure OSD must be of a page's orientation to turn it. Ours: an invoice of the scan corpus
+# turned sideways or upside down was found at 6 to 7, so 2 turns those and leaves a doubtful page.
+_UPRIGHT_CONFIDENCE = 2.0
 _SKEW_DEGREES = 6.0  # how far a page may lean for straightened to turn it back
 _SKEW_STEP = 0.5
 _SKEW_SIDE = 500  # the lean is measured on a copy this wide: quick, and precise to half a degree
@@ -110,8 +114,12 @@ def _read_pages(pages: Iterable[Image.Image], seconds: float) -> ScanText | None
         if left <= 0:
             return None
         try:
+            ready = straightened(upright(cleaned(page), left))
             words = pytesseract.image_to_data(
-                cleaned(page), lang=LANGUAGES, output_type=pytesseract.Output.DICT, timeout=left
+                ready,
+                lang=LANGUAGES,
+                output_type=pytesseract.Output.DICT,
+                timeout=max(deadline - time.monotonic(), 0.1),
             )
         except (RuntimeError, subprocess.SubprocessError, pytesseract.TesseractError, OSError):
             return None  # RuntimeError: pytesseract's timeout, after it killed Tesseract
@@ -141,7 +149,8 @@ def _lines(words: dict[str, list[object]]) -> tuple[str, str, int]:
 
 
 def cleaned(image: Image.Image) -> Image.Image:
-    """A photo or scan made ready for OCR: grey, sized, specks removed, straight."""
+    """A photo or scan made ready for OCR: grey, sized, specks removed (then ``upright`` and
+    ``straightened``)."""
     grey = ImageOps.grayscale(image.convert("RGB") if image.mode in ("P", "RGBA", "LA", "CMYK") else image)
     scale = max(_SMALLEST_HEIGHT / grey.height, 1.0) if grey.height < _SMALLEST_HEIGHT else 1.0
     scale = min(scale, _LARGEST_SIDE / max(grey.size))
@@ -154,7 +163,30 @@ def cleaned(image: Image.Image) -> Image.Image:
     smoothed = grey.filter(ImageFilter.MedianFilter(3))
     if ImageStat.Stat(ImageChops.difference(grey, smoothed)).mean[0] > _GRAINY:
         smoothed = grey.filter(ImageFilter.MedianFilter(5))
-    return straightened(smoothed)
+    return smoothed
+
+
+def upright(image: Image.Image, seconds: float) -> Image.Image:
+    """The page turned the right way up when it was photographed sideways or upside down, as
+    Tesseract's orientation detection (OSD) finds it; as it is when OSD is unsure or finds too
+    little text to tell."""
+    try:
+        found = pytesseract.image_to_osd(
+            image, output_type=pytesseract.Output.DICT, config="--psm 0", timeout=max(seconds, 0.1)
+        )
+        turn, sure = int(found["rotate"]), float(found["orientation_conf"])
+    except (
+        RuntimeError,
+        subprocess.SubprocessError,
+        pytesseract.TesseractError,
+        OSError,
+        KeyError,
+        ValueError,
+    ):
+        return image
+    if turn not in (90, 180, 270) or sure < _UPRIGHT_CONFIDENCE:
+        return image
+    return image.rotate(-turn, expand=True, fillcolor=255)  # OSD's turn is counter-clockwise
 
 
 def straightened(image: Image.Image) -> Image.Image:

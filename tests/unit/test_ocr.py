@@ -207,6 +207,16 @@ def test_a_page_that_leans_a_few_degrees_is_turned_straight(degrees: float) -> N
     assert ocr.skew_angle(lines_picture(0)) == 0
 
 
+@pytest.mark.parametrize("turn", [90, 180])
+def test_a_page_photographed_sideways_or_upside_down_is_read_the_right_way_up(turn: int) -> None:
+    scan = scan_corpus.case("invoice-04")
+    with Image.open(io.BytesIO(scan.data())) as picture:
+        turned = corpus.image_bytes("PNG", picture.rotate(turn, expand=True))
+    read = ocr.read_picture(turned, 20)
+    assert read is not None and mentions_org_number(read.sure, scan.org_number, tolerant=True)
+    assert find_invoice_date(read.sure, tolerant=True) == scan.invoice_day
+
+
 def test_ocr_stops_when_its_time_is_up() -> None:
     assert ocr.read_picture(corpus.image_bytes("PNG", lines_picture(0)), 0.05) is None
 
