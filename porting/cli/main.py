@@ -114,7 +114,7 @@ def _parser(language: str, requests: bool = False) -> argparse.ArgumentParser:
     for slot in ("loa", "invoice", "certificate"):
         flight.add_argument(f"--{slot}", metavar="FILE", help=t(f"cli.{slot}_file_help", language))
     flight.add_argument(
-        "--invoice-date", type=day, metavar="YYYY-MM-DD", help=t("cli.invoice_help", language)
+        "--invoice-date", type=day, metavar="YYYY-MM-DD", help=t("cli.preflight_invoice_help", language)
     )
     flight.add_argument("--submit-date", type=day, metavar="YYYY-MM-DD", help=t("cli.start_help", language))
     flight.add_argument("--json", action="store_true", help=t("cli.preflight_json", language))

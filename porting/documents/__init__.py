@@ -6,9 +6,10 @@ Modules:
 
 - ``kinds``: what a file is by its content: its first bytes, the kind its name claims, the size allowed
 - ``reading``: ``check_upload``: an upload opened (PDF, PNG, JPEG) in a worker, or why it cannot be used
-- ``facts``: what a text layer states: the invoice date, organisation number, company name and numbers
+- ``ocr``: the text of a photo or scan, read by Tesseract in a worker, with how sure it was of each word
+- ``facts``: what a text (a layer or OCR's) states: the invoice date, org number, company name, numbers
 - ``findings``: what the check reports: a ``Finding`` per reason, its notes, what blocks submission
 - ``preflight``: ``preflight``: the guide's rejection reasons checked, each with its fix
 """
 
-__all__ = ['facts', 'findings', 'kinds', 'preflight', 'reading']
+__all__ = ['facts', 'findings', 'kinds', 'ocr', 'preflight', 'reading']

@@ -78,6 +78,6 @@ def _about(note: Note, slot: str) -> bool:
     return (
         dict(note.params).get("document") == slot
         or code.startswith(f"{slot}_")  # loa_missing, loa_unsigned
-        or code == f"unreadable.{slot}"
-        or (slot == "invoice" and code.startswith("numbers."))  # numbers not on the invoice
+        or code in (f"unreadable.{slot}", f"no_ocr.{slot}")
+        or (slot == "invoice" and code.startswith("numbers"))  # numbers not on the invoice, or unsure
     )

@@ -10,13 +10,25 @@ True
 >>> found, missing = numbers_on_document("Tlf +47 21 23 45 67, konto 1221234567899", ["21234567", "22345678"])
 >>> sorted(found), sorted(missing)
 (['21234567'], ['22345678'])
+
+Text read by OCR from a photo or scan is matched ``tolerant``: a letter OCR often reads for a
+digit counts as that digit where digits are expected (O and D for 0, l, I and | for 1, S for 5,
+B for 8, Z for 2), a comma as a dot between them, and a space may stray around a date's dots.
+The text itself is never changed; only the match looks through the confusions.
+
+>>> mentions_org_number("Org.nr. NO 999 99O OO2 MVA", "999990002", tolerant=True)
+True
+>>> find_invoice_date("Fakturadato: O3.1l .2026", tolerant=True)
+datetime.date(2026, 11, 3)
+>>> mentions_company_name("Kunde: Fjordl1nje Te1ekom", "Fjordlinje Telekom AS", tolerant=True)
+True
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache, lru_cache
 
@@ -50,7 +62,7 @@ _DATE_FORMS = tuple(
 )
 
 
-def find_invoice_date(text: str) -> date | None:
+def find_invoice_date(text: str, *, tolerant: bool = False) -> date | None:
     """The first valid date labelled as the invoice date (Fakturadato, Invoice date, Date of invoice).
 
     The date follows its label on the same line or the next: ``03.11.2026``, ``3.11.26``,
@@ -60,7 +72,7 @@ def find_invoice_date(text: str) -> date | None:
     >>> find_invoice_date("Invoice date\\n3. mars 2027"), find_invoice_date("Fakturadato: 31.02.2027")
     (datetime.date(2027, 3, 3), None)
     """
-    return _labelled_date(text, _INVOICE_DATE_LABEL)
+    return _labelled_date(text, _INVOICE_DATE_LABEL, tolerant=tolerant)
 
 
 # What a firmaattest calls the day it was printed: Foretaksregisteret's "Utskriftsdato", or an
@@ -72,7 +84,7 @@ _CERTIFICATE_DATE_LABEL = re.compile(
 )
 
 
-def find_certificate_date(text: str) -> date | None:
+def find_certificate_date(text: str, *, tolerant: bool = False) -> date | None:
     """The day a firmaattest was printed or issued, as its label says (Utskriftsdato, Utstedt,
     Attestdato, Date of issue, Issued), written as ``find_invoice_date`` reads dates.
 
@@ -81,19 +93,38 @@ def find_certificate_date(text: str) -> date | None:
     >>> find_certificate_date("Stiftet 01.01.1990") is None
     True
     """
-    return _labelled_date(text, _CERTIFICATE_DATE_LABEL)
+    return _labelled_date(text, _CERTIFICATE_DATE_LABEL, tolerant=tolerant)
 
 
-def _labelled_date(text: str, labels: re.Pattern[str]) -> date | None:
-    """The first valid date that follows one of ``labels``, on its line or the next."""
+def _labelled_date(text: str, labels: re.Pattern[str], *, tolerant: bool = False) -> date | None:
+    """The first valid date that follows one of ``labels``, on its line or the next; ``tolerant``
+    reads OCR's usual misreadings of digits in it (``_as_date``)."""
     plain = _plain(text)
     for label in labels.finditer(plain):
+        written, start = (plain, label.end())
+        if tolerant:
+            written, start = _as_date(plain[label.end() : label.end() + 40]), 0
         for form in _DATE_FORMS:
-            found = form.match(plain, label.end())
+            found = form.match(written, start)
             day = _date(**found.groupdict()) if found else None
             if day is not None:
                 return day
     return None
+
+
+# The characters OCR often reads for a digit, as the digit: where digits are expected only.
+_AS_DIGIT = str.maketrans("ODQoIl|!SsBZz", "0000111155822")
+_DIGITISH = "0-9ODQoIl|!SsBZz"
+_LOOKS_NUMERIC = re.compile(rf"(?<![^\W\d_])[{_DIGITISH}]*[0-9][{_DIGITISH}]*(?![^\W\d_])")
+_DATE_GAPS = re.compile(r" *([.,/-]) *")
+
+
+def _as_date(written: str) -> str:
+    """The first line of ``written`` as a date would be if OCR had read it right: letters within
+    groups of digits as digits, a comma as a dot, no spaces around them."""
+    line = written.split("\n", 1)[0]
+    line = _LOOKS_NUMERIC.sub(lambda found: found.group().translate(_AS_DIGIT), line)
+    return _DATE_GAPS.sub(lambda found: "." if found.group(1) == "," else found.group(1), line)
 
 
 def _date(day: str, month: str, year: str) -> date | None:
@@ -128,18 +159,40 @@ def _month_number(name: str) -> int | None:
 # prefix. A number counts only when it is whole groups of such a run.
 _RUN = re.compile(r"\+?[0-9]+(?:[ ./()-]{1,3}\+?[0-9]+)*")
 _GROUP = re.compile(r"\+?[0-9]+")
+# Read by OCR: groups may hold letters read for digits (a group of letters only is a word and
+# ends the run), and a comma may stand for a dot.
+_TOLERANT_GROUP = rf"(?<![^\W\d_])\+?[{_DIGITISH}]+(?![^\W\d_])"
+_TOLERANT_RUN = re.compile(rf"{_TOLERANT_GROUP}(?:[ .,/()-]{{1,3}}{_TOLERANT_GROUP})*")
+
+
+def _runs(text: str, tolerant: bool) -> Iterator[list[str]]:
+    """Each run of digit groups in ``text``, as its groups of digits."""
+    if not tolerant:
+        for run in _RUN.finditer(text):
+            yield _GROUP.findall(run.group())
+        return
+    for run in _TOLERANT_RUN.finditer(text):
+        groups: list[str] = []
+        for group in re.findall(_TOLERANT_GROUP, run.group()):
+            if any(character.isdigit() for character in group):
+                groups.append(group.translate(_AS_DIGIT))
+            elif groups:
+                yield groups
+                groups = []
+        if groups:
+            yield groups
 
 
 @lru_cache(maxsize=4)
-def _numbers_written(text: str) -> frozenset[str]:
+def _numbers_written(text: str, tolerant: bool = False) -> frozenset[str]:
     """Every digit string made of whole groups of a run, up to the length of ``0047`` and a number,
     and each without the international prefix and country code when it starts with them."""
     plan = rules()
     prefix = plan.international_prefix + plan.country_code
     longest = len(prefix) + max(plan.number_length, ORG_NUMBER_LENGTH)
     written: set[str] = set()
-    for run in _RUN.finditer(_plain(text)):
-        groups = [group.replace("+", plan.international_prefix) for group in _GROUP.findall(run.group())]
+    for run in _runs(_plain(text), tolerant):
+        groups = [group.replace("+", plan.international_prefix) for group in run]
         for start in range(len(groups)):
             digits = ""
             for end in range(start, len(groups)):
@@ -152,7 +205,9 @@ def _numbers_written(text: str) -> frozenset[str]:
     return frozenset(written)
 
 
-def numbers_on_document(text: str, nationals: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+def numbers_on_document(
+    text: str, nationals: Iterable[str], *, tolerant: bool = False
+) -> tuple[frozenset[str], frozenset[str]]:
     """Which of the national numbers ``text`` shows, and which it does not: ``(found, missing)``.
 
     A number may be written in any usual way (``21 23 45 67``, ``212 34 567``, ``+47 21234567``,
@@ -162,13 +217,13 @@ def numbers_on_document(text: str, nationals: Iterable[str]) -> tuple[frozenset[
     >>> numbers_on_document("Kontonr. 1221234567899", ["21234567"])
     (frozenset(), frozenset({'21234567'}))
     """
-    written = _numbers_written(text)
+    written = _numbers_written(text, tolerant)
     wanted = frozenset(nationals)
     found = frozenset(number for number in wanted if number in written)
     return found, wanted - found
 
 
-def mentions_org_number(text: str, org_number: str) -> bool:
+def mentions_org_number(text: str, org_number: str, *, tolerant: bool = False) -> bool:
     """Whether ``text`` shows the organisation number, written in any usual way.
 
     >>> mentions_org_number("Foretaksnr: 974.760.673", "974 760 673")
@@ -179,7 +234,7 @@ def mentions_org_number(text: str, org_number: str) -> bool:
     digits = compact_org_number(org_number)
     if len(digits) != ORG_NUMBER_LENGTH or not (digits.isascii() and digits.isdigit()):
         return False
-    return digits in _numbers_written(text)
+    return digits in _numbers_written(text, tolerant)
 
 
 # Company forms in Enhetsregisteret (organisasjonsform codes), as a name may end with them or not.
@@ -189,11 +244,17 @@ _COMPANY_FORMS = frozenset(
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+# Read by OCR, a name is compared with the letters OCR confuses with digits (and with each other)
+# taken as one: Te1ekom, TeIekom and Telekom are one word.
+_AS_LETTER = str.maketrans("015|!8i", "olsllbl")
 
 
-def mentions_company_name(text: str, name: str) -> bool:
+def _words(text: str, tolerant: bool = False) -> list[str]:
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return [word.translate(_AS_LETTER) for word in words] if tolerant else words
+
+
+def mentions_company_name(text: str, name: str, *, tolerant: bool = False) -> bool:
     """Whether ``text`` names the company, whatever its case, spacing, punctuation and line breaks,
     with or without its company form (AS, ASA, A/S, Aksjeselskap).
 
@@ -202,7 +263,7 @@ def mentions_company_name(text: str, name: str) -> bool:
     >>> mentions_company_name("Blåbærsyltetøy Ærligheten AS", "Blåbærsyltetøy Ærlig AS")
     False
     """
-    words = _words(name)
+    words = _words(name, tolerant)
     if words[-2:] == ["a", "s"]:  # A/S
         words = words[:-2]
     elif len(words) > 1 and words[-1] in _COMPANY_FORMS:
@@ -210,7 +271,7 @@ def mentions_company_name(text: str, name: str) -> bool:
     wanted = "".join(words)
     if not wanted:
         return False
-    written = _words(text)
+    written = _words(text, tolerant)
     starts, ends, offset = set(), set(), 0
     for word in written:
         starts.add(offset)

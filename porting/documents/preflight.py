@@ -37,7 +37,7 @@ is not uploaded yet says so (``not_uploaded``) instead of reporting a problem.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from porting.company.details import CompanyDetails, format_org_number, validate_org_number
@@ -63,7 +63,7 @@ from porting.documents.findings import (
     counted,
     note,
 )
-from porting.documents.reading import UploadedDocument, loa_is_signed
+from porting.documents.reading import OCR_MISSING, UploadedDocument, loa_is_signed
 from porting.letter.reference import letter_reference, references_in
 from porting.numbers.caller_id import caller_id_choice
 from porting.numbers.intake import NumberResult, Reading
@@ -97,6 +97,10 @@ _DOCUMENT_OF = {
 }
 # What a reason says when none of its checks said anything.
 _ALL_CLEAR: dict[str, list[Said]] = {"mismatched_info": [(OK, note("mismatched.ok"))]}
+# How surely a document shows what a check looks for: in its text layer or among the words OCR
+# was sure of; only with words OCR read with low confidence; not at all.
+_SURE, _UNSURE, _ABSENT = "sure", "unsure", "absent"
+_WEIGHT = {_SURE: OK, _UNSURE: WARNING, _ABSENT: PROBLEM}
 # One check while it is made: its key (catalogue checks.name), what it said, and whether it waits
 # for its document (it cannot look yet, and that is no problem of its reason).
 _Check = tuple[str, list[Said], bool]
@@ -164,12 +168,16 @@ def _registration(
         said.append((NOT_UPLOADED, note("registration.missing")))
     elif org_number is None:
         said.append((WARNING, note("details_missing", field="org_number")))
+    elif certificate.ocr == OCR_MISSING:
+        said.append((WARNING, note("registration.no_ocr", org_number=org_number)))
     elif not certificate.text.strip():
         said.append((WARNING, note("registration.unreadable", org_number=org_number)))
-    elif not mentions_org_number(certificate.text, org_number):
-        said.append((PROBLEM, note("registration.org_number_not_shown", org_number=org_number)))
     else:
-        said.append((OK, note("registration.ok", org_number=org_number)))
+        shown = _shows(
+            certificate, lambda text, tolerant: mentions_org_number(text, org_number, tolerant=tolerant)
+        )
+        code = {_SURE: "ok", _UNSURE: "unsure", _ABSENT: "org_number_not_shown"}[shown]
+        said.append((_WEIGHT[shown], note(f"registration.{code}", org_number=org_number)))
     if certificate is not None:
         said += _certificate_age(certificate, submission_day)
     if registry is not None and registry.status in _REGISTER_ABSENT:
@@ -186,7 +194,7 @@ def _registration(
 def _certificate_age(certificate: UploadedDocument, submission_day: date) -> list[Said]:
     """How old the firmaattest is when the request goes out, when the day it was printed can be
     read: more than ``certificate_max_age_days`` is a registration that may count as expired."""
-    printed = find_certificate_date(certificate.text)
+    printed = find_certificate_date(certificate.confident_text, tolerant=certificate.read_by_ocr)
     if printed is None:
         return []
     days = rules().timeline.certificate_max_age_days
@@ -197,6 +205,17 @@ def _certificate_age(certificate: UploadedDocument, submission_day: date) -> lis
         dates = {"printed": printed, "valid_until": valid_until, "submission": submission_day}
         return [(WARNING, note("registration.too_old", days=days, **dates))]
     return [(OK, note("registration.recent", printed=printed, valid_until=valid_until))]
+
+
+def _shows(document: UploadedDocument, shows: Callable[[str, bool], bool]) -> str:
+    """``_SURE``, ``_UNSURE`` or ``_ABSENT``: whether ``shows(text, tolerant)`` holds for the words
+    read surely, only with those OCR was unsure of, or not at all."""
+    tolerant = document.read_by_ocr
+    if shows(document.confident_text, tolerant):
+        return _SURE
+    if tolerant and shows(document.text, tolerant):
+        return _UNSURE
+    return _ABSENT
 
 
 def _mismatched(
@@ -246,12 +265,15 @@ def _letter(
         said.append((PROBLEM, note("mismatched.loa_other_request", reference=found[0])))
     elif not found:
         said.append((WARNING, note("mismatched.loa_not_ours")))
-    if org_number is not None and not mentions_org_number(letter.text, org_number):
-        said.append((PROBLEM, note("mismatched.org_number", document="loa", org_number=org_number)))
-    _, missing = numbers_on_document(letter.text, nationals)
+    # What OCR did not find on a photo or scan may be there all the same: a warning, not a problem.
+    tolerant = letter.read_by_ocr
+    weight = WARNING if tolerant else PROBLEM
+    if org_number is not None and not mentions_org_number(letter.text, org_number, tolerant=tolerant):
+        said.append((weight, note("mismatched.org_number", document="loa", org_number=org_number)))
+    _, missing = numbers_on_document(letter.text, nationals, tolerant=tolerant)
     if missing:
         shown = tuple(row.display for row in rows if row.national in missing)
-        said.append((PROBLEM, counted("mismatched.loa_numbers", len(shown), numbers=shown)))
+        said.append((weight, counted("mismatched.loa_numbers", len(shown), numbers=shown)))
     return said
 
 
@@ -262,26 +284,52 @@ def _holder(
     own check's matter)."""
     if document is None:
         return []
+    unread = _unread(document, slot)
+    if unread:
+        return unread
+    said: list[Said] = []
+    if company_name:
+        shown = _shows(
+            document, lambda text, tolerant: mentions_company_name(text, company_name, tolerant=tolerant)
+        )
+        if shown != _SURE:
+            code = "mismatched.company_name" + ("_unsure" if shown == _UNSURE else "")
+            said.append((_WEIGHT[shown], note(code, document=slot, company_name=company_name)))
+    if org_number:
+        shown = _shows(
+            document, lambda text, tolerant: mentions_org_number(text, org_number, tolerant=tolerant)
+        )
+        if shown != _SURE:
+            code = "mismatched.org_number" + ("_unsure" if shown == _UNSURE else "")
+            said.append((_WEIGHT[shown], note(code, document=slot, org_number=org_number)))
+    return said
+
+
+def _unread(document: UploadedDocument, slot: str) -> list[Said]:
+    """Why nothing could be checked on ``document``: a picture with no OCR here, or none read."""
+    if document.ocr == OCR_MISSING:
+        return [(WARNING, note(f"mismatched.no_ocr.{slot}"))]
     if not document.text.strip():
         return [(WARNING, note(f"mismatched.unreadable.{slot}"))]
-    said: list[Said] = []
-    if company_name and not mentions_company_name(document.text, company_name):
-        said.append((PROBLEM, note("mismatched.company_name", document=slot, company_name=company_name)))
-    if org_number and not mentions_org_number(document.text, org_number):
-        said.append((PROBLEM, note("mismatched.org_number", document=slot, org_number=org_number)))
-    return said
+    return []
 
 
 def _numbers_missing(invoice: UploadedDocument | None, rows: Sequence[NumberResult]) -> list[Said]:
     if invoice is None:
         return []
-    if not invoice.text.strip():  # said once with the account holder's check
-        return [(WARNING, note("mismatched.unreadable.invoice"))]
-    _, missing = numbers_on_document(invoice.text, (row.national for row in rows if row.national is not None))
-    if not missing:
-        return []
-    shown = tuple(row.display for row in rows if row.national in missing)
-    return [(PROBLEM, counted("mismatched.numbers", len(shown), numbers=shown))]
+    unread = _unread(invoice, "invoice")  # said once with the account holder's check
+    if unread:
+        return unread
+    nationals = [row.national for row in rows if row.national is not None]
+    tolerant = invoice.read_by_ocr
+    sure, _ = numbers_on_document(invoice.confident_text, nationals, tolerant=tolerant)
+    found, missing = numbers_on_document(invoice.text, nationals, tolerant=tolerant)
+    said: list[Said] = []
+    for code, weight, numbers in (("numbers", PROBLEM, missing), ("numbers_unsure", WARNING, found - sure)):
+        shown = tuple(row.display for row in rows if row.national in numbers)
+        if shown:
+            said.append((weight, counted(f"mismatched.{code}", len(shown), numbers=shown)))
+    return said
 
 
 def _inactive(rows: Sequence[NumberResult], active: frozenset[str]) -> list[Said]:
@@ -297,9 +345,23 @@ def _outdated(invoice: UploadedDocument | None, invoice_day: date | None, submis
     days = rules().timeline.invoice_max_age_days
     if invoice is None:
         return [(NOT_UPLOADED, note("invoice.missing", days=days))]
-    issued = invoice_day if invoice_day is not None else find_invoice_date(invoice.text)
+    said: list[Said] = []
+    issued = invoice_day
+    if issued is None:
+        if invoice.ocr == OCR_MISSING:
+            return [(WARNING, note("invoice.date_no_ocr", days=days))]
+        tolerant = invoice.read_by_ocr
+        issued = find_invoice_date(invoice.confident_text, tolerant=tolerant)
+        if issued is None and tolerant:
+            issued = find_invoice_date(invoice.text, tolerant=tolerant)
+            if issued is not None:
+                said.append((WARNING, note("invoice.date_unsure", issued=issued)))
     if issued is None:
         return [(WARNING, note("invoice.date_unknown", days=days))]
+    return said + _invoice_age(issued, submission_day)
+
+
+def _invoice_age(issued: date, submission_day: date) -> list[Said]:
     check = invoice_check(issued, submission_day)
     if check.reason == "timeline.invoice_in_future":
         return [(PROBLEM, note("invoice.future", issued=issued, submission=submission_day))]

@@ -8,8 +8,10 @@ Register Centre. Their keys are ``rules().documents``; their texts live in ``rul
 
 An upload is judged by its content, never by its name (``porting.documents.kinds``): PDF, PNG
 and JPEG are opened, in a worker, and read; anything else is refused with a problem a person can
-act on (a catalogue key ``documents.…``). What a PDF's text layer states is read by
-``porting.documents.facts``.
+act on (a catalogue key ``documents.…``). A picture, or a PDF with no text layer (a scan), is
+read with OCR (``porting.documents.ocr``), in a worker too; without Tesseract installed it is
+kept unread, marked ``OCR_MISSING``, so the checks can say they need it. What the text states is
+read by ``porting.documents.facts``.
 
 >>> check_upload("invoice", "faktura.pdf", b"").code
 'documents.empty'
@@ -22,9 +24,11 @@ act on (a catalogue key ``documents.…``). What a PDF's text layer states is re
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TypeVar
 
@@ -32,6 +36,7 @@ from PIL import Image
 from pypdf import PasswordType, PdfReader
 
 from porting import worker
+from porting.documents import ocr
 from porting.documents.kinds import JPEG, MAX_BYTES, PDF, PNG, UNKNOWN, claimed_kind, display_name, sniff
 from porting.formatting import number
 from porting.i18n import DEFAULT_LANGUAGE, format_integer, t
@@ -51,6 +56,10 @@ READING_SECONDS = 1.5
 _MEGABYTE = 1024 * 1024
 _Read = TypeVar("_Read")  # what a job in the worker gives back
 _MEGAPIXEL = 1_000_000
+# How the text of a picture or scan was got (UploadedDocument.ocr): read by OCR, or not read
+# because Tesseract is not installed. "" for a text layer, and for a scan OCR could not read.
+OCR_READ, OCR_MISSING = "read", "missing"
+_READ_TEXT = frozenset({"loa", "invoice", "registration"})  # the slots whose text the pre-flight checks read
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,18 @@ class UploadedDocument:
     data: bytes = field(repr=False)
     text: str = field(default="", repr=False)  # the PDF's text layer; "" for images and scans
     form_fields: Mapping[str, str] = field(default_factory=dict, hash=False)  # AcroForm values of a PDF
+    ocr: str = ""  # OCR_READ: text is what OCR read; OCR_MISSING: a picture left unread
+    sure_text: str = field(default="", repr=False)  # OCR: text without the words read with low confidence
+
+    @property
+    def read_by_ocr(self) -> bool:
+        """Whether ``text`` was read by OCR from a picture or scan (match it ``tolerant``)."""
+        return self.ocr == OCR_READ
+
+    @property
+    def confident_text(self) -> str:
+        """The text a finding may rest on without a doubt: OCR's words it was sure of, or the text layer."""
+        return self.sure_text if self.read_by_ocr else self.text
 
 
 @dataclass(frozen=True)
@@ -155,7 +176,8 @@ def _check_pdf(slot: str, name: str, data: bytes) -> UploadedDocument | UploadPr
     if isinstance(read, str):
         return _problem(read)
     pages, text, form_fields = read
-    return UploadedDocument(slot, name, PDF, len(data), pages, data, text, form_fields)
+    document = UploadedDocument(slot, name, PDF, len(data), pages, data, text, form_fields)
+    return document if text.strip() else _with_ocr(document)
 
 
 def _in_worker(job: Callable[..., _Read], *args: object) -> _Read | UploadProblem:
@@ -219,7 +241,50 @@ def _check_image(slot: str, name: str, data: bytes, kind: str) -> UploadedDocume
         return _problem(problem, pixel_limit=str(Image.MAX_IMAGE_PIXELS or 0))
     if isinstance(problem, str):
         return _problem(problem)
-    return UploadedDocument(slot, name, kind, len(data), 1, data)
+    return _with_ocr(UploadedDocument(slot, name, kind, len(data), 1, data))
+
+
+def _with_ocr(document: UploadedDocument) -> UploadedDocument:
+    """The picture or scan with the text OCR read from it; unread when Tesseract is not installed,
+    or could not read it in its time. A letter is read for its reference and its numbers."""
+    if document.slot not in _READ_TEXT:
+        return document
+    if not ocr.tesseract_installed():
+        return replace(document, ocr=OCR_MISSING)
+    read = _scan_text(document.kind, document.data)
+    if read is None:
+        return document
+    return replace(document, text=read.text[:MAX_TEXT], sure_text=read.sure[:MAX_TEXT], ocr=OCR_READ)
+
+
+# What OCR read of the last few pictures, by their SHA-256: a draft restored or a page run again
+# does not read the same picture twice. Keyed by digest, so the pictures themselves are not kept.
+_SCANS_KEPT = 16
+_scans: dict[bytes, ocr.ScanText] = {}
+_scans_lock = threading.Lock()  # the server reads uploads of several sessions at once
+
+
+def _scan_text(kind: str, data: bytes) -> ocr.ScanText | None:
+    """What OCR reads in a worker; ``None`` when it took longer than ``rules().limits.ocr_seconds``
+    (not remembered: the server may only have been busy)."""
+    digest = hashlib.sha256(data).digest()
+    with _scans_lock:
+        kept = _scans.get(digest)
+    if kept is not None:
+        return kept
+    seconds = rules().limits.ocr_seconds
+    job = ocr.read_scanned_pdf if kind == PDF else ocr.read_picture
+    try:
+        # Tesseract is stopped a second before the worker's own limit, so it never outlives its job.
+        read = worker.run(job, data, seconds - 1.0, seconds=float(seconds))
+    except worker.OverLimit:
+        return None
+    if read is not None:
+        with _scans_lock:
+            while len(_scans) >= _SCANS_KEPT:
+                _scans.pop(next(iter(_scans)))
+            _scans[digest] = read
+    return read
 
 
 def _decode_image(data: bytes, kind: str) -> str | bool:

@@ -76,6 +76,9 @@ class Limits:
     max_number_characters: int
     max_numbers_per_link: int
     shown_entry_characters: int
+    ocr_seconds: int  # what reading one photo or scan with OCR may take
+    ocr_pages: int  # the pages of a scanned PDF read with OCR
+    ocr_min_confidence: int  # Tesseract's confidence (0-100) below which a word read is not relied on
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,8 @@ class PortingRequest:
         kept = self.documents.get(document.slot)
         self.documents[document.slot] = document
         if document.slot == INVOICE and (kept is None or kept.data != document.data):
-            self.invoice_day = find_invoice_date(document.text)
+            # A date OCR read with low confidence is not taken: the pre-flight check says so.
+            self.invoice_day = find_invoice_date(document.confident_text, tolerant=document.read_by_ocr)
 
     def remove_document(self, slot: str) -> None:
         """Remove the file kept in ``slot``, if any; the invoice's date goes with the invoice."""

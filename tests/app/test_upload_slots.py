@@ -65,7 +65,7 @@ def test_a_new_invoice_is_read_again_for_its_own_date(page: AppTest) -> None:
 
 
 def test_a_date_typed_for_an_invoice_does_not_outlive_it(page: AppTest) -> None:
-    upload(page, "invoice", "skannet.pdf", corpus.scanned_invoice_pdf())
+    upload(page, "invoice", "skannet.pdf", corpus.unreadable_scan_pdf())
     assert invoice_day(page) is None and shown_day(page) is None  # no text layer: the date is asked for
     page.date_input(key="invoice_day").set_value(date(2026, 11, 10)).run()
     assert invoice_day(page) == date(2026, 11, 10)
@@ -74,18 +74,18 @@ def test_a_date_typed_for_an_invoice_does_not_outlive_it(page: AppTest) -> None:
     assert invoice_day(page) == shown_day(page) == NOVEMBER_3  # the new invoice's own date
 
     page.date_input(key="invoice_day").set_value(date(2026, 11, 4)).run()
-    upload(page, "invoice", "skannet.pdf", corpus.scanned_invoice_pdf())
+    upload(page, "invoice", "skannet.pdf", corpus.unreadable_scan_pdf())
     assert invoice_day(page) is None and shown_day(page) is None  # asked for again
 
 
 def test_removing_the_invoice_drops_its_date(page: AppTest) -> None:
-    upload(page, "invoice", "skannet.pdf", corpus.scanned_invoice_pdf())
+    upload(page, "invoice", "skannet.pdf", corpus.unreadable_scan_pdf())
     page.date_input(key="invoice_day").set_value(date(2026, 11, 10)).run()
     remove(page, "invoice")
     assert not page.exception
     assert invoice_day(page) is None
     assert "invoice" not in page.session_state["porting_request"].documents
-    upload(page, "invoice", "skannet.pdf", corpus.scanned_invoice_pdf())
+    upload(page, "invoice", "skannet.pdf", corpus.unreadable_scan_pdf())
     assert invoice_day(page) is None and shown_day(page) is None
 
 
@@ -96,7 +96,7 @@ def test_the_invoice_date_is_asked_for_beside_an_invoice_only(page: AppTest) -> 
 
 
 def test_a_refused_invoice_keeps_the_invoice_and_the_date_before_it(page: AppTest) -> None:
-    upload(page, "invoice", "skannet.pdf", corpus.scanned_invoice_pdf())
+    upload(page, "invoice", "skannet.pdf", corpus.unreadable_scan_pdf())
     page.date_input(key="invoice_day").set_value(date(2026, 11, 10)).run()
     upload(page, "invoice", "faktura.pdf", corpus.html_page())
     assert plain(t("uploads.previous_kept")) in page.error[0].value

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 
-from browser_helpers import run_and_wait, track_runs, wait_for_app
+from browser_helpers import run_and_wait, sign_in_to_console, track_runs, wait_for_app
 from playwright.sync_api import Page, expect
-from samples import CONSOLE_PASSWORD
+from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD
 from store_fixtures import DETAILS, submit_sample
 
 from porting.i18n import t, tn
@@ -28,8 +28,7 @@ def test_a_click_on_a_row_of_the_queue_opens_its_request(app_server: str, page: 
     track_runs(page)
     page.goto(f"{app_server}/team")
     wait_for_app(page)
-    page.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
-    run_and_wait(page, lambda: page.get_by_role("button", name=t("console.sign_in")).click())
+    sign_in_to_console(page, CONSOLE_PASSWORD, CONSOLE_MEMBER)
     search = page.get_by_label(t("console.queue.search"))
     search.fill(company.upper().replace("Ø", "OE"))
     run_and_wait(page, lambda: search.press("Enter"))

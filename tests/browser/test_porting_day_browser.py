@@ -21,6 +21,7 @@ from browser_helpers import (
     paste_numbers,
     run_and_wait,
     shown_date,
+    sign_in_to_console,
     track_runs,
     type_into,
     wait_for_app,
@@ -141,9 +142,7 @@ def test_the_day_requested_on_the_quote_is_the_day_everyone_sees_through_to_the_
     track_runs(console)
     console.goto(f"{app_server}/team?ref={reference}")
     wait_for_app(console)
-    console.get_by_label(t("console.identity.name")).fill(CONSOLE_MEMBER)
-    console.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
-    run_and_wait(console, lambda: console.get_by_role("button", name=t("console.sign_in")).click())
+    sign_in_to_console(console, CONSOLE_PASSWORD, CONSOLE_MEMBER)
     expect(
         console.get_by_role("heading", name=t("console.detail.heading", reference=reference))
     ).to_be_visible()

@@ -10,7 +10,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import document_corpus as corpus
-from browser_helpers import paste_numbers, run_and_wait, track_runs, type_into, wait_for_app
+from browser_helpers import (
+    paste_numbers,
+    run_and_wait,
+    sign_in_to_console,
+    track_runs,
+    type_into,
+    wait_for_app,
+)
 from brreg_register import ACTIVE
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
@@ -172,9 +179,7 @@ def in_console(console: Page, link: str, first: str, second: str) -> None:
     track_runs(console)
     console.goto(link)
     wait_for_app(console)
-    console.get_by_label(t("console.identity.name")).fill(CONSOLE_MEMBER)
-    console.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
-    run_and_wait(console, lambda: console.get_by_role("button", name=t("console.sign_in")).click())
+    sign_in_to_console(console, CONSOLE_PASSWORD, CONSOLE_MEMBER)
     expect(console.get_by_role("heading", name=t("console.detail.heading", reference=first))).to_be_visible()
     expect(console.get_by_text(t("journey_providers.console.siblings", references=second))).to_be_visible()
     expect(console.get_by_text(to_port(len(FIRST_NUMBERS)))).to_be_visible()

@@ -13,7 +13,14 @@ from email.utils import parseaddr
 from pathlib import Path
 
 import document_corpus as corpus
-from browser_helpers import paste_numbers, run_and_wait, track_runs, type_into, wait_for_app
+from browser_helpers import (
+    paste_numbers,
+    run_and_wait,
+    sign_in_to_console,
+    track_runs,
+    type_into,
+    wait_for_app,
+)
 from brreg_register import ACTIVE
 from conftest import OUTPUT_DIR
 from mail_server import Mailbox
@@ -159,9 +166,7 @@ def accept_in_console(console: Page, console_link: str, reference: str) -> date:
     track_runs(console)
     console.goto(console_link)
     wait_for_app(console)
-    console.get_by_label(t("console.identity.name")).fill(CONSOLE_MEMBER)
-    console.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
-    run_and_wait(console, lambda: console.get_by_role("button", name=t("console.sign_in")).click())
+    sign_in_to_console(console, CONSOLE_PASSWORD, CONSOLE_MEMBER)
     expect(
         console.get_by_role("heading", name=t("console.detail.heading", reference=reference))
     ).to_be_visible()

@@ -23,7 +23,9 @@ from benchmarks.measure import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = ("numbers", "quote", "loa", "xlsx", "status_page", "browser", "baseline_check", "console")
+SCRIPTS = (
+    "numbers", "quote", "loa", "xlsx", "status_page", "browser", "baseline_check", "console", "ocr_accuracy",
+)
 
 
 def test_median_of_an_even_and_an_odd_count_of_runs() -> None:

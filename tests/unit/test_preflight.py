@@ -181,9 +181,8 @@ def test_the_firmaattest_of_another_company_is_a_missing_registration(documents:
 
 
 def test_a_scanned_firmaattest_could_not_be_read(documents: dict[str, Any]) -> None:
-    scan = upload(
-        "registration", corpus.image_bytes("PNG", corpus.picture(corpus.FIRMAATTEST_LINES)), "a.png"
-    )
+    picture = corpus.unreadable_picture(corpus.FIRMAATTEST_LINES)
+    scan = upload("registration", corpus.image_bytes("PNG", picture), "a.png")
     findings = check(documents, registration=scan)
     assert (findings["missing_registration"].status, findings["mismatched_info"].status) == (WARNING, WARNING)
     assert "could not be read" in findings["missing_registration"].notes[0].text("en")
@@ -251,7 +250,7 @@ def test_the_invoice_date_is_read_from_the_invoice_when_not_given(documents: dic
 
 
 def test_without_a_date_we_ask_for_the_invoice_date(documents: dict[str, Any]) -> None:
-    scan = upload("invoice", corpus.scanned_invoice_pdf())
+    scan = upload("invoice", corpus.unreadable_scan_pdf())
     finding = check(documents, invoice=scan, invoice_day=None)["outdated_invoice"]
     assert (finding.status, codes(finding)) == (WARNING, ["preflight.invoice.date_unknown"])
     assert "30 days" in finding.notes[0].text("en")
@@ -327,7 +326,7 @@ def test_a_long_list_of_missing_numbers_names_the_first_20(documents: dict[str, 
 
 
 def test_a_scanned_invoice_could_not_be_checked_rather_than_passing(documents: dict[str, Any]) -> None:
-    finding = check(documents, invoice=upload("invoice", corpus.jpeg_image(), "faktura.jpg"))[
+    finding = check(documents, invoice=upload("invoice", corpus.unreadable_jpeg(), "faktura.jpg"))[
         "mismatched_info"
     ]
     assert (finding.status, codes(finding)) == (WARNING, ["preflight.mismatched.unreadable.invoice"])
@@ -345,7 +344,7 @@ def test_no_letter_is_mismatched_info(documents: dict[str, Any]) -> None:
 
 
 def test_a_scanned_letter_that_cannot_be_read_is_a_warning_not_a_pass(documents: dict[str, Any]) -> None:
-    scan = upload("loa", corpus.image_bytes("JPEG", corpus.picture(["FULLMAKT", "Kari Nordmann"])), "loa.jpg")
+    scan = upload("loa", corpus.unreadable_jpeg(), "loa.jpg")
     finding = check(documents, loa=scan)["mismatched_info"]
     assert (finding.status, codes(finding)) == (WARNING, ["preflight.mismatched.unreadable.loa"])
 
@@ -640,3 +639,19 @@ def test_every_note_reads_in_both_languages(code: str) -> None:
     assert english != norwegian
     assert "{" not in english + norwegian
     assert "preflight." not in english + norwegian
+
+
+def test_a_photo_of_the_signed_letter_is_known_by_the_reference_ocr_reads(
+    documents: dict[str, Any], letter: bytes
+) -> None:
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(signed(letter))[0]
+    picture = io.BytesIO()
+    page.render(scale=200 / 72).to_pil().convert("L").save(picture, format="PNG")  # a 200 dpi scan
+    photo = upload("loa", picture.getvalue(), "fullmakt.png")
+    assert photo.read_by_ocr, "Tesseract reads the letter (.ci/run installs it)"
+    finding = check(documents, loa=photo)["mismatched_info"]
+    reference = letter_reference(DETAILS.org_number, corpus.INVOICE_NUMBERS)
+    assert (finding.status, codes(finding)) == (OK, ["preflight.mismatched.loa_ours"])
+    assert reference in finding.notes[0].text("en")

@@ -116,7 +116,7 @@ def test_numbers_missing_from_the_invoice_are_a_problem_of_their_own_row() -> No
 
 
 def test_an_unreadable_invoice_is_a_warning_in_both_its_rows_and_said_once_by_the_reason() -> None:
-    findings = findings_of({"invoice": upload("invoice", corpus.jpeg_image(), "faktura.jpg")})
+    findings = findings_of({"invoice": upload("invoice", corpus.unreadable_jpeg(), "faktura.jpg")})
     rows = rows_of(findings)
     assert (rows["invoice_holder"].state, rows["invoice_numbers"].state) == (WARNING, WARNING)
     mismatched = next(finding for finding in findings if finding.reason == "mismatched_info")

@@ -30,12 +30,12 @@ def test_each_new_invoice_is_read_for_its_own_date() -> None:
 
 def test_a_date_typed_for_an_invoice_is_dropped_with_it() -> None:
     request = PortingRequest()
-    request.keep_document(invoice(corpus.scanned_invoice_pdf(), "skannet.pdf"))
+    request.keep_document(invoice(corpus.unreadable_scan_pdf(), "skannet.pdf"))
     request.invoice_day = TYPED
     request.keep_document(invoice(corpus.invoice_pdf()))
     assert request.invoice_day == date(2026, 11, 3)  # the new invoice's own
     request.invoice_day = TYPED
-    request.keep_document(invoice(corpus.scanned_invoice_pdf(), "skannet.pdf"))
+    request.keep_document(invoice(corpus.unreadable_scan_pdf(), "skannet.pdf"))
     assert request.invoice_day is None  # asked for again
     request.invoice_day = TYPED
     request.remove_document("invoice")
@@ -43,7 +43,7 @@ def test_a_date_typed_for_an_invoice_is_dropped_with_it() -> None:
 
 
 def test_the_same_invoice_uploaded_again_keeps_its_date() -> None:
-    scan = invoice(corpus.scanned_invoice_pdf(), "skannet.pdf")
+    scan = invoice(corpus.unreadable_scan_pdf(), "skannet.pdf")
     request = PortingRequest()
     request.keep_document(scan)
     request.invoice_day = TYPED
@@ -66,6 +66,6 @@ def test_other_documents_leave_the_invoice_date_alone() -> None:
 
 def test_a_draft_keeps_the_date_of_its_invoice() -> None:
     request = PortingRequest()
-    request.keep_document(invoice(corpus.scanned_invoice_pdf(), "skannet.pdf"))
+    request.keep_document(invoice(corpus.unreadable_scan_pdf(), "skannet.pdf"))
     request.invoice_day = TYPED
     assert from_state(to_state(request), "en").invoice_day == TYPED  # the state as drafts wrote it before
