@@ -1,0 +1,103 @@
+"""Who signs, on the company step through AppTest: the people the register says may sign are
+offered as choices, and a signatory who holds no such role is warned about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from brreg_register import ACTIVE, SERVER_ERROR, Register, serve_register
+from streamlit.testing.v1 import AppTest
+
+from porting.i18n import t
+from porting.lookup.brreg import BASE_URL_VARIABLE
+from ui.wizard.company import SIGNATORY_CHOICE, SOMEONE_ELSE
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(scope="module")
+def register() -> Iterator[Register]:
+    with serve_register() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def page(register: Register, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv(BASE_URL_VARIABLE, register.base_url)
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    return app.switch_page("pages/2_company.py").run()
+
+
+def look_up(page: AppTest, org_number: str) -> AppTest:
+    page.text_input(key="company_org_number").input(org_number).run()
+    return page.button[0].click().run()
+
+
+def field(page: AppTest, name: str) -> str:
+    return page.text_input(key=f"company_{name}").value
+
+
+def shown(text: str) -> str:
+    """What a person reads of text made plain (``ui.plain``): without its escapes."""
+    return text.replace("\u2060", "").replace("\\", "")
+
+
+def warnings(page: AppTest) -> list[str]:
+    return [shown(warning.value) for warning in page.warning]
+
+
+def options(page: AppTest) -> list[str]:
+    return [shown(option) for option in page.radio(key=SIGNATORY_CHOICE).options]
+
+
+def test_the_people_who_may_sign_are_offered_and_fill_the_name_and_title(page: AppTest) -> None:
+    look_up(page, ACTIVE)
+    choice = page.radio(key=SIGNATORY_CHOICE)
+    assert choice.label == t("signatory.choice")
+    assert options(page) == [
+        "Kari Fjeld Nordmann (Managing director)",
+        "Ola Hansen (Chair of the board)",
+        "Someone else",
+    ]
+    choice.set_value(1).run()
+    assert not page.exception
+    assert field(page, "signatory_name") == "Ola Hansen"
+    assert field(page, "signatory_title") == "Chair of the board"
+    assert not [text for text in warnings(page) if "power of attorney" in text]
+
+
+def test_someone_else_keeps_what_was_typed(page: AppTest) -> None:
+    look_up(page, ACTIVE)
+    page.text_input(key="company_signatory_name").input("Kari Nordmann").run()
+    page.radio(key=SIGNATORY_CHOICE).set_value(SOMEONE_ELSE).run()
+    assert field(page, "signatory_name") == "Kari Nordmann"
+    assert not [text for text in warnings(page) if "power of attorney" in text]  # without her middle name
+
+
+def test_a_signatory_without_a_signing_role_is_told_who_may_sign_and_to_attach_a_fullmakt(
+    page: AppTest,
+) -> None:
+    look_up(page, ACTIVE)
+    page.text_input(key="company_signatory_name").input("Per Berg").run()
+    (warning,) = [text for text in warnings(page) if "Per Berg" in text]
+    assert "Kari Fjeld Nordmann (Managing director) or Ola Hansen (Chair of the board)" in warning
+    assert "power of attorney (fullmakt)" in warning
+
+
+def test_in_norwegian_the_titles_and_the_warning_are_norwegian(page: AppTest) -> None:
+    page.sidebar.selectbox(key="language").select_index(1).run()  # the options are en, nb
+    look_up(page, ACTIVE)
+    assert options(page)[0] == "Kari Fjeld Nordmann (Daglig leder)"
+    page.text_input(key="company_signatory_name").input("Per Berg").run()
+    assert [text for text in warnings(page) if "Legg ved en fullmakt" in text]
+
+
+def test_roles_that_cannot_be_fetched_are_said_and_the_fields_stay_free(page: AppTest) -> None:
+    look_up(page, ACTIVE)
+    page.radio(key=SIGNATORY_CHOICE).set_value(0).run()
+    look_up(page, SERVER_ERROR)
+    assert not page.exception
+    assert not [radio for radio in page.radio if radio.key == SIGNATORY_CHOICE]
+    assert field(page, "signatory_name") == "Kari Fjeld Nordmann"  # what was chosen stays as typed
