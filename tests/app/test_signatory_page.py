@@ -3,24 +3,38 @@ offered as choices, and a signatory who holds no such role is warned about."""
 
 from __future__ import annotations
 
+import json
+import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
+import document_corpus as corpus
 import pytest
-from brreg_register import ACTIVE, SERVER_ERROR, Register, serve_register
+from brreg_register import ACTIVE, API_PATH, DATA, SERVER_ERROR, Register, serve_register
 from streamlit.testing.v1 import AppTest
 
+from porting.company.roles import RolesLookup, roles_from_json
 from porting.i18n import t
 from porting.lookup.brreg import BASE_URL_VARIABLE
 from ui.wizard.company import SIGNATORY_CHOICE, SOMEONE_ELSE
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+FOUND = RolesLookup("found", roles_from_json(json.loads((DATA / "active_as_roller.json").read_bytes())) or ())
 
 
 @pytest.fixture(scope="module")
 def register() -> Iterator[Register]:
     with serve_register() as stand_in:
         yield stand_in
+
+
+@pytest.fixture
+def closed_port_url() -> str:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}{API_PATH}"
 
 
 @pytest.fixture
@@ -101,3 +115,37 @@ def test_roles_that_cannot_be_fetched_are_said_and_the_fields_stay_free(page: Ap
     assert not page.exception
     assert not [radio for radio in page.radio if radio.key == SIGNATORY_CHOICE]
     assert field(page, "signatory_name") == "Kari Fjeld Nordmann"  # what was chosen stays as typed
+
+
+def documents_step(signatories: RolesLookup, signatory: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.text_area[0].input("21234567").run()
+    request = app.session_state["porting_request"]
+    request.company = replace(corpus.DETAILS, signatory_name=signatory)
+    request.signatories = signatories
+    return app.switch_page("pages/4_documents.py").run()
+
+
+def rows(app: AppTest) -> list[str]:
+    return [block.value for block in app.markdown if " · " in block.value and "**" in block.value]
+
+
+def test_the_documents_step_shows_the_signatory_authority_row() -> None:
+    app = documents_step(FOUND, "Ola Hansen")
+    assert not app.exception
+    assert [row for row in rows(app) if row.endswith("**Signatory authority** · Checked and fine")]
+    app = documents_step(FOUND, "Per Berg")
+    assert [row for row in rows(app) if row.endswith("**Signatory authority** · Check this")]
+    assert [block for block in app.markdown if "Per Berg holds no role" in shown(block.value)]
+
+
+def test_a_register_that_could_not_be_reached_is_a_row_to_check_never_fine(
+    page: AppTest, monkeypatch: pytest.MonkeyPatch, closed_port_url: str
+) -> None:
+    monkeypatch.setenv(BASE_URL_VARIABLE, closed_port_url)
+    look_up(page, ACTIVE)
+    assert page.session_state["porting_request"].signatories == RolesLookup("unreachable")
+    assert t("signatory.lookup_failed") in [info.value for info in page.info]
+    app = documents_step(RolesLookup("unreachable"), "Ola Hansen")
+    assert [row for row in rows(app) if row.endswith("**Signatory authority** · Check this")]
+    assert [block for block in app.markdown if "could not be checked" in shown(block.value)]

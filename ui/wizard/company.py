@@ -17,8 +17,8 @@ from porting.company.details import (
     validate_company,
     validate_org_number,
 )
-from porting.company.register import prefill
-from porting.company.roles import Role, holds_signing_role, named, title
+from porting.company.register import Lookup, prefill
+from porting.company.roles import Role, RolesLookup, holds_signing_role, named, title
 from porting.lookup.brreg import lookup, roles_lookup
 from porting.wizard.providers import (
     ACCOUNT_FIELDS,
@@ -82,12 +82,20 @@ def _look_up(request: PortingRequest) -> None:
     request.company = replace(request.company, org_number=typed)
     with st.spinner(ui.text("details.looking_up")):
         request.registry = lookup(typed)
-        request.signatories = roles_lookup(typed) if request.registry.entity is not None else None
+        request.signatories = _signatories(request.registry)
     st.session_state.pop(SIGNATORY_CHOICE, None)  # another company's people
     if request.registry.entity is not None:
         request.company = prefill(request.company, request.registry.entity)
         for field in ("org_number", "company_name", "address", "postcode", "city"):
             st.session_state[keys.company(field)] = getattr(request.company, field)
+
+
+def _signatories(registry: Lookup) -> RolesLookup | None:
+    """Who holds a role, asked once the company is found; a register that could not be reached
+    cannot tell who may sign either (the pre-flight says so), and no company has no roles."""
+    if registry.entity is not None:
+        return roles_lookup(registry.entity.org_number)
+    return RolesLookup("unreachable") if registry.status == "unreachable" else None
 
 
 def company_form(request: PortingRequest) -> None:
