@@ -1,4 +1,5 @@
-"""The company step: a look-up in the Brønnøysund register and the form the LOA is filled from."""
+"""The company step: a look-up in the Brønnøysund register, who may sign (the register's roles), and the
+form the LOA is filled from."""
 
 from __future__ import annotations
 
