@@ -11,7 +11,16 @@ from pathlib import Path
 
 import document_corpus as corpus
 import pytest
-from brreg_register import ACTIVE, API_PATH, DATA, SERVER_ERROR, Register, serve_register
+from brreg_register import (
+    ACTIVE,
+    API_PATH,
+    ASSOCIATION,
+    DATA,
+    HOSTILE_NAME,
+    SERVER_ERROR,
+    Register,
+    serve_register,
+)
 from streamlit.testing.v1 import AppTest
 
 from porting.company.roles import RolesLookup, roles_from_json
@@ -149,3 +158,12 @@ def test_a_register_that_could_not_be_reached_is_a_row_to_check_never_fine(
     app = documents_step(RolesLookup("unreachable"), "Ola Hansen")
     assert [row for row in rows(app) if row.endswith("**Signatory authority** · Check this")]
     assert [block for block in app.markdown if "could not be checked" in shown(block.value)]
+
+
+def test_a_name_from_the_register_is_shown_as_written_never_as_markdown(page: AppTest) -> None:
+    look_up(page, ASSOCIATION)
+    (option, _) = page.radio(key=SIGNATORY_CHOICE).options
+    assert "](" not in option and "**" not in option  # escaped: no link, no bold
+    assert shown(option) == f"{HOSTILE_NAME} **X** (Managing director)"
+    page.radio(key=SIGNATORY_CHOICE).set_value(0).run()
+    assert field(page, "signatory_name") == f"{HOSTILE_NAME} **X**"
