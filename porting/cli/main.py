@@ -118,6 +118,7 @@ def _parser(language: str, requests: bool = False) -> argparse.ArgumentParser:
     )
     flight.add_argument("--submit-date", type=day, metavar="YYYY-MM-DD", help=t("cli.start_help", language))
     flight.add_argument("--json", action="store_true", help=t("cli.preflight_json", language))
+    flight.add_argument("--register", action="store_true", help=t("cli.preflight_register", language))
     flight.add_argument("--lang", choices=LANGUAGES, default=language, help=t("cli.lang_help", language))
     if requests:
         from porting.cli.requests import add_requests_parser

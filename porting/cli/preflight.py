@@ -3,8 +3,10 @@
 Reads the company details (JSON), the numbers and the documents given, and prints one line
 per check, named for what it checks, with its state and the guide's rejection reason it guards
 (and the fix of a warning or a problem), or with ``--json`` one ``{reason, status, finding, fix}``
-per rejection reason in the guide. The register is not asked (the command works offline) and
-nothing is confirmed, so unconfirmed numbers show as warnings. Exit 0 whenever the report ran,
+per rejection reason in the guide. The register is not asked (the command works offline) unless
+``--register`` says to: then the Brønnøysund register at ``BRREG_BASE_URL`` is asked about the
+company and who may sign for it (a register that does not answer is a warning). Nothing is
+confirmed, so unconfirmed numbers show as warnings. Exit 0 whenever the report ran,
 whatever it found.
 """
 
@@ -23,6 +25,7 @@ from porting.documents.findings import PROBLEM, WARNING, Confirmations, Finding,
 from porting.documents.preflight import preflight
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
 from porting.i18n import t
+from porting.lookup.brreg import lookup, roles_lookup
 from porting.numbers.intake import read_numbers
 
 EXIT_OK = 0
@@ -55,8 +58,9 @@ def preflight_command(arguments: argparse.Namespace, language: str, stdout: Text
         documents,
         invoice_day=arguments.invoice_date,
         submission_day=arguments.submit_date or oslo_today(),
-        registry=None,
+        registry=lookup(details.org_number) if arguments.register else None,
         confirmations=Confirmations(),
+        signatories=roles_lookup(details.org_number) if arguments.register else None,
     )
     if arguments.json:
         records = report_records(findings, "en")

@@ -6,6 +6,7 @@ Modules:
 
 - ``details``: ``CompanyDetails`` and the organisation number, address and contact checks
 - ``register``: the register's entity and warnings, read from its JSON, and ``prefill``
+- ``roles``: the roles the register lists for a company, and who of them may sign the letter
 """
 
-__all__ = ['details', 'register']
+__all__ = ['details', 'register', 'roles']

@@ -42,6 +42,7 @@ from datetime import date, timedelta
 
 from porting.company.details import CompanyDetails, format_org_number, validate_org_number
 from porting.company.register import Lookup
+from porting.company.roles import RolesLookup, holds_signing_role, may_sign
 from porting.documents.facts import (
     find_certificate_date,
     find_invoice_date,
@@ -115,12 +116,15 @@ def preflight(
     submission_day: date,
     registry: Lookup | None,
     confirmations: Confirmations,
+    signatories: RolesLookup | None = None,
 ) -> tuple[Finding, ...]:
     """One finding per rejection reason, in the rules' order.
 
     ``documents`` maps the slots of ``porting.documents.reading`` (loa, invoice, registration) to the
     uploads; ``invoice_day`` is the invoice date the customer gave (else it is read from the
-    invoice's text layer); ``registry`` is the register's answer for the organisation number.
+    invoice's text layer); ``registry`` is the register's answer for the organisation number, and
+    ``signatories`` its answer for who holds a role: with it, "mismatched info" has a row for the
+    signatory's authority (without it, the register was not asked and there is no such row).
     """
     rows = reading.portable_rows
     checks: dict[str, list[_Check]] = {
@@ -131,7 +135,8 @@ def preflight(
                 False,
             )
         ],
-        "mismatched_info": _mismatched(details, rows, documents),
+        "mismatched_info": _mismatched(details, rows, documents)
+        + ([("signatory", _signatory(details, signatories), False)] if signatories is not None else []),
         "inactive_number": [("active", _inactive(rows, confirmations.active), False)],
         "outdated_invoice": [
             ("invoice_date", _outdated(documents.get("invoice"), invoice_day, submission_day), False)
@@ -241,6 +246,24 @@ def _mismatched(
             certificate is None,
         ),
     ]
+
+
+def _signatory(details: CompanyDetails, signatories: RolesLookup) -> list[Said]:
+    """Whether the signatory holds a role in the register that may sign; a register that did not
+    answer is a warning that it could not be checked, never a pass."""
+    name = details.signatory_name.strip()
+    if signatories.status != "found":
+        return [(WARNING, note("signatory.unchecked"))]
+    if not may_sign(signatories.roles):
+        return [(WARNING, note("signatory.nobody"))]
+    if not name:
+        return [(WARNING, note("details_missing", field="signatory_name"))]
+    if holds_signing_role(name, signatories.roles):
+        role = next(role for role in may_sign(signatories.roles) if holds_signing_role(name, (role,)))
+        return [(OK, note("signatory.ok", name=name, role=role.description or role.code))]
+    # The register's own words for each role: they read the same in every language.
+    who = tuple(f"{role.name} ({role.description or role.code})" for role in may_sign(signatories.roles))
+    return [(WARNING, note("signatory.no_role", name=name, signatories=who))]
 
 
 def _letter(

@@ -15,6 +15,11 @@ details themselves. An invalid organisation number is not sent at all:
 Lookup(status='invalid', entity=None, message='registry.invalid')
 >>> entity_url("974 760 673", "https://registry.test/api/")
 'https://registry.test/api/enheter/974760673'
+
+``roles_lookup`` asks ``GET /enheter/{orgnr}/roller`` the same way, for who holds a role:
+
+>>> roles_lookup("974 760 674")
+RolesLookup(status='invalid', roles=())
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from urllib.parse import urlsplit
 from porting import settings
 from porting.company.details import compact_org_number, validate_org_number
 from porting.company.register import Lookup, Status, entity_from_json, outcome
+from porting.company.roles import RolesLookup, roles_from_json
 from porting.logs import scrub
 
 DEFAULT_BASE_URL = settings.DEFAULT_REGISTER_URL
@@ -54,24 +60,44 @@ def lookup(org_number: str, *, base_url: str | None = None, timeout: float = DEF
         return outcome("invalid")
     number = compact_org_number(org_number)
     url = entity_url(number, base_url)
+    status, document = _answer(url, timeout)
+    entity = entity_from_json(document, number) if status == "found" else None
+    if status == "found" and entity is None:
+        _log.warning("Enhetsregisteret answered %s with something other than an entity", scrub(url))
+        status = "unreachable"
+    return outcome(status, entity)
+
+
+def roles_lookup(
+    org_number: str, *, base_url: str | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> RolesLookup:
+    """Who holds a role in ``org_number``; never raises for network, HTTP or JSON trouble."""
+    if validate_org_number(org_number) is not None:
+        return RolesLookup("invalid")
+    url = f"{entity_url(org_number, base_url)}/roller"
+    status, document = _answer(url, timeout)
+    roles = roles_from_json(document) if status == "found" else None
+    if status == "found" and roles is None:
+        _log.warning("Enhetsregisteret answered %s with something other than roles", scrub(url))
+        status = "unreachable"
+    return RolesLookup(status, roles or ())
+
+
+def _answer(url: str, timeout: float) -> tuple[Status, object]:
+    """What the register says at ``url``: ``found`` and its JSON, or the status of an answer that
+    holds none (``unknown``, ``removed``, ``unreachable``, logged without any body)."""
     try:
-        document = _get_json(url, timeout)
+        return "found", _get_json(url, timeout)
     except urllib.error.HTTPError as error:
         error.close()
         status = _STATUS_OF_HTTP_ERROR.get(error.code)
         if status is None:
             _log.warning("Enhetsregisteret answered HTTP %s for %s", error.code, scrub(url))
-            return outcome("unreachable")
-        return outcome(status)
+            return "unreachable", None
+        return status, None
     except (OSError, http.client.HTTPException, ValueError, RecursionError) as error:
-        # Bodies are never logged: only what went wrong, and where.
         _log.warning("Enhetsregisteret could not be read at %s: %s", scrub(url), type(error).__name__)
-        return outcome("unreachable")
-    entity = entity_from_json(document, number)
-    if entity is None:
-        _log.warning("Enhetsregisteret answered %s with something other than an entity", scrub(url))
-        return outcome("unreachable")
-    return outcome("found", entity)
+        return "unreachable", None
 
 
 def _get_json(url: str, timeout: float) -> object:

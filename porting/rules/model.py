@@ -103,6 +103,15 @@ class Acknowledgement:
 
 
 @dataclass(frozen=True)
+class SigningRole:
+    """A Brønnøysund role code whose holder may sign the letter of authorization for the company;
+    ``texts``: the signatory's title in each language."""
+
+    code: str
+    texts: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class ProcessStep:
     """One step of the porting process; ``actor`` is customer, us or carrier."""
 
@@ -143,6 +152,7 @@ class Rules:
     rejection_reasons: tuple[RejectionReason, ...]
     process_steps: tuple[ProcessStep, ...]
     acknowledgements: tuple[Acknowledgement, ...]
+    signing_roles: tuple[SigningRole, ...] = ()  # the register's role codes that may sign the LOA
     # (month, day) of business days carriers rarely port on ([porting_days] rarely_ported)
     rarely_ported_days: frozenset[tuple[int, int]] = frozenset()
 

@@ -28,6 +28,7 @@ from porting.rules.model import (
     RejectionReason,
     Rules,
     Series,
+    SigningRole,
     Timeline,
 )
 
@@ -160,6 +161,7 @@ class _Reader:
             rejection_reasons=self._rejection_reasons(),
             process_steps=self._process_steps(),
             acknowledgements=self._acknowledgements(),
+            signing_roles=self._signing_roles(),
             rarely_ported_days=self._rarely_ported_days(),
         )
 
@@ -392,3 +394,15 @@ class _Reader:
                 raise self.fail(f"acknowledgement {key!r} is listed twice", *where, "key")
             acknowledgements[key] = Acknowledgement(key, self.texts(table, where))
         return tuple(acknowledgements.values())
+
+    def _signing_roles(self) -> tuple[SigningRole, ...]:
+        roles: dict[str, SigningRole] = {}
+        for index, table in enumerate(self.tables("signing_roles")):
+            where = ("signing_roles", index)
+            code = self.scalar(table, "code", str, where)
+            if not re.fullmatch(r"[A-Z]{4}", code):
+                raise self.fail(f"a role code is four capital letters, not {code!r}", *where, "code")
+            if code in roles:
+                raise self.fail(f"signing role {code!r} is listed twice", *where, "code")
+            roles[code] = SigningRole(code, self.texts(table, where))
+        return tuple(roles.values())

@@ -202,4 +202,5 @@ def group_preflight(
         submission_day=submission_day,
         registry=request.registry,
         confirmations=request.confirmations,
+        signatories=request.signatories,
     )

@@ -32,6 +32,7 @@ from typing import Any, Literal, NoReturn, TypeVar, cast, get_args
 
 from porting.company.details import CompanyDetails
 from porting.company.register import Lookup
+from porting.company.roles import RolesLookup
 from porting.documents.facts import find_invoice_date
 from porting.documents.findings import Confirmations
 from porting.documents.reading import UploadedDocument
@@ -80,6 +81,7 @@ class PortingRequest:
     # company's current_provider and account_number (``provider_account``), so one provider is as before.
     providers: tuple[ProviderAccount, ...] = ()
     registry: Lookup | None = None  # the last look-up in the Brønnøysund register
+    signatories: RolesLookup | None = None  # who holds a role in the company, asked with ``registry``
     documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
     confirmations: Confirmations = field(default_factory=Confirmations)
     loa_downloaded: bool = False
@@ -156,7 +158,7 @@ MAX_STEP_CHARACTERS = 40  # a step's url path is a word ("details"); a longer on
 
 def to_state(request: PortingRequest) -> dict[str, Any]:
     """What the customer entered, as a JSON object: days as ISO text, sets as sorted lists, a file
-    of numbers as base64. Documents, the register look-up and the receipt are not part of it."""
+    of numbers as base64. Documents, the register look-ups and the receipt are not part of it."""
     upload = request.numbers_file
     company = asdict(request.company) | {"requested_date": _iso(request.company.requested_date)}
     confirmations = asdict(request.confirmations)

@@ -620,6 +620,9 @@ SAMPLE_PARAMS: dict[str, object] = {
     "days": 30,
     "printed": date(2026, 10, 14),
     "reference": "LOA-W407-HRGV-8",
+    "name": "Per Berg",
+    "role": "Daglig leder",
+    "signatories": ("Kari Nordmann (Daglig leder)", "Ola Hansen (Styrets leder)"),
 }
 # Catalogue keys that are parts of notes or say what blocks, rather than notes themselves.
 NOT_NOTES = ("preflight.document.", "preflight.field.", "preflight.blocking.", "preflight.and_more")

@@ -1,4 +1,5 @@
-"""The company step: a look-up in the Brønnøysund register and the form the LOA is filled from."""
+"""The company step: a look-up in the Brønnøysund register, who may sign (the register's roles), and the
+form the LOA is filled from."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from porting.company.details import (
     validate_company,
     validate_org_number,
 )
-from porting.company.register import prefill
-from porting.lookup.brreg import lookup
+from porting.company.register import Lookup, prefill
+from porting.company.roles import Role, RolesLookup, holds_signing_role, named, title
+from porting.lookup.brreg import lookup, roles_lookup
 from porting.wizard.providers import (
     ACCOUNT_FIELDS,
     ProviderGroup,
@@ -38,6 +40,9 @@ _GROUPS = (
     ("details.group_provider", ("current_provider", "account_number")),
 )
 _TEXT_FIELDS = tuple(field for field in FIELDS if field != "requested_date")  # org_number's above the form
+# The choice among the people who may sign: it fills the signatory's fields, which show the request.
+SIGNATORY_CHOICE = "signatory_choice"
+SOMEONE_ELSE = -1
 
 
 def registry_lookup(request: PortingRequest) -> None:
@@ -78,10 +83,20 @@ def _look_up(request: PortingRequest) -> None:
     request.company = replace(request.company, org_number=typed)
     with st.spinner(ui.text("details.looking_up")):
         request.registry = lookup(typed)
+        request.signatories = _signatories(request.registry)
+    st.session_state.pop(SIGNATORY_CHOICE, None)  # another company's people
     if request.registry.entity is not None:
         request.company = prefill(request.company, request.registry.entity)
         for field in ("org_number", "company_name", "address", "postcode", "city"):
             st.session_state[keys.company(field)] = getattr(request.company, field)
+
+
+def _signatories(registry: Lookup) -> RolesLookup | None:
+    """Who holds a role, asked once the company is found; a register that could not be reached
+    cannot tell who may sign either (the pre-flight says so), and no company has no roles."""
+    if registry.entity is not None:
+        return roles_lookup(registry.entity.org_number)
+    return RolesLookup("unreachable") if registry.status == "unreachable" else None
 
 
 def company_form(request: PortingRequest) -> None:
@@ -103,6 +118,8 @@ def company_form(request: PortingRequest) -> None:
             problems |= _provider_accounts(request, groups, today)
             continue
         st.subheader(ui.text(heading))
+        if heading == "details.group_signatory":
+            _signatory_choice(request)
         columns = st.columns(2)
         for index, field in enumerate(fields):
             with columns[index % len(columns)]:
@@ -113,12 +130,69 @@ def company_form(request: PortingRequest) -> None:
                     max_chars=200,
                 )
                 _show_problem(problems.get(field), bool(typed))
+                if field == "signatory_name":
+                    _signatory_warning(request, typed)
     requested_day_input(request, COMPANY_KEY)
     day_refused = not requested_day_check(request, COMPANY_KEY)
     if problems or day_refused:
         st.info(ui.plural("details.still_missing", len(problems) + day_refused), icon="📝")
     else:
         st.success(ui.text("details.complete"), icon="✅")
+
+
+def _signatory_choice(request: PortingRequest) -> None:
+    """The people the register says may sign, as choices that fill the signatory's name and title."""
+    found = request.signatories
+    if found is None:
+        return
+    if found.status != "found":
+        st.info(ui.text("signatory.lookup_failed"), icon=":material/info:")
+        return
+    people = found.signatories
+    if not people:
+        st.warning(ui.text("preflight.signatory.nobody"), icon="⚠️")
+        return
+    language = request.language
+
+    def label(choice: int) -> str:
+        if choice == SOMEONE_ELSE:
+            return ui.text("signatory.someone_else")
+        person = people[choice]  # the register's words: shown as written, never as markdown
+        return ui.plain(ui.text("signatory.from_register", name=person.name, title=title(person, language)))
+
+    st.radio(
+        ui.text("signatory.choice"),
+        [*range(len(people)), SOMEONE_ELSE],
+        index=None,
+        key=SIGNATORY_CHOICE,
+        format_func=label,
+        on_change=_choose_signatory,
+        args=(request, people),
+        help=ui.text("signatory.choice_help"),
+    )
+
+
+def _choose_signatory(request: PortingRequest, people: tuple[Role, ...]) -> None:
+    """Runs before the page is drawn again, so the signatory's fields can take the chosen person."""
+    choice = st.session_state.get(SIGNATORY_CHOICE)
+    if choice is None or not 0 <= choice < len(people):  # someone else: typed by the customer
+        return
+    chosen = people[choice]
+    request.company = replace(
+        request.company, signatory_name=chosen.name, signatory_title=title(chosen, request.language)
+    )
+    for field in ("signatory_name", "signatory_title"):
+        st.session_state[keys.company(field)] = getattr(request.company, field)
+
+
+def _signatory_warning(request: PortingRequest, typed: str) -> None:
+    """A signatory who holds no role that may sign: who may, and the power of attorney instead."""
+    found = request.signatories
+    if found is None or found.status != "found" or not found.signatories or not typed.strip():
+        return
+    if not holds_signing_role(typed, found.roles):
+        who = named(found.roles, request.language)
+        st.warning(ui.plain(ui.text("signatory.no_role", name=typed.strip(), signatories=who)), icon="⚠️")
 
 
 def _provider_accounts(

@@ -187,6 +187,7 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
         submission_day=request.submission_day or oslo_today(),
         registry=request.registry,
         confirmations=request.confirmations,
+        signatories=request.signatories,
     )
     for finding in findings:
         for row in finding.rows:

@@ -94,6 +94,7 @@ def render_submit(request: PortingRequest) -> None:
             findings = preflight(
                 request.company, reading, request.documents, invoice_day=request.invoice_day,
                 submission_day=today, registry=request.registry, confirmations=request.confirmations,
+                signatories=request.signatories,
             )  # fmt: skip
         fixed_on = {"partial_port": pages.LOA, "partial_port_rest": pages.LOA}
         named = [(provider_name(group, request.language) + ": ", found) for group, found in by_provider]

@@ -1,0 +1,169 @@
+"""Who signs, on the company step through AppTest: the people the register says may sign are
+offered as choices, and a signatory who holds no such role is warned about."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import document_corpus as corpus
+import pytest
+from brreg_register import (
+    ACTIVE,
+    API_PATH,
+    ASSOCIATION,
+    DATA,
+    HOSTILE_NAME,
+    SERVER_ERROR,
+    Register,
+    serve_register,
+)
+from streamlit.testing.v1 import AppTest
+
+from porting.company.roles import RolesLookup, roles_from_json
+from porting.i18n import t
+from porting.lookup.brreg import BASE_URL_VARIABLE
+from ui.wizard.company import SIGNATORY_CHOICE, SOMEONE_ELSE
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+FOUND = RolesLookup("found", roles_from_json(json.loads((DATA / "active_as_roller.json").read_bytes())) or ())
+
+
+@pytest.fixture(scope="module")
+def register() -> Iterator[Register]:
+    with serve_register() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def closed_port_url() -> str:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}{API_PATH}"
+
+
+@pytest.fixture
+def page(register: Register, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv(BASE_URL_VARIABLE, register.base_url)
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    return app.switch_page("pages/2_company.py").run()
+
+
+def look_up(page: AppTest, org_number: str) -> AppTest:
+    page.text_input(key="company_org_number").input(org_number).run()
+    return page.button[0].click().run()
+
+
+def field(page: AppTest, name: str) -> str:
+    return page.text_input(key=f"company_{name}").value
+
+
+def shown(text: str) -> str:
+    """What a person reads of text made plain (``ui.plain``): without its escapes."""
+    return text.replace("\u2060", "").replace("\\", "")
+
+
+def warnings(page: AppTest) -> list[str]:
+    return [shown(warning.value) for warning in page.warning]
+
+
+def options(page: AppTest) -> list[str]:
+    return [shown(option) for option in page.radio(key=SIGNATORY_CHOICE).options]
+
+
+def test_the_people_who_may_sign_are_offered_and_fill_the_name_and_title(page: AppTest) -> None:
+    look_up(page, ACTIVE)
+    choice = page.radio(key=SIGNATORY_CHOICE)
+    assert choice.label == t("signatory.choice")
+    assert options(page) == [
+        "Kari Fjeld Nordmann (Managing director)",
+        "Ola Hansen (Chair of the board)",
+        "Someone else",
+    ]
+    choice.set_value(1).run()
+    assert not page.exception
+    assert field(page, "signatory_name") == "Ola Hansen"
+    assert field(page, "signatory_title") == "Chair of the board"
+    assert not [text for text in warnings(page) if "power of attorney" in text]
+
+
+def test_someone_else_keeps_what_was_typed(page: AppTest) -> None:
+    look_up(page, ACTIVE)
+    page.text_input(key="company_signatory_name").input("Kari Nordmann").run()
+    page.radio(key=SIGNATORY_CHOICE).set_value(SOMEONE_ELSE).run()
+    assert field(page, "signatory_name") == "Kari Nordmann"
+    assert not [text for text in warnings(page) if "power of attorney" in text]  # without her middle name
+
+
+def test_a_signatory_without_a_signing_role_is_told_who_may_sign_and_to_attach_a_fullmakt(
+    page: AppTest,
+) -> None:
+    look_up(page, ACTIVE)
+    page.text_input(key="company_signatory_name").input("Per Berg").run()
+    (warning,) = [text for text in warnings(page) if "Per Berg" in text]
+    assert "Kari Fjeld Nordmann (Managing director) or Ola Hansen (Chair of the board)" in warning
+    assert "power of attorney (fullmakt)" in warning
+
+
+def test_in_norwegian_the_titles_and_the_warning_are_norwegian(page: AppTest) -> None:
+    page.sidebar.selectbox(key="language").select_index(1).run()  # the options are en, nb
+    look_up(page, ACTIVE)
+    assert options(page)[0] == "Kari Fjeld Nordmann (Daglig leder)"
+    page.text_input(key="company_signatory_name").input("Per Berg").run()
+    assert [text for text in warnings(page) if "Legg ved en fullmakt" in text]
+
+
+def test_roles_that_cannot_be_fetched_are_said_and_the_fields_stay_free(page: AppTest) -> None:
+    look_up(page, ACTIVE)
+    page.radio(key=SIGNATORY_CHOICE).set_value(0).run()
+    look_up(page, SERVER_ERROR)
+    assert not page.exception
+    assert not [radio for radio in page.radio if radio.key == SIGNATORY_CHOICE]
+    assert field(page, "signatory_name") == "Kari Fjeld Nordmann"  # what was chosen stays as typed
+
+
+def documents_step(signatories: RolesLookup, signatory: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.text_area[0].input("21234567").run()
+    request = app.session_state["porting_request"]
+    request.company = replace(corpus.DETAILS, signatory_name=signatory)
+    request.signatories = signatories
+    return app.switch_page("pages/4_documents.py").run()
+
+
+def rows(app: AppTest) -> list[str]:
+    return [block.value for block in app.markdown if " · " in block.value and "**" in block.value]
+
+
+def test_the_documents_step_shows_the_signatory_authority_row() -> None:
+    app = documents_step(FOUND, "Ola Hansen")
+    assert not app.exception
+    assert [row for row in rows(app) if row.endswith("**Signatory authority** · Checked and fine")]
+    app = documents_step(FOUND, "Per Berg")
+    assert [row for row in rows(app) if row.endswith("**Signatory authority** · Check this")]
+    assert [block for block in app.markdown if "Per Berg holds no role" in shown(block.value)]
+
+
+def test_a_register_that_could_not_be_reached_is_a_row_to_check_never_fine(
+    page: AppTest, monkeypatch: pytest.MonkeyPatch, closed_port_url: str
+) -> None:
+    monkeypatch.setenv(BASE_URL_VARIABLE, closed_port_url)
+    look_up(page, ACTIVE)
+    assert page.session_state["porting_request"].signatories == RolesLookup("unreachable")
+    assert t("signatory.lookup_failed") in [info.value for info in page.info]
+    app = documents_step(RolesLookup("unreachable"), "Ola Hansen")
+    assert [row for row in rows(app) if row.endswith("**Signatory authority** · Check this")]
+    assert [block for block in app.markdown if "could not be checked" in shown(block.value)]
+
+
+def test_a_name_from_the_register_is_shown_as_written_never_as_markdown(page: AppTest) -> None:
+    look_up(page, ASSOCIATION)
+    (option, _) = page.radio(key=SIGNATORY_CHOICE).options
+    assert "](" not in option and "**" not in option  # escaped: no link, no bold
+    assert shown(option) == f"{HOSTILE_NAME} **X** (Managing director)"
+    page.radio(key=SIGNATORY_CHOICE).set_value(0).run()
+    assert field(page, "signatory_name") == f"{HOSTILE_NAME} **X**"
