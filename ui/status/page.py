@@ -44,8 +44,6 @@ def render_status(token: str) -> None:
         st.caption(ui.text("journey_providers.status.siblings", references=", ".join(found.siblings)))
     name, meaning = (ui.text(f"request_status.{part}.{found.status}") for part in ("name", "meaning"))
     st.markdown(f"**{name}** · {meaning}")
-    if found.note.strip():
-        st.info(ui.text("tracking.note", note=ui.plain(found.note.strip())), icon="💬")
     if found.porting_date is not None:
         st.success(
             ui.text("request_status.porting_date", day=format_date(found.porting_date, language)), icon="📅"
