@@ -10,6 +10,7 @@ Modules:
 - ``records``: a stored request as it leaves the database (frozen dataclasses), the row work changes share
 - ``store``: ``submit``, ``by_token``, ``list_requests``, ``change_status``, ``resubmit``: requests, documents
 - ``decisions``: ``decide_numbers``, the team's decision on each number, rejected ones split off
+- ``messages``: ``post_message`` and ``thread``, the messages between the customer and the team
 - ``retention``: ``purge`` and ``anonymise``, what is kept of a closed request once the retention passed
 - ``drafts``: drafts a customer saves and resumes from a private link
 - ``outbox``: notices written with the change that causes them, sent when mail works
@@ -17,6 +18,6 @@ Modules:
 """
 
 __all__ = [
-    'decisions', 'drafts', 'lifecycle', 'model', 'outbox', 'records', 'retention', 'schema', 'status_links',
-    'store',
+    'decisions', 'drafts', 'lifecycle', 'messages', 'model', 'outbox', 'records', 'retention', 'schema',
+    'status_links', 'store',
 ]

@@ -67,6 +67,8 @@ class Limits:
     max_number_characters: int
     max_numbers_per_link: int
     shown_entry_characters: int
+    max_message_characters: int
+    messages_per_request_per_day: int
 
 
 @dataclass(frozen=True)

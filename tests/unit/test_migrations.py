@@ -310,6 +310,7 @@ def test_a_version_3_database_is_only_stamped(store_url: str, opened: Any) -> No
         # What revisions after 0001 added, version 3 never had.
         connection.exec_driver_sql("DROP INDEX ix_requests_group_id")
         connection.exec_driver_sql("ALTER TABLE requests DROP COLUMN group_id")
+        connection.exec_driver_sql("DROP TABLE messages")
     store.close()
 
     reopened = opened()

@@ -26,7 +26,7 @@ from porting import settings
 from porting.calendar import OSLO
 from porting.i18n import format_integer
 from porting.numbers.to_port import not_to_port_text, numbers_to_port
-from porting.requests import lifecycle, records, store
+from porting.requests import lifecycle, messages, records, store
 from porting.requests.archive import export_archive
 from porting.team.members import Member
 from ui import mail
@@ -44,6 +44,7 @@ from ui.console.numbers import KEEP as KEEP, SPLIT as SPLIT
 from ui.console.outbox import render_outbox
 from ui.console.signin import SIGNED_IN as SIGNED_IN, render_sign_in
 from ui.console.tabs import render_tabs
+from ui.messages import render_thread
 from ui.wizard.submit import shared_store
 
 _log = logging.getLogger(__name__)
@@ -184,6 +185,7 @@ def _detail(request: records.StoredRequest) -> None:
         st.markdown(ui.text("console.detail.note", note=ui.plain(request.note)))
     _relations(request)
     render_tabs(request)
+    render_thread(request, sender=messages.FROM_TEAM, actor=current_actor())
     _change_status(request)
     member = current_member()
     if member is None or not member.may_export:

@@ -11,11 +11,12 @@ import ui
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
 from porting.email_address import address_problem
 from porting.i18n import format_date, listing
-from porting.requests import lifecycle, status_links, store
+from porting.requests import lifecycle, messages, status_links, store
 from porting.requests.schema import client_key
 from porting.rules import rules
 from ui import pages, remembered
 from ui.mail import deliver_soon
+from ui.messages import render_thread
 from ui.wizard.documents import ACCEPTED_FILES
 from ui.wizard.submit import shared_store
 
@@ -57,6 +58,7 @@ def render_status(token: str) -> None:
         _corrections(found, language)
     history = store.events(shared_store(), found)
     st.markdown(_steps(found, [event.status for event in history], language))
+    render_thread(found, sender=messages.FROM_CUSTOMER)
     if store.customer_may_cancel(found):
         _cancel(found)
     st.subheader(ui.text("request_status.history"))
