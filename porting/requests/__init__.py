@@ -10,6 +10,7 @@ Modules:
 - ``records``: a stored request as it leaves the database (frozen dataclasses), the row work changes share
 - ``store``: ``submit``, ``by_token``, ``list_requests``, ``change_status``, ``resubmit``: requests, documents
 - ``decisions``: ``decide_numbers``, the team's decision on each number, rejected ones split off
+- ``changes``: ``remove_numbers`` and ``change_requested_day``, the customer's changes before the carrier
 - ``messages``: ``post_message`` and ``thread``, the messages between the customer and the team
 - ``retention``: ``purge`` and ``anonymise``, what is kept of a closed request once the retention passed
 - ``drafts``: drafts a customer saves and resumes from a private link
@@ -18,6 +19,6 @@ Modules:
 """
 
 __all__ = [
-    'decisions', 'drafts', 'lifecycle', 'messages', 'model', 'outbox', 'records', 'retention', 'schema',
-    'status_links', 'store',
+    'changes', 'decisions', 'drafts', 'lifecycle', 'messages', 'model', 'outbox', 'records', 'retention',
+    'schema', 'status_links', 'store',
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import tomllib
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -225,3 +226,29 @@ def test_the_first_run_freezes_what_is_loaded_and_later_runs_do_not() -> None:
     assert frozen > 0
     status_page(submitted().token)
     assert gc.get_freeze_count() == frozen
+
+
+def test_the_customer_removes_a_number_and_changes_the_day_until_the_carrier_has_the_request() -> None:
+    request = submitted()
+    app = status_page(request.token)
+    app.multiselect(key="change_remove").select(SHARED_COST_NUMBER).run()
+    app.button(key="change_remove_button").click().run()
+    assert t("journey_changes.removed") in [shown.value for shown in app.success]
+    assert [number.e164 for number in current(request).numbers] == [OSLO_NUMBER]
+
+    app.date_input(key="change_day").set_value(date(2027, 9, 4)).run()  # a Saturday
+    app.button(key="change_day_button").click().run()
+    assert [error.value for error in app.error] == [t("timeline.requested_not_business_day")]
+    app.date_input(key="change_day").set_value(date(2027, 9, 3)).run()
+    app.button(key="change_day_button").click().run()
+    assert t("journey_changes.day_changed") in [shown.value for shown in app.success]
+    changed = current(request)
+    assert changed.details is not None and changed.details.requested_date == date(2027, 9, 3)
+    history = [caption.value.split(" · ")[-1] for caption in app.caption if " · " in caption.value]
+    assert history[-2:] == [t("journey_changes.history")] * 2
+
+    store.change_status(shared_store(), changed, "under_review", actor=TEAM)
+    store.change_status(shared_store(), current(request), "submitted_to_carrier", actor=TEAM)
+    app = status_page(request.token)
+    assert not [widget for widget in app.multiselect if widget.key == "change_remove"]
+    assert not [widget for widget in app.date_input if widget.key == "change_day"]

@@ -17,6 +17,7 @@ from porting.rules import rules
 from ui import pages, remembered
 from ui.mail import deliver_soon
 from ui.messages import render_thread
+from ui.status.changes import render_changes
 from ui.wizard.documents import ACCEPTED_FILES
 from ui.wizard.submit import shared_store
 
@@ -59,6 +60,7 @@ def render_status(token: str) -> None:
     history = store.events(shared_store(), found)
     st.markdown(_steps(found, [event.status for event in history], language))
     render_thread(found, sender=messages.FROM_CUSTOMER)
+    render_changes(found, _done)
     if store.customer_may_cancel(found):
         _cancel(found)
     st.subheader(ui.text("request_status.history"))
@@ -69,8 +71,10 @@ def render_status(token: str) -> None:
             what = ui.text(f"request_status.name.{event.status}")
         else:  # no new status: a decision on numbers, or documents deleted after the retention
             what = ui.text(
-                "tracking.history_purged" if event.actor == "retention" else "tracking.history_update"
-            )
+                "tracking.history_purged" if event.actor == "retention"
+                else "journey_changes.history" if event.actor == lifecycle.CUSTOMER
+                else "tracking.history_update"
+            )  # fmt: skip
         st.caption(f"{day} · {what}")
         previous = event.status
 
