@@ -607,6 +607,7 @@ def test_a_version_2_outbox_gets_the_failed_at_of_version_3_and_keeps_its_notice
         # Nor what the revisions after the baseline added: a version 2 database is stamped there.
         connection.exec_driver_sql("DROP INDEX ix_requests_group_id")
         connection.exec_driver_sql("ALTER TABLE requests DROP COLUMN group_id")
+        connection.exec_driver_sql("DROP TABLE messages")
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
     opened.close()
 
