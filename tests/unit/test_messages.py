@@ -16,7 +16,9 @@ from store_fixtures import Clock, stored_of, submit_sample
 from porting.notify import mail as notify
 from porting.requests import messages, migrations, outbox, schema
 from porting.requests.messages import FROM_CUSTOMER, FROM_TEAM, post_message, thread
+from porting.requests.retention import anonymise
 from porting.requests.schema import Mailing, Store, StoreError, open_store
+from porting.requests.store import change_status
 from porting.rules import rules
 
 TEAM = "porting@example.no"
@@ -104,3 +106,12 @@ def test_the_messages_revision_goes_up_and_down(store_url: str) -> None:
         assert [message.body for message in thread(opened, request)] == ["Hei"]
     finally:
         opened.close()
+
+
+def test_a_thread_goes_when_its_closed_request_is_made_anonymous(mailing_store: Store, clock: Clock) -> None:
+    request = stored_of(mailing_store, submit_sample(mailing_store))
+    post_message(mailing_store, request, "Hei, Kari her", sender=FROM_CUSTOMER, actor="")
+    cancelled = change_status(mailing_store, request, "cancelled", actor="customer")
+    later = (clock.now + timedelta(days=91)).date()
+    assert anonymise(mailing_store, retention_days=90, today=later) == 1
+    assert thread(mailing_store, cancelled) == ()
