@@ -15,6 +15,7 @@ from store_fixtures import Clock, stored_of, submit_sample
 
 from porting.notify import mail as notify
 from porting.requests import messages, migrations, outbox, schema
+from porting.requests.decisions import decide_numbers
 from porting.requests.messages import FROM_CUSTOMER, FROM_TEAM, post_message, thread
 from porting.requests.retention import anonymise
 from porting.requests.schema import Mailing, Store, StoreError, open_store
@@ -115,3 +116,19 @@ def test_a_thread_goes_when_its_closed_request_is_made_anonymous(mailing_store: 
     later = (clock.now + timedelta(days=91)).date()
     assert anonymise(mailing_store, retention_days=90, today=later) == 1
     assert thread(mailing_store, cancelled) == ()
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_a_decisions_note_stays_internal(mailing_store: Store, split: bool) -> None:
+    request = stored_of(mailing_store, submit_sample(mailing_store))
+    decide_numbers(
+        mailing_store,
+        request,
+        {"+4781512345": "inactive_number"},
+        actor="Ola",
+        note="Telenor sa nei",
+        split=split,
+    )
+    to_customer = [notice for notice in outbox.notices(mailing_store) if notice.recipient == CUSTOMER]
+    assert {"numbers_rejected" if not split else "rejected"} <= {notice.kind for notice in to_customer}
+    assert all("Telenor sa nei" not in notice.body for notice in to_customer)
