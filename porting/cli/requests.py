@@ -9,7 +9,8 @@ documents of requests closed longer ago than the retention (``--retention-days``
 ``PORTING_RETENTION_DAYS``, else 90) and the drafts not saved for as long; ``mail`` sends the
 notices waiting in the outbox when SMTP is configured (``porting.notify.mail.mail_settings``).
 ``change REF STATUS`` moves a request to another status as the console does (``--porting-date``
-to accept, ``--reason`` to reject, ``--note``, ``--actor``); a porting day before the customer's
+to accept, ``--reason`` to reject, ``--note`` for the audit trail only, ``--message`` for the
+customer's thread and mail, ``--actor``); a porting day before the customer's
 requested day or not a business day, or marking a request ported before its porting day, is
 refused with a warning naming the days unless ``--force`` confirms it.
 ``list``, ``show``, ``purge`` and ``mail`` take ``--json``. Every command takes ``--database URL``
@@ -38,7 +39,7 @@ from porting import settings
 from porting.cli.texts import clean, numbers_count, request_text, status_label
 from porting.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_integer, t, tn
 from porting.notify import mail as notify
-from porting.requests import archive, drafts, lifecycle, outbox, queue, records, store
+from porting.requests import archive, drafts, lifecycle, messages, outbox, queue, records, store
 from porting.requests.retention import anonymise, purge
 from porting.rules import rules
 
@@ -157,6 +158,9 @@ def _add_change(change: argparse.ArgumentParser, language: str) -> None:
         "--reason", metavar="REASON", help=t("requests_cli.change.reason", language, reasons=reasons)
     )
     change.add_argument("--note", default="", metavar="TEXT", help=t("requests_cli.change.note", language))
+    change.add_argument(
+        "--message", default="", metavar="TEXT", help=t("requests_cli.change.message", language)
+    )
     change.add_argument(
         "--actor", default=ACTOR, metavar="NAME", help=t("requests_cli.change.actor", language)
     )
@@ -394,6 +398,8 @@ def _change(opened: store.Store, arguments: argparse.Namespace, language: str, s
         print(t(said, language, warning=lifecycle.warning_text(warning, language)), file=sys.stderr)
     if warnings and not arguments.force:
         raise _Refused(t("requests_cli.change.needs_force", language))
+    if arguments.message.strip():
+        messages.check_message(arguments.message)  # a message refused refuses the change before it is made
     changed = store.change_status(
         opened,
         request,
@@ -404,6 +410,9 @@ def _change(opened: store.Store, arguments: argparse.Namespace, language: str, s
         reason=arguments.reason,
         confirmed=arguments.force,
     )
+    if arguments.message.strip():
+        team = messages.FROM_TEAM
+        messages.post_message(opened, changed, arguments.message, sender=team, actor=arguments.actor)
     shown = {"reference": changed.reference, "status": status_label(changed.status, language)}
     stdout.write(t("requests_cli.change.changed", language, **shown) + "\n")
     return EXIT_OK

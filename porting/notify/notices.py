@@ -48,8 +48,11 @@ KINDS: tuple[str, ...] = (
     "cancelled",
     "resubmitted",
     "team_new",
+    "message",  # a message from the team in the request's thread
+    "team_message",  # a message from the customer, to the team
+    "team_changed",  # the customer removed numbers or changed the requested day
 )
-TEAM_KINDS = frozenset({"team_new"})
+TEAM_KINDS = frozenset({"team_new", "team_message", "team_changed"})
 STATUS_LINKS = "status_links"  # asked for from the status page: about every request of an address
 
 _CONTROL = ("Cc", "Zl", "Zp")  # control characters and the Unicode line and paragraph separators
@@ -118,6 +121,7 @@ def compose(
     caller_ids: Sequence[str] = (),
     not_to_port: Sequence[NotToPort] = (),
     siblings: Sequence[str] = (),
+    message: str = "",
 ) -> Notice:
     """The notice of ``kind`` for ``recipient``, in ``language``.
 
@@ -132,7 +136,8 @@ def compose(
     request's ``team_new`` lists ``caller_ids``, the mobile numbers (as shown) the customer
     wants as a Virtual Caller ID, when there are any, and ``siblings``, the references of the
     requests sent with it to the customer's other current providers. Arguments a kind does not use
-    are ignored.
+    are ignored. ``message`` (a thread's message) is the text of a ``message`` to the customer or a
+    ``team_message`` to the team, and says what changed in a ``team_changed``.
     The subject is filled from the reference, the brand and the date only, never from what the
     customer typed. Raises ``ValueError`` for an unknown kind, language or reason, a malformed
     address, or a header that ``check_header`` refuses.
@@ -160,7 +165,12 @@ def compose(
         "console_url": one_line(console_url),
         "numbers": format_integer(numbers, language),
     }
-    if kind in TEAM_KINDS:
+    if kind in ("team_message", "team_changed"):  # the customer's own words, then the console link
+        subject = t(f"notify.{kind}.subject", language, **headline)
+        parts = [t("notify.team_greeting", language), t(f"notify.{kind}.body", language, **params)]
+        parts += [_paragraph(message), t("notify.team_footer", language, **params)]
+        parts.append(t("notify.team_sign_off", language, **params))
+    elif kind in TEAM_KINDS:
         variant = "resubmission_" if resubmission else ""
         subject = t(f"notify.{kind}.{variant}subject", language, **headline)
         parts = [t("notify.team_greeting", language), t(f"notify.{kind}.{variant}body", language, **params)]
@@ -179,6 +189,8 @@ def compose(
         )
         parts = [greeting, t(f"notify.{kind}.body", language, **params)]
         parts += _details(kind, language, reason, note, rejected_numbers or {})
+        if kind == "message":
+            parts.append(_paragraph(message))
         parts += [t("notify.footer", language, **params), t("notify.sign_off", language, **params)]
     subject = one_line(subject)
     check_header("Subject", subject)

@@ -12,6 +12,8 @@ Modules:
 - ``queue``: ``queue_page``, the team's queue filtered, searched and paged in the database
 - ``search``: what the queue's search reads, folded and kept current whenever a request is written
 - ``decisions``: ``decide_numbers``, the team's decision on each number, rejected ones split off
+- ``changes``: ``remove_numbers`` and ``change_requested_day``, the customer's changes before the carrier
+- ``messages``: ``post_message`` and ``thread``, the messages between the customer and the team
 - ``retention``: ``purge`` and ``anonymise``, what is kept of a closed request once the retention passed
 - ``drafts``: drafts a customer saves and resumes from a private link
 - ``outbox``: notices written with the change that causes them, sent when mail works
@@ -20,6 +22,6 @@ Modules:
 """
 
 __all__ = [
-    'dashboard', 'decisions', 'drafts', 'lifecycle', 'model', 'outbox', 'queue', 'records', 'retention',
-    'schema', 'search', 'status_links', 'store',
+    'changes', 'dashboard', 'decisions', 'drafts', 'lifecycle', 'messages', 'model', 'outbox', 'queue',
+    'records', 'retention', 'schema', 'search', 'status_links', 'store',
 ]

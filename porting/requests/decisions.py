@@ -101,10 +101,10 @@ def decide_numbers(
         row.events.append(EventRow(at=now, status=row.status, note=summary, actor=actor.strip()))
         session.flush()
         if moved is not None:
-            outbox.queue(session, store, moved, "rejected", note=note, numbers=len(rejected))
+            outbox.queue(session, store, moved, "rejected", numbers=len(rejected))  # the note stays internal
         elif rejected:
             shown = {n.display or str(n.e164): str(n.reason) for n in numbers if n.e164 in rejected}
-            outbox.queue(session, store, row, "numbers_rejected", note=note, rejected_numbers=shown)
+            outbox.queue(session, store, row, "numbers_rejected", rejected_numbers=shown)
         new = None if moved is None else stored_request(moved, row.reference)
         return stored_request(row, reference_of(row.split_from)), new
 

@@ -80,19 +80,21 @@ def queue(
     rejected_numbers: Mapping[str, str] | None = None,
     not_to_port: Sequence[NotToPort] = (),
     siblings: Sequence[str] = (),
+    message: str = "",
 ) -> None:
     """Add the notices of ``kind`` about ``row`` to the outbox, in the caller's transaction.
 
-    ``team_new`` goes to the team's address when one is set, with the mobile numbers the
-    customer wants as a Virtual Caller ID; every other kind goes to the customer's contact
+    A team kind (``team_new``, ``team_message``, ``team_changed``) goes to the team's address when
+    one is set, ``team_new`` with the mobile numbers the customer wants as a Virtual Caller ID;
+    every other kind goes to the customer's contact
     e-mail. A request without a usable address gets no notice (logged). ``siblings`` are the
     references of the requests sent together with it, which the team's notice names.
     """
     details = details_of(row)  # a StoreError when the column does not fit the model
     caller_ids: tuple[str, ...] = ()
-    if kind == "team_new":
+    if kind in notify.TEAM_KINDS:
         recipient, language = store.mailing.team_address, store.mailing.team_language
-        if not resubmission:  # corrected documents change no number
+        if kind == "team_new" and not resubmission:  # corrected documents change no number
             caller_ids = caller_id_numbers(numbers_of(row))
     else:
         recipient, language = (details.email if details else ""), row.language
@@ -118,6 +120,7 @@ def queue(
             caller_ids=caller_ids,
             not_to_port=not_to_port,
             siblings=siblings,
+            message=message,
         )
     except ValueError:
         _log.warning("the %s notice of %s could not be written (address?)", kind, row.reference)

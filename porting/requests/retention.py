@@ -36,6 +36,7 @@ from porting.requests.records import counts_by_type, numbers_of, to_json
 from porting.requests.schema import (
     DocumentRow,
     EventRow,
+    MessageRow,
     OutboxRow,
     RequestRow,
     Store,
@@ -77,6 +78,7 @@ def _anonymise(session: Session, row: RequestRow, now: datetime, retention_days:
         document.purged_at = document.purged_at or now
     session.execute(update(EventRow).where(EventRow.request_id == row.id).values(note=""))
     session.execute(delete(OutboxRow).where(OutboxRow.request_id == row.id))
+    session.execute(delete(MessageRow).where(MessageRow.request_id == row.id))
     note = f"anonymised after {retention_days} days"
     session.add(EventRow(request_id=row.id, at=now, status=row.status, note=note, actor=RETENTION_ACTOR))
 

@@ -151,6 +151,20 @@ class EventRow(Base):
     actor: Mapped[str] = mapped_column(String(200))
 
 
+class MessageRow(Base):
+    """A message in a request's thread (revision 0006): from the customer on the status page, or
+    from the team in the console; each is mailed to the other side. Never an internal note."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sender: Mapped[str] = mapped_column(String(16))  # "customer" or "team"
+    actor: Mapped[str] = mapped_column(String(200))  # who: "customer", or the team member
+    body: Mapped[str] = mapped_column(Text)
+
+
 class DraftRow(Base):
     """A request the customer saved before submitting it (version 2)."""
 

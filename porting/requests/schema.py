@@ -55,6 +55,7 @@ from porting.requests.rows import (
     DraftDocumentRow as DraftDocumentRow,
     DraftRow as DraftRow,
     EventRow as EventRow,
+    MessageRow as MessageRow,
     OutboxRow as OutboxRow,
     RequestNumberRow as RequestNumberRow,
     RequestRow as RequestRow,

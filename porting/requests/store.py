@@ -367,7 +367,8 @@ def change_status(
         row.events.append(EventRow(at=now, status=new_status, note=note, actor=actor.strip()))
         session.flush()
         if new_status in NOTICE_OF:
-            outbox.queue(session, store, row, NOTICE_OF[new_status], note=note, numbers=len(numbers_of(row)))
+            # The note is the team's own, for the audit trail: it is never mailed to the customer.
+            outbox.queue(session, store, row, NOTICE_OF[new_status], numbers=len(numbers_of(row)))
         return stored_request(row, reference_of(row.split_from))
 
 

@@ -79,6 +79,8 @@ class Limits:
     ocr_seconds: int  # what reading one photo or scan with OCR may take
     ocr_pages: int  # the pages of a scanned PDF read with OCR
     ocr_min_confidence: int  # Tesseract's confidence (0-100) below which a word read is not relied on
+    max_message_characters: int
+    messages_per_request_per_day: int
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui.console.page as console
 import ui.console.signin
+import ui.console.tabs as console_tabs
 import ui.mail
 from porting import notify
 from porting.documents.reading import UploadedDocument
@@ -754,3 +755,17 @@ def test_an_exported_archive_is_in_the_requests_history_with_who_exported_it() -
     app = choose(sign_in(open_console(), name="Per"), request)
     history = table_texts(app)
     assert "Kari Arkiv" in history and t("console.audit.export") in history
+
+
+def test_the_company_tab_lists_every_field_labelled_in_a_fixed_order() -> None:
+    request = submitted(f"Ordnet {uuid.uuid4().hex[:8]} AS")
+    app = choose(signed_in(), request)
+    company = next(
+        frame.value for frame in app.dataframe if t("company.field.org_number") in frame.value.to_string()
+    )
+    labels = list(company.iloc[:, 0])
+    assert labels == [t(f"company.field.{key}") for key in console_tabs.COMPANY_FIELDS]
+    assert labels[:2] == [t("company.field.company_name"), t("company.field.org_number")]
+    values = dict(zip(labels, company.iloc[:, 1], strict=True))
+    assert values[t("company.field.org_number")] == "974760673"
+    assert values[t("company.field.city")] == "Tromsø"

@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from test_submit_page import document
 
 import ui.console.signin
+from porting.i18n import t
 from porting.notify import mail as notify
 from porting.requests import outbox, store
 from porting.requests.decisions import decide_numbers
@@ -185,17 +186,17 @@ def status_page(token: str) -> AppTest:
     return app
 
 
-def test_the_status_page_shows_the_teams_hostile_note_as_text() -> None:
+def test_the_status_page_never_shows_the_teams_internal_note() -> None:
     request = hostile_request()
     reviewed = store.change_status(shared_store(), request, store.UNDER_REVIEW, actor=ACTOR, note=NOTE)
     app = status_page(reviewed.token)
-    assert_shown_as_text(app, NOTE)
+    assert not [source for source in rendered(app) if "Call us" in source]  # internal
     assert_nothing_live(app, COMPANY, FILE_NAME)
 
 
-def test_the_status_page_shows_a_hostile_rejection_note_and_file_name_as_text() -> None:
+def test_the_status_page_hides_the_rejection_note_and_shows_a_hostile_file_name_as_text() -> None:
     app = status_page(rejected(hostile_request()).token)
-    assert_shown_as_text(app, REJECTION_NOTE)
+    assert not [source for source in rendered(app) if "the fix" in source]  # internal
     assert_nothing_live(app, COMPANY, FILE_NAME, NOTE, DECISION_NOTE)
     uploader = next(widget for widget in app.file_uploader if widget.key == "resubmit_invoice")
     uploader.set_value((SPOOFED_NAME, b"PK\x03\x04 not a pdf", "application/pdf")).run()
@@ -265,3 +266,40 @@ def test_the_outbox_shows_notices_built_from_hostile_names_as_text(console: Call
     assert any(COMPANY in notice.body for notice in found)
     assert_shown_as_text(app, LAST_ERROR)
     assert_nothing_live(app, COMPANY, NOTE, REJECTION_NOTE)
+
+
+MESSAGE = "Hi\n# [Reset your password](https://evil.example/reset) :material/lock: $x$"
+REPLY = "> Done :red[now]: see [here](javascript:alert(1))"
+
+
+def send_in_thread(app: AppTest, request: store.StoredRequest, text: str) -> AppTest:
+    app.text_area(key=f"thread_{request.id}_body").input(text)
+    next(found for found in app.button if found.label == t("journey_messages.send")).click().run()
+    assert not app.exception and not app.error, [error.value for error in app.error]
+    return app
+
+
+def test_messages_go_both_ways_shown_as_text_and_the_internal_note_never_reaches_the_customer(
+    console: Callable[[], AppTest],
+) -> None:
+    request = hostile_request()
+    app = send_in_thread(status_page(request.token), request, MESSAGE)
+    assert t("journey_messages.sent") in [shown.value for shown in app.success]
+    assert_shown_as_text(app, MESSAGE)
+    assert_nothing_live(app, COMPANY)
+
+    team = console_tests.choose(console(), request)
+    assert_shown_as_text(team, MESSAGE)
+    reviewed = store.change_status(shared_store(), request, store.UNDER_REVIEW, actor=ACTOR, note=NOTE)
+    team = send_in_thread(console_tests.choose(console(), reviewed), reviewed, REPLY)
+    assert t("journey_messages.console_sent") in [shown.value for shown in team.success]
+
+    app = status_page(request.token)
+    assert_shown_as_text(app, REPLY)
+    assert not [source for source in rendered(app) if "Call us" in source]  # the note is internal
+    mailed = [notice for notice in outbox.notices(shared_store()) if notice.reference == request.reference]
+    assert [notice.recipient for notice in mailed if notice.kind == "team_message"] == [TEAM_EMAIL]
+    assert MESSAGE in next(notice.body for notice in mailed if notice.kind == "team_message")
+    (to_customer,) = [notice for notice in mailed if notice.kind == "message"]
+    assert to_customer.recipient == CUSTOMER_EMAIL and REPLY in to_customer.body
+    assert all("Call us" not in notice.body for notice in mailed if notice.recipient == CUSTOMER_EMAIL)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import tomllib
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -84,7 +85,7 @@ def test_a_wrong_or_missing_link_shows_nothing_of_any_request() -> None:
     assert not app.error and not app.file_uploader and not app.main.get("page_link")
 
 
-def test_the_teams_note_and_decisions_on_each_number_are_shown() -> None:
+def test_the_teams_decisions_on_each_number_are_shown_and_its_internal_note_is_not() -> None:
     request = submitted()
     store.decide_numbers(
         shared_store(), request, {OSLO_NUMBER: "accepted", SHARED_COST_NUMBER: "inactive_number"},
@@ -94,7 +95,9 @@ def test_the_teams_note_and_decisions_on_each_number_are_shown() -> None:
         shared_store(), request, "under_review", actor=TEAM, note="Vi venter på svar fra Telenor"
     )
     app = status_page(request.token)
-    assert t("tracking.note", note="Vi venter på svar fra Telenor") in [info.value for info in app.info]
+    assert not app.exception
+    kinds = ("markdown", "caption", "info", "warning", "error", "success")
+    assert all("Vi venter" not in str(element.value) for kind in kinds for element in app.get(kind))
     inactive = reason("inactive_number")
     assert tn("tracking.numbers_rejected", 1, numbers="815 12 345", **inactive) in [
         error.value for error in app.error
@@ -223,3 +226,29 @@ def test_the_first_run_freezes_what_is_loaded_and_later_runs_do_not() -> None:
     assert frozen > 0
     status_page(submitted().token)
     assert gc.get_freeze_count() == frozen
+
+
+def test_the_customer_removes_a_number_and_changes_the_day_until_the_carrier_has_the_request() -> None:
+    request = submitted()
+    app = status_page(request.token)
+    app.multiselect(key="change_remove").select(SHARED_COST_NUMBER).run()
+    app.button(key="change_remove_button").click().run()
+    assert t("journey_changes.removed") in [shown.value for shown in app.success]
+    assert [number.e164 for number in current(request).numbers] == [OSLO_NUMBER]
+
+    app.date_input(key="change_day").set_value(date(2027, 9, 4)).run()  # a Saturday
+    app.button(key="change_day_button").click().run()
+    assert [error.value for error in app.error] == [t("timeline.requested_not_business_day")]
+    app.date_input(key="change_day").set_value(date(2027, 9, 3)).run()
+    app.button(key="change_day_button").click().run()
+    assert t("journey_changes.day_changed") in [shown.value for shown in app.success]
+    changed = current(request)
+    assert changed.details is not None and changed.details.requested_date == date(2027, 9, 3)
+    history = [caption.value.split(" · ")[-1] for caption in app.caption if " · " in caption.value]
+    assert history[-2:] == [t("journey_changes.history")] * 2
+
+    store.change_status(shared_store(), changed, "under_review", actor=TEAM)
+    store.change_status(shared_store(), current(request), "submitted_to_carrier", actor=TEAM)
+    app = status_page(request.token)
+    assert not [widget for widget in app.multiselect if widget.key == "change_remove"]
+    assert not [widget for widget in app.date_input if widget.key == "change_day"]

@@ -15,6 +15,7 @@ from store_fixtures import SUBMITTED_AT, Clock, move, stored_of, submit_sample
 
 from porting.cli.requests import EXIT_OK, EXIT_USAGE, add_requests_parser, requests_command
 from porting.i18n import LANGUAGES, format_date, t
+from porting.requests import messages, outbox
 from porting.requests.lifecycle import (
     ACCEPTED,
     BEFORE_REQUESTED,
@@ -28,6 +29,7 @@ from porting.requests.lifecycle import (
     warning_text,
 )
 from porting.requests.store import Store, StoredRequest, StoreError, change_status, events
+from porting.rules import rules
 
 REQUESTED = date(2027, 4, 15)  # the sample request's requested day (samples.BLAABAER), a Thursday
 SATURDAY = date(2027, 4, 17)
@@ -206,3 +208,39 @@ def test_the_cli_help_names_force() -> None:
     with pytest.raises(SystemExit), redirect_stdout(helped):
         parser.parse_args(["requests", "change", "--help"])
     assert "--force" in helped.getvalue() and t("requests_cli.change.force", "en") in helped.getvalue()
+
+
+CUSTOMER_EMAIL = "kari.ostgard@blaabaer.no"  # the sample request's contact
+
+
+def test_the_cli_sends_a_message_to_the_customer_while_the_note_stays_internal(
+    store: Store, store_url: str
+) -> None:
+    request = with_carrier(store)
+    code, _ = change(
+        store_url, "en", request.reference, ACCEPTED, "--porting-date", BUSINESS_DAY_AFTER.isoformat(),
+        "--note", "Kari at the carrier said yes", "--message", "Your numbers move on the day shown.",
+        "--actor", "Kari",
+    )  # fmt: skip
+    assert code == EXIT_OK
+    assert [(m.sender, m.actor, m.body) for m in messages.thread(store, request)] == [
+        (messages.FROM_TEAM, "Kari", "Your numbers move on the day shown.")
+    ]
+    to_customer = [notice for notice in outbox.notices(store) if notice.recipient == CUSTOMER_EMAIL]
+    assert {"date_confirmed", "message"} <= {notice.kind for notice in to_customer}
+    assert all("Kari at the carrier" not in notice.body for notice in to_customer)
+    assert events(store, request)[-1].note == "Kari at the carrier said yes"
+
+
+def test_the_cli_refuses_a_message_too_long_and_changes_nothing(
+    store: Store, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    request = with_carrier(store)
+    too_long = "x" * (rules().limits.max_message_characters + 1)
+    code, _ = change(
+        store_url, "en", request.reference, ACCEPTED, "--porting-date", BUSINESS_DAY_AFTER.isoformat(),
+        "--message", too_long,
+    )  # fmt: skip
+    assert code == EXIT_USAGE and "at most" in capsys.readouterr().err
+    assert stored_of(store, submit_sample(store)).status == "submitted_to_carrier"
+    assert messages.thread(store, request) == ()

@@ -160,6 +160,7 @@ def test_each_status_the_customer_must_hear_of_writes_one_notice(
 
     customer = [notice for notice in outbox.notices(mailing_store) if notice.recipient != TEAM]
     assert customer[0].kind == kind  # the newest
+    assert all("Faktura mangler" not in notice.body for notice in customer)  # the team's note is internal
     assert [notice.kind for notice in customer].count(kind) == 1
     if kind == "date_confirmed":
         assert "17. desember 2026" in customer[0].body

@@ -26,7 +26,7 @@ from porting import settings
 from porting.calendar import OSLO
 from porting.i18n import format_integer
 from porting.numbers.to_port import not_to_port_text, numbers_to_port
-from porting.requests import lifecycle, queue, records, store
+from porting.requests import lifecycle, messages, queue, records, store
 from porting.requests.archive import export_archive
 from porting.requests.search import MAX_SEARCH_CHARACTERS
 from porting.team import audit
@@ -47,6 +47,7 @@ from ui.console.numbers import KEEP as KEEP, SPLIT as SPLIT
 from ui.console.outbox import render_outbox
 from ui.console.signin import SIGNED_IN as SIGNED_IN, render_sign_in
 from ui.console.tabs import render_tabs
+from ui.messages import render_thread
 from ui.paging import PAGE_ROWS, page_of
 from ui.wizard.submit import shared_store
 
@@ -236,6 +237,7 @@ def _detail(request: records.StoredRequest) -> None:
         st.markdown(ui.text("console.detail.note", note=ui.plain(request.note)))
     _relations(request)
     render_tabs(request)
+    render_thread(request, sender=messages.FROM_TEAM, actor=current_actor())
     _change_status(request)
     member = current_member()
     if member is None or not member.may_export:

@@ -47,6 +47,14 @@ def _text_value(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+# The company tab's rows, in the order the team reads them: who the company is, where, its
+# current provider and account there, who signs, how to reach them, then the port's own wishes.
+COMPANY_FIELDS = (
+    "company_name", "org_number", "address", "postcode", "city", "current_provider", "account_number",
+    "signatory_name", "signatory_title", "email", "phone", "requested_date", "rest",
+)  # fmt: skip
+
+
 def _company(request: records.StoredRequest) -> None:
     if request.anonymised_at is not None:
         counts = ", ".join(
@@ -59,12 +67,21 @@ def _company(request: records.StoredRequest) -> None:
             ),
             icon="🗄️",
         )
-    details = {} if request.details is None else json_value(request.details)
+    if request.details is None:
+        table([], ("field", "value"))
+        return
+    details = json_value(request.details)
     rows = [
-        {"field": label_or(f"company.field.{key}", key), "value": _text_value(value)}
-        for key, value in details.items()
+        {"field": ui.text(f"company.field.{key}"), "value": _company_value(key, details.get(key))}
+        for key in COMPANY_FIELDS
     ]
     table(rows, ("field", "value"))
+
+
+def _company_value(key: str, value: object) -> str:
+    if key == "requested_date":
+        return format_day(value) if value else ui.text("console.company.earliest")
+    return _text_value(value)
 
 
 def quote_total(quote: StoredQuote, language: str) -> str:

@@ -11,11 +11,13 @@ import ui
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
 from porting.email_address import address_problem
 from porting.i18n import format_date, listing
-from porting.requests import lifecycle, status_links, store
+from porting.requests import lifecycle, messages, status_links, store
 from porting.requests.schema import client_key
 from porting.rules import rules
 from ui import pages, remembered
 from ui.mail import deliver_soon
+from ui.messages import render_thread
+from ui.status.changes import render_changes
 from ui.wizard.documents import ACCEPTED_FILES
 from ui.wizard.submit import shared_store
 
@@ -44,8 +46,6 @@ def render_status(token: str) -> None:
         st.caption(ui.text("journey_providers.status.siblings", references=", ".join(found.siblings)))
     name, meaning = (ui.text(f"request_status.{part}.{found.status}") for part in ("name", "meaning"))
     st.markdown(f"**{name}** · {meaning}")
-    if found.note.strip():
-        st.info(ui.text("tracking.note", note=ui.plain(found.note.strip())), icon="💬")
     if found.porting_date is not None:
         st.success(
             ui.text("request_status.porting_date", day=format_date(found.porting_date, language)), icon="📅"
@@ -59,6 +59,8 @@ def render_status(token: str) -> None:
         _corrections(found, language)
     history = store.events(shared_store(), found)
     st.markdown(_steps(found, [event.status for event in history], language))
+    render_thread(found, sender=messages.FROM_CUSTOMER)
+    render_changes(found, _done)
     if store.customer_may_cancel(found):
         _cancel(found)
     st.subheader(ui.text("request_status.history"))
@@ -69,8 +71,10 @@ def render_status(token: str) -> None:
             what = ui.text(f"request_status.name.{event.status}")
         else:  # no new status: a decision on numbers, or documents deleted after the retention
             what = ui.text(
-                "tracking.history_purged" if event.actor == "retention" else "tracking.history_update"
-            )
+                "tracking.history_purged" if event.actor == "retention"
+                else "journey_changes.history" if event.actor == lifecycle.CUSTOMER
+                else "tracking.history_update"
+            )  # fmt: skip
         st.caption(f"{day} · {what}")
         previous = event.status
 
