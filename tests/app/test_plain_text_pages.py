@@ -247,7 +247,7 @@ def test_the_console_names_a_hostile_linked_reference_as_text(console: Callable[
     app = console_tests.open_console()
     app.query_params["ref"] = hostile  # as /team?ref=… opens it
     app.run()
-    console_tests.sign_in(app)
+    console_tests.sign_in(app, to_queue=False)
     assert_shown_as_text(app, hostile)
 
 

@@ -172,6 +172,7 @@ def _detail(request: store.StoredRequest) -> AppTest:
     app.text_input(key="console_name").input("Kari Teamleder")
     app.text_input(key="console_password").input(PASSWORD)
     click(app, "console.sign_in")
+    app.button_group(key="console_view").set_value("requests").run()
     app.text_input(key="console_search").input(request.details.company_name if request.details else "").run()
     app.selectbox(key="console_reference").select(request.reference).run()
     assert not app.exception

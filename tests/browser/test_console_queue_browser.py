@@ -29,7 +29,9 @@ def test_a_click_on_a_row_of_the_queue_opens_its_request(app_server: str, page: 
     page.goto(f"{app_server}/team")
     wait_for_app(page)
     sign_in_to_console(page, CONSOLE_PASSWORD, CONSOLE_MEMBER)
-    search = page.get_by_label(t("console.queue.search"))
+    views = page.get_by_test_id("stButtonGroup")
+    run_and_wait(page, lambda: views.get_by_text(t("console.view_requests"), exact=True).click())
+    search = page.get_by_role("textbox", name=t("console.queue.search"))
     search.fill(company.upper().replace("Ø", "OE"))
     run_and_wait(page, lambda: search.press("Enter"))
     expect(page.get_by_text(tn("console.queue.count_newest", 1))).to_be_visible()  # the company's one

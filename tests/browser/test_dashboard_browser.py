@@ -8,7 +8,7 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from browser_helpers import run_and_wait, track_runs, wait_for_app
+from browser_helpers import sign_in_to_console, track_runs, wait_for_app
 from playwright.sync_api import Page, expect
 from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD
 from store_fixtures import Clock, dashboard_requests
@@ -23,11 +23,7 @@ def test_the_dashboard_draws_four_charts_each_with_its_table_and_csv(app_server:
     track_runs(page)
     page.goto(f"{app_server}/team")
     wait_for_app(page)
-    page.get_by_role("textbox", name=t("console.identity.name")).fill(CONSOLE_MEMBER)
-    page.get_by_label(t("console.password")).fill(CONSOLE_PASSWORD)
-    run_and_wait(page, lambda: page.get_by_role("button", name=t("console.sign_in")).click())
-    views = page.get_by_test_id("stButtonGroup")
-    run_and_wait(page, lambda: views.get_by_text(t("console.view_dashboard"), exact=True).click())
+    sign_in_to_console(page, CONSOLE_PASSWORD, CONSOLE_MEMBER)  # the console opens on the dashboard
 
     for key in ("open", "age", "rejections", "ported"):
         expect(page.get_by_role("heading", name=t(f"dashboard.{key}.heading"))).to_be_visible()

@@ -101,7 +101,8 @@ def render_console() -> None:
 
 
 def _signed_in(member: Member) -> None:
-    """The console for a member: who is signed in, the sign-out, then the queue or the outbox."""
+    """The console for a member: who is signed in, the sign-out, then the dashboard, the queue or
+    the outbox."""
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.caption(ui.text(f"console.identity.signed_in_{member.role}", name=ui.plain(member.actor)))
     with right:
@@ -110,8 +111,8 @@ def _signed_in(member: Member) -> None:
     # A switch rather than tabs: only the chosen view runs its queries.
     view = st.segmented_control(
         ui.text("console.view"),
-        options=(REQUESTS, DASHBOARD, OUTBOX),
-        default=REQUESTS,
+        options=(DASHBOARD, REQUESTS, OUTBOX),
+        default=DASHBOARD,  # the console opens on the dashboard; a notice's link opens its request
         required=True,
         format_func=lambda value: ui.text(f"console.view_{value}"),
         label_visibility="collapsed",
