@@ -25,8 +25,7 @@ _REQUEST_KEY = "porting_request"
 
 class NumbersView(NamedTuple):
     summary: NumbersSummary
-    table: pd.DataFrame
-    csv: bytes  # the table as the customer downloads it, headed in their language
+    source: Source  # what the numbers were read from, to make the download from when asked
 
 
 def request() -> PortingRequest:
@@ -125,17 +124,29 @@ def _reading(source: str | bytes, name: str | None, column: str | None) -> Readi
     return read_numbers(source, filename=name, column=column)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _numbers_view(source: str | bytes, name: str | None, column: str | None, language: str) -> NumbersView:
-    summary = summarize(_reading(source, name, column), language)
-    table = _frame(summary)
-    headings = {column: t(f"numbers.col_{column}", language) for column in table.columns}
-    download = pd.DataFrame(download_rows(summary, language)).rename(columns=headings)
-    csv = download.to_csv(index=False).encode("utf-8-sig")
-    return NumbersView(summary, table, csv)
-
-
 Source = tuple[str | bytes, str | None, str | None]  # pasted text, or file bytes with name and column
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _numbers_view(source: str | bytes, name: str | None, column: str | None, language: str) -> NumbersView:
+    # A resource, as the reading: the summary is immutable, and a rerun gets it without a copy
+    # (cache_data would unpickle every distinct number on every run).
+    summary = summarize(_reading(source, name, column), language)
+    return NumbersView(summary, (source, name, column))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _numbers_csv(source: str | bytes, name: str | None, column: str | None, language: str) -> bytes:
+    summary = _numbers_view(source, name, column, language).summary
+    headings = {column: t(f"numbers.col_{column}", language) for column in TABLE_COLUMNS}
+    download = pd.DataFrame(download_rows(summary, language)).rename(columns=headings)
+    return download.to_csv(index=False).encode("utf-8-sig")
+
+
+def numbers_csv(view: NumbersView) -> bytes:
+    """Every number as the customer downloads it, headed in their language: made when the
+    download is asked for (not on every run), and kept for the few inputs asked last."""
+    return _numbers_csv(*view.source, view.summary.language)
 
 
 def source_of(current: PortingRequest) -> Source | None:
@@ -164,9 +175,13 @@ def reading(current: PortingRequest) -> Reading | None:
     return reading_of(source_of(current))
 
 
-def _frame(summary: NumbersSummary) -> pd.DataFrame:
-    """The results table: one row per distinct number, columns as the page shows them."""
-    lines = summary.lines
+TABLE_COLUMNS = ("status", "number", "type", "area", "note", "repeats", "line", "entered")
+
+
+def numbers_table(summary: NumbersSummary, shown: slice = slice(None)) -> pd.DataFrame:
+    """The rows ``shown`` of the results table (one row per distinct number, columns as the page
+    shows them): a page of 10,000 numbers makes 100 rows, not 10,000."""
+    lines = summary.number_lines(shown)
     return pd.DataFrame(
         {
             "status": [line.status_label for line in lines],

@@ -4,14 +4,20 @@ Everything here is already in the reader's language, so a page only lays it out.
 
 >>> from porting.numbers.intake import read_numbers
 >>> view = summarize(read_numbers("21234567\\n+47 21 23 45 67\\n41234567\\n999"), "en")
->>> [(line.number, line.status, line.repeats) for line in view.lines]
+>>> [(line.number, line.status, line.repeats) for line in view.number_lines()]
 [('21 23 45 67', 'portable', 1), ('41 23 45 67', 'virtual_caller_id', 0), ('999', 'invalid', 0)]
->>> view.portable, view.entered, view.distinct
-(1, 4, 3)
+>>> view.portable, view.entered, view.distinct, view.virtual_caller_id
+(1, 4, 3, ('41 23 45 67',))
+>>> [line.number for line in view.number_lines(slice(1, 2))]
+['41 23 45 67']
+
+A line object is made only for the lines asked for (a table's page, or the download), so 10,000
+numbers cost what the counts cost until someone looks at them all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from porting.i18n import t
@@ -41,7 +47,9 @@ class NumberLine:
 
 @dataclass(frozen=True)
 class NumbersSummary:
-    lines: tuple[NumberLine, ...]
+    rows: Sequence[NumberResult]  # each distinct number (and each invalid entry) once, in input order
+    repeats: Mapping[str, int]  # how often each national number was entered again
+    language: str
     entered: int
     distinct: int
     portable: int
@@ -50,6 +58,11 @@ class NumbersSummary:
     problems: tuple[str, ...]
     fatal: bool
     column: str | None
+
+    def number_lines(self, shown: slice = slice(None)) -> tuple[NumberLine, ...]:
+        """The lines ``shown`` (all of them by default), each made now."""
+        repeats, language = self.repeats, self.language
+        return tuple(_line(row, repeats.get(row.national or "", 0), language) for row in self.rows[shown])
 
 
 def status_of(row: NumberResult) -> str:
@@ -61,16 +74,17 @@ def status_of(row: NumberResult) -> str:
 
 
 def summarize(reading: Reading, language: str) -> NumbersSummary:
-    repeats = reading.repeats
-    lines = tuple(_line(row, repeats.get(row.national or "", 0), language) for row in reading.unique_rows)
+    rows = reading.unique_rows
     counts = sorted(reading.counts_by_type.items(), key=lambda item: (-item[1], item[0]))
     return NumbersSummary(
-        lines=lines,
+        rows=rows,
+        repeats=reading.repeats,
+        language=language,
         entered=len(reading.rows),
-        distinct=len(lines),
+        distinct=len(rows),
         portable=len(reading.portable_rows),
         counts_by_type=tuple((t(f"type.{kind}", language), count) for kind, count in counts),
-        virtual_caller_id=tuple(line.number for line in lines if line.status == "virtual_caller_id"),
+        virtual_caller_id=tuple(row.display for row in rows if status_of(row) == "virtual_caller_id"),
         problems=tuple(problem.reason.text(language) for problem in reading.problems),
         fatal=reading.fatal,
         column=reading.column,
@@ -113,7 +127,7 @@ def spreadsheet_safe(value: str) -> str:
 def download_rows(summary: NumbersSummary, language: str) -> dict[str, list[str | int]]:
     """The numbers as the customer downloads them, by column: numbers in E.164 (``+4721234567``),
     statuses as words, and every text a spreadsheet could take for a formula made safe."""
-    lines = summary.lines
+    lines = summary.number_lines()
     texts = {
         "status": [t(f"status.{line.status}", language) for line in lines],
         "number": [line.e164 or "" for line in lines],

@@ -51,7 +51,7 @@ from pydantic import (
 )
 
 from porting.company.details import CompanyDetails
-from porting.documents.findings import Finding, report_records
+from porting.documents.findings import Finding, Row, report_records
 from porting.numbers.intake import NumberResult
 from porting.quote.pricing import Quote, decimal_text
 from porting.quote.timeline import Timeline
@@ -59,6 +59,7 @@ from porting.rules import rules
 
 Decision = Literal["accepted", "rejected"]  # porting.requests.lifecycle's ACCEPTED_NUMBER, REJECTED_NUMBER
 PreflightStatus = Literal["ok", "warning", "problem"]
+RowState = Literal["not_uploaded", "ok", "warning", "problem"]  # porting.documents.findings' row states
 
 
 class _Stored(BaseModel):
@@ -219,17 +220,46 @@ class StoredTimeline(_Stored):
         )
 
 
+class PreflightRow(_Stored):
+    """One check of a reason as the wizard showed it (``porting.documents.findings.Row``): what it
+    checks (a key of the catalogue's ``checks.name``), its state, and what it found, in English."""
+
+    check: str
+    state: RowState
+    finding: str
+
+    @classmethod
+    def of(cls, row: Row) -> PreflightRow:
+        finding = " ".join(note.text("en") for note in row.notes)
+        return cls.model_validate({"check": row.check, "state": row.state, "finding": finding})
+
+
 class PreflightItem(_Stored):
-    """One check of the pre-flight report, in English for the team: the guide's issue, how it stands."""
+    """One reason of the pre-flight report, in English for the team: the guide's issue, how it
+    stands, and the checks that make it as the wizard showed them (none for a request stored
+    before they were kept)."""
 
     reason: str  # the guide's issue name, such as "Outdated invoice"
     status: PreflightStatus
     finding: str
     fix: str
+    rows: tuple[PreflightRow, ...] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_rows_not_kept(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A reason stored before its checks were kept reads back, and shows, as it was stored."""
+        data: dict[str, Any] = handler(self)
+        if not self.rows:
+            data.pop("rows", None)
+        return data
 
     @classmethod
     def report(cls, findings: Iterable[Finding]) -> tuple[PreflightItem, ...]:
-        return tuple(cls.model_validate(record) for record in report_records(findings))
+        findings = tuple(findings)
+        return tuple(
+            cls.model_validate({**record, "rows": tuple(PreflightRow.of(row) for row in finding.rows)})
+            for finding, record in zip(findings, report_records(findings), strict=True)
+        )
 
 
 class RequestContent(_Stored):

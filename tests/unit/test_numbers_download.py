@@ -16,7 +16,7 @@ HOSTILE = ['=HYPERLINK("https://evil.example")', "+47 21 23 45 67", "-2+3", "@SU
 def downloaded(text: str, language: str = "en") -> list[dict[str, str]]:
     view = ui.numbers_view(PortingRequest(numbers_text=text, language=language))
     assert view is not None
-    return list(csv.DictReader(io.StringIO(view.csv.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(ui.numbers_csv(view).decode("utf-8-sig"))))
 
 
 def test_no_cell_of_the_download_is_a_formula() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+from collections.abc import Sequence
 from functools import partial
 
 import streamlit as st
@@ -14,10 +15,11 @@ import ui
 from porting.i18n import format_integer, format_money
 from porting.requests import records, store
 from porting.requests.archive import archive_names
-from porting.requests.model import StoredQuote, json_value
+from porting.requests.model import PreflightItem, StoredQuote, json_value
 from porting.team import audit
 from ui.console.common import format_day, label_or, oslo_time, status_label, table
 from ui.console.numbers import render_numbers
+from ui.wizard.documents import check_row
 from ui.wizard.submit import shared_store
 
 _PREFLIGHT_ICONS = {"ok": "✅", "warning": "⚠️", "problem": "⛔"}
@@ -129,13 +131,31 @@ def _requested_day(request: records.StoredRequest) -> str:
 
 
 def _preflight(request: records.StoredRequest) -> None:
-    """The report as stored with the request: one row per rejection reason of the guide (what the
-    carrier's rejection will name), so its column says reason, not check."""
+    """The report as stored with the request: each check as the wizard showed it (its name, its
+    state, what it found and the fix), under the guide's rejection reason it guards. A request
+    stored before the checks were kept shows one row per reason (what the carrier's rejection names)."""
     if not request.preflight:
         st.caption(ui.text("console.detail.no_preflight"))
         return
-    rows = []
+    if not any(item.rows for item in request.preflight):
+        _preflight_reasons(request.preflight)
+        return
     for item in request.preflight:
+        for row in item.rows:
+            state = row.state
+            check_row(
+                state,
+                label_or(f"checks.name.{row.check}", ui.plain(row.check)),
+                label_or(f"checks.state.{state}", state),
+                ui.text(f"checks.reason.{state}", reason=ui.plain(item.reason)),
+                [ui.plain(row.finding)] if row.finding else [],
+                f"{ui.text('uploads.fix')}: {ui.plain(item.fix)}",
+            )
+
+
+def _preflight_reasons(report: Sequence[PreflightItem]) -> None:
+    rows = []
+    for item in report:
         shown = label_or(f"console.preflight.{item.status}", item.status)
         rows.append(
             {

@@ -216,10 +216,27 @@ def _after_rows(request: PortingRequest, reading: Reading, blockers: Sequence[tu
 def _row(finding: Finding, row: Row, language: str) -> None:
     """One check: its name and state, the rejection reason it guards, what was found, and for a
     warning or a problem the guide's explanation and fix."""
+    advice = f"{finding.explanation(language)}. {ui.text('uploads.fix')}: {finding.fix(language)}."
+    check_row(
+        row.state,
+        row.name(language),
+        row.state_text(language),
+        row.reason_text(language),
+        [ui.plain(note.text(language)) for note in row.notes],
+        advice,
+    )
+
+
+def check_row(
+    state: str, name: str, state_text: str, reason_text: str, findings: Sequence[str], advice: str
+) -> None:
+    """One check of the pre-flight report as the wizard and the console show it: the state's icon,
+    the check's name and state, the reason it guards, what was found (markdown, made safe), and
+    for a warning or a problem ``advice``: what to do."""
     with st.container(border=True):
-        st.markdown(f"{_STATUS_ICONS[row.state]} **{row.name(language)}** · {row.state_text(language)}")
-        st.caption(row.reason_text(language))
-        for note in row.notes:
-            st.markdown(f"- {ui.plain(note.text(language))}")
-        if row.state in (WARNING, PROBLEM):
-            st.caption(f"{finding.explanation(language)}. {ui.text('uploads.fix')}: {finding.fix(language)}.")
+        st.markdown(f"{_STATUS_ICONS[state]} **{name}** · {state_text}")
+        st.caption(reason_text)
+        for found in findings:
+            st.markdown(f"- {found}")
+        if state in (WARNING, PROBLEM):
+            st.caption(advice)

@@ -86,21 +86,22 @@ def render_results(request: PortingRequest, view: ui.NumbersView) -> None:
         )
     with table_column:
         st.subheader(ui.text("numbers.results_heading"))
-        shown = page_of(len(view.table), key="numbers_page")
+        shown = page_of(summary.distinct, key="numbers_page")
         st.dataframe(
-            view.table.iloc[shown],
+            ui.numbers_table(summary, shown),
             hide_index=True,
             width="stretch",
             column_config={
                 column: st.column_config.Column(
                     ui.text(f"numbers.col_{column}"), width="large" if column == "note" else None
                 )
-                for column in view.table.columns
+                for column in ui.TABLE_COLUMNS
             },
         )
+        # Made when the button is pressed, in its own thread: a run does not write out every number.
         st.download_button(
             ui.text("numbers.download"),
-            data=view.csv,
+            data=partial(ui.numbers_csv, view),
             file_name=ui.text("numbers.download_name"),
             mime="text/csv",
             icon=":material/download:",

@@ -199,12 +199,12 @@ def _numbers(view: ui.NumbersView) -> None:
     )
     language = ui.request().language
     with st.expander(
-        ui.text("journey_status.review.all_numbers", count=format_integer(len(view.table), language))
+        ui.text("journey_status.review.all_numbers", count=format_integer(summary.distinct, language))
     ):
-        shown = page_of(len(view.table), key="review_numbers_page")
+        shown = page_of(summary.distinct, key="review_numbers_page")
         columns = ["number", "type", "area", "status"]
         st.dataframe(
-            view.table.iloc[shown][columns],
+            ui.numbers_table(summary, shown)[columns],
             hide_index=True,
             width="stretch",
             column_config={
