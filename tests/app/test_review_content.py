@@ -154,3 +154,10 @@ def test_a_change_after_consent_asks_again() -> None:
     app.switch_page("pages/5_submit.py").run()
     assert not app.checkbox(key="submit_consent").value
     assert t("journey_status.review.consent_again") in [info.value for info in app.info]
+
+
+def test_review_names_the_documents_once_in_their_own_section() -> None:
+    app = review()
+    everything = [*shown(app), *(caption.value for caption in app.caption)]
+    name = t("uploads.slot.invoice")
+    assert len([line for line in everything if name in line]) == 1  # not again in the summary

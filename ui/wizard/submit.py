@@ -29,7 +29,6 @@ from porting.wizard.consent import consent_fingerprint, consent_holds
 from porting.wizard.porting_day import letter_details
 from porting.wizard.providers import (
     ProviderGroup,
-    base_slot,
     group_documents,
     group_preflight,
     group_summary,
@@ -127,18 +126,7 @@ def _summary(request: PortingRequest, reading: Reading | None) -> None:
     )
     groups = provider_groups(request, reading)
     providers = ", ".join(group.account.name for group in groups)  # one per current provider
-    right.markdown(ui.text("submit.provider_line", provider=ui.plain(providers)))
-    documents = ", ".join(_slot_label(slot) for slot in request.documents) or ui.text("submit.none")
-    st.caption(ui.text("submit.documents_line", documents=documents))
-
-
-def _slot_label(slot: str) -> str:
-    """A document's name; a further provider's letter or invoice with that provider's number."""
-    document = ui.text(f"uploads.slot.{base_slot(slot)}")
-    if slot == base_slot(slot):
-        return document
-    provider = ui.text("quote.provider_name", index=int(slot.rpartition(":")[2]) + 1)
-    return ui.text("journey_providers.documents.slot", document=document, provider=provider)
+    right.markdown(ui.text("submit.provider_line", provider=ui.plain(providers)))  # documents: below
 
 
 def _review(
