@@ -85,6 +85,8 @@ class PortingRequest:
     documents: dict[str, UploadedDocument] = field(default_factory=dict)  # slot -> the last good file
     confirmations: Confirmations = field(default_factory=Confirmations)
     loa_downloaded: bool = False
+    # With several current providers: the providers (group indexes) whose letter was downloaded.
+    letters_downloaded: frozenset[int] = frozenset()
     consented_to: str | None = None  # the request's consent_fingerprint when the review's consent was given
     demo: bool = False  # filled from the demo example: never a real request
     submitted_reference: str | None = None  # once submitted: the receipt
@@ -154,6 +156,7 @@ _DAYS = ("submission_day", "requested_porting_day", "invoice_day")
 _TEXT_SETS = ("active", "not_in_range", "acknowledged")  # the frozensets of Confirmations
 _ANSWERS = ("partial_port", "main_number_included")  # yes, no or not answered
 MAX_STEP_CHARACTERS = 40  # a step's url path is a word ("details"); a longer one is no step of ours
+MAX_PROVIDERS = 100  # current providers a draft may name letters downloaded for; a quote has a handful
 
 
 def to_state(request: PortingRequest) -> dict[str, Any]:
@@ -177,6 +180,7 @@ def to_state(request: PortingRequest) -> dict[str, Any]:
         "providers": [asdict(request.provider_account(index)) for index in range(len(request.providers))],
         "confirmations": confirmations,
         "loa_downloaded": request.loa_downloaded,
+        "letters_downloaded": sorted(request.letters_downloaded),
         "step": request.step,
     }
 
@@ -229,6 +233,11 @@ def from_state(state: Mapping[str, Any], language: str) -> PortingRequest:
         providers=providers,
         confirmations=_confirmations(_value(state, "confirmations", dict, {})),
         loa_downloaded=_value(state, "loa_downloaded", bool, False),
+        letters_downloaded=frozenset(
+            index
+            for index in _value(state, "letters_downloaded", list, [])[:MAX_PROVIDERS]
+            if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < MAX_PROVIDERS
+        ),
         step=_value(state, "step", str, "")[:MAX_STEP_CHARACTERS],
     )
 

@@ -48,7 +48,10 @@ def done(step: Step, request: PortingRequest, *, reading: Reading | None, today:
         case Step.COMPANY:
             # The company, and the account at every current provider of the quote.
             return company_complete(request, reading, today) and requested_day_ok(request, today)
-        case Step.LOA:
+        case Step.LOA:  # with several current providers, each provider's own letter
+            groups = provider_groups(request, reading)
+            if len(groups) > 1:
+                return all(group.index in request.letters_downloaded for group in groups)
             return request.loa_downloaded
         case Step.DOCUMENTS:
             groups = provider_groups(request, reading)  # a provider's own LOA and invoice for each

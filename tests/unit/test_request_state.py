@@ -37,6 +37,7 @@ def test_everything_the_customer_entered_comes_back() -> None:
             acknowledged=frozenset({"keep_service", "details_match"}),
         ),
         loa_downloaded=True,
+        letters_downloaded=frozenset({0, 1}),
     )
     assert through_json(request) == request
 
@@ -80,6 +81,7 @@ def test_unknown_keys_are_ignored_and_missing_ones_keep_their_defaults() -> None
         {"confirmations": {"partial_port": "yes"}},
         {"numbers_file": {"name": "n.csv", "data": "not base64!"}},
         {"loa_downloaded": "yes"},
+        {"letters_downloaded": "0,1"},
     ],
 )
 def test_a_broken_draft_is_a_value_error(state: object) -> None:

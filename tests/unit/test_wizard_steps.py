@@ -11,6 +11,7 @@ from porting.rules import rules
 from porting.wizard.state import PortingRequest
 from porting.wizard.steps import Step, done, progress, submitted
 from tests.fixtures.samples import BLAABAER
+from ui.wizard.loa import _downloaded
 
 TODAY = date(2027, 3, 1)  # a Monday, weeks before the sample company's requested day
 
@@ -42,6 +43,16 @@ def test_the_company_step_is_done_when_the_details_pass_every_check() -> None:
 
 def test_the_letter_step_is_done_once_the_letter_is_downloaded() -> None:
     assert done(Step.LOA, PortingRequest(loa_downloaded=True), reading=None, today=TODAY)
+
+
+def test_with_two_current_providers_the_letter_step_waits_for_both_letters() -> None:
+    numbers = "21 23 45 67\n22 33 44 55"
+    request = PortingRequest(numbers_text=numbers, provider_count=2, provider_of={"22334455": 1})
+    reading = read_numbers(numbers)
+    _downloaded(request, 0)
+    assert request.loa_downloaded and not done(Step.LOA, request, reading=reading, today=TODAY)
+    _downloaded(request, 1)
+    assert done(Step.LOA, request, reading=reading, today=TODAY)
 
 
 def test_the_documents_step_needs_every_document_the_guide_asks_for() -> None:

@@ -100,8 +100,9 @@ def _answer_key(value: bool | None) -> str | None:
 _ANSWERS = {"yes": True, "no": False}
 
 
-def _downloaded(request: PortingRequest) -> None:
+def _downloaded(request: PortingRequest, provider: int = 0) -> None:
     request.loa_downloaded = True
+    request.letters_downloaded = request.letters_downloaded | {provider}
 
 
 def missing_steps(request: PortingRequest) -> list[Step]:
@@ -199,7 +200,7 @@ def _offer_letter(
             icon=":material/download:",
             type="primary",
             on_click=_downloaded,
-            args=(request,),
+            args=(request, group.index),
             key=f"download_loa_{group.index}",
         )
         with st.expander(ui.text("loa.preview_caption")):
