@@ -25,8 +25,9 @@ NOT_THE_REQUEST_FAMILIES = {
     "remove_",  # a kept document's remove button
     "download_loa_",  # each current provider's letter's download button
 }
-# The status page and the console show submitted requests, never the wizard's.
-ELSEWHERE = ("ui/status/", "ui/console/", "pages/6_status.py", "pages/7_console.py")
+# The status page and the console (and the thread of messages they share) show submitted requests,
+# never the wizard's.
+ELSEWHERE = ("ui/status/", "ui/console/", "ui/messages.py", "pages/6_status.py", "pages/7_console.py")
 
 
 def sources() -> list[Path]:
