@@ -274,6 +274,17 @@ def confirm_change(warnings: tuple[DayWarning, ...], *, confirmed: bool) -> None
         raise UnconfirmedChange(warnings)
 
 
+def confirmed_note(note: str, warnings: tuple[DayWarning, ...]) -> str:
+    """The history's note of a change that went ahead despite ``warnings``: the team's ``note``,
+    then what was confirmed (in English, as the stored record is written), so the audit trail
+    shows that a warning was overridden and which."""
+    if not warnings:
+        return note
+    listed = "; ".join(warning_text(warning, "en") for warning in warnings)
+    confirmed = t("journey_console.confirmed", "en", warnings=listed)
+    return f"{note}\n{confirmed}" if note else confirmed
+
+
 def warning_text(warning: DayWarning, language: str) -> str:
     """The warning as the team reads it, naming its days, in ``language``."""
     other = format_date(warning.other, language) if warning.other is not None else ""

@@ -74,6 +74,7 @@ from porting.requests.lifecycle import (
     allowed_transitions,
     check_change,
     confirm_change,
+    confirmed_note,
     customer_may_cancel,
     day_warnings,
 )
@@ -364,7 +365,9 @@ def change_status(
             row.rejection_reason = reason
         if new_status in CLOSED:
             row.closed_at = now
-        row.events.append(EventRow(at=now, status=new_status, note=note, actor=actor.strip()))
+        row.events.append(
+            EventRow(at=now, status=new_status, note=confirmed_note(note, warnings), actor=actor.strip())
+        )
         session.flush()
         if new_status in NOTICE_OF:
             # The note is the team's own, for the audit trail: it is never mailed to the customer.

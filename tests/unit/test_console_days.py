@@ -117,6 +117,18 @@ def test_the_store_refuses_an_unconfirmed_day_and_takes_it_confirmed(
     accepted = change_status(store, request, ACCEPTED, actor="Ola", porting_date=porting_date, confirmed=True)
     assert (accepted.status, accepted.porting_date) == (ACCEPTED, porting_date)
     assert [event.status for event in events(store, accepted)][-1] == ACCEPTED
+    # The history says the warning was confirmed, and which.
+    (warning,) = refused.value.warnings
+    assert events(store, accepted)[-1].note == t(
+        "journey_console.confirmed", "en", warnings=warning_text(warning, "en")
+    )
+
+
+def test_a_change_without_warnings_keeps_the_teams_note_as_it_is(store: Store) -> None:
+    accepted = change_status(
+        store, with_carrier(store), ACCEPTED, actor="Ola", porting_date=REQUESTED, note="Carrier said yes"
+    )
+    assert events(store, accepted)[-1].note == "Carrier said yes"
 
 
 def test_the_store_refuses_to_mark_ported_before_the_porting_day_unless_confirmed(
