@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmarks.measure import ROOT
+from tests.fixtures.browser_helpers import is_run_end as is_run_end  # one check, the tests' own
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -69,20 +70,6 @@ def wait_whole(page: Page, *texts: str, selector: str = HEADINGS, timeout_ms: fl
 def wait_idle(page: Page, timeout_ms: float = TIMEOUT_MS) -> None:
     """Wait until the run is over and Streamlit's running icon gone: between timed actions."""
     page.wait_for_function(PAGE_IDLE, timeout=timeout_ms)
-
-
-def is_run_end(payload: str | bytes) -> bool:
-    """True for the websocket frame that ends a script run (not one cut short for a rerun)."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    if isinstance(payload, str):
-        return False
-    message = ForwardMsg()
-    message.ParseFromString(payload)
-    return (
-        message.WhichOneof("type") == "script_finished"
-        and message.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
-    )
 
 
 def _free_port() -> int:
