@@ -21,7 +21,7 @@ from porting.i18n import format_date, t
 from porting.quote.timeline import check_requested_day, earliest_porting_day
 from porting.requests import outbox
 from porting.requests.lifecycle import CANCELLED, CUSTOMER, allowed_transitions
-from porting.requests.model import stored_text
+from porting.requests.model import StoredQuote, stored_text
 from porting.requests.records import (
     StoredRequest,
     details_of,
@@ -54,6 +54,8 @@ def remove_numbers(store: Store, request: StoredRequest, numbers: Collection[str
             raise StoreError("store.change.all_numbers", "every number removed: cancel the request instead")
         shown = ", ".join(number.display for number in removed)
         row.numbers_json = stored_text(kept)
+        quoted = StoredQuote.model_validate_json(row.quote_json)  # at the prices quoted, for what is left
+        row.quote_json = stored_text(quoted.for_numbers(sum(1 for number in kept if number.portable)))
         _record(session, store, row, f"the customer removed {shown}", "journey_changes.team.removed", shown)
         return stored_request(row, reference_of(row.split_from))
 

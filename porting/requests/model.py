@@ -179,6 +179,21 @@ class StoredQuote(_Stored):
             return data["price"]
         return data
 
+    def for_numbers(self, portable_numbers: int) -> StoredQuote:
+        """The quote for ``portable_numbers`` at the prices quoted, after the customer removed
+        numbers: for a request of one current provider, as each request stored is; a quote of
+        several requests (stored before requests were sent one per provider) stays as quoted."""
+        if self.requests != 1:
+            return self
+        subtotal = self.per_request + self.per_number * portable_numbers
+        return self.model_copy(
+            update={
+                "total": subtotal,
+                "portable_numbers": portable_numbers,
+                "by_request": (QuotedRequest(numbers=portable_numbers, subtotal=subtotal),),
+            }
+        )
+
     @classmethod
     def of(cls, offer: Quote) -> StoredQuote:
         return cls(

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 import pytest
-from store_fixtures import Clock, move, stored_of, submit_sample
+from store_fixtures import NUMBERS, Clock, move, stored_of, submit_sample
 
 from porting.requests import outbox
 from porting.requests.changes import change_requested_day, remove_numbers
@@ -76,3 +77,16 @@ def test_nothing_changes_once_the_carrier_has_the_request(mailing_store: Store) 
         assert refused.value.code == "store.change.not_allowed"
     assert len(stored_of(mailing_store, submit_sample(mailing_store)).numbers) == 2
     assert _team_changes(mailing_store) == []
+
+
+def test_the_price_follows_the_numbers_the_customer_removes(mailing_store: Store) -> None:
+    bergen = {**NUMBERS[0], "input": "55 12 34 56", "line": 3, "e164": "+4755123456"}
+    bergen["display"] = "55 12 34 56"
+    by_request = [{"numbers": 2, "subtotal": "60.00"}]
+    quote = {"total": Decimal("60.00"), "portable_numbers": 2, "by_request": by_request}
+    request = stored_of(mailing_store, submit_sample(mailing_store, numbers=[*NUMBERS, bergen], quote=quote))
+    changed = remove_numbers(mailing_store, request, ["+4755123456"])
+    assert (changed.quote.total, changed.quote.portable_numbers) == (Decimal("55.00"), 1)  # 50 + 1 x 5
+    assert [(part.numbers, part.subtotal) for part in changed.quote.by_request] == [(1, Decimal("55.00"))]
+    unchanged = remove_numbers(mailing_store, changed, [SHARED_COST_NUMBER])  # not portable: no price
+    assert unchanged.quote.total == Decimal("55.00")
