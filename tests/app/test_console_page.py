@@ -771,3 +771,11 @@ def test_the_company_tab_lists_every_field_labelled_in_a_fixed_order() -> None:
     values = dict(zip(labels, company.iloc[:, 1], strict=True))
     assert values[t("company.field.org_number")] == "974760673"
     assert values[t("company.field.city")] == "Tromsø"
+
+
+def test_an_admin_sees_the_teams_latest_sign_ins_under_the_dashboard() -> None:
+    name = f"Admin {uuid.uuid4().hex[:8]}"
+    app = sign_in(open_console(), name=name, to_queue=False)  # the console opens on the dashboard
+    (activity,) = [item for item in app.expander if item.label == t("console.audit.heading")]
+    shown = " ".join(frame.value.to_string() for frame in activity.dataframe)
+    assert name in shown and t("console.audit.sign_in") in shown

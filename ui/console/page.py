@@ -37,9 +37,11 @@ from ui.console.common import (
     STATUS_ICONS as STATUS_ICONS,  # re-exported, as are KEEP and SPLIT
     chosen_row,
     format_day,
+    oslo_time,
     reason_issue,
     rejection_reasons,
     status_label,
+    table,
 )
 from ui.console.dashboard import render_dashboard
 from ui.console.identity import current_actor, current_member, provider_configured, provider_member, sign_out
@@ -58,6 +60,7 @@ PASSWORD_VARIABLE = "PORTING_CONSOLE_PASSWORD"
 MIN_PASSWORD_LENGTH = 16  # shorter ones fall to a patient guesser even behind the lockouts
 ALL = "all"  # the status filter's choice for every status
 REQUESTS, DASHBOARD, OUTBOX = "requests", "dashboard", "outbox"  # the console's views
+TEAM_ACTIVITY_SHOWN = 100  # the latest sign-ins and exports an admin sees under the dashboard
 
 
 # --- Signing in ------------------------------------------------------------------------------
@@ -123,6 +126,8 @@ def _signed_in(member: Member) -> None:
         return
     if view == DASHBOARD:
         render_dashboard()
+        if member.may_export:
+            _team_activity()
         return
     chosen = _queue()
     if chosen is not None:
@@ -254,6 +259,21 @@ def _detail(request: records.StoredRequest) -> None:
         on_click="ignore",
         key=f"console_export_{request.id}",
     )
+
+
+def _team_activity() -> None:
+    """For admins: the team's latest sign-ins, refused sign-ins and exports, newest first."""
+    with st.expander(ui.text("console.audit.heading")):
+        rows = [
+            {
+                "time": oslo_time(event.at),
+                "actor": event.actor,
+                "note": ui.text(f"console.audit.{event.action}"),
+                "reference": event.reference or "",
+            }
+            for event in audit.recent(shared_store(), TEAM_ACTIVITY_SHOWN)
+        ]
+        table(rows, ("time", "actor", "note", "reference"))
 
 
 def _exported(request: records.StoredRequest, member: Member) -> bytes:
