@@ -773,9 +773,10 @@ def test_the_company_tab_lists_every_field_labelled_in_a_fixed_order() -> None:
     assert values[t("company.field.city")] == "Tromsø"
 
 
-def test_an_admin_sees_the_teams_latest_sign_ins_under_the_dashboard() -> None:
+def test_an_admin_sees_the_teams_latest_sign_ins_under_the_outbox() -> None:
     name = f"Admin {uuid.uuid4().hex[:8]}"
-    app = sign_in(open_console(), name=name, to_queue=False)  # the console opens on the dashboard
+    app = sign_in(open_console(), name=name)
+    app.button_group(key="console_view").set_value(console.OUTBOX).run()
     (activity,) = [item for item in app.expander if item.label == t("console.audit.heading")]
-    shown = " ".join(frame.value.to_string() for frame in activity.dataframe)
+    shown = " ".join(frame.value.to_string() for frame in activity.table)
     assert name in shown and t("console.audit.sign_in") in shown

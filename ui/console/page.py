@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime
 
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -41,7 +42,6 @@ from ui.console.common import (
     reason_issue,
     rejection_reasons,
     status_label,
-    table,
 )
 from ui.console.dashboard import render_dashboard
 from ui.console.identity import current_actor, current_member, provider_configured, provider_member, sign_out
@@ -60,7 +60,7 @@ PASSWORD_VARIABLE = "PORTING_CONSOLE_PASSWORD"
 MIN_PASSWORD_LENGTH = 16  # shorter ones fall to a patient guesser even behind the lockouts
 ALL = "all"  # the status filter's choice for every status
 REQUESTS, DASHBOARD, OUTBOX = "requests", "dashboard", "outbox"  # the console's views
-TEAM_ACTIVITY_SHOWN = 100  # the latest sign-ins and exports an admin sees under the dashboard
+TEAM_ACTIVITY_SHOWN = 100  # the latest sign-ins and exports an admin sees under the outbox
 
 
 # --- Signing in ------------------------------------------------------------------------------
@@ -123,11 +123,11 @@ def _signed_in(member: Member) -> None:
     )
     if view == OUTBOX:
         render_outbox()
+        if member.may_export:
+            _team_activity()
         return
     if view == DASHBOARD:
         render_dashboard()
-        if member.may_export:
-            _team_activity()
         return
     chosen = _queue()
     if chosen is not None:
@@ -273,7 +273,9 @@ def _team_activity() -> None:
             }
             for event in audit.recent(shared_store(), TEAM_ACTIVITY_SHOWN)
         ]
-        table(rows, ("time", "actor", "note", "reference"))
+        columns = ("time", "actor", "note", "reference")
+        frame = pd.DataFrame(rows, columns=list(columns)).map(ui.visible)
+        st.table(frame.rename(columns=lambda name: ui.text(f"console.column.{name}")))  # plain text
 
 
 def _exported(request: records.StoredRequest, member: Member) -> bytes:
