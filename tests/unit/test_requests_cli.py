@@ -653,7 +653,6 @@ def test_every_store_error_has_a_message_in_both_languages() -> None:
         "store.status.unknown": {"status": "lost", "known": "received"},
         "store.actor.missing": {},
         "store.porting_date.missing": {},
-        "store.porting_date.not_business_day": {"day": "2026-12-25"},
         "store.porting_date.unexpected": {},
         "store.rejection_reason.unknown": {"reason": "None", "known": "outdated_invoice"},
         "store.rejection_reason.unexpected": {},
