@@ -65,8 +65,12 @@ def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame
     return pd.DataFrame(shown, columns=list(columns)).rename(columns=_column)
 
 
-def table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
-    """Rows as a table: what people typed is shown as text, without controls that reorder it."""
+def table(rows: list[dict[str, Any]], columns: tuple[str, ...], *, plain: bool = False) -> None:
+    """Rows as a table: what people typed is shown as text, without controls that reorder it;
+    ``plain``: a static table (``st.table``), for a short list beside the interactive ones."""
+    if plain:
+        st.table(_frame(rows, columns))
+        return
     st.dataframe(_frame(rows, columns), hide_index=True, width="stretch")
 
 

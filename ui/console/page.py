@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -42,6 +41,7 @@ from ui.console.common import (
     reason_issue,
     rejection_reasons,
     status_label,
+    table,
 )
 from ui.console.dashboard import render_dashboard
 from ui.console.identity import current_actor, current_member, provider_configured, provider_member, sign_out
@@ -273,9 +273,7 @@ def _team_activity() -> None:
             }
             for event in audit.recent(shared_store(), TEAM_ACTIVITY_SHOWN)
         ]
-        columns = ("time", "actor", "note", "reference")
-        frame = pd.DataFrame(rows, columns=list(columns)).map(ui.visible)
-        st.table(frame.rename(columns=lambda name: ui.text(f"console.column.{name}")))  # plain text
+        table(rows, ("time", "actor", "note", "reference"), plain=True)
 
 
 def _exported(request: records.StoredRequest, member: Member) -> bytes:
