@@ -126,6 +126,20 @@ def brreg() -> Iterator[Register]:
         yield stand_in
 
 
+@pytest.fixture(scope="session", autouse=True)
+def register_stand_in(brreg: Register) -> Iterator[Register]:
+    """No test asks the real register: the wizard asks it by itself before its pre-flight check
+    (``ui.wizard.company.ask_register``), so every test talks to the stand-in unless it points
+    the app elsewhere (``monkeypatch.setenv``)."""
+    saved = os.environ.get(BASE_URL_VARIABLE)
+    os.environ[BASE_URL_VARIABLE] = brreg.base_url
+    yield brreg
+    if saved is None:
+        os.environ.pop(BASE_URL_VARIABLE, None)
+    else:
+        os.environ[BASE_URL_VARIABLE] = saved
+
+
 @pytest.fixture(scope="session")
 def mailbox() -> Iterator[Mailbox]:
     """The SMTP server the served app sends its notices through, for the whole session."""

@@ -18,11 +18,11 @@ Lookup(status='invalid', entity=None, message='registry.invalid')
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-from porting.company.details import CompanyDetails, format_org_number
+from porting.company.details import CompanyDetails, compact_org_number, format_org_number
 from porting.i18n import DEFAULT_LANGUAGE, format_date, t
 
 Status = Literal["found", "unknown", "removed", "unreachable", "invalid"]
@@ -72,14 +72,26 @@ class Lookup:
     status: Status
     entity: RegistryEntity | None
     message: str  # catalogue key: registry.found, registry.unknown, ...
+    org_number: str = field(default="", repr=False)  # the nine digits asked for; "" when not known
 
     def text(self, language: str = DEFAULT_LANGUAGE) -> str:
         return t(self.message, language)
 
+    def is_for(self, org_number: str) -> bool:
+        """Whether this is the register's answer for ``org_number`` (as typed, with any spacing).
 
-def outcome(status: Status, entity: RegistryEntity | None = None) -> Lookup:
-    """The outcome with ``status``, explained by the catalogue key ``registry.{status}``."""
-    return Lookup(status, entity, f"registry.{status}")
+        >>> outcome("unknown", org_number="974760673").is_for("974 760 673")
+        True
+        >>> outcome("unknown", org_number="974760673").is_for("999 990 002"), outcome("unknown").is_for("")
+        (False, False)
+        """
+        return bool(self.org_number) and self.org_number == compact_org_number(org_number)
+
+
+def outcome(status: Status, entity: RegistryEntity | None = None, *, org_number: str = "") -> Lookup:
+    """The outcome with ``status``, explained by the catalogue key ``registry.{status}``, for the
+    organisation number ``org_number`` (its nine digits)."""
+    return Lookup(status, entity, f"registry.{status}", org_number)
 
 
 def entity_from_json(document: object, org_number: str = "") -> RegistryEntity | None:

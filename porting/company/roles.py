@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from porting.company.details import compact_org_number
 from porting.formatting import either
 from porting.i18n import DEFAULT_LANGUAGE, t
 from porting.rules import rules
@@ -60,10 +61,21 @@ class RolesLookup:
 
     status: RolesStatus
     roles: tuple[Role, ...] = ()
+    org_number: str = field(default="", repr=False)  # the nine digits asked for; "" when not known
 
     @property
     def signatories(self) -> tuple[Role, ...]:
         return may_sign(self.roles)
+
+    def is_for(self, org_number: str) -> bool:
+        """Whether these are the roles of ``org_number`` (as typed, with any spacing).
+
+        >>> RolesLookup("found", org_number="974760673").is_for("974 760 673")
+        True
+        >>> RolesLookup("found", org_number="974760673").is_for("999990002"), RolesLookup("found").is_for("")
+        (False, False)
+        """
+        return bool(self.org_number) and self.org_number == compact_org_number(org_number)
 
 
 def roles_from_json(document: object) -> tuple[Role, ...] | None:

@@ -65,7 +65,7 @@ def lookup(org_number: str, *, base_url: str | None = None, timeout: float = DEF
     if status == "found" and entity is None:
         _log.warning("Enhetsregisteret answered %s with something other than an entity", scrub(url))
         status = "unreachable"
-    return outcome(status, entity)
+    return outcome(status, entity, org_number=number)
 
 
 def roles_lookup(
@@ -80,7 +80,7 @@ def roles_lookup(
     if status == "found" and roles is None:
         _log.warning("Enhetsregisteret answered %s with something other than roles", scrub(url))
         status = "unreachable"
-    return RolesLookup(status, roles or ())
+    return RolesLookup(status, roles or (), compact_org_number(org_number))
 
 
 def _answer(url: str, timeout: float) -> tuple[Status, object]:

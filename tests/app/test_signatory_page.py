@@ -153,7 +153,7 @@ def test_a_register_that_could_not_be_reached_is_a_row_to_check_never_fine(
 ) -> None:
     monkeypatch.setenv(BASE_URL_VARIABLE, closed_port_url)
     look_up(page, ACTIVE)
-    assert page.session_state["porting_request"].signatories == RolesLookup("unreachable")
+    assert page.session_state["porting_request"].signatories == RolesLookup("unreachable", org_number=ACTIVE)
     assert t("signatory.lookup_failed") in [info.value for info in page.info]
     app = documents_step(RolesLookup("unreachable"), "Ola Hansen")
     assert [row for row in rows(app) if row.endswith("**Signatory authority** · Check this")]
@@ -167,3 +167,55 @@ def test_a_name_from_the_register_is_shown_as_written_never_as_markdown(page: Ap
     assert shown(option) == f"{HOSTILE_NAME} **X** (Managing director)"
     page.radio(key=SIGNATORY_CHOICE).set_value(0).run()
     assert field(page, "signatory_name") == f"{HOSTILE_NAME} **X**"
+
+
+def by_hand(app: AppTest, org_number: str, signatory: str) -> AppTest:
+    """The company step filled in by hand: Look up never pressed."""
+    app.switch_page("pages/2_company.py").run()
+    request = app.session_state["porting_request"]
+    details = replace(corpus.DETAILS, org_number=org_number, signatory_name=signatory)
+    for name in ("org_number", "signatory_name"):
+        app.text_input(key=f"company_{name}").input(getattr(details, name)).run()
+    assert request.company.org_number == org_number and request.registry is None
+    return app
+
+
+def test_who_signs_is_checked_even_when_look_up_was_never_pressed(register_stand_in: Register) -> None:
+    """A company typed in by hand, or a draft reopened (it keeps what was typed, not what the
+    register said): the pre-flight asks the register itself, once for the number."""
+    before = len(register_stand_in.requests)
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.text_area[0].input("21234567").run()
+    by_hand(app, ACTIVE, "Ola Hansen").switch_page("pages/4_documents.py").run()
+    assert not app.exception
+    assert [row for row in rows(app) if row.endswith("**Signatory authority** · Checked and fine")]
+    app.run()
+    app.switch_page("pages/5_submit.py").run()
+    asked = [path.rpartition("/")[2] for path, _ in register_stand_in.requests[before:]]
+    assert sorted(asked) == [ACTIVE, "roller"]
+
+
+def test_the_roles_checked_are_those_of_the_number_typed_now_not_one_looked_up_before(
+    page: AppTest,
+) -> None:
+    look_up(page, ASSOCIATION)  # its one role is held by someone else
+    page.text_input(key="company_org_number").input(ACTIVE).run()
+    page.text_input(key="company_signatory_name").input("Ola Hansen").run()
+    page.switch_page("pages/1_numbers.py").run()
+    page.text_area[0].input("21234567").run()
+    page.switch_page("pages/4_documents.py").run()
+    assert not page.exception
+    assert [row for row in rows(page) if row.endswith("**Signatory authority** · Checked and fine")]
+    request = page.session_state["porting_request"]
+    assert request.registry.is_for(ACTIVE) and request.signatories.is_for(ACTIVE)
+
+
+def test_the_demo_never_asks_the_register(register_stand_in: Register) -> None:
+    asked = len(register_stand_in.requests)
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.sidebar.button[0].click().run()  # the demo
+    assert app.session_state["porting_request"].demo
+    app.switch_page("pages/4_documents.py").run()
+    app.switch_page("pages/5_submit.py").run()
+    assert not app.exception
+    assert len(register_stand_in.requests) == asked

@@ -214,12 +214,13 @@ def test_missing_or_odd_fields_are_read_as_empty_never_as_an_error(document: dic
 
 @pytest.mark.parametrize(("org_number", "status"), [(UNKNOWN, "unknown"), (REMOVED, "removed")])
 def test_unknown_and_removed_numbers_say_so(register: Register, org_number: str, status: str) -> None:
-    assert look_up(register, org_number) == Lookup(status, None, f"registry.{status}")
+    assert look_up(register, org_number) == Lookup(status, None, f"registry.{status}", org_number=org_number)
 
 
 @pytest.mark.parametrize("org_number", [SERVER_ERROR, MALFORMED, NOT_AN_OBJECT])
 def test_a_broken_answer_counts_as_unreachable(register: Register, org_number: str) -> None:
-    assert look_up(register, org_number) == Lookup("unreachable", None, "registry.unreachable")
+    unreachable = Lookup("unreachable", None, "registry.unreachable", org_number=org_number)
+    assert look_up(register, org_number) == unreachable
 
 
 def test_a_slow_register_is_given_up_on_after_the_timeout(register: Register) -> None:

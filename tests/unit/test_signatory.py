@@ -130,7 +130,8 @@ def test_a_huge_list_of_roles_is_bounded() -> None:
 
 def test_roles_lookup_asks_the_roller_path_of_the_register(register: Register) -> None:
     found = roles_lookup(ACTIVE, base_url=register.base_url)
-    assert found == FOUND
+    assert found == RolesLookup("found", ROLES, ACTIVE)
+    assert found.is_for(ACTIVE) and not found.is_for(UNKNOWN)
     assert register.requests[-1][0] == f"{API_PATH}/enheter/{ACTIVE}/roller"
 
 
@@ -144,7 +145,7 @@ def test_roles_lookup_asks_the_roller_path_of_the_register(register: Register) -
     ],
 )
 def test_a_register_that_gives_no_roles_says_so(register: Register, org_number: str, status: str) -> None:
-    assert roles_lookup(org_number, base_url=register.base_url) == RolesLookup(status)  # type: ignore[arg-type]
+    assert roles_lookup(org_number, base_url=register.base_url) == RolesLookup(status, org_number=org_number)  # type: ignore[arg-type]
 
 
 def test_a_slow_register_is_given_up_on(register: Register) -> None:

@@ -96,7 +96,35 @@ def _signatories(registry: Lookup) -> RolesLookup | None:
     cannot tell who may sign either (the pre-flight says so), and no company has no roles."""
     if registry.entity is not None:
         return roles_lookup(registry.entity.org_number)
-    return RolesLookup("unreachable") if registry.status == "unreachable" else None
+    if registry.status == "unreachable":
+        return RolesLookup("unreachable", org_number=registry.org_number)
+    return None
+
+
+def ask_register(request: PortingRequest) -> None:
+    """The register's answers for the organisation number the request holds now, for the
+    pre-flight: asked here when the customer never pressed Look up, typed another number since,
+    or came back to a draft (which keeps what they typed, not what the register said). Asked once
+    per number: an answer that did not come (unreachable) is kept until they press Look up. The
+    demo's example company is never asked for."""
+    number = request.company.org_number
+    if request.demo or validate_org_number(number) is not None:
+        return
+    registry, signatories = request.registry, request.signatories
+    if _answered(registry, signatories, number):
+        return
+    with st.spinner(ui.text("details.looking_up")):
+        if registry is None or not registry.is_for(number):
+            request.registry = registry = lookup(number)
+        request.signatories = _signatories(registry)
+
+
+def _answered(registry: Lookup | None, signatories: RolesLookup | None, number: str) -> bool:
+    """Whether the register has answered for ``number``: who it is, and who holds a role in it
+    (asked only of a company it found)."""
+    if registry is None or not registry.is_for(number):
+        return False
+    return registry.entity is None or (signatories is not None and signatories.is_for(number))
 
 
 def company_form(request: PortingRequest) -> None:

@@ -29,6 +29,7 @@ from porting.wizard.providers import (
 from porting.wizard.state import INVOICE, PortingRequest
 from ui import pages, uploads
 from ui.wizard import keys
+from ui.wizard.company import ask_register
 from ui.wizard.invoice_day import invoice_day_input
 
 ACCEPTED_FILES = ["pdf", "png", "jpg", "jpeg"]
@@ -163,6 +164,7 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
         st.page_link(pages.NUMBERS, label=ui.text("loa.go_to.numbers"), icon="➡️")
         return
     language = request.language
+    ask_register(request)  # the company and who may sign, when the company step did not ask
     groups = provider_groups(request, reading)
     if several(groups):  # each provider's request is checked on its own
         blockers: list[tuple[str, str]] = []

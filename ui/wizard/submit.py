@@ -41,6 +41,7 @@ from ui import pages, remembered
 from ui.mail import deliver_soon
 from ui.paging import page_of
 from ui.wizard import flow, keys
+from ui.wizard.company import ask_register
 
 _PAGE_PATHS = frozenset({step.url_path for step in flow.STEPS} | {"track", "team"})  # as flow names them
 # The earlier steps that must be done before sending, and what the review says while one is not.
@@ -86,6 +87,7 @@ def render_submit(request: PortingRequest) -> None:
     findings: tuple[Finding, ...] = ()
     by_provider: list[tuple[ProviderGroup, tuple[Finding, ...]]] = []  # with several providers
     if reading is not None:
+        ask_register(request)  # the company and who may sign, when the company step did not ask
         groups = provider_groups(request, reading)
         if several(groups):  # each provider's request is checked on its own
             by_provider = [(group, group_preflight(request, group, today)) for group in groups]
