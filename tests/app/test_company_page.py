@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from brreg_register import ACTIVE, BANKRUPT, DELETED, Register, serve_register
+from brreg_register import ACTIVE, BANKRUPT, DELETED, UNKNOWN, Register, serve_register
 from samples import TYPED_BY_HAND
 from streamlit.testing.v1 import AppTest
 
@@ -74,6 +74,38 @@ def test_an_unreachable_register_lets_the_customer_type_the_details(
     assert page.warning[0].value == t("registry.unreachable")
     page.text_input(key="company_company_name").input("Typed By Hand AS").run()
     assert field(page, "company_name") == "Typed By Hand AS"
+
+
+def closed_register(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    monkeypatch.setenv(BASE_URL_VARIABLE, f"http://127.0.0.1:{closed}/enhetsregisteret/api")
+
+
+BY_HAND = {"company_name": "Typed By Hand AS", "address": "Storgata 1", "postcode": "0155", "city": "Oslo"}
+
+
+def test_the_register_warning_gives_way_once_the_details_are_typed(
+    page: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed_register(monkeypatch)
+    look_up(page, "974760673")
+    assert [shown.value for shown in page.warning] == [t("registry.unreachable")]
+    for name, value in list(BY_HAND.items())[:-1]:
+        page.text_input(key=f"company_{name}").input(value)
+    page.run()
+    assert t("registry.unreachable") in [shown.value for shown in page.warning]  # the city is still missing
+    page.text_input(key="company_city").input(BY_HAND["city"]).run()
+    assert t("registry.unreachable") not in [shown.value for shown in page.warning]
+    assert t("registry.typed_by_hand") in [caption.value for caption in page.caption]
+
+
+def test_a_register_answer_for_a_number_typed_before_is_not_shown(page: AppTest) -> None:
+    look_up(page, UNKNOWN)  # no such company in the stand-in
+    assert t("registry.unknown") in [shown.value for shown in page.warning]
+    page.text_input(key="company_org_number").input(ACTIVE).run()
+    assert t("registry.unknown") not in [shown.value for shown in page.warning]
 
 
 def test_an_invalid_organisation_number_says_what_is_wrong(page: AppTest) -> None:

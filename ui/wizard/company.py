@@ -34,8 +34,9 @@ from ui.wizard import keys
 from ui.wizard.porting_day import COMPANY_KEY, requested_day_check, requested_day_input
 
 # The form's text fields, in groups, each with its widget key in session state.
+_COMPANY = ("company_name", "address", "postcode", "city")  # what the register fills in
 _GROUPS = (
-    ("details.group_company", ("company_name", "address", "postcode", "city")),
+    ("details.group_company", _COMPANY),
     ("details.group_signatory", ("signatory_name", "signatory_title", "email", "phone")),
     ("details.group_provider", ("current_provider", "account_number")),
 )
@@ -65,16 +66,28 @@ def registry_lookup(request: PortingRequest) -> None:
     typed = st.session_state[keys.company("org_number")]
     _show_problem(validate_org_number(typed), bool(typed))
     found = request.registry
-    if found is None:
-        return
+    if found is None or (found.org_number and not found.is_for(typed)):
+        return  # nothing asked yet, or the answer was for a number typed before
     language = request.language
     if found.status == "found" and found.entity is not None:
         st.success(found.text(language), icon="✅")
         for warning in found.entity.warnings:
             st.warning(warning.text(language), icon="⚠️")
         st.caption(ui.text("registry.attribution"))
+    elif found.status != "invalid" and _typed_by_hand(request):
+        st.caption(ui.text("registry.typed_by_hand"))  # what the warning asked for is done
     else:
         st.warning(found.text(language), icon="⚠️")
+
+
+def _typed_by_hand(request: PortingRequest) -> bool:
+    """Whether the company's name and address are typed, and valid, as the register's warning asks
+    when it cannot fill them: read from the widgets, which hold what was typed in this run."""
+    kept = request.company
+    shown = {field: st.session_state.get(keys.company(field), getattr(kept, field)) for field in _COMPANY}
+    typed = replace(kept, **shown)
+    problems = {problem.field for problem in validate_company(typed, oslo_today())}
+    return all(getattr(typed, field).strip() and field not in problems for field in _COMPANY)
 
 
 def _look_up(request: PortingRequest) -> None:
