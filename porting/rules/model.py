@@ -155,6 +155,7 @@ class Rules:
     process_steps: tuple[ProcessStep, ...]
     acknowledgements: tuple[Acknowledgement, ...]
     signing_roles: tuple[SigningRole, ...] = ()  # the register's role codes that may sign the LOA
+    providers: tuple[str, ...] = ()  # Norwegian providers a customer may port from, as registered
     # (month, day) of business days carriers rarely port on ([porting_days] rarely_ported)
     rarely_ported_days: frozenset[tuple[int, int]] = frozenset()
 

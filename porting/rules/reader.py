@@ -162,6 +162,7 @@ class _Reader:
             process_steps=self._process_steps(),
             acknowledgements=self._acknowledgements(),
             signing_roles=self._signing_roles(),
+            providers=self._providers(),
             rarely_ported_days=self._rarely_ported_days(),
         )
 
@@ -394,6 +395,18 @@ class _Reader:
                 raise self.fail(f"acknowledgement {key!r} is listed twice", *where, "key")
             acknowledgements[key] = Acknowledgement(key, self.texts(table, where))
         return tuple(acknowledgements.values())
+
+    def _providers(self) -> tuple[str, ...]:
+        names: dict[str, None] = {}
+        for index, table in enumerate(self.tables("providers")):
+            where = ("providers", index)
+            name = self.scalar(table, "name", str, where).strip()
+            if not name or len(name) > 80:
+                raise self.fail(f"a provider's name is 1 to 80 characters, not {name!r}", *where, "name")
+            if name.casefold() in {known.casefold() for known in names}:
+                raise self.fail(f"provider {name!r} is listed twice", *where, "name")
+            names[name] = None
+        return tuple(names)
 
     def _signing_roles(self) -> tuple[SigningRole, ...]:
         roles: dict[str, SigningRole] = {}

@@ -10,10 +10,13 @@ import pytest
 from brreg_register import ACTIVE, BANKRUPT, DELETED, UNKNOWN, Register, serve_register
 from samples import TYPED_BY_HAND
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Selectbox
 
 from porting.i18n import t
 from porting.lookup.brreg import BASE_URL_VARIABLE
+from porting.rules import rules
 from ui import plain
+from ui.wizard.company import PROVIDER_OTHER
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 COMPLETE = TYPED_BY_HAND
@@ -150,3 +153,36 @@ def test_an_address_mail_cannot_reach_as_typed_is_refused_saying_what_to_do(
     assert not page.exception
     assert plain(t(key)) in [shown.value for shown in page.error]
     assert t("details.complete") not in [shown.value for shown in page.success]
+
+
+# The current provider, from the list in rules.toml or typed
+
+
+def provider_choice(page: AppTest) -> Selectbox[str]:
+    return page.selectbox(key="company_current_provider_choice")
+
+
+def test_the_current_provider_is_chosen_from_the_rules_list(page: AppTest) -> None:
+    assert list(provider_choice(page).options) == [*rules().providers, t("details.provider_other")]
+    provider_choice(page).select("Telia Norge AS").run()
+    assert field(page, "current_provider") == "Telia Norge AS"
+    assert page.session_state["porting_request"].company.current_provider == "Telia Norge AS"
+
+
+def test_a_provider_not_in_the_list_is_typed_and_the_choice_follows_what_is_typed(page: AppTest) -> None:
+    provider_choice(page).select("Telia Norge AS").run()
+    provider_choice(page).select(PROVIDER_OTHER).run()
+    assert field(page, "current_provider") == ""  # to type in
+    assert provider_choice(page).value == PROVIDER_OTHER
+    page.text_input(key="company_current_provider").input("Lokal Tele AS").run()
+    assert provider_choice(page).value == PROVIDER_OTHER
+    assert page.session_state["porting_request"].company.current_provider == "Lokal Tele AS"
+    page.text_input(key="company_current_provider").input("telenor norge as").run()
+    assert provider_choice(page).value == "Telenor Norge AS"  # never contradicts the field
+
+
+def test_the_chosen_provider_survives_going_to_another_step_and_back(page: AppTest) -> None:
+    provider_choice(page).select("Phonero AS").run()
+    page.switch_page("pages/1_numbers.py").run()
+    page.switch_page("pages/2_company.py").run()
+    assert provider_choice(page).value == "Phonero AS" and field(page, "current_provider") == "Phonero AS"

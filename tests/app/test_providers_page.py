@@ -243,3 +243,13 @@ def ui_document(slot: str, data: bytes, name: str) -> UploadedDocument:
     checked = check_upload(base_slot(slot), name, data)
     assert isinstance(checked, UploadedDocument)
     return replace(checked, slot=slot)
+
+
+def test_each_provider_is_chosen_from_the_list_on_its_own() -> None:
+    app = opened("pages/2_company.py", two_providers())
+    assert app.selectbox(key="company_current_provider_choice").value == "Telenor Norge AS"  # the first's
+    app.selectbox(key="provider_account_1_current_provider_choice").select("Telia Norge AS").run()
+    assert app.text_input(key="provider_account_1_current_provider").value == "Telia Norge AS"
+    request = request_of(app)
+    names = [request.provider_account(index).name for index in (0, 1)]
+    assert names == ["Telenor Norge AS", "Telia Norge AS"]

@@ -170,3 +170,23 @@ def test_a_logo_that_is_missing_or_no_image_is_refused_naming_the_line(
         load_rules(path, assets)
     assert f"line {line_of(path, 'brand_logo =')}" in str(error.value)
     assert message in str(error.value)
+
+
+def test_the_current_providers_come_from_the_rules_as_registered() -> None:
+    providers = rules().providers
+    assert providers[:2] == ("Telenor Norge AS", "Telia Norge AS")
+    assert len(set(providers)) == len(providers) and all(name.strip() == name for name in providers)
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ('name = "Telenor Norge AS"\n[[providers]]\nname = "TELENOR NORGE AS"', "listed twice"),
+        ('name = "  "', "1 to 80 characters"),
+        ("name = 7", "name must be a str"),
+    ],
+)
+def test_a_broken_provider_list_is_refused(tmp_path: Path, new: str, message: str) -> None:
+    path = broken(tmp_path, 'name = "Telenor Norge AS"', new)
+    with pytest.raises(RulesError, match=message):
+        load_rules(path)

@@ -21,6 +21,7 @@ from porting.company.details import (
 from porting.company.register import Lookup, prefill
 from porting.company.roles import Role, RolesLookup, holds_signing_role, named, title
 from porting.lookup.brreg import lookup, roles_lookup
+from porting.rules import rules
 from porting.wizard.providers import (
     ACCOUNT_FIELDS,
     ProviderGroup,
@@ -161,6 +162,8 @@ def company_form(request: PortingRequest) -> None:
         st.subheader(ui.text(heading))
         if heading == "details.group_signatory":
             _signatory_choice(request)
+        if fields == ACCOUNT_FIELDS:
+            provider_choice(keys.company("current_provider"))
         columns = st.columns(2)
         for index, field in enumerate(fields):
             with columns[index % len(columns)]:
@@ -255,6 +258,7 @@ def _provider_accounts(
         problems = account_problems(request.company, typed, today)
         with st.container(border=True):
             st.markdown(f"**{ui.plain(group_summary(group, request.language))}**")
+            provider_choice(widget["current_provider"])
             columns = st.columns(2)
             for column, (field, key) in zip(columns, widget.items(), strict=True):
                 with column:
@@ -264,6 +268,41 @@ def _provider_accounts(
                     _show_problem(problems.get(field), bool(shown))
         found |= {f"{group.index}.{field}": problem for field, problem in problems.items()}
     return found
+
+
+PROVIDER_OTHER = "\x00other"  # the choice of a provider not in the list: its name is typed below
+
+
+def provider_choice(field_key: str) -> None:
+    """The current providers of ``rules.toml`` to choose from, filling the provider's name field
+    (``field_key``), or Other to type it there. The choice shows what the field holds, so the two
+    never disagree: a name typed by hand that is in the list is chosen, any other is Other."""
+    choice_key = f"{field_key}_choice"
+    typed = str(st.session_state.get(field_key, "")).strip()
+    known = {name.casefold(): name for name in rules().providers}
+    if typed.casefold() in known:
+        st.session_state[choice_key] = known[typed.casefold()]
+    elif typed or st.session_state.get(choice_key) == PROVIDER_OTHER:
+        st.session_state[choice_key] = PROVIDER_OTHER
+    else:
+        st.session_state[choice_key] = None
+    st.selectbox(
+        ui.text("details.provider_choice"),
+        [*known.values(), PROVIDER_OTHER],
+        key=choice_key,
+        format_func=lambda name: ui.text("details.provider_other") if name == PROVIDER_OTHER else name,
+        placeholder=ui.text("details.provider_placeholder"),
+        help=ui.text("details.provider_choice_help"),
+        on_change=_choose_provider,
+        args=(field_key, choice_key),
+    )
+
+
+def _choose_provider(field_key: str, choice_key: str) -> None:
+    """Runs before the page is drawn again: the chosen provider's name goes in its field; Other
+    empties the field for the customer to type in."""
+    chosen = st.session_state.get(choice_key)
+    st.session_state[field_key] = "" if chosen in (None, PROVIDER_OTHER) else chosen
 
 
 def _account_key(index: int, field: str) -> str:
