@@ -76,6 +76,7 @@ class UploadedDocument:
     form_fields: Mapping[str, str] = field(default_factory=dict, hash=False)  # AcroForm values of a PDF
     ocr: str = ""  # OCR_READ: text is what OCR read; OCR_MISSING: a picture left unread
     sure_text: str = field(default="", repr=False)  # OCR: text without the words read with low confidence
+    scan_signed: bool | None = None  # OCR: our letter's signature field has ink; None: no such field seen
 
     @property
     def read_by_ocr(self) -> bool:
@@ -254,7 +255,8 @@ def _with_ocr(document: UploadedDocument) -> UploadedDocument:
     read = _scan_text(document.kind, document.data)
     if read is None:
         return document
-    return replace(document, text=read.text[:MAX_TEXT], sure_text=read.sure[:MAX_TEXT], ocr=OCR_READ)
+    text, sure = read.text[:MAX_TEXT], read.sure[:MAX_TEXT]
+    return replace(document, text=text, sure_text=sure, ocr=OCR_READ, scan_signed=read.signed)
 
 
 # What OCR read of the last few pictures, by their SHA-256: a draft restored or a page run again
@@ -321,9 +323,12 @@ _DRAWN = frozenset({"/Ink", "/Stamp"})  # what Acrobat's Fill & Sign and macOS P
 
 def loa_is_signed(document: UploadedDocument) -> bool | None:
     """Whether our letter has been signed: its signature field filled in, a signature drawn or
-    stamped on it, or a digital signature. ``None`` when it is not our fillable letter (a scan,
-    another form): whether it is signed cannot be told.
+    stamped on it, or a digital signature; on a photo or scan, ink in its signature field. ``None``
+    when it is neither our fillable letter nor a picture showing its signature field (another
+    form, a page OCR could not read): whether it is signed cannot be told.
     """
+    if document.read_by_ocr:
+        return document.scan_signed
     if document.kind != PDF or not document.form_fields.keys() >= _LOA_FIELDS:
         return None
     if document.form_fields[SIGNATURE_FIELD].strip():

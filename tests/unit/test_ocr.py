@@ -29,6 +29,7 @@ from porting.documents.facts import (
 from porting.documents.findings import OK, PROBLEM, WARNING, Confirmations, Finding
 from porting.documents.preflight import preflight
 from porting.documents.reading import OCR_MISSING, OCR_READ, UploadedDocument, check_upload
+from porting.letter.loa import BOTH, build_loa
 from porting.numbers.intake import read_numbers
 from porting.wizard.state import PortingRequest
 
@@ -319,3 +320,29 @@ def test_a_picture_in_any_mode_pillow_opens_is_read_or_left_unread_never_a_trace
     kind = "JPEG" if mode == "CMYK" else "PNG"
     document = upload("registration", corpus.image_bytes(kind, picture), f"firmaattest.{kind.lower()}")
     assert document.kind == kind.lower() and isinstance(document.text, str)
+
+
+# --- Whether a photographed letter is signed -------------------------------------------------
+
+
+def our_letter() -> bytes:
+    rows = read_numbers("21234567").rows
+    return build_loa(DETAILS, rows, language=BOTH, today=SUBMISSION_DAY, place="Oslo")
+
+
+def test_a_photo_of_our_letter_left_unsigned_is_a_problem() -> None:
+    letter = upload("loa", corpus.letter_photo(our_letter(), signed=False), "fullmakt.jpg")
+    assert letter.read_by_ocr and letter.scan_signed is False
+    assert "preflight.mismatched.loa_unsigned" in codes(findings({"loa": letter})["mismatched_info"])
+
+
+def test_a_photo_of_our_letter_signed_by_hand_is_signed_even_turned() -> None:
+    letter = upload("loa", corpus.letter_photo(our_letter(), signed=True, turn=2.0, dpi=300), "fullmakt.jpg")
+    assert letter.read_by_ocr and letter.scan_signed is True
+    assert "preflight.mismatched.loa_unsigned" not in codes(findings({"loa": letter})["mismatched_info"])
+
+
+def test_a_picture_without_our_signature_field_cannot_be_told_signed_or_not() -> None:
+    letter = upload("loa", corpus.png_image(), "fullmakt.png")
+    assert letter.read_by_ocr and letter.scan_signed is None
+    assert "preflight.mismatched.loa_unsigned" not in codes(findings({"loa": letter})["mismatched_info"])
