@@ -34,7 +34,10 @@ with errors.caught("app"):  # the pages have their own guard (flow.run); this on
     except settings.SettingsError as error:
         _log.error("the app does not start: %s", logs.scrub(str(error)))
         problems = "\n".join(f"- {ui.plain(message)}" for message in error.messages(request.language))
-        st.error(f"**{ui.text('settings.heading')}**\n\n{problems}\n\n{ui.text('settings.fix')}", icon="⚙️")
+        st.error(
+            f"**{ui.text('settings.heading')}**\n\n{problems}\n\n{ui.text('settings.fix')}",
+            icon=":material/settings:",
+        )
         st.stop()
 
     demo.sidebar_button(request)

@@ -35,4 +35,4 @@ def caught(where: str) -> Iterator[None]:
     except Exception:
         error_id = new_error_id()
         _log.exception("error %s on %s", error_id, where or "the app")
-        st.error(ui.text("errors.internal", error_id=error_id), icon="⚠️")
+        st.error(ui.text("errors.internal", error_id=error_id), icon=":material/warning:")

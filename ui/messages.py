@@ -25,7 +25,7 @@ def render_thread(request: StoredRequest, *, sender: str, actor: str = "") -> No
     st.subheader(ui.text("journey_messages.console_heading" if team else "journey_messages.heading"))
     flash = st.session_state.pop(_FLASH, None)
     if flash is not None:
-        st.success(ui.text(flash), icon="✉️")
+        st.success(ui.text(flash), icon=":material/mail:")
     found = messages.thread(shared_store(), request)
     if not found:
         st.caption(ui.text("journey_messages.none"))
@@ -46,7 +46,7 @@ def render_thread(request: StoredRequest, *, sender: str, actor: str = "") -> No
     try:
         messages.post_message(shared_store(), request, body, sender=sender, actor=actor)
     except messages.StoreError as error:
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
         return
     deliver_soon(shared_store())
     st.session_state[_FLASH] = "journey_messages.console_sent" if team else "journey_messages.sent"

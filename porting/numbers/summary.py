@@ -24,9 +24,6 @@ from porting.i18n import t
 from porting.numbers.intake import NumberResult, Reading, shortened
 from porting.numbers.numbering import INVALID
 
-# How each status is shown: an icon and a word, so status never rests on colour alone.
-STATUS_ICONS = {"portable": "✅", "virtual_caller_id": "📱", "not_portable": "⛔", "invalid": "❌"}
-
 
 @dataclass(frozen=True, slots=True)
 class NumberLine:
@@ -102,7 +99,7 @@ def _line(row: NumberResult, repeats: int, language: str) -> NumberLine:
         type_label=t(f"type.{row.type}", language),
         area=row.area.names[language] if row.area is not None else "",
         status=status,
-        status_label=f"{STATUS_ICONS[status]} {t(f'status.{status}', language)}",
+        status_label=t(f"status.{status}", language),  # a word: it needs no emoji font, nor colour
         note=row.reason.text(language) if row.reason is not None else "",
         repeats=repeats,
     )

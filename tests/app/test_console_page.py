@@ -365,7 +365,7 @@ def test_changing_the_status_records_an_event() -> None:
     assert [(event.status, event.actor, event.note) for event in trail][-1] == (
         store.UNDER_REVIEW, MEMBER, "Checking the <numbers>",
     )  # fmt: skip
-    status = console.status_label(store.UNDER_REVIEW)
+    status = console.status_marked(store.UNDER_REVIEW)  # in text: with its Material icon
     assert app.success[0].value == t("console.change.done", reference=request.reference, status=status)
     assert "Checking the <numbers>" in table_texts(app)
     assert MEMBER in table_texts(app)  # the history names who changed it
@@ -397,7 +397,7 @@ def test_rejecting_needs_a_reason_and_the_reason_shows_in_the_trail() -> None:
     texts = table_texts(app)
     assert console.status_label(store.REJECTED) in texts and "Number is gone" in texts
     assert t("console.detail.rejection", issue="Inactive number") in [item.value for item in app.markdown]
-    final = t("console.change.final", status=console.status_label(store.REJECTED))
+    final = t("console.change.final", status=console.status_marked(store.REJECTED))
     assert final in [caption.value for caption in app.caption]
 
 
@@ -452,11 +452,11 @@ def test_a_rejected_number_can_stay_in_the_request_while_the_other_is_accepted(
     assert decisions_of(request) == [(GEOGRAPHIC, None, None), (TOLL_FREE, "rejected", "inactive_number")]
     assert app.success[0].value == tn("console.decide.done", 1, reference=request.reference)
     texts = table_texts(app)
-    assert "⛔ " + t("console.decision.rejected") in texts and "Inactive number" in texts
+    assert t("console.decision.rejected") in texts and "Inactive number" in texts  # a table: words
     assert "Number is <gone>" in texts  # the audit trail
     decide(app, request, [GEOGRAPHIC], store.ACCEPTED_NUMBER)
     assert decisions_of(request)[0] == (GEOGRAPHIC, "accepted", None)
-    assert "✅ " + t("console.decision.accepted") in table_texts(app)
+    assert t("console.decision.accepted") in table_texts(app)
     assert stored(request).status == store.RECEIVED and store.split_requests(shared_store(), request) == ()
     assert mailed == [shared_store(), shared_store()]  # each decision sends what it queued
 
@@ -551,7 +551,7 @@ def test_without_smtp_the_outbox_keeps_the_notices_and_says_so(monkeypatch: pyte
     assert not [item for item in app.button if item.label == t("console.outbox.send")]
     (queued,) = [notice for notice in outbox.notices(shared_store()) if notice.reference == request.reference]
     expander = notice_of(app, request)
-    waiting = t("console.outbox.waiting")
+    waiting = ":material/hourglass_top: " + t("console.outbox.waiting")  # the label draws the icon
     assert expander.label == t(
         "console.outbox.label", state=waiting, reference=request.reference, subject=ui.plain(queued.subject)
     )
@@ -580,7 +580,7 @@ def test_the_outbox_sends_the_waiting_notices_through_smtp(monkeypatch: pytest.M
             }:
                 break
         mailbox.wait_for(lambda mail: request.reference in str(mail["Subject"]))
-    assert notice_of(app, request).label.startswith("✅ ")
+    assert notice_of(app, request).label.startswith(":material/check_circle: ")
 
 
 def test_a_refusing_mail_server_is_reported_and_the_notice_waits(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -644,7 +644,8 @@ def test_a_failed_notice_is_shown_with_a_button_that_tries_it_again(monkeypatch:
 
     app = outbox_view()
     expander = notice_of(app, request)
-    assert expander.label.startswith(t("console.outbox.mail.given_up", attempts=outbox.MAX_ATTEMPTS))
+    given_up = t("console.outbox.mail.given_up", attempts=outbox.MAX_ATTEMPTS)
+    assert expander.label.startswith(":material/cancel: " + given_up)
     failed_counts = {tn("console.outbox.mail.failed_count", count) for count in range(1, 101)}
     assert failed_counts & {item.value for item in app.warning}
     retry = next(item for item in expander.button if item.label == t("console.outbox.mail.retry"))
@@ -652,7 +653,7 @@ def test_a_failed_notice_is_shown_with_a_button_that_tries_it_again(monkeypatch:
     assert not app.exception
     (again,) = [notice for notice in outbox.notices(shared_store()) if notice.id == queued.id]
     assert again.failed_at is None and again.attempts == 0 and mailed == [shared_store()]
-    assert notice_of(app, request).label.startswith(t("console.outbox.waiting"))
+    assert notice_of(app, request).label.startswith(":material/hourglass_top: " + t("console.outbox.waiting"))
     assert not [
         item for item in notice_of(app, request).button if item.label == t("console.outbox.mail.retry")
     ]

@@ -73,8 +73,8 @@ def test_the_console_shows_each_check_in_its_state_with_its_finding() -> None:
     request = with_report(wizard_report())
     app = console_tests.choose(console_tests.signed_in(), request)
     markdown = console_tests.markdown_texts(app)
-    letter = f"📄 **{t('checks.name.loa')}** · {t('checks.state.not_uploaded')}"
-    active = f"✅ **{t('checks.name.active')}** · {t('checks.state.ok')}"
+    letter = f":material/description: **{t('checks.name.loa')}** · {t('checks.state.not_uploaded')}"
+    active = f":material/check_circle: **{t('checks.name.active')}** · {t('checks.state.ok')}"
     assert letter in markdown and active in markdown
     assert f"- {plain(t('preflight.mismatched.loa_missing'))}" in markdown
     captions = [caption.value for caption in app.caption]
@@ -92,7 +92,7 @@ def test_a_problem_row_says_the_fix() -> None:
     report = PreflightItem.report(findings)
     app = console_tests.choose(console_tests.signed_in(), with_report(report))
     markdown = console_tests.markdown_texts(app)
-    assert f"⚠️ **{t('checks.name.active')}** · {t('checks.state.warning')}" in markdown
+    assert f":material/warning: **{t('checks.name.active')}** · {t('checks.state.warning')}" in markdown
     captions = [caption.value for caption in app.caption]
     assert f"{t('uploads.fix')}: {plain(report[2].fix)}" in captions
 
@@ -101,4 +101,4 @@ def test_a_request_stored_before_the_rows_shows_its_reasons() -> None:
     old = tuple(item.model_copy(update={"rows": ()}) for item in wizard_report())
     app = console_tests.choose(console_tests.signed_in(), with_report(old))
     assert "Mismatched info" in console_tests.table_texts(app)
-    assert not any(text.startswith("📄 **") for text in console_tests.markdown_texts(app))
+    assert not any(text.startswith(":material/description: **") for text in console_tests.markdown_texts(app))

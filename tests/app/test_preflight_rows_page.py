@@ -31,10 +31,11 @@ def test_before_any_upload_each_document_is_not_uploaded_yet_in_its_own_row() ->
     app = opened("pages/4_documents.py")
     assert not app.exception
     shown = rows(app)
-    assert "📄 **Letter of authorization** · Not uploaded yet" in shown
-    assert "📄 **Invoice date** · Not uploaded yet" in shown
-    assert "📄 **Company registration** · Not uploaded yet" in shown
-    assert not [row for row in shown if row.startswith("⛔")]  # no problem before there is a chance
+    assert ":material/description: **Letter of authorization** · Not uploaded yet" in shown
+    assert ":material/description: **Invoice date** · Not uploaded yet" in shown
+    assert ":material/description: **Company registration** · Not uploaded yet" in shown
+    # No problem before there is a chance.
+    assert not [row for row in shown if row.startswith(":material/block:")]
     assert not [row for row in shown if "Mismatched info" in row]  # a reason is secondary text
     assert "Checks for the rejection reason “Mismatched info”." in [caption.value for caption in app.caption]
 
@@ -60,15 +61,15 @@ def test_a_problem_row_names_the_check_and_the_reason_it_would_be_rejected_for()
     request.company = corpus.DETAILS
     request.documents = {"invoice": document("invoice", corpus.invoice_pdf(), "faktura.pdf")}
     app.switch_page("pages/4_documents.py").run()
-    assert "⛔ **Numbers on the invoice** · Must be fixed" in rows(app)
-    assert "✅ **Account holder on the invoice** · Checked and fine" in rows(app)
+    assert ":material/block: **Numbers on the invoice** · Must be fixed" in rows(app)
+    assert ":material/check_circle: **Account holder on the invoice** · Checked and fine" in rows(app)
     captions = [caption.value for caption in app.caption]
     assert "The provider would reject the request as “Mismatched info”." in captions
 
 
 def test_the_rows_read_in_bokmal() -> None:
     app = opened("pages/4_documents.py", norwegian=True)
-    assert "📄 **Fullmakt** · Ikke lastet opp ennå" in rows(app)
+    assert ":material/description: **Fullmakt** · Ikke lastet opp ennå" in rows(app)
 
 
 def test_review_names_what_is_missing_by_document_not_by_reason() -> None:

@@ -94,17 +94,18 @@ def test_each_document_has_one_line_with_its_file_and_whether_its_checks_pass() 
     lines = [line for line in text if any(name in line for name in names)]
     assert len(lines) == len(rules().documents)
     loa, invoice, registration = lines
-    assert loa.startswith("⚠️") and "fullmakt\\.png" in loa  # a scan that cannot be read: warned, not passed
+    # A scan that cannot be read: warned, not passed.
+    assert loa.startswith(":material/warning:") and "fullmakt\\.png" in loa
     passes = t("journey_status.review.document_ok", document=t("uploads.slot.invoice"), name="faktura\\.pdf")
     assert passes in invoice
-    assert registration.startswith("✅") and "firmaattest\\.pdf" in registration
-    assert invoice.startswith("✅")
+    assert registration.startswith(":material/check_circle:") and "firmaattest\\.pdf" in registration
+    assert invoice.startswith(":material/check_circle:")
 
 
 def test_a_missing_document_says_so_on_its_line() -> None:
     app = review({"invoice": document("invoice", corpus.invoice_pdf(), "faktura.pdf")})
     missing = t("journey_status.review.document_missing", document=t("uploads.slot.loa"))
-    assert f"⛔ {missing}" in shown(app)
+    assert f":material/block: {missing}" in shown(app)
 
 
 def test_a_document_whose_check_fails_names_the_pre_flight_finding() -> None:
@@ -113,7 +114,7 @@ def test_a_document_whose_check_fails_names_the_pre_flight_finding() -> None:
     app.run()
     outdated = next(reason for reason in rules().rejection_reasons if reason.key == "outdated_invoice")
     (invoice,) = [line for line in shown(app) if t("uploads.slot.invoice") in line]
-    assert invoice == "⛔ " + t(
+    assert invoice == ":material/block: " + t(
         "journey_status.review.document_failing",
         document=t("uploads.slot.invoice"),
         name="faktura\\.pdf",

@@ -22,6 +22,11 @@ TEAM = "Ola (porting team)"
 pytestmark = pytest.mark.usefixtures("own_app_store")
 
 
+# The marks the status page gives each step: Material icons.
+DONE, CURRENT = ":material/check_circle:", ":material/arrow_right:"
+TO_COME, SKIPPED = ":material/radio_button_unchecked:", ":material/skip_next:"
+
+
 def submitted() -> StoredRequest:
     found = store.by_token(shared_store(), submit_sample(shared_store()).token)
     assert found is not None
@@ -44,7 +49,7 @@ def marks(lines: list[str]) -> list[str]:
 
 def test_a_request_sent_with_its_loa_and_invoice_has_those_steps_done() -> None:
     lines = step_lines(submitted().token)  # received, with an LOA, an invoice and a firmaattest
-    assert marks(lines) == ["✅", "👉", "✅", "✅", "◻️", "◻️", "◻️", "◻️"]
+    assert marks(lines) == [DONE, CURRENT, DONE, DONE, TO_COME, TO_COME, TO_COME, TO_COME]
 
 
 def test_a_ported_request_does_not_tick_the_rejection_step() -> None:
@@ -58,7 +63,7 @@ def test_a_ported_request_does_not_tick_the_rejection_step() -> None:
     )
     request = store.change_status(shared_store(), request, "ported", actor=TEAM, confirmed=True)
     lines = step_lines(request.token)
-    assert marks(lines) == ["✅"] * 7 + ["⏭️"]
+    assert marks(lines) == [":material/check_circle:"] * 7 + [":material/skip_next:"]
     skipped = t("journey_status.step_skipped")
     assert lines[-1].endswith(f" · _{skipped}_") and not any(skipped in line for line in lines[:-1])
 
@@ -67,4 +72,4 @@ def test_a_rejection_in_review_skips_the_carrier_and_points_at_correcting() -> N
     request = store.change_status(
         shared_store(), submitted(), "rejected", actor=TEAM, reason=rules().rejection_reasons[0].key
     )
-    assert marks(step_lines(request.token)) == ["✅", "✅", "✅", "✅", "⏭️", "⏭️", "⏭️", "👉"]
+    assert marks(step_lines(request.token)) == [DONE, DONE, DONE, DONE, SKIPPED, SKIPPED, SKIPPED, CURRENT]

@@ -27,6 +27,11 @@ TEAM = "Ola (porting team)"
 OSLO_NUMBER, SHARED_COST_NUMBER = "+4721234567", "+4781512345"  # the sample request's numbers
 
 
+# The marks the status page gives each step: Material icons.
+DONE, CURRENT = ":material/check_circle:", ":material/arrow_right:"
+TO_COME, SKIPPED = ":material/radio_button_unchecked:", ":material/skip_next:"
+
+
 pytestmark = pytest.mark.usefixtures("own_app_store")  # each test has a database of its own
 
 
@@ -203,7 +208,7 @@ def test_the_guides_steps_are_one_block_with_the_current_step_pointed_at() -> No
     texts = [step.texts["en"] for step in steps]
     (block,) = [shown.value for shown in app.markdown if all(text in shown.value for text in texts)]
     # The LOA and the invoice came with the request: steps 3 and 4 have happened.
-    marks = ["✅", "👉", "✅", "✅"] + ["◻️"] * (len(steps) - 4)
+    marks = [DONE, CURRENT, DONE, DONE] + [TO_COME] * (len(steps) - 4)
     assert block.split("\n\n") == [
         f"{mark} {number}. **{t(f'quote.actor.{step.actor}')}**: {step.texts['en']}"
         for number, (mark, step) in enumerate(zip(marks, steps, strict=True), start=1)

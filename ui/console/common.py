@@ -21,20 +21,25 @@ from porting.rules import rules
 FLASH = "console_flash"  # what the last change did, shown once after the rerun
 
 STATUS_ICONS: Mapping[str, str] = {
-    lifecycle.RECEIVED: "📥",
-    lifecycle.UNDER_REVIEW: "🔎",
-    lifecycle.WAITING_FOR_DOCUMENTS: "📎",
-    lifecycle.SUBMITTED_TO_CARRIER: "📤",
-    lifecycle.ACCEPTED: "✅",
-    lifecycle.REJECTED: "⛔",
-    lifecycle.PORTED: "🎉",
-    lifecycle.CANCELLED: "✖️",
+    lifecycle.RECEIVED: ":material/move_to_inbox:",
+    lifecycle.UNDER_REVIEW: ":material/search:",
+    lifecycle.WAITING_FOR_DOCUMENTS: ":material/attach_file:",
+    lifecycle.SUBMITTED_TO_CARRIER: ":material/outbox:",
+    lifecycle.ACCEPTED: ":material/check_circle:",
+    lifecycle.REJECTED: ":material/block:",
+    lifecycle.PORTED: ":material/celebration:",
+    lifecycle.CANCELLED: ":material/close:",
 }
 
 
 def status_label(status: str) -> str:
-    """A status as the team reads it: its icon and its name."""
-    return f"{STATUS_ICONS.get(status, '•')} {ui.text(f'console.status.{status}')}"
+    """A status as the team reads it in a table or a choice: its name (icons show only in text)."""
+    return ui.text(f"console.status.{status}")
+
+
+def status_marked(status: str) -> str:
+    """A status as text shows it (markdown): its Material icon and its name."""
+    return f"{STATUS_ICONS.get(status, ':material/circle:')} {status_label(status)}"
 
 
 def label_or(key: str, fallback: str) -> str:

@@ -48,7 +48,7 @@ def render_dashboard() -> None:
     language = ui.request().language
     st.subheader(ui.text("dashboard.heading"))
     if figures.empty:
-        st.info(ui.text("dashboard.empty"), icon="📊")
+        st.info(ui.text("dashboard.empty"), icon=":material/bar_chart:")
         return
     st.caption(ui.text("dashboard.as_of", day=format_date(figures.today, language, "medium")))
     for section in _SECTIONS:

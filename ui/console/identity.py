@@ -42,7 +42,7 @@ def provider_member() -> Member | None:
     refusing an address that is not one of the team's."""
     user = st.user
     if not user.is_logged_in:
-        st.info(ui.text("console.identity.intro"), icon="🔒")
+        st.info(ui.text("console.identity.intro"), icon=":material/lock:")
         st.button(
             ui.text("console.identity.sign_in"),
             on_click=st.login,
@@ -58,7 +58,7 @@ def provider_member() -> Member | None:
             _log.warning("console: sign-in refused, the address is not one of the team's")
             audit.record(shared_store(), email or "?", audit.SIGN_IN_REFUSED, datetime.now(UTC))
             st.session_state[_REFUSED] = True
-        st.error(ui.text("console.identity.refused", email=ui.plain(email or "?")), icon="⛔")
+        st.error(ui.text("console.identity.refused", email=ui.plain(email or "?")), icon=":material/block:")
         _provider_sign_out()
         return None
     member = Member(typed_name(str(user.get("name") or "")) or email, email, role)

@@ -18,7 +18,6 @@ from ui.console.identity import current_actor
 from ui.wizard.submit import shared_store
 
 KEEP, SPLIT = "keep", "split"  # where rejected numbers go: stay in the request, or a new one
-_DECISION_ICONS = {lifecycle.ACCEPTED_NUMBER: "✅", lifecycle.REJECTED_NUMBER: "⛔"}
 
 
 def render_numbers(request: records.StoredRequest) -> None:
@@ -58,13 +57,15 @@ def _caller_ids(request: records.StoredRequest) -> None:
         st.caption(ui.text("vcid.console.none"))
         return
     listed = listing(wanted, ui.request().language)
-    st.info(ui.plural("vcid.console.numbers", len(wanted), numbers=ui.plain(listed)), icon="📱")
+    st.info(
+        ui.plural("vcid.console.numbers", len(wanted), numbers=ui.plain(listed)), icon=":material/smartphone:"
+    )
 
 
 def _decision_label(decision: str | None) -> str:
     if decision is None:
         return ui.text("console.decision.none")
-    return f"{_DECISION_ICONS[decision]} {ui.text(f'console.decision.{decision}')}"
+    return ui.text(f"console.decision.{decision}")  # in a table: a word, as icons show only in text
 
 
 def _decide(request: records.StoredRequest) -> None:
@@ -119,7 +120,7 @@ def _apply_decision(
             shared_store(), request, decisions, actor=current_actor(), note=note, split=split
         )
     except store.StoreError as error:
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
         return
     mail.deliver_soon(shared_store())
     done = [ui.plural("console.decide.done", len(decisions), reference=kept.reference)]

@@ -29,9 +29,11 @@ def render_outbox() -> None:
     st.subheader(ui.text("console.outbox.heading"))
     settings, problem = _mail_settings()
     if problem is not None:
-        st.warning(ui.text("console.outbox.misconfigured", detail=ui.plain(problem)), icon="⚠️")
+        st.warning(
+            ui.text("console.outbox.misconfigured", detail=ui.plain(problem)), icon=":material/warning:"
+        )
     elif settings is None:
-        st.info(ui.text("console.outbox.off", variable=notify.HOST_VARIABLE), icon="✉️")
+        st.info(ui.text("console.outbox.off", variable=notify.HOST_VARIABLE), icon=":material/mail:")
     else:
         server = ui.plain(f"{settings.host}:{settings.port}")
         st.caption(ui.text("console.outbox.on", server=server))
@@ -40,7 +42,7 @@ def render_outbox() -> None:
         ):
             delivery = outbox.deliver(shared_store(), settings)
             if delivery.error is None:
-                st.success(ui.plural("console.outbox.sent", delivery.sent), icon="✅")
+                st.success(ui.plural("console.outbox.sent", delivery.sent), icon=":material/check_circle:")
             elif delivery.refused:
                 refused = ui.plural(
                     "console.outbox.mail.refused_some",
@@ -48,10 +50,10 @@ def render_outbox() -> None:
                     refused=str(delivery.refused),
                     error=ui.plain(delivery.error),
                 )
-                st.warning(refused, icon="⚠️")
+                st.warning(refused, icon=":material/warning:")
             else:
                 failure = ui.plural("console.outbox.failed", delivery.sent, error=ui.plain(delivery.error))
-                st.error(failure, icon="⚠️")
+                st.error(failure, icon=":material/warning:")
     waiting_only = st.toggle(ui.text("console.outbox.waiting_only"), key="console_outbox_waiting")
     found = outbox.notices(shared_store(), pending_only=waiting_only, limit=OUTBOX_LIMIT)
     if not found:
@@ -61,23 +63,24 @@ def render_outbox() -> None:
     st.caption(ui.plural("console.outbox.count", len(found), waiting=waiting))
     failed = sum(notice.failed_at is not None and notice.sent_at is None for notice in found)
     if failed:
-        st.warning(ui.plural("console.outbox.mail.failed_count", failed), icon="❌")
+        st.warning(ui.plural("console.outbox.mail.failed_count", failed), icon=":material/cancel:")
     for notice in found:
         _notice(notice)
 
 
 def _notice(notice: outbox.QueuedNotice) -> None:
     if notice.sent_at is not None:
-        state = ui.text("console.outbox.sent_at", time=oslo_time(notice.sent_at))
+        sent = oslo_time(notice.sent_at)
+        icon, state = ":material/check_circle:", ui.text("console.outbox.sent_at", time=sent)
     elif notice.failed_at is not None:
-        state = ui.text("console.outbox.mail.given_up", attempts=notice.attempts)
+        icon, state = ":material/cancel:", ui.text("console.outbox.mail.given_up", attempts=notice.attempts)
     elif notice.last_error:
-        state = ui.plural("console.outbox.refused", notice.attempts)
+        icon, state = ":material/warning:", ui.plural("console.outbox.refused", notice.attempts)
     else:
-        state = ui.text("console.outbox.waiting")
+        icon, state = ":material/hourglass_top:", ui.text("console.outbox.waiting")
     label = ui.text(
         "console.outbox.label",
-        state=state,
+        state=f"{icon} {state}",  # an expander's label draws Material icons
         reference=notice.reference or ui.text("console.outbox.no_reference"),
         subject=ui.plain(notice.subject),
     )
@@ -103,4 +106,4 @@ def _retry(notice_id: int) -> None:
     """A failed notice waits again, and a background sender takes it if mail is on (a callback)."""
     if outbox.retry(shared_store(), notice_id):
         mail.deliver_soon(shared_store())
-        st.toast(ui.text("console.outbox.mail.retried"), icon="🔁")
+        st.toast(ui.text("console.outbox.mail.retried"), icon=":material/autorenew:")

@@ -41,6 +41,7 @@ from ui.console.common import (
     reason_issue,
     rejection_reasons,
     status_label,
+    status_marked,
     table,
 )
 from ui.console.dashboard import render_dashboard
@@ -89,11 +90,11 @@ def render_console() -> None:
         return
     password = configured_password()
     if password is None:
-        st.info(ui.text("console.disabled"), icon="🔒")
+        st.info(ui.text("console.disabled"), icon=":material/lock:")
         return
     if len(password) < MIN_PASSWORD_LENGTH:
         _log.warning("console: switched off, its password is shorter than %d characters", MIN_PASSWORD_LENGTH)
-        st.info(ui.text("console.signin.too_short", minimum=MIN_PASSWORD_LENGTH), icon="🔒")
+        st.info(ui.text("console.signin.too_short", minimum=MIN_PASSWORD_LENGTH), icon=":material/lock:")
         return
     member = current_member()
     if not st.session_state.get(SIGNED_IN) or member is None:
@@ -165,10 +166,10 @@ def _queue() -> records.StoredRequest | None:
     try:
         page = _page(filters)
     except store.StoreError as error:  # a search longer than the box takes, sent some other way
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
         return None
     if not page.total:
-        st.info(ui.text("console.queue.none"), icon="📭")
+        st.info(ui.text("console.queue.none"), icon=":material/inbox:")
         return None
     st.caption(ui.plural(f"console.queue.count_{order}", page.total))
     page_of(page.total, PAGE_KEY)  # the page selector and which rows these are, for a long queue
@@ -231,9 +232,9 @@ def _detail(request: records.StoredRequest) -> None:
     st.divider()
     flash = st.session_state.pop(FLASH, None)
     if flash is not None:
-        st.success(flash, icon="✅")
+        st.success(flash, icon=":material/check_circle:")
     st.subheader(ui.text("console.detail.heading", reference=request.reference))
-    st.markdown(ui.text("console.detail.status", status=status_label(request.status)))
+    st.markdown(ui.text("console.detail.status", status=status_marked(request.status)))
     if request.porting_date is not None:
         st.markdown(ui.text("console.detail.porting_date", day=format_day(request.porting_date.isoformat())))
     _numbers_to_port(request)
@@ -314,7 +315,7 @@ def _open_linked_request() -> None:
     if not reference:
         return
     if store.by_reference(shared_store(), reference) is None:
-        st.warning(ui.text("console.link.unknown", reference=ui.plain(reference)), icon="🔗")
+        st.warning(ui.text("console.link.unknown", reference=ui.plain(reference)), icon=":material/link:")
         return
     st.session_state["console_view"] = REQUESTS
     _open(reference)
@@ -361,7 +362,7 @@ def _change_status(request: records.StoredRequest) -> None:
     st.subheader(ui.text("console.change.heading"))
     options = sorted(lifecycle.allowed_transitions[request.status], key=lifecycle.STATUSES.index)
     if not options:
-        st.caption(ui.text("console.change.final", status=status_label(request.status)))
+        st.caption(ui.text("console.change.final", status=status_marked(request.status)))
         return
     # Keyed by the status too: after a change the choices differ, and the form starts empty.
     prefix = f"console_change_{request.id}_{request.status}"
@@ -402,10 +403,10 @@ def _change_status(request: records.StoredRequest) -> None:
     if new_status is None:
         return
     if new_status == lifecycle.REJECTED and reason is None:
-        st.error(ui.text("console.change.reason_required"), icon="⚠️")
+        st.error(ui.text("console.change.reason_required"), icon=":material/warning:")
         return
     if warnings and not confirmed:
-        st.error(ui.text("journey_console.confirm_first"), icon="⚠️")
+        st.error(ui.text("journey_console.confirm_first"), icon=":material/warning:")
         return
     try:
         changed = store.change_status(
@@ -420,14 +421,14 @@ def _change_status(request: records.StoredRequest) -> None:
         )
     except lifecycle.UnconfirmedChange as error:  # the request or the day changed since the page was drawn
         texts = [lifecycle.warning_text(warning, ui.request().language) for warning in error.warnings]
-        st.error("\n\n".join([ui.text(error.code), *texts]), icon="⚠️")
+        st.error("\n\n".join([ui.text(error.code), *texts]), icon=":material/warning:")
         return
     except store.StoreError as error:
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
         return
     mail.deliver_soon(shared_store())
     st.session_state[FLASH] = ui.text(
-        "console.change.done", reference=changed.reference, status=status_label(changed.status)
+        "console.change.done", reference=changed.reference, status=status_marked(changed.status)
     )
     st.rerun()
 
@@ -446,7 +447,7 @@ def _confirmation(warnings: tuple[lifecycle.DayWarning, ...], key: str) -> bool:
     if not warnings:
         return False
     for warning in warnings:
-        st.warning(lifecycle.warning_text(warning, ui.request().language), icon="📅")
+        st.warning(lifecycle.warning_text(warning, ui.request().language), icon=":material/event:")
     return st.checkbox(
         ui.text("journey_console.confirm"), help=ui.text("journey_console.confirm_help"), key=key
     )

@@ -64,13 +64,13 @@ def render_sign_in(password: str) -> None:
         )
         sent = st.form_submit_button(ui.text("console.sign_in"), type="primary", disabled=bool(refused))
     if refused is None and sent and not typed_name(name):
-        notice.error(ui.text("console.identity.name_missing"), icon="🪪")
+        notice.error(ui.text("console.identity.name_missing"), icon=":material/badge:")
     elif refused is None and sent:
         refused = _attempt(notice, opened, client, entered, password, typed_name(name))
     elif refused is not None and sent:  # typed in a form opened before the wait began
         _log.warning("console: sign-in refused unread (client %s, %s)", _logged(client), refused.reason)
     if refused is not None:
-        notice.error(_refusal_text(refused, _now()), icon="⏳")
+        notice.error(_refusal_text(refused, _now()), icon=":material/hourglass_top:")
 
 
 def _attempt(
@@ -92,7 +92,7 @@ def _attempt(
     audit.record(opened, name, audit.SIGN_IN_REFUSED, _now())
     refused = signin.refusal(opened, client, _now())
     if refused is None:
-        notice.error(ui.text("console.signin.wrong"), icon="🔒")
+        notice.error(ui.text("console.signin.wrong"), icon=":material/lock:")
     return refused
 
 

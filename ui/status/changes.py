@@ -56,6 +56,6 @@ def _apply(change: Callable[[], object], done: Callable[[str], None], said: str)
     try:
         change()
     except changes.StoreError as error:
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
         return
     done(said)

@@ -33,11 +33,11 @@ def render_status(token: str) -> None:
     found = store.by_token(shared_store(), token)
     if found is None:
         # Nothing about any request: a wrong, old or missing link shows only this.
-        st.info(ui.text("request_status.not_found"), icon="🔒")
+        st.info(ui.text("request_status.not_found"), icon=":material/lock:")
         return
     flash = st.session_state.pop(_FLASH, None)
     if flash is not None:
-        st.success(ui.text(flash), icon="✅")
+        st.success(ui.text(flash), icon=":material/check_circle:")
     language = ui.request().language
     st.subheader(ui.text("request_status.reference", reference=found.reference))
     if found.split_from is not None:
@@ -48,7 +48,8 @@ def render_status(token: str) -> None:
     st.markdown(f"**{name}** · {meaning}")
     if found.porting_date is not None:
         st.success(
-            ui.text("request_status.porting_date", day=format_date(found.porting_date, language)), icon="📅"
+            ui.text("request_status.porting_date", day=format_date(found.porting_date, language)),
+            icon=":material/event:",
         )
     if found.rejection_reason is not None:
         texts = _reason(found.rejection_reason, language)
@@ -80,10 +81,10 @@ def render_status(token: str) -> None:
 
 
 _STEP_MARKS = {
-    lifecycle.StepState.DONE: "✅",
-    lifecycle.StepState.CURRENT: "👉",
-    lifecycle.StepState.TO_COME: "◻️",
-    lifecycle.StepState.SKIPPED: "⏭️",
+    lifecycle.StepState.DONE: ":material/check_circle:",
+    lifecycle.StepState.CURRENT: ":material/arrow_right:",
+    lifecycle.StepState.TO_COME: ":material/radio_button_unchecked:",
+    lifecycle.StepState.SKIPPED: ":material/skip_next:",
 }
 
 
@@ -105,7 +106,7 @@ def _mine() -> None:
             pages.STATUS,
             label=ui.text("journey_status.mine.line", reference=request.reference, status=status),
             query_params={"token": request.token},
-            icon="📍",
+            icon=":material/location_on:",
         )
     st.caption(ui.text("journey_status.mine.elsewhere"))
 
@@ -130,20 +131,20 @@ def _mail_links() -> None:
     address = address.strip()
     problem = address_problem(address) if address else "invalid"
     if problem is not None:
-        st.error(ui.text(f"journey_status.lookup.{problem}"), icon="⚠️")
+        st.error(ui.text(f"journey_status.lookup.{problem}"), icon=":material/warning:")
         return
     opened = shared_store()
     visitor = client_key(opened, ui.client_address()) or "unknown"  # a keyed hash, never the address
     if not _visitor_asks().allow(visitor, opened.clock()):
-        st.warning(ui.text("journey_status.lookup.too_many"), icon="⏳")
+        st.warning(ui.text("journey_status.lookup.too_many"), icon=":material/hourglass_top:")
         return
     try:
         status_links.mail_status_links(opened, address, ui.request().language)
     except store.StoreError as error:
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
         return
     deliver_soon(opened)
-    st.success(ui.text("journey_status.lookup.sent"), icon="📨")
+    st.success(ui.text("journey_status.lookup.sent"), icon=":material/send:")
 
 
 def _steps(found: store.StoredRequest, history: Sequence[str], language: str) -> str:
@@ -189,11 +190,13 @@ def _decisions(found: store.StoredRequest, language: str) -> None:
     for key, numbers in rejected.items():
         texts = _reason(key, language)
         st.error(
-            ui.plural("tracking.numbers_rejected", len(numbers), numbers=_listed(numbers), **texts), icon="⛔"
+            ui.plural("tracking.numbers_rejected", len(numbers), numbers=_listed(numbers), **texts),
+            icon=":material/block:",
         )
     if accepted:
         st.success(
-            ui.plural("tracking.numbers_accepted", len(accepted), numbers=_listed(accepted)), icon="✅"
+            ui.plural("tracking.numbers_accepted", len(accepted), numbers=_listed(accepted)),
+            icon=":material/check_circle:",
         )
 
 
@@ -204,12 +207,14 @@ def _listed(numbers: Sequence[str]) -> str:
 def _moved(found: store.StoredRequest) -> None:
     """The requests the team moved rejected numbers to: each has its own status page."""
     for moved in store.split_requests(shared_store(), found):
-        st.warning(ui.plural("tracking.moved", len(moved.numbers), reference=moved.reference), icon="↪️")
+        st.warning(
+            ui.plural("tracking.moved", len(moved.numbers), reference=moved.reference), icon=":material/redo:"
+        )
         st.page_link(
             pages.STATUS,
             label=ui.text("tracking.open_moved", reference=moved.reference),
             query_params={"token": moved.token},
-            icon="➡️",
+            icon=":material/arrow_forward:",
         )
 
 
@@ -228,7 +233,7 @@ def _corrections(found: store.StoredRequest, language: str) -> None:
             continue
         checked = _checked(document.key, upload.file_id, upload.name, upload.getvalue())
         if isinstance(checked, UploadProblem):
-            st.error(ui.plain(checked.text(language)), icon="⚠️")
+            st.error(ui.plain(checked.text(language)), icon=":material/warning:")
         else:
             ready[document.key] = (upload.file_id, checked)
     note = st.text_area(ui.text("tracking.resubmit_note"), key="resubmit_note", max_chars=1000)
@@ -245,7 +250,7 @@ def _corrections(found: store.StoredRequest, language: str) -> None:
         store.resubmit(shared_store(), found, documents, note=note.strip())
     except store.StoreError as error:
         st.session_state.pop(_SENT)
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
         return
     _done("tracking.resubmitted")
 
@@ -269,7 +274,7 @@ def _cancel(found: store.StoredRequest) -> None:
         try:
             store.cancel(shared_store(), found)
         except store.StoreError as error:
-            st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+            st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
             return
         _done("tracking.cancelled")
 

@@ -71,14 +71,14 @@ def registry_lookup(request: PortingRequest) -> None:
         return  # nothing asked yet, or the answer was for a number typed before
     language = request.language
     if found.status == "found" and found.entity is not None:
-        st.success(found.text(language), icon="✅")
+        st.success(found.text(language), icon=":material/check_circle:")
         for warning in found.entity.warnings:
-            st.warning(warning.text(language), icon="⚠️")
+            st.warning(warning.text(language), icon=":material/warning:")
         st.caption(ui.text("registry.attribution"))
     elif found.status != "invalid" and _typed_by_hand(request):
         st.caption(ui.text("registry.typed_by_hand"))  # what the warning asked for is done
     else:
-        st.warning(found.text(language), icon="⚠️")
+        st.warning(found.text(language), icon=":material/warning:")
 
 
 def _typed_by_hand(request: PortingRequest) -> bool:
@@ -179,9 +179,9 @@ def company_form(request: PortingRequest) -> None:
     requested_day_input(request, COMPANY_KEY)
     day_refused = not requested_day_check(request, COMPANY_KEY)
     if problems or day_refused:
-        st.info(ui.plural("details.still_missing", len(problems) + day_refused), icon="📝")
+        st.info(ui.plural("details.still_missing", len(problems) + day_refused), icon=":material/edit_note:")
     else:
-        st.success(ui.text("details.complete"), icon="✅")
+        st.success(ui.text("details.complete"), icon=":material/check_circle:")
 
 
 def _signatory_choice(request: PortingRequest) -> None:
@@ -194,7 +194,7 @@ def _signatory_choice(request: PortingRequest) -> None:
         return
     people = found.signatories
     if not people:
-        st.warning(ui.text("preflight.signatory.nobody"), icon="⚠️")
+        st.warning(ui.text("preflight.signatory.nobody"), icon=":material/warning:")
         return
     language = request.language
 
@@ -236,7 +236,10 @@ def _signatory_warning(request: PortingRequest, typed: str) -> None:
         return
     if not holds_signing_role(typed, found.roles):
         who = named(found.roles, request.language)
-        st.warning(ui.plain(ui.text("signatory.no_role", name=typed.strip(), signatories=who)), icon="⚠️")
+        st.warning(
+            ui.plain(ui.text("signatory.no_role", name=typed.strip(), signatories=who)),
+            icon=":material/warning:",
+        )
 
 
 def _provider_accounts(
@@ -318,4 +321,5 @@ def _help(field: str) -> str | None:
 def _show_problem(problem: FieldProblem | None, typed: bool) -> None:
     # An empty field is only missing, not wrong: the summary below says so, not each field.
     if problem is not None and typed:
-        st.error(ui.plain(problem.text(ui.request().language)), icon="⚠️")  # it may quote what was typed
+        # It may quote what was typed: shown as plain text.
+        st.error(ui.plain(problem.text(ui.request().language)), icon=":material/warning:")

@@ -63,4 +63,4 @@ def sidebar_button(request: PortingRequest) -> None:
         help=ui.text("demo.help"), width="stretch",
     )  # fmt: skip
     if request.demo:
-        st.info(ui.text("demo.banner"), icon="🎬")
+        st.info(ui.text("demo.banner"), icon=":material/slideshow:")

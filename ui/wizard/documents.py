@@ -83,7 +83,7 @@ def _slot(request: PortingRequest, slot: str, document: str | None = None) -> No
     problem: UploadProblem | None = st.session_state.get(keys.upload_problem(slot))
     if problem is not None:
         kept = ui.text("uploads.previous_kept") if slot in request.documents else ""
-        st.error(ui.plain(f"{problem.text(request.language)} {kept}".strip()), icon="⚠️")
+        st.error(ui.plain(f"{problem.text(request.language)} {kept}".strip()), icon=":material/warning:")
     kept_file = request.documents.get(slot)
     if kept_file is not None:
         _kept(request, kept_file)
@@ -119,7 +119,12 @@ def _remove(request: PortingRequest, slot: str) -> None:
     st.session_state.pop(keys.upload_problem(slot), None)
 
 
-_STATUS_ICONS = {NOT_UPLOADED: "📄", OK: "✅", WARNING: "⚠️", PROBLEM: "⛔"}
+_STATUS_ICONS = {
+    NOT_UPLOADED: ":material/description:",
+    OK: ":material/check_circle:",
+    WARNING: ":material/warning:",
+    PROBLEM: ":material/block:",
+}
 
 
 def confirmations(request: PortingRequest, reading: Reading | None) -> None:
@@ -160,8 +165,8 @@ def report(request: PortingRequest, reading: Reading | None) -> None:
 
     st.header(ui.text("uploads.report_heading"))
     if reading is None:
-        st.info(ui.text("uploads.report_needs_numbers"), icon="📝")
-        st.page_link(pages.NUMBERS, label=ui.text("loa.go_to.numbers"), icon="➡️")
+        st.info(ui.text("uploads.report_needs_numbers"), icon=":material/edit_note:")
+        st.page_link(pages.NUMBERS, label=ui.text("loa.go_to.numbers"), icon=":material/arrow_forward:")
         return
     language = request.language
     ask_register(request)  # the company and who may sign, when the company step did not ask
@@ -205,14 +210,14 @@ def _after_rows(request: PortingRequest, reading: Reading, blockers: Sequence[tu
         st.caption(ui.text("uploads.partial_summary", rest=ui.plain(" · ".join(confirmed.rest.split("\n")))))
     reminder = virtual_caller_id_reminder(reading, request.virtual_caller_id)  # as the customer chose
     if reminder:
-        st.info("\n\n".join(note.text(language) for note in reminder), icon="📱")
+        st.info("\n\n".join(note.text(language) for note in reminder), icon=":material/smartphone:")
     if blockers:
         st.warning(
             ui.text("uploads.blocked") + "\n" + "\n".join(f"- {text}" for _, text in blockers),
-            icon="⛔",
+            icon=":material/block:",
         )
     else:
-        st.success(ui.text("uploads.ready"), icon="✅")
+        st.success(ui.text("uploads.ready"), icon=":material/check_circle:")
 
 
 def _row(finding: Finding, row: Row, language: str) -> None:

@@ -42,16 +42,16 @@ def control(request: PortingRequest) -> None:
 def _send(token: str, address: str, language: str) -> None:
     problem = address_problem(address)
     if problem is not None:
-        st.error(ui.text(f"company.email.{problem}"), icon="✉️")
+        st.error(ui.text(f"company.email.{problem}"), icon=":material/mail:")
         return
     if mail_settings() is None:
-        st.warning(ui.text("journey_drafts.mail_off"), icon="✉️")
+        st.warning(ui.text("journey_drafts.mail_off"), icon=":material/mail:")
         return
     opened = shared_store()
     try:
         draft_mail.mail_link(opened, token, recipient=address, language=language)
     except drafts.DraftError as error:
-        st.warning(ui.text(error.code, **error.params), icon="⏳")
+        st.warning(ui.text(error.code, **error.params), icon=":material/hourglass_top:")
         return
     deliver_soon(opened)
-    st.success(ui.text("journey_drafts.mail_queued", address=ui.plain(address)), icon="✉️")
+    st.success(ui.text("journey_drafts.mail_queued", address=ui.plain(address)), icon=":material/mail:")

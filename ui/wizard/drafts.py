@@ -53,13 +53,13 @@ def apply_link(request: PortingRequest) -> None:
     st.session_state[_APPLIED] = token
     draft = drafts.load(shared_store(), token)
     if draft is None:
-        st.warning(ui.text("save_draft.not_found"), icon="🔒")
+        st.warning(ui.text("save_draft.not_found"), icon=":material/lock:")
         return
     language = draft.language if draft.language in LANGUAGES else request.language
     try:
         resumed = from_state(draft.state, language)
     except ValueError:
-        st.error(ui.text("save_draft.unreadable"), icon="⚠️")
+        st.error(ui.text("save_draft.unreadable"), icon=":material/warning:")
         return
     unreadable = _documents(resumed, draft.documents)
     if resumed.submission_day is not None and resumed.submission_day < oslo_today():
@@ -72,11 +72,11 @@ def apply_link(request: PortingRequest) -> None:
     light = to_state(replace(request, numbers_file=None))
     st.session_state[_SAVED] = _digest(request, light, _draft_documents(request))
     saved = format_date(draft.updated_at.astimezone(OSLO).date(), request.language, "medium")
-    notices = [("success", ui.text("save_draft.resumed", saved=saved), "📂")]
+    notices = [("success", ui.text("save_draft.resumed", saved=saved), ":material/folder_open:")]
     if unreadable:
         names = ", ".join(ui.text(f"uploads.slot.{slot}") for slot in unreadable)
         again = ui.plural("save_draft.documents_again", len(unreadable), documents=names)
-        notices.append(("warning", again, "📎"))
+        notices.append(("warning", again, ":material/attach_file:"))
     saved_on = _step(request.step)
     if saved_on is not None and saved_on.url_path != _opened_step():
         st.session_state[_GO_TO], st.session_state[_RESUMED] = request.step, notices  # autosave goes there
@@ -225,7 +225,9 @@ def sidebar_control(request: PortingRequest) -> None:
         refusal = st.session_state.pop(_NOTICE, None)
         if refusal is not None:
             code, params = refusal
-            st.error(f"{ui.text('journey_drafts.not_saved')} {ui.text(code, **params)}", icon="⚠️")
+            st.error(
+                f"{ui.text('journey_drafts.not_saved')} {ui.text(code, **params)}", icon=":material/warning:"
+            )
         if request.draft_token is None:
             st.caption(ui.text("journey_drafts.kept_soon", days=days))
             return

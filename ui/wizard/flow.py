@@ -31,13 +31,13 @@ class Step:
 
 
 STEPS = (
-    Step(steps.Step.NUMBERS, pages.NUMBERS, "nav.numbers", "🔢", "quote"),
-    Step(steps.Step.COMPANY, pages.COMPANY, "nav.company", "🏢", "details"),
-    Step(steps.Step.LOA, pages.LOA, "nav.loa", "✍️", "authorization"),
-    Step(steps.Step.DOCUMENTS, pages.DOCUMENTS, "nav.documents", "📎", "paperwork"),
-    Step(steps.Step.SUBMIT, pages.SUBMIT, "nav.submit", "📨", "send"),
+    Step(steps.Step.NUMBERS, pages.NUMBERS, "nav.numbers", ":material/dialpad:", "quote"),
+    Step(steps.Step.COMPANY, pages.COMPANY, "nav.company", ":material/business:", "details"),
+    Step(steps.Step.LOA, pages.LOA, "nav.loa", ":material/draw:", "authorization"),
+    Step(steps.Step.DOCUMENTS, pages.DOCUMENTS, "nav.documents", ":material/attach_file:", "paperwork"),
+    Step(steps.Step.SUBMIT, pages.SUBMIT, "nav.submit", ":material/send:", "send"),
 )
-DONE_ICON = "✅"
+DONE_ICON = ":material/check_circle:"
 
 
 def done(request: PortingRequest) -> dict[steps.Step, bool]:
@@ -87,8 +87,12 @@ def run(request: PortingRequest, keep: Keep | None = None) -> bool:
         )
         for index, step in enumerate(STEPS)
     ]
-    status = st.Page(pages.STATUS, title=ui.text("nav.status"), icon="📍", url_path="track")
-    console = st.Page(pages.CONSOLE, title=ui.text("console.nav"), icon="🗂️", url_path="team")
+    status = st.Page(
+        pages.STATUS, title=ui.text("nav.status"), icon=":material/location_on:", url_path="track"
+    )
+    console = st.Page(
+        pages.CONSOLE, title=ui.text("console.nav"), icon=":material/folder_open:", url_path="team"
+    )
     # Every page is known, the console too (at /team, links to it with their ? parameters work);
     # the menu is drawn apart, without the console: customers are never shown the team's way in.
     current = st.navigation([*step_pages, status, console], position="hidden")

@@ -113,9 +113,9 @@ def missing_steps(request: PortingRequest) -> list[Step]:
 def render_loa(request: PortingRequest) -> None:
     needed = missing_steps(request)
     if needed:
-        st.info(ui.text("loa.needs_earlier_steps"), icon="📝")
+        st.info(ui.text("loa.needs_earlier_steps"), icon=":material/edit_note:")
         for step in needed:
-            st.page_link(step.path, label=ui.text(f"loa.go_to.{step.name}"), icon="➡️")
+            st.page_link(step.path, label=ui.text(f"loa.go_to.{step.name}"), icon=":material/arrow_forward:")
         return
     languages = {
         BOTH: ui.text("loa.language_both"),
@@ -158,7 +158,7 @@ def render_loa(request: PortingRequest) -> None:
     if not several(groups):
         _offer_letter(request, wanted)
         return
-    st.info(ui.text("journey_providers.loa.intro", count=len(groups)), icon="✍️")
+    st.info(ui.text("journey_providers.loa.intro", count=len(groups)), icon=":material/draw:")
     for group, letter in zip(groups, letters, strict=True):
         with st.container(border=True):
             st.markdown(f"**{ui.plain(group_summary(group, request.language))}**")
@@ -187,7 +187,7 @@ def _offer_letter(
             ui.text("loa.numbers" if field == "numbers" else f"company.field.{field}")
             for field in error.fields
         )
-        st.error(ui.text("loa.cannot_make", fields=labels), icon="⚠️")
+        st.error(ui.text("loa.cannot_make", fields=labels), icon=":material/warning:")
         return
     if group is not None:
         st.download_button(

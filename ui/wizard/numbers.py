@@ -53,7 +53,7 @@ def _remove(request: PortingRequest) -> None:
 def render_results(request: PortingRequest, view: ui.NumbersView) -> None:
     summary = view.summary
     for problem in summary.problems:
-        (st.error if summary.fatal else st.warning)(ui.plain(problem), icon="⚠️")
+        (st.error if summary.fatal else st.warning)(ui.plain(problem), icon=":material/warning:")
     if summary.fatal:
         return
     if summary.column:
@@ -72,7 +72,7 @@ def render_results(request: PortingRequest, view: ui.NumbersView) -> None:
                 len(summary.virtual_caller_id),
                 numbers=", ".join(summary.virtual_caller_id),
             ),
-            icon="📱",
+            icon=":material/smartphone:",
         )
 
     counts_column, table_column = st.columns([1, 3])

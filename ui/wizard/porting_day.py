@@ -46,9 +46,9 @@ def requested_day_check(request: PortingRequest, key: str) -> bool:
     if check.ok:
         note = note_text(requested, check, language)
         if note is not None:
-            st.info(note, icon="🎄")
+            st.info(note, icon=":material/park:")
         return True
-    st.error(refusal_text(requested, check, language), icon="⚠️")
+    st.error(refusal_text(requested, check, language), icon=":material/warning:")
     if check.offered:
         for column, day in zip(st.columns(len(check.offered) + 2), check.offered, strict=False):
             column.button(

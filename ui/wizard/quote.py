@@ -26,7 +26,7 @@ from ui.wizard.share import share_control
 _LISTED = 1_000  # numbers listed in full under a request; a longer list ends "and N more"
 _PREPARED = "quote_pdf_prepared"  # the input the person last asked a quote PDF for
 _log = logging.getLogger(__name__)
-_ACTOR_ICONS = {"customer": "🙋", "us": "🛠️", "carrier": "📡"}
+_ACTOR_ICONS = {"customer": ":material/person:", "us": ":material/build:", "carrier": ":material/cell_tower:"}
 
 
 _QuoteInput = tuple[
@@ -114,7 +114,7 @@ def _quote_download(request: PortingRequest, plan: Timeline) -> None:
     except Exception as error:  # whatever reportlab raises, the person gets a message, not a traceback
         _log.error("the quote PDF could not be made: %s", type(error).__name__)  # no numbers in the log
         st.session_state.pop(_PREPARED, None)
-        st.error(ui.text("quote.pdf_failed"), icon="⚠️")
+        st.error(ui.text("quote.pdf_failed"), icon=":material/warning:")
         return
     st.download_button(
         ui.text("quote.download_pdf"),
@@ -262,9 +262,12 @@ def _timeline(request: PortingRequest, plan: Timeline) -> None:
         invoice = invoice_check(request.invoice_day, plan.start)
         day = format_date(invoice.valid_until, language)
         if invoice.ok:
-            st.success(ui.text("timeline.invoice_ok", valid_until=day), icon="✅")
+            st.success(ui.text("timeline.invoice_ok", valid_until=day), icon=":material/check_circle:")
         else:
-            st.warning(ui.text(invoice.reason or "timeline.invoice_too_old", valid_until=day), icon="⚠️")
+            st.warning(
+                ui.text(invoice.reason or "timeline.invoice_too_old", valid_until=day),
+                icon=":material/warning:",
+            )
 
 
 def _money(cents: int, offer: Quote) -> str:

@@ -65,7 +65,10 @@ def capped_notice() -> None:
         return
     language = current.language
     limit = format_integer(rules().limits.max_numbers_per_link, language)
-    st.warning(ui.text("share.capped", limit=limit, kept=format_integer(kept, language)), icon="✂️")
+    st.warning(
+        ui.text("share.capped", limit=limit, kept=format_integer(kept, language)),
+        icon=":material/content_cut:",
+    )
 
 
 def link_parameters(request: PortingRequest) -> dict[str, str]:

@@ -47,7 +47,12 @@ _PAGE_PATHS = frozenset({step.url_path for step in flow.STEPS} | {"track", "team
 # The earlier steps that must be done before sending, and what the review says while one is not.
 _MISSING = {steps.Step.NUMBERS: "submit.missing_numbers", steps.Step.COMPANY: "submit.missing_company"}
 _KEY = "submission_key"  # one idempotency key per browser session: a double click submits once
-_STATUS_ICONS = {"ok": "✅", "warning": "⚠️", "problem": "⛔"}  # as the pre-flight report marks them
+# As the pre-flight report marks them.
+_STATUS_ICONS = {
+    "ok": ":material/check_circle:",
+    "warning": ":material/warning:",
+    "problem": ":material/block:",
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -77,7 +82,7 @@ def render_submit(request: PortingRequest) -> None:
         _receipt(request)
         return
     if request.demo:
-        st.warning(ui.text("submit.demo"), icon="🎬")
+        st.warning(ui.text("submit.demo"), icon=":material/slideshow:")
         return
     reading = ui.reading(request)
     today = oslo_today()
@@ -107,8 +112,8 @@ def render_submit(request: PortingRequest) -> None:
     if missing:
         st.subheader(ui.text("submit.blocked"))
         for message, page in missing:
-            st.warning(message, icon="⛔")
-            st.page_link(page, label=ui.text("submit.fix_here"), icon="➡️")
+            st.warning(message, icon=":material/block:")
+            st.page_link(page, label=ui.text("submit.fix_here"), icon=":material/arrow_forward:")
         return
     consent = _consent(request)
     if st.button(ui.text("submit.button"), type="primary", disabled=not consent, icon=":material/send:"):
@@ -215,7 +220,9 @@ def _documents(
     for check in document_checks(request.documents if documents is None else documents, findings):
         document = ui.text(f"uploads.slot.{check.slot}")
         if check.name is None:
-            lines.append(f"⛔ {ui.text('journey_status.review.document_missing', document=document)}")
+            lines.append(
+                f":material/block: {ui.text('journey_status.review.document_missing', document=document)}"
+            )
             continue
         status = ui.text(f"uploads.status.{check.status}")
         if check.passes:
@@ -252,7 +259,7 @@ def _consent(request: PortingRequest) -> bool:
     an unchanged request, unticked (with a word why) when the request changed after it."""
     holds = consent_holds(request)
     if request.consented_to is not None and not holds:
-        st.info(ui.text("journey_status.review.consent_again"), icon="✏️")
+        st.info(ui.text("journey_status.review.consent_again"), icon=":material/edit:")
         request.consented_to = None
         st.session_state.pop(keys.SUBMIT_CONSENT, None)
     ui.keep_widget(keys.SUBMIT_CONSENT, holds)
@@ -288,7 +295,7 @@ def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Fi
             draft_token=request.draft_token,  # a saved draft is deleted with the submission
         )
     except store.StoreError as error:
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
         return
     request.submitted_reference, request.submitted_token = receipt.reference, receipt.token
     request.draft_token = None
@@ -327,7 +334,7 @@ def _submit_providers(
             demo=request.demo, draft_token=request.draft_token,
         )  # fmt: skip
     except store.StoreError as error:
-        st.error(ui.text(error.code, **dict(error.params)), icon="⚠️")
+        st.error(ui.text(error.code, **dict(error.params)), icon=":material/warning:")
         return
     first, *rest = receipts
     request.submitted_reference, request.submitted_token = first.reference, first.token
@@ -341,7 +348,9 @@ def _receipt(request: PortingRequest) -> None:
     if request.submitted_others:
         _receipts(request)
     else:
-        st.success(ui.text("submit.received", reference=request.submitted_reference), icon="✅")
+        st.success(
+            ui.text("submit.received", reference=request.submitted_reference), icon=":material/check_circle:"
+        )
         st.caption(ui.text("submit.status_link"))
         st.code(status_link(token, request.language), language=None, wrap_lines=True)
     remembered.remember(token)  # "Request status" in the sidebar opens it from now on
@@ -365,7 +374,7 @@ def _receipt(request: PortingRequest) -> None:
 def _receipts(request: PortingRequest) -> None:
     """The receipt of one request per current provider: every reference with its status link."""
     sent = [(request.submitted_reference or "", request.submitted_token or ""), *request.submitted_others]
-    st.success(ui.text("journey_providers.receipt.received", count=len(sent)), icon="✅")
+    st.success(ui.text("journey_providers.receipt.received", count=len(sent)), icon=":material/check_circle:")
     for reference, token in sent:
         st.markdown(ui.text("journey_providers.receipt.reference", reference=reference))
         st.code(status_link(token, request.language), language=None, wrap_lines=True)
