@@ -30,6 +30,7 @@ from porting.documents.findings import OK, PROBLEM, WARNING, Confirmations, Find
 from porting.documents.preflight import preflight
 from porting.documents.reading import OCR_MISSING, OCR_READ, UploadedDocument, check_upload
 from porting.letter.loa import BOTH, build_loa
+from porting.letter.reference import letter_reference, references_in
 from porting.numbers.intake import read_numbers
 from porting.wizard.state import PortingRequest
 
@@ -330,10 +331,12 @@ def our_letter() -> bytes:
     return build_loa(DETAILS, rows, language=BOTH, today=SUBMISSION_DAY, place="Oslo")
 
 
-def test_a_photo_of_our_letter_left_unsigned_is_a_problem() -> None:
-    letter = upload("loa", corpus.letter_photo(our_letter(), signed=False), "fullmakt.jpg")
+def test_a_photo_of_our_letter_left_unsigned_is_a_problem_and_known_as_ours_at_150_dpi() -> None:
+    letter = upload("loa", corpus.letter_photo(our_letter(), signed=False, dpi=150), "fullmakt.jpg")
     assert letter.read_by_ocr and letter.scan_signed is False
-    assert "preflight.mismatched.loa_unsigned" in codes(findings({"loa": letter})["mismatched_info"])
+    assert codes(findings({"loa": letter})["mismatched_info"]) == ["preflight.mismatched.loa_unsigned"]
+    ours = letter_reference(DETAILS.org_number, {"21234567"})
+    assert references_in(letter.text) == (ours,)  # its reference read back from a 150 dpi photo
 
 
 def test_a_photo_of_our_letter_signed_by_hand_is_signed_even_turned() -> None:
