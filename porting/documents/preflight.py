@@ -288,15 +288,24 @@ def _letter(
         said.append((PROBLEM, note("mismatched.loa_other_request", reference=found[0])))
     elif not found:
         said.append((WARNING, note("mismatched.loa_not_ours")))
-    # What OCR did not find on a photo or scan may be there all the same: a warning, not a problem.
+    # What OCR did not find on a photo or scan may be there all the same: a warning, not a problem;
+    # what it read only among the words it was unsure of is a warning that says so, never a pass.
     tolerant = letter.read_by_ocr
-    weight = WARNING if tolerant else PROBLEM
-    if org_number is not None and not mentions_org_number(letter.text, org_number, tolerant=tolerant):
-        said.append((weight, note("mismatched.org_number", document="loa", org_number=org_number)))
-    _, missing = numbers_on_document(letter.text, nationals, tolerant=tolerant)
-    if missing:
-        shown = tuple(row.display for row in rows if row.national in missing)
-        said.append((weight, counted("mismatched.loa_numbers", len(shown), numbers=shown)))
+    absent = WARNING if tolerant else PROBLEM
+    if org_number is not None:
+        number = org_number
+        shown = _shows(letter, lambda text, tolerant: mentions_org_number(text, number, tolerant=tolerant))
+        if shown != _SURE:
+            code = "mismatched.org_number" + ("_unsure" if shown == _UNSURE else "")
+            weight = absent if shown == _ABSENT else WARNING
+            said.append((weight, note(code, document="loa", org_number=org_number)))
+    sure, _ = numbers_on_document(letter.confident_text, nationals, tolerant=tolerant)
+    read, missing = numbers_on_document(letter.text, nationals, tolerant=tolerant)
+    unsure = read - sure
+    for code, weight, numbers in (("loa_numbers", absent, missing), ("loa_numbers_unsure", WARNING, unsure)):
+        listed = tuple(row.display for row in rows if row.national in numbers)
+        if listed:
+            said.append((weight, counted(f"mismatched.{code}", len(listed), numbers=listed)))
     return said
 
 

@@ -128,6 +128,20 @@ def test_what_the_checks_rest_on_read_with_low_confidence_is_a_warning_never_ok(
     assert "lav sikkerhet" in found["mismatched_info"].notes[1].text("nb")
 
 
+def test_a_letter_whose_numbers_ocr_was_unsure_of_is_a_warning_never_ok() -> None:
+    text = "FULLMAKT\nOrg.nr. 999 990 002\n21 23 45 67"
+    letter = read_by_ocr("loa", text, "FULLMAKT\nOrg.nr. 999 ? 002\n21 23 ? 67")
+    found = findings({"loa": letter})
+    assert set(codes(found["mismatched_info"])) >= {
+        "preflight.mismatched.org_number_unsure",
+        "preflight.mismatched.loa_numbers_unsure.one",
+    }
+    rows = {row.check: row.state for finding in found.values() for row in finding.rows}
+    assert rows["loa"] == WARNING
+    surely = findings({"loa": read_by_ocr("loa", text)})  # the same words read surely: nothing unsure
+    assert not [code for code in codes(surely["mismatched_info"]) if "unsure" in code]
+
+
 def test_what_ocr_read_surely_passes_as_a_text_layer_does() -> None:
     text = "Kunde: Fjordlinje Telekom AS\nOrg.nr. 999 99O 002\nFakturadato: 03.11 .2026\n2l 23 45 67 Bedrift"
     documents: dict[str, UploadedDocument | None] = {
