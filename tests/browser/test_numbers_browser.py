@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_helpers import run_and_wait, track_runs, wait_for_app
+from browser_helpers import choose_option, run_and_wait, track_runs, wait_for_app
 from playwright.sync_api import Page, expect
 
 from porting.calendar import oslo_today
@@ -69,8 +69,7 @@ def test_the_language_switch_in_the_sidebar_changes_the_page(app_server: str, pa
     wait_for_app(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("numbers.title", "en"))
     switch = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
-    switch.click()
-    run_and_wait(page, lambda: page.get_by_role("option", name=t("language.name", "nb")).click())
+    choose_option(page, switch, t("language.name", "nb"))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("numbers.title", "nb"))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import document_corpus as corpus
 from browser_helpers import (
+    choose_option,
     paste_numbers,
     run_and_wait,
     sign_in_to_console,
@@ -154,10 +155,7 @@ def _to(mail: EmailMessage) -> str:
 
 def choose(page: Page, label: str, option: str) -> None:
     """Pick the option whose name contains ``option`` in the select box labelled ``label``."""
-    box = page.get_by_test_id("stSelectbox").filter(has_text=label).locator("input")
-    box.scroll_into_view_if_needed()
-    box.click()
-    run_and_wait(page, lambda: page.get_by_role("option", name=option).click())
+    choose_option(page, page.get_by_test_id("stSelectbox").filter(has_text=label).locator("input"), option)
 
 
 def accept_in_console(console: Page, console_link: str, reference: str) -> date:
