@@ -11,6 +11,12 @@ True
 >>> sorted(found), sorted(missing)
 (['21234567'], ['22345678'])
 
+A range, as the letter and the quote write consecutive numbers, shows every number in it:
+
+>>> found, missing = numbers_on_document("21 23 45 00 – 21 23 45 99", ["21234550", "21234600"])
+>>> sorted(found), sorted(missing)
+(['21234550'], ['21234600'])
+
 Text read by OCR from a photo or scan is matched ``tolerant``: a letter OCR often reads for a
 digit counts as that digit where digits are expected (O and D for 0, l, I and | for 1, S for 5,
 B for 8, Z for 2), a comma as a dot between them, and a space may stray around a date's dots.
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache, lru_cache
@@ -218,8 +225,9 @@ def numbers_on_document(
     (frozenset(), frozenset({'21234567'}))
     """
     written = _numbers_written(text, tolerant)
+    ranges = _ranges_written(text, tolerant)
     wanted = frozenset(nationals)
-    found = frozenset(number for number in wanted if number in written)
+    found = frozenset(number for number in wanted if number in written or _in_ranges(number, ranges))
     return found, wanted - found
 
 
@@ -284,3 +292,70 @@ def mentions_company_name(text: str, name: str, *, tolerant: bool = False) -> bo
             return True
         at = joined.find(wanted, at + 1)
     return False
+
+
+# A range, as the letter and the quote write consecutive numbers ("21 23 45 00 – 21 23 45 99"):
+# an en or em dash between two numbers, or a hyphen with a space on each side (a hyphen between
+# digits, "21-23-45-67", is a number's own grouping).
+_RANGE_DASH = re.compile(r" *[\u2013\u2014] *| - ")
+_GROUPS_BEFORE = re.compile(r"(?:\+?[0-9]+[ .]){0,5}\+?[0-9]+$")
+_GROUPS_AFTER = re.compile(r"\+?[0-9]+(?:[ .]\+?[0-9]+){0,5}")
+_RANGE_REACH = 40  # characters either side of a dash that may hold its numbers
+
+
+@lru_cache(maxsize=4)
+def _ranges_written(text: str, tolerant: bool = False) -> tuple[tuple[int, int], ...]:
+    """The ranges ``text`` writes, as ``(first, last)`` national numbers of the plan's length,
+    sorted and merged where they overlap. The numbers either side of a dash are the fewest
+    whole groups of digits next to it that make a number (``1–100 21 23 45 00 – ...`` is a
+    list's positions, then a range)."""
+    plan = rules()
+    spaced = unicodedata.normalize("NFKC", text).translate(_SPACES)
+    if tolerant:
+        spaced = _LOOKS_NUMERIC.sub(lambda found: found.group().translate(_AS_DIGIT), spaced)
+    found: list[tuple[int, int]] = []
+    for dash in _RANGE_DASH.finditer(spaced):
+        before = _GROUPS_BEFORE.search(spaced, max(0, dash.start() - _RANGE_REACH), dash.start())
+        after = _GROUPS_AFTER.match(spaced, dash.end(), dash.end() + _RANGE_REACH)
+        if before is None or after is None:
+            continue
+        first = _national(_GROUP.findall(before.group()), plan.number_length, from_end=True)
+        groups = _GROUP.findall(after.group())
+        if groups and groups[0] in (f"+{plan.country_code}", plan.international_prefix + plan.country_code):
+            groups = groups[1:]  # "+47 21 23 45 99": the country code before the range's last number
+        last = _national(groups, plan.number_length, from_end=False)
+        if first is not None and last is not None and first <= last:
+            found.append((first, last))
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(found):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return tuple(merged)
+
+
+_SPACES = str.maketrans({"\t": " ", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
+
+
+def _national(groups: list[str], length: int, *, from_end: bool) -> int | None:
+    """The number of ``length`` digits that the fewest groups next to the dash make: the last
+    groups of ``groups`` (``from_end``) or the first."""
+    for count in range(1, len(groups) + 1):
+        taken = groups[-count:] if from_end else groups[:count]
+        digits = "".join(taken)
+        if "+" in digits:
+            return None  # an international prefix stands before a whole number, never inside one
+        if len(digits) == length:
+            return int(digits)
+        if len(digits) > length:
+            return None
+    return None
+
+
+def _in_ranges(national: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    if not ranges or len(national) != rules().number_length or not national.isdecimal():
+        return False
+    number = int(national)
+    at = bisect_right(ranges, (number, float("inf"))) - 1
+    return at >= 0 and ranges[at][0] <= number <= ranges[at][1]

@@ -1,5 +1,8 @@
 """The table of numbers both PDFs list, cut into pages beforehand: index, number, type and area.
 
+Consecutive numbers of one type and area are one row, written as a range
+(``porting.numbers.runs``): 10,000 numbers of one series are one line, not 234 pages.
+
 Row heights are known before anything is laid out, so a page's rows are found by bisection
 and every page costs the same: 10,000 numbers take seconds, not the minutes a reportlab
 ``Table`` takes when it splits itself, measuring every row still left at every page.
@@ -21,14 +24,17 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from porting.i18n import t
 from porting.numbers.intake import NumberResult
+from porting.numbers.runs import number_runs
 from porting.pdf.brand import HAIRLINE, INK, MUTED, RULE, SHADE
 from porting.pdf.fonts import FONT
 from porting.pdf.page import PAGE_HEIGHT, WIDTH
 
 TABLE_FONT_SIZE = 8.5
 TABLE_LEADING = 10.5
-# Nr., number, type, area: the area gets what is left of the width.
-COLUMNS = (12 * mm, 27 * mm, 66 * mm)
+# Nr., number, type, area: the area gets what is left of the width. The first two take a range
+# on one line: "9901–10000" and "21 00 99 01 – 21 01 00 00"; the type, "Geografisk (fastnett) /
+# Geographic (local)", on one line too.
+COLUMNS = (21 * mm, 42 * mm, 65 * mm)
 COLUMN_WIDTHS = (*COLUMNS, WIDTH - sum(COLUMNS))
 CELL_PADDING = 4  # points left and right of a table cell's text
 CELL_TOP_PADDING = 2.5
@@ -83,18 +89,20 @@ class Rows:
 def number_rows(
     numbers: Sequence[NumberResult], languages: Sequence[str], make_header: Callable[[], list[Flowable]]
 ) -> Rows:
-    """Each number's cells (index, number, type, area) in ``languages`` and where its row ends."""
+    """Each row's cells (index, number, type, area) in ``languages`` and where the row ends: a row
+    for each number, or for each run of consecutive numbers, written as a range."""
     widths = [width - 2 * CELL_PADDING for width in COLUMN_WIDTHS]
     cells: list[list[str]] = []
     heights: list[float] = []
     types: dict[str, str] = {}
-    for index, row in enumerate(numbers, 1):
+    for run in number_runs(numbers):
+        row = run.first
         kind, area = types.get(row.type), row.area
         if kind is None:
             labels = tuple(t(f"type.{row.type}", lang) for lang in languages)
             kind = types[row.type] = fit_rows(labels, widths[2])
         place = fit_rows(tuple(area.names[lang] for lang in languages), widths[3]) if area else ""
-        cells.append([str(index), row.display, kind, place])
+        cells.append([run.positions, run.display, kind, place])
         lines = 1 + max(kind.count("\n"), place.count("\n"))
         heights.append(TABLE_LEADING * lines + CELL_TOP_PADDING + CELL_BOTTOM_PADDING)
     return Rows(cells, list(accumulate(heights)), make_header)

@@ -138,7 +138,8 @@ def test_a_few_numbers_fit_on_one_page(english: bytes) -> None:
 
 
 def test_many_numbers_flow_onto_further_pages_each_saying_which_of_how_many() -> None:
-    numbers = [f"21 23 {index // 100:02d} {index % 100:02d}" for index in range(300)]
+    # Every other number, so that none follows another and each has a row of its own.
+    numbers = [f"21 23 {index // 50:02d} {index % 50 * 2:02d}" for index in range(300)]
     texts = page_texts(build_quote_pdf(offer("\n".join(numbers)), PLAN, language="en", today=TODAY))
     pages = len(texts)
     assert pages > 1
