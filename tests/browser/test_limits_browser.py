@@ -17,11 +17,27 @@ from benchmarks.served import wait_whole
 from porting.i18n import t
 from porting.requests.store import open_store
 
+
 # 179 characters of ranges that once opened 100,000 numbers: a PDF of 5 MB and 11 s of CPU a visit.
-HOSTILE_LINK = "/?n=" + ",".join(
-    f"{21000000 + k * 10_000}-{21000000 + k * 10_000 + 9_999}" for k in range(10)
-)
-STATUS_LOADS = 40
+def hostile_link(round_number: int) -> str:
+    """Ten ranges of 10,000 numbers, shifted by the round so that no cache has read them."""
+    first = 21_000_000 + round_number * 100_000
+    return "/?n=" + ",".join(f"{first + k * 10_000}-{first + k * 10_000 + 9_999}" for k in range(10))
+
+
+def ordinary_link(round_number: int) -> str:
+    """A quote of one number, a new one each round: what any visitor's first visit costs."""
+    return f"/?n={21_234_500 + round_number}"
+
+
+ROUNDS = 6  # of each link, one after the other
+# The other visitor's page has opened: its run over and its key figures shown.
+_OPENED_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
+    && app.getAttribute("data-test-script-state") === "notRunning"
+    && document.querySelector('[data-testid="stMetric"]') !== null;
+}"""
 # A status page load ends when the page is whole, as a person waits for it: the run over, the
 # request's heading and the history shown (the heading alone shows while half the page is still
 # to come), checked by the page at every frame (benchmarks/served.py says why).
@@ -34,6 +50,13 @@ def p95(samples: list[float]) -> float:
 
 
 def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: str, browser: Browser) -> None:
+    """The status page is loaded again and again while another visitor opens a link, until that
+    visitor's page has opened: a hostile link one round, an ordinary link of one number the next.
+
+    Both visitors' browsers run on this machine, and a new page of the app costs its browser
+    seconds of CPU whatever the link holds, time a real attacker spends on their own computer.
+    The ordinary link's rounds measure that, so what the hostile link adds is the server's work
+    for it alone."""
     store = open_store()  # the served app's store: the session's data folder
     try:
         receipt = submit_sample(store, key="status-while-a-link-is-opened")
@@ -41,6 +64,7 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
         store.close()
     heading, history = t("request_status.reference", reference=receipt.reference), t("request_status.history")
     status_link = f"{app_server}/track?token={receipt.token}&lang=en"
+    capped = t("share.capped", limit="10,000", kept="10,000")
     attacker_context, visitor_context = browser.new_context(), browser.new_context()
     try:
         visitor = visitor_context.new_page()
@@ -54,26 +78,38 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
         load_status()  # a visitor who has been here before: the browser holds the app's scripts
         attacker = attacker_context.new_page()
         track_runs(attacker)
-        attacker.goto(app_server + "/?n=21234567")  # a server that has shown a quote before
+        attacker.goto(app_server + ordinary_link(ROUNDS))  # a server that has shown a quote before
         wait_for_app(attacker)
         # A new server's first quote loads the charting and PDF libraries: warm, not measured.
         expect(attacker.get_by_test_id("stMetric").first).to_be_visible(timeout=60_000)
-        quiet = [load_status() for _ in range(STATUS_LOADS)]  # this machine's own pace, no attack
-        attacker.goto(app_server + HOSTILE_LINK)
-        loads = [load_status() for _ in range(STATUS_LOADS)]
-        wait_for_app(attacker)
-        capped = t("share.capped", limit="10,000", kept="10,000")
-        expect(attacker.get_by_text(capped)).to_be_visible(timeout=30_000)
-        expect(attacker.get_by_test_id("stException")).to_have_count(0)
+
+        def loads_while_opening(link: str) -> list[float]:
+            attacker.goto(app_server + link, wait_until="commit")
+            loads = [load_status()]
+            deadline = time.monotonic() + 60
+            while not attacker.evaluate(_OPENED_JS):
+                assert time.monotonic() < deadline, f"{link[:40]}... did not open in 60 s"
+                loads.append(load_status())
+            return loads
+
+        ordinary: list[float] = []
+        hostile: list[float] = []
+        for round_number in range(ROUNDS):
+            ordinary += loads_while_opening(ordinary_link(round_number))
+            hostile += loads_while_opening(hostile_link(round_number))
+            expect(attacker.get_by_text(capped)).to_be_visible(timeout=30_000)
+            expect(attacker.get_by_test_id("stException")).to_have_count(0)
     finally:
         attacker_context.close()
         visitor_context.close()
-    shown = f"loads (s) during the attack {[round(load, 2) for load in loads]}, quiet p95 {p95(quiet):.2f}"
-    print(f"status page p95: {p95(loads):.2f} s during the attack, {p95(quiet):.2f} s quiet")
-    # Under 1 s, the goal, whenever this machine serves a quiet page in 0.83 s or less (0.63-0.71 s
-    # here when nothing else runs); a machine too busy for that must still show the attack adding
-    # under a fifth to its own pace.
-    assert p95(loads) < max(1.0, 1.2 * p95(quiet)), shown
+    shown = f"loads (s) while hostile links opened {[round(load, 2) for load in hostile]}, " + (
+        f"while ordinary ones did {[round(load, 2) for load in ordinary]}"
+    )
+    print(f"status page p95: {p95(hostile):.2f} s as hostile links open, {p95(ordinary):.2f} s as others do")
+    # Under 1 s, the goal, whenever this machine serves the page in 0.83 s or less while an
+    # ordinary link opens; a machine too busy for that must still show the hostile link adding
+    # under a fifth to it.
+    assert p95(hostile) < max(1.0, 1.2 * p95(ordinary)), shown
 
 
 def test_a_long_list_is_shown_a_page_at_a_time_and_downloads_whole(
