@@ -24,15 +24,14 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 
 from stdnum.iso7064 import mod_37_36
 
 from porting.company.details import compact_org_number
+from porting.formatting import CROCKFORD as ALPHABET, short_code
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 PREFIX = "LOA"
 _BODY = 8  # symbols before the check symbol: 40 bits
 # What OCR or a person may read instead of a symbol of the alphabet.
@@ -47,8 +46,7 @@ _WRITTEN = re.compile(
 def letter_reference(org_number: str, nationals: Iterable[str]) -> str:
     """The reference of the letter for this organisation number and these national numbers."""
     what = "|".join([compact_org_number(org_number), *sorted(set(nationals))])
-    value = int.from_bytes(hashlib.sha256(what.encode()).digest()[:5], "big")
-    body = "".join(ALPHABET[(value >> (5 * place)) & 31] for place in reversed(range(_BODY)))
+    body = short_code(what, _BODY)
     check = mod_37_36.calc_check_digit(body, alphabet=ALPHABET)
     return f"{PREFIX}-{body[:4]}-{body[4:]}-{check}"
 

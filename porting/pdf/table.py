@@ -48,10 +48,17 @@ class Rows:
     cells: list[list[str]]
     ends: list[float]
     make_header: Callable[[], list[Flowable]]  # new header cells for each page's table
+    widths: tuple[float, ...] = COLUMN_WIDTHS
+    indexed: bool = True  # the first column is the index: muted and to the right
+    spanned_header: bool = False  # the header is one cell across the table
 
     @cached_property
     def header_height(self) -> float:
-        cells = zip(self.make_header(), COLUMN_WIDTHS, strict=True)
+        header = self.make_header()
+        if self.spanned_header:
+            cells = [(header[0], sum(self.widths))]
+        else:
+            cells = list(zip(header, self.widths, strict=True))
         tallest = max(cell.wrap(width - 2 * CELL_PADDING, PAGE_HEIGHT)[1] for cell, width in cells)
         return tallest + CELL_TOP_PADDING + CELL_BOTTOM_PADDING
 
@@ -69,8 +76,6 @@ class Rows:
         style: list[tuple[Any, ...]] = [
             ("FONT", (0, 0), (-1, -1), FONT, TABLE_FONT_SIZE, TABLE_LEADING),
             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-            ("TEXTCOLOR", (0, first), (0, -1), MUTED),
-            ("ALIGN", (0, first), (0, -1), "RIGHT"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, first), (-1, -1), 0.3, HAIRLINE),
             ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
@@ -78,10 +83,14 @@ class Rows:
             ("TOPPADDING", (0, 0), (-1, -1), CELL_TOP_PADDING),
             ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_BOTTOM_PADDING),
         ]
+        if self.indexed:
+            style += [("TEXTCOLOR", (0, first), (0, -1), MUTED), ("ALIGN", (0, first), (0, -1), "RIGHT")]
         if header:
             heights.insert(0, self.header_height)
             style += [("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE)]
-        table = Table(data, colWidths=COLUMN_WIDTHS, rowHeights=heights)
+            if self.spanned_header:
+                style.append(("SPAN", (0, 0), (-1, 0)))
+        table = Table(data, colWidths=self.widths, rowHeights=heights)
         table.setStyle(TableStyle(style))
         return table
 
@@ -106,6 +115,23 @@ def number_rows(
         lines = 1 + max(kind.count("\n"), place.count("\n"))
         heights.append(TABLE_LEADING * lines + CELL_TOP_PADDING + CELL_BOTTOM_PADDING)
     return Rows(cells, list(accumulate(heights)), make_header)
+
+
+GRID_COLUMNS = 4  # numbers side by side in a grid, each cell wide enough for a range
+
+
+def number_grid(numbers: Sequence[NumberResult], make_header: Callable[[], list[Flowable]]) -> Rows:
+    """The numbers (or their ranges) side by side, ``GRID_COLUMNS`` a row, under one header cell
+    across the table: a compact list of numbers that share a type and an area."""
+    runs = [run.display for run in number_runs(numbers)]
+    cells = [
+        (runs[start : start + GRID_COLUMNS] + [""] * GRID_COLUMNS)[:GRID_COLUMNS]
+        for start in range(0, len(runs), GRID_COLUMNS)
+    ]
+    height = TABLE_LEADING + CELL_TOP_PADDING + CELL_BOTTOM_PADDING
+    widths = (WIDTH / GRID_COLUMNS,) * GRID_COLUMNS
+    ends = [height * (row + 1) for row in range(len(cells))]
+    return Rows(cells, ends, make_header, widths=widths, indexed=False, spanned_header=True)
 
 
 class NumberTable(Flowable):

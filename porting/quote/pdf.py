@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -37,14 +38,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from porting.company.details import format_org_number
 from porting.i18n import format_date, format_integer, format_money, t, tn
+from porting.numbers.intake import NumberResult
 from porting.pdf.brand import HAIRLINE, INK, RULE, SHADE, Rule, brand, muted
 from porting.pdf.fonts import register_fonts
 from porting.pdf.page import WIDTH, Furniture, build_pdf
-from porting.pdf.table import NumberTable, number_rows
+from porting.pdf.table import GRID_COLUMNS, NumberTable, number_grid
 from porting.quote.look import side_by_side, styles, two_columns
 from porting.quote.not_included import not_included_table
-from porting.quote.pricing import Quote
+from porting.quote.pricing import Quote, quote_number, valid_until
 from porting.quote.timeline import Timeline
 from porting.rules import rules
 
@@ -53,13 +56,21 @@ LABEL_WIDTH = 40 * mm  # the timeline's labels
 
 
 def build_quote_pdf(
-    quote: Quote, plan: Timeline, *, language: str, today: date, caller_ids: Collection[str] = frozenset()
+    quote: Quote,
+    plan: Timeline,
+    *,
+    language: str,
+    today: date,
+    caller_ids: Collection[str] = frozenset(),
+    company_name: str = "",
+    org_number: str = "",
 ) -> bytes:
     """The quote as PDF bytes in ``language`` (``en`` or ``nb``), made on ``today``; the mobile
     numbers among ``caller_ids`` (national numbers, ``PortingRequest.virtual_caller_id``) have the
-    Virtual Caller ID the customer wants, the others are offered one."""
+    Virtual Caller ID the customer wants, the others are offered one. ``company_name`` and
+    ``org_number``, when known, say whom the quote was prepared for."""
     register_fonts()
-    sheet = _QuoteSheet(quote, plan, language, today, caller_ids)
+    sheet = _QuoteSheet(quote, plan, language, today, caller_ids, (company_name.strip(), org_number.strip()))
     return build_pdf(
         sheet.story(),
         sheet.furniture(),
@@ -79,7 +90,13 @@ class _QuoteSheet:
     """One quote's content, laid out as platypus flowables."""
 
     def __init__(
-        self, offer: Quote, plan: Timeline, language: str, today: date, caller_ids: Collection[str]
+        self,
+        offer: Quote,
+        plan: Timeline,
+        language: str,
+        today: date,
+        caller_ids: Collection[str],
+        prepared_for: tuple[str, str] = ("", ""),
     ) -> None:
         self.offer, self.plan, self.language, self.today = offer, plan, language, today
         self.caller_ids = caller_ids
@@ -87,6 +104,8 @@ class _QuoteSheet:
         self.styles = self.brand.styles  # the brand's, shared with the letter
         self.style = styles(self.brand)  # the quote's own
         self.title = t("quote_pdf.title", language)
+        self.number = quote_number(offer, today)
+        self.prepared_for = prepared_for  # the company's name and organisation number, when known
 
     def money(self, cents: int) -> str:
         return format_money(cents, self.offer.currency, self.language)
@@ -97,16 +116,25 @@ class _QuoteSheet:
         return Furniture(
             brand=self.brand,
             title=self.title,
-            owner=t("quote_pdf.footer", lang, title=self.title, day=made),
+            owner=t("quote_pdf.footer", lang, title=f"{self.title} {self.number}", day=made),
             page=lambda page, pages: t("quote_pdf.page", lang, page=page, pages=pages),
         )
 
     def story(self) -> list[Flowable]:
         lang = self.language
         made = t("quote_pdf.made", lang, day=format_date(self.today, lang), brand=self.brand.name)
+        numbered = t(
+            "quote_pdf.number_line",
+            lang,
+            number=self.number,
+            day=format_date(self.today, lang, "medium"),
+            valid_until=format_date(valid_until(self.today), lang, "medium"),
+        )
         story: list[Flowable] = [
             Paragraph(escape(self.title), self.styles["title"]),
+            *self._prepared_for(),
             Paragraph(escape(made), self.styles["subtitle"]),
+            Paragraph(escape(numbered), self.styles["subtitle"]),
             Spacer(0, 5 * mm),
             self._figures(),
             Spacer(0, 6 * mm),
@@ -120,6 +148,14 @@ class _QuoteSheet:
         if self.offer.portable_numbers:
             story += self._numbers()
         return story
+
+    def _prepared_for(self) -> list[Flowable]:
+        company, org_number = self.prepared_for
+        if not company:
+            return []
+        key = "quote_pdf.prepared_for_org" if org_number else "quote_pdf.prepared_for"
+        said = t(key, self.language, company=company, org_number=format_org_number(org_number))
+        return [Paragraph(escape(said), self.styles["subtitle"])]
 
     def _section(self, key: str, aside: str = "") -> list[Flowable]:
         heading = escape(t(key, self.language))
@@ -291,23 +327,27 @@ class _QuoteSheet:
         ]
 
     def _numbers(self) -> list[Flowable]:
-        """The numbers to port, in a table that flows over as many pages as it needs."""
+        """The numbers to port, in a grid under a heading for each type and area, in the order
+        first entered; each grid flows over as many pages as it needs."""
         lang = self.language
-        numbers = [row for request in self.offer.requests for row in request.numbers]
-        rows = number_rows(numbers, (lang,), self._number_header)
+        groups: dict[tuple[str, str], list[NumberResult]] = {}
+        for request in self.offer.requests:
+            for row in request.numbers:
+                groups.setdefault((row.type, row.area.names[lang] if row.area else ""), []).append(row)
         count = tn("quote_pdf.numbers.count", self.offer.portable_numbers, lang)
-        table = NumberTable(rows, 0, len(rows.cells), opens=True)
-        return [CondPageBreak(30 * mm), *self._section("quote_pdf.numbers.heading", count), table]
+        story: list[Flowable] = [CondPageBreak(30 * mm), *self._section("quote_pdf.numbers.heading", count)]
+        for (kind, area), rows in groups.items():
+            label = " · ".join(part for part in (t(f"type.{kind}", lang), area) if part)
+            label += f" ({format_integer(len(rows), lang)})"
+            grid = number_grid(rows, partial(self._group_header, label))
+            story += [NumberTable(grid, 0, len(grid.cells), opens=True), Spacer(0, 2 * mm)]
+        return story
 
-    def _number_header(self) -> list[Flowable]:
-        keys = ("index", "number", "type", "area")
-        return [
-            Paragraph(
-                escape(t(f"quote_pdf.numbers.{key}", self.language)),
-                self.styles["header_right" if key == "index" else "header"],
-            )
-            for key in keys
-        ]
+
+    def _group_header(self, label: str) -> list[Flowable]:
+        """A grid's header: its type and area across the table, on every page it is on."""
+        label_cell = Paragraph(escape(label), self.styles["header"])
+        return [label_cell, *(Spacer(0, 0) for _ in range(GRID_COLUMNS - 1))]
 
 
 def _detail(text: str, style: ParagraphStyle) -> list[Paragraph]:

@@ -13,13 +13,23 @@ each number counts once however often it was entered. Money is integer cents.
 ('41 23 45 67',)
 >>> decimal_text(quote(read_numbers("21234567\\n80012345"), providers=2).total_cents)
 '70.00'
+
+A quote made into a document carries a number, the same for the same numbers on the same day,
+and holds for the rules' ``quote_valid_days``:
+
+>>> quote_number(offer, date(2027, 3, 1)) == quote_number(offer, date(2027, 3, 1))
+True
+>>> quote_number(offer, date(2027, 3, 1))[:9], valid_until(date(2027, 3, 1))
+('Q-270301-', datetime.date(2027, 3, 31))
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 
+from porting.formatting import short_code
 from porting.numbers.intake import NumberResult, Reading
 from porting.rules import rules
 from porting.rules.model import Document
@@ -100,6 +110,22 @@ def quote(
         virtual_caller_id=tuple(row.display for row in not_portable if row.virtual_caller_id),
         documents=current.documents,
     )
+
+
+def quote_number(offer: Quote, today: date) -> str:
+    """The quote's number, ``Q-270301-K7M3Q9``: the day it was made and a code for its numbers,
+    request by request, so that the same quote made again that day has the same number."""
+    what = "|".join(
+        [today.isoformat()]
+        + [f"{request.provider}:" + ",".join(sorted(row.national or "" for row in request.numbers))
+           for request in offer.requests]
+    )  # fmt: skip
+    return f"Q-{today:%y%m%d}-{short_code(what, 6)}"
+
+
+def valid_until(today: date) -> date:
+    """The last day a quote made ``today`` holds."""
+    return today + timedelta(days=rules().pricing.quote_valid_days)
 
 
 def decimal_text(cents: int) -> str:

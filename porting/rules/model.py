@@ -48,6 +48,7 @@ class Pricing:
     currency: str
     per_request_cents: int
     per_number_cents: int
+    quote_valid_days: int  # how long a quote PDF holds from the day it was made
 
 
 @dataclass(frozen=True)

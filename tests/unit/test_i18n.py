@@ -163,4 +163,4 @@ def test_texts_name_the_facts_and_get_them_filled_in() -> None:
 
 def test_a_caller_s_value_wins_over_a_fact_of_the_same_name() -> None:
     shown = t("quote_pdf.estimate", "en", business_days="9", min_days="1", max_days="3", currency="NOK")
-    assert shown.endswith("Prices are in NOK.")
+    assert shown.endswith("Prices are in NOK and exclude VAT.")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from porting.i18n import format_date, format_money, t
 from porting.numbers.intake import read_numbers
 from porting.quote.pdf import build_quote_pdf, quote_filename
-from porting.quote.pricing import Quote, quote
+from porting.quote.pricing import Quote, quote, quote_number
 from porting.quote.timeline import timeline
 from porting.rules import rules
 
@@ -114,7 +114,7 @@ def test_the_quote_says_it_is_an_estimate_in_euro(english: bytes) -> None:
     (text,) = page_texts(english)
     assert "This is an estimate" in text
     assert "about 17 business days" in text
-    assert "Prices are in EUR." in text
+    assert "Prices are in EUR and exclude VAT." in text
 
 
 def test_the_norwegian_quote_is_in_norwegian_only(norwegian: bytes) -> None:
@@ -138,14 +138,14 @@ def test_a_few_numbers_fit_on_one_page(english: bytes) -> None:
 
 
 def test_many_numbers_flow_onto_further_pages_each_saying_which_of_how_many() -> None:
-    # Every other number, so that none follows another and each has a row of its own.
-    numbers = [f"21 23 {index // 50:02d} {index % 50 * 2:02d}" for index in range(300)]
+    # Every other number, so that none follows another and each has a cell of its own.
+    numbers = [f"21 23 {index // 50:02d} {index % 50 * 2:02d}" for index in range(600)]
     texts = page_texts(build_quote_pdf(offer("\n".join(numbers)), PLAN, language="en", today=TODAY))
     pages = len(texts)
     assert pages > 1
     for page, text in enumerate(texts, 1):
         assert text.endswith(f"Page {page} of {pages}")
-        assert text.count("No. Number Type Area") == 1  # the header row, on every page
+        assert text.count("Geographic (local) · Oslo (600)") == 1  # the grid's header, on every page
 
     listed = [number for text in texts for number in re.findall(r"21 23 \d\d \d\d", text)]
     assert listed == numbers
@@ -186,3 +186,36 @@ def test_forty_long_entries_left_out_never_make_a_row_taller_than_a_page() -> No
     pdf = build_quote_pdf(offer(f"21234567\n{entries}"), PLAN, language="en", today=TODAY)
     text = "".join(page_texts(pdf)).replace(" ", "")
     assert all(f"{index:02d}" + "9" * 58 in text for index in range(40))
+
+
+def test_the_quote_has_a_number_a_date_a_validity_and_says_prices_exclude_vat() -> None:
+    offer_made = offer()
+    text = "\n".join(page_texts(build_quote_pdf(offer_made, PLAN, language="en", today=TODAY)))
+    number = quote_number(offer_made, TODAY)
+    assert re.fullmatch(r"Q-\d{6}-[0-9A-HJKMNP-TV-Z]{6}", number)
+    valid = format_date(date(2027, 3, 31), "en", "medium")  # 30 days, as rules.toml says
+    assert f"Quote {number} · made {format_date(TODAY, 'en', 'medium')} · valid until {valid}" in text
+    assert "exclude VAT" in text
+    assert "Prepared for" not in text  # no company is known yet
+    norsk = "\n".join(page_texts(build_quote_pdf(offer_made, PLAN, language="nb", today=TODAY)))
+    assert f"Tilbud {number}" in norsk and "uten merverdiavgift" in norsk
+    # The same numbers the same day give the same number; other numbers or another day another.
+    assert quote_number(offer(), TODAY) == number
+    assert quote_number(offer("21 23 45 68"), TODAY) != number
+    assert quote_number(offer_made, date(2027, 3, 2)) != number
+
+
+def test_the_quote_names_the_company_it_was_prepared_for() -> None:
+    pdf = build_quote_pdf(
+        offer(), PLAN, language="en", today=TODAY, company_name="Blåbær <b>AS</b>", org_number="974760673"
+    )
+    text = "\n".join(page_texts(pdf))
+    assert "Prepared for Blåbær <b>AS</b>, organisation number 974 760 673" in text
+
+
+def test_forty_numbers_fit_on_one_page() -> None:
+    numbers = "\n".join(str(21234000 + 2 * index) for index in range(40))  # none follows another
+    pdf = build_quote_pdf(offer(numbers), PLAN, language="nb", today=TODAY, company_name="Fjord AS")
+    texts = page_texts(pdf)
+    assert len(texts) == 1, [len(text) for text in texts]
+    assert texts[0].count("21 23 4") == 40

@@ -9,6 +9,7 @@ import streamlit as st
 
 import ui
 from porting.calendar import business_days_lost, oslo_today
+from porting.company.details import validate_org_number
 from porting.i18n import format_date, format_money
 from porting.numbers.intake import Reading
 from porting.quote.pdf import build_quote_pdf, quote_filename
@@ -30,7 +31,7 @@ _ACTOR_ICONS = {"customer": ":material/person:", "us": ":material/build:", "carr
 
 
 _QuoteInput = tuple[
-    ui.Source | None, tuple[tuple[str, int], ...], date, date | None, tuple[str, ...], str, date
+    ui.Source | None, tuple[tuple[str, int], ...], date, date | None, tuple[str, ...], str, date, str, str
 ]
 
 
@@ -43,6 +44,8 @@ def _quote_pdf(
     caller_ids: tuple[str, ...],
     language: str,
     today: date,
+    company_name: str,
+    org_number: str,
 ) -> bytes:
     """The quote PDF, made once per input: a rerun with the same numbers and dates costs nothing."""
     reading = ui.reading_of(source)
@@ -50,7 +53,15 @@ def _quote_pdf(
         return b""
     offer = quote(reading, assignment=dict(provider_of) or None)
     plan = timeline(start, requested)
-    return build_quote_pdf(offer, plan, language=language, today=today, caller_ids=caller_ids)
+    return build_quote_pdf(
+        offer,
+        plan,
+        language=language,
+        today=today,
+        caller_ids=caller_ids,
+        company_name=company_name,
+        org_number=org_number,
+    )
 
 
 def render_quote(request: PortingRequest, reading: Reading) -> None:
@@ -87,6 +98,13 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
             st.markdown(f"- {document.texts[request.language]}")
 
 
+def _prepared_for(request: PortingRequest) -> tuple[str, str]:
+    """The company the quote is for, once its name is typed, and its organisation number when valid."""
+    company = request.company
+    org_number = company.org_number if validate_org_number(company.org_number) is None else ""
+    return company.company_name.strip(), org_number if company.company_name.strip() else ""
+
+
 def _quote_download(request: PortingRequest, plan: Timeline) -> None:
     """The quote PDF only when the person asks for it: "Prepare", then the download.
 
@@ -102,6 +120,7 @@ def _quote_download(request: PortingRequest, plan: Timeline) -> None:
         tuple(sorted(request.virtual_caller_id)),  # the customer's choice, under the numbers
         request.language,
         oslo_today(),
+        *_prepared_for(request),
     )
     if st.session_state.get(_PREPARED) != wanted:
         if not st.button(
@@ -119,7 +138,7 @@ def _quote_download(request: PortingRequest, plan: Timeline) -> None:
     st.download_button(
         ui.text("quote.download_pdf"),
         data=pdf,
-        file_name=quote_filename(wanted[-1]),
+        file_name=quote_filename(wanted[6]),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
         key="download_quote_pdf",
