@@ -27,6 +27,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 
 from porting import settings
 from porting.email_address import mail_address
+from porting.notify.calendar_file import calendar_filename
 from porting.notify.notices import Notice, check_header, one_line
 
 HOST_VARIABLE = "PORTING_SMTP_HOST"
@@ -136,7 +137,8 @@ def _section(group: type[settings.Group], environ: Mapping[str, str] | None) -> 
 
 
 def message(notice: Notice, settings: MailSettings) -> EmailMessage:
-    """The e-mail of ``notice``: plain UTF-8 text, From the configured sender, nothing attached.
+    """The e-mail of ``notice``: plain UTF-8 text, From the configured sender, with its calendar
+    file attached when it has one (nothing else is ever attached).
 
     Every header value is checked first (``check_header``), and the recipient again as one
     address, as SMTP is given it (``recipient``): a stored notice may have been changed since
@@ -157,7 +159,11 @@ def message(notice: Notice, settings: MailSettings) -> EmailMessage:
     for name, value in headers.items():
         mail[name] = value
     mail.set_content(notice.body, charset="utf-8", cte="quoted-printable")
-    mail["Content-Language"] = notice.language  # after set_content, which clears Content-* headers
+    if notice.calendar:  # the porting day, as a calendar file
+        name = calendar_filename()
+        mail.add_attachment(notice.calendar, maintype="text", subtype="calendar", filename=name)
+    # Last: set_content clears the Content-* headers, and an attachment moves them to the text's part.
+    mail["Content-Language"] = notice.language
     return mail
 
 

@@ -33,6 +33,7 @@ from urllib.parse import urlencode
 
 from porting.email_address import AddressError, header_problem, mail_address
 from porting.i18n import LANGUAGES, format_date, format_integer, t, tn
+from porting.notify.calendar_file import porting_day_calendar
 from porting.numbers.caller_id import listing
 from porting.numbers.to_port import NotToPort, not_to_port_text
 from porting.rules import rules
@@ -71,6 +72,7 @@ class Notice:
     language: str
     subject: str
     body: str
+    calendar: bytes = b""  # the porting day as a calendar file, attached (``date_confirmed`` only)
 
 
 # --- Links -----------------------------------------------------------------------------------
@@ -110,6 +112,7 @@ def compose(
     reference: str,
     company_name: str,
     status_url: str,
+    signatory_name: str = "",
     console_url: str = "",
     porting_date: date | None = None,
     requested_day: date | None = None,
@@ -138,6 +141,7 @@ def compose(
     requests sent with it to the customer's other current providers. Arguments a kind does not use
     are ignored. ``message`` (a thread's message) is the text of a ``message`` to the customer or a
     ``team_message`` to the team, and says what changed in a ``team_changed``.
+    A customer notice greets ``signatory_name``, who signed the letter, when known, else the company.
     The subject is filled from the reference, the brand and the date only, never from what the
     customer typed. Raises ``ValueError`` for an unknown kind, language or reason, a malformed
     address, or a header that ``check_header`` refuses.
@@ -161,6 +165,7 @@ def compose(
         headline["porting_date"] = format_date(porting_date, language)
     params = headline | {
         "company_name": one_line(company_name),
+        "signatory_name": one_line(signatory_name),
         "status_url": one_line(status_url),
         "console_url": one_line(console_url),
         "numbers": format_integer(numbers, language),
@@ -184,17 +189,25 @@ def compose(
         parts += [t("notify.team_footer", language, **params), t("notify.team_sign_off", language, **params)]
     else:
         subject = t(f"notify.{kind}.subject", language, **headline)
-        greeting = t(
-            "notify.greeting" if params["company_name"] else "notify.greeting_unnamed", language, **params
-        )
+        greeting_key = "notify.greeting_unnamed"
+        if params["signatory_name"]:
+            greeting_key = "notify.greeting_person"
+        elif params["company_name"]:
+            greeting_key = "notify.greeting"
+        greeting = t(greeting_key, language, **params)
         parts = [greeting, t(f"notify.{kind}.body", language, **params)]
         parts += _details(kind, language, reason, note, rejected_numbers or {})
         if kind == "message":
             parts.append(_paragraph(message))
+        if kind == "date_confirmed" and porting_date is not None:
+            parts.append(t("calendar.attached", language))
         parts += [t("notify.footer", language, **params), t("notify.sign_off", language, **params)]
     subject = one_line(subject)
     check_header("Subject", subject)
-    return Notice(kind, address, language, subject, "\n\n".join(parts) + "\n")
+    calendar = b""
+    if kind == "date_confirmed" and porting_date is not None:
+        calendar = porting_day_calendar(one_line(reference), porting_date, language)
+    return Notice(kind, address, language, subject, "\n\n".join(parts) + "\n", calendar)
 
 
 def compose_status_links(recipient: str, language: str, links: Sequence[tuple[str, str]]) -> Notice:

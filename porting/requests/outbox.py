@@ -108,6 +108,7 @@ def queue(
             language=language,
             reference=row.reference,
             company_name=details.company_name if details else "",
+            signatory_name=details.signatory_name if details else "",
             status_url=notify.status_url(row.token, store.mailing.public_url, row.language),  # the customer's
             console_url=notify.console_url(row.reference, store.mailing.public_url),  # the team's
             porting_date=row.porting_date,
@@ -133,6 +134,7 @@ def queue(
             language=notice.language,
             subject=notice.subject,
             body=notice.body,
+            calendar=notice.calendar,
             created_at=store.clock(),
             attempts=0,
             last_error="",
@@ -239,7 +241,8 @@ def _claim(store: Store, period: timedelta) -> tuple[int, notify.Notice] | None:
             return None
         row.claimed_until = now + period
         row.attempts += 1
-        return row.id, notify.Notice(row.kind, row.recipient, row.language, row.subject, row.body)
+        calendar = row.calendar or b""
+        return row.id, notify.Notice(row.kind, row.recipient, row.language, row.subject, row.body, calendar)
 
 
 def _release(store: Store, notice_id: int, error: str) -> bool:

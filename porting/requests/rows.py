@@ -215,6 +215,7 @@ class OutboxRow(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # a sender is at it until then
     failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # version 3: given up until retried
+    calendar: Mapped[bytes] = mapped_column(LargeBinary, default=b"")  # a calendar file attached (0007)
 
 
 class SecretRow(Base):

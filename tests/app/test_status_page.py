@@ -257,3 +257,16 @@ def test_the_customer_removes_a_number_and_changes_the_day_until_the_carrier_has
     app = status_page(request.token)
     assert not [widget for widget in app.multiselect if widget.key == "change_remove"]
     assert not [widget for widget in app.date_input if widget.key == "change_day"]
+
+
+def test_a_confirmed_porting_day_is_offered_as_a_calendar_file() -> None:
+    request = submitted()
+    assert not [found for found in status_page(request.token).get("download_button")]  # no day yet
+    for status in ("under_review", "submitted_to_carrier"):
+        request = store.change_status(shared_store(), current(request), status, actor=TEAM)
+    day = date(2027, 4, 16)
+    store.change_status(
+        shared_store(), current(request), "accepted", actor=TEAM, porting_date=day, confirmed=True
+    )
+    (offered,) = status_page(request.token).get("download_button")
+    assert offered.proto.label == t("calendar.download")

@@ -11,6 +11,7 @@ import ui
 from porting.documents.reading import UploadedDocument, UploadProblem, check_upload
 from porting.email_address import address_problem
 from porting.i18n import format_date, listing
+from porting.notify.calendar_file import calendar_filename, porting_day_calendar
 from porting.requests import lifecycle, messages, status_links, store
 from porting.requests.schema import client_key
 from porting.rules import rules
@@ -50,6 +51,14 @@ def render_status(token: str) -> None:
         st.success(
             ui.text("request_status.porting_date", day=format_date(found.porting_date, language)),
             icon=":material/event:",
+        )
+        st.download_button(
+            ui.text("calendar.download"),
+            data=porting_day_calendar(found.reference, found.porting_date, language),
+            file_name=calendar_filename(found.reference),
+            mime="text/calendar",
+            icon=":material/calendar_add_on:",
+            key="porting_day_calendar",
         )
     if found.rejection_reason is not None:
         texts = _reason(found.rejection_reason, language)
