@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from icalendar import Calendar
 from mail_server import Mailbox, free_port, serve_mail
 
-from porting.i18n import LANGUAGES
+from porting.i18n import LANGUAGES, t
 from porting.notify.mail import (
     MailSettings,
     NotifyError,
@@ -182,7 +183,10 @@ def test_an_encoded_word_in_a_company_name_never_reaches_a_header(kind: str) -> 
     raw = mail.as_bytes()
     head = raw.split(b"\n\n", 1)[0]
     assert b"=?" not in head and b"Reply-To" not in head and b"evil.example" not in head
-    assert mail["Reply-To"] is None and mail.get_content_type() == "text/plain"
+    assert mail["Reply-To"] is None
+    text = mail.get_body(("plain",))
+    assert text is not None and text.get_content_type() == "text/plain"
+    assert mail.get_content_type() == ("multipart/mixed" if kind == "date_confirmed" else "text/plain")
 
 
 @pytest.mark.parametrize(
@@ -365,10 +369,18 @@ def test_every_notice_arrives_intact_in_both_languages(smtp_server: SmtpServer) 
         # that unfolding leaves; mail clients drop it.
         assert mail["Subject"].lstrip() == each.subject
         assert mail["Content-Language"] == each.language
-        assert not mail.is_multipart()
-        assert list(mail.iter_attachments()) == []
-        assert mail.get_content_type() == "text/plain"
-        body = mail.get_content()
+        attached = list(mail.iter_attachments())
+        if each.kind == "date_confirmed":  # the porting day as a calendar file, and nothing else
+            assert [part.get_content_type() for part in attached] == ["text/calendar"]
+            assert attached[0].get_filename() == "porting-day.ics"
+            assert attached[0].get_payload(decode=True) == each.calendar
+            text = mail.get_body(("plain",))
+            assert text is not None
+            body = text.get_content()
+        else:
+            assert not mail.is_multipart() and attached == []
+            assert mail.get_content_type() == "text/plain"
+            body = mail.get_content()
         assert body.replace("\r\n", "\n") == each.body
         assert REFERENCE in body and (CONSOLE_LINK if each.kind in TEAM_KINDS else LINK) in body
         assert ("Ærlig talt: øks og ål." in body) == (each.kind not in TEAM_KINDS)  # the team's own note
@@ -448,3 +460,28 @@ def test_a_stored_notice_written_before_addresses_were_normalized_still_goes_to_
     send(older, smtp_server.settings)
     (envelope,) = smtp_server.mailbox.envelopes
     assert envelope.rcpt_tos == ["Post@xn--blbrya-juaj7n.no"]
+
+
+def test_the_date_confirmed_notice_carries_the_porting_day_as_a_calendar_file() -> None:
+    composed = notice("date_confirmed", "nb", porting_date=date(2027, 4, 16))
+    event = Calendar.from_ical(composed.calendar).walk("VEVENT")[0]
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (date(2027, 4, 16), date(2027, 4, 17))
+    assert REFERENCE in str(event["SUMMARY"]) and "CloudTalk" in str(event["SUMMARY"])
+    assert "16. april 2027" in str(event["DESCRIPTION"])
+    assert "token" not in composed.calendar.decode()  # the private status link stays in the mail
+    assert t("calendar.attached", "nb") in composed.body
+    # The same request's calendar file has the same UID, so a day confirmed again moves the event.
+    again = notice("date_confirmed", "nb", porting_date=date(2027, 4, 19))
+    assert Calendar.from_ical(again.calendar).walk("VEVENT")[0]["UID"] == event["UID"]
+    assert notice("received").calendar == b""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_customer_notices_greet_the_signatory_by_name_and_ported_names_the_brand(language: str) -> None:
+    greeted = notice("received", language, signatory_name="Kari\nNordmann")
+    assert greeted.body.startswith(t("notify.greeting_person", language, signatory_name="Kari Nordmann"))
+    company = t("notify.greeting", language, company_name="Blåbærøya Fiskeoppdrett AS")
+    assert notice("received", language).body.startswith(company)  # no signatory known: the company
+    team = notice("team_new", language, signatory_name="Kari")
+    assert team.body.startswith(t("notify.team_greeting", language))
+    assert rules().brand in notice("ported", language).body
