@@ -8,6 +8,7 @@ import ui
 from porting import logs, settings
 from porting.i18n import LANGUAGES, t
 from ui import errors, history
+from ui.page_language import page_language
 from ui.wizard import demo, drafts, flow, share
 
 _log = logging.getLogger("app")
@@ -28,6 +29,7 @@ with errors.caught("app"):  # the pages have their own guard (flow.run); this on
             format_func=lambda language: t("language.name", language),
             key="language",
         )
+        page_language(request.language)  # the page's lang attribute, as early as the language is known
 
     try:
         settings.load()  # every setting, checked at each run (read once, then cached)

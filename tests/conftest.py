@@ -271,7 +271,9 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A new context and page for one test; screenshots the page if the test failed."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    # English, as the tests read the page, whatever the machine's locale (the app follows the browser's).
+    viewport = {"width": 1280, "height": 720}
+    context = browser.new_context(viewport=viewport, accept_downloads=True, locale="en-US")
     try:
         new_page = context.new_page()
         track_runs(new_page)

@@ -15,6 +15,7 @@ import streamlit as st
 
 from porting import settings
 from porting.i18n import catalogue, t, tn
+from porting.languages import DEFAULT_LANGUAGE, preferred_language
 from porting.numbers.intake import Reading, read_numbers
 from porting.numbers.summary import NumbersSummary, download_rows, summarize
 from porting.team.signin import forwarded_client
@@ -29,11 +30,18 @@ class NumbersView(NamedTuple):
 
 
 def request() -> PortingRequest:
-    """The one request object of this browser session, created on first use."""
+    """The one request object of this browser session, created on first use in the language the
+    browser asks for (its ``Accept-Language``, else the locale it reports), English otherwise; a
+    link's ``lang`` and the language switch come after."""
     if _REQUEST_KEY not in st.session_state:
-        st.session_state[_REQUEST_KEY] = PortingRequest()
+        st.session_state[_REQUEST_KEY] = PortingRequest(language=_browser_language())
     found: PortingRequest = st.session_state[_REQUEST_KEY]
     return found
+
+
+def _browser_language() -> str:
+    asked = st.context.headers.get("Accept-Language") or st.context.locale
+    return preferred_language(asked) or DEFAULT_LANGUAGE
 
 
 def text(key: str, /, **params: Any) -> str:
