@@ -6,7 +6,7 @@ write them), in Chromium as the browser tests drive it, from the person's action
 is whole (``benchmarks/served.py``: the run over and what the step is for shown, checked by the
 page at every frame):
 
-* **Next**: the sidebar's Next on the numbers step, until the company step's heading shows;
+* **Next**: Next, under the numbers step, until the company step's heading shows;
 * **navigation**: the sidebar's link to the documents step, from the company step, until its
   heading shows;
 * **field commit**: Tab out of the company name, typed anew each round, until the rerun ends
@@ -100,7 +100,7 @@ VIEWPORT: ViewportSize = {"width": 1280, "height": 720}  # as tests/conftest.py 
 
 Samples = dict[str, list[float]]  # seconds of each step, by step
 
-# The floor: two pages, a sidebar Next and the navigation, and one widget of each kind timed.
+# The floor: two pages, a Next under the page and the navigation, and one widget of each kind timed.
 FLOOR_APP = '''"""A bare two-page Streamlit app, the floor benchmarks/browser.py sets beside the wizard."""
 
 import streamlit as st
@@ -125,7 +125,7 @@ pages = [
 ]
 current = st.navigation(pages)
 current.run()
-if st.sidebar.button("Next", type="primary"):
+if st.button("Next", type="primary"):  # under the page, as the wizard's Next is
     st.switch_page(pages[(pages.index(current) + 1) % len(pages)])
 '''
 
@@ -281,7 +281,7 @@ class Journey:
         app, wizard = self.app, self.wizard
         sidebar = app.page.get_by_test_id("stSidebar")
         seconds = {
-            "Next": app.click(sidebar.get_by_role("button", name=wizard.next), wizard.company_heading),
+            "Next": app.click(app.page.get_by_role("button", name=wizard.next), wizard.company_heading),
             "field commit": app.commit(
                 app.page.get_by_role("textbox", name=wizard.company_field, exact=True),
                 f"Fjordlinje Telekom {number} AS",
@@ -313,7 +313,7 @@ class Journey:
         floor = self.floor
         sidebar = floor.page.get_by_test_id("stSidebar")
         seconds = {
-            "Next": floor.click(sidebar.get_by_role("button", name="Next"), "Floor two"),
+            "Next": floor.click(floor.page.get_by_role("button", name="Next"), "Floor two"),
             "field commit": floor.commit(
                 floor.page.get_by_role("textbox", name="Floor field"), str(number), "Tab"
             ),

@@ -112,7 +112,7 @@ def test_a_file_of_numbers_is_saved_and_a_new_one_saved_again(saves: list[str | 
 def test_next_keeps_the_step_and_carries_the_address(saves: list[str | None]) -> None:
     app = typed()
     token = token_of(app)
-    next(button for button in app.sidebar.button if button.label == t("flow.next")).click().run()
+    next(button for button in app.main.button if button.label == t("flow.next")).click().run()
     assert app.title[0].value == t("details.title")
     assert app.query_params["draft"] == token and app.query_params["n"]
     draft = drafts.load(shared_store(), token)
@@ -123,7 +123,7 @@ def test_next_keeps_the_step_and_carries_the_address(saves: list[str | None]) ->
 def test_the_link_opens_the_step_the_draft_was_saved_on() -> None:
     app = typed()
     token = token_of(app)
-    next(button for button in app.sidebar.button if button.label == t("flow.next")).click().run()
+    next(button for button in app.main.button if button.label == t("flow.next")).click().run()
     opened = AppTest.from_file(APP, default_timeout=30)
     opened.query_params["draft"] = token
     opened.run()

@@ -22,8 +22,9 @@ def start() -> AppTest:
     return AppTest.from_file(APP, default_timeout=30).run()
 
 
-def sidebar_button(app: AppTest, key: str):
-    return next(button for button in app.sidebar.button if button.label == t(key))
+def step_button(app: AppTest, key: str):
+    """Back or Next, under the step."""
+    return next(button for button in app.main.button if button.label == t(key))
 
 
 def test_the_steps_are_in_the_guides_order() -> None:
@@ -39,9 +40,9 @@ def test_the_steps_are_in_the_guides_order() -> None:
 def test_next_and_back_move_between_steps() -> None:
     app = start()
     assert app.title[0].value == t("numbers.title")
-    sidebar_button(app, "flow.next").click().run()
+    step_button(app, "flow.next").click().run()
     assert app.title[0].value == t("details.title")
-    sidebar_button(app, "flow.back").click().run()
+    step_button(app, "flow.back").click().run()
     assert app.title[0].value == t("numbers.title")
 
 
@@ -57,16 +58,16 @@ def test_next_and_back_go_without_drawing_the_step_left_again(monkeypatch: pytes
 
     monkeypatch.setattr(ui.wizard.company, "company_form", counted)
     app = start()
-    sidebar_button(app, "flow.next").click().run()
+    step_button(app, "flow.next").click().run()
     assert app.title[0].value == t("details.title") and drawn == ["company"]
-    sidebar_button(app, "flow.next").click().run()
+    step_button(app, "flow.next").click().run()
     assert app.title[0].value == t("loa.title") and drawn == ["company"]  # not run again on leaving
-    sidebar_button(app, "flow.back").click().run()
+    step_button(app, "flow.back").click().run()
     assert app.title[0].value == t("details.title") and drawn == ["company", "company"]
 
 
 def flow_buttons(app: AppTest) -> list[str]:
-    return [button.label for button in app.sidebar.button if button.label in (t("flow.back"), t("flow.next"))]
+    return [button.label for button in app.main.button if button.label in (t("flow.back"), t("flow.next"))]
 
 
 def test_the_first_step_has_no_back_and_the_last_no_next() -> None:
@@ -129,7 +130,7 @@ def test_a_failing_page_shows_an_error_id_and_logs_the_traceback_under_it(
     logged = [record for record in caplog.records if error_id in record.getMessage()]
     assert len(logged) == 1 and logged[0].exc_info is not None
     assert flow_buttons(app) == [t("flow.back"), t("flow.next")]  # the customer can still move on
-    sidebar_button(app, "flow.back").click().run()
+    step_button(app, "flow.back").click().run()
     assert app.text_area[0].value == "21234567"  # what they entered is kept
 
 

@@ -68,8 +68,8 @@ Keep = Callable[[PortingRequest, str], Mapping[str, str]]
 
 
 def run(request: PortingRequest, keep: Keep | None = None) -> bool:
-    """Show the current page; for a step of the wizard, then the progress and Back/Next in the
-    sidebar. Whether the page was a step of the wizard.
+    """Show the current page; for a step of the wizard, then the progress in the sidebar and Back
+    and Next under the step. Whether the page was a step of the wizard.
 
     The progress comes after the step has run, so it counts what the customer entered just now.
     ``keep`` (``ui.wizard.drafts.autosave``) is then given the request and the step's url path, and
@@ -118,18 +118,27 @@ def run(request: PortingRequest, keep: Keep | None = None) -> bool:
     with sidebar:
         count = sum(finished.values())
         st.progress(count / len(STEPS), text=ui.text("flow.progress", done=count, steps=len(STEPS)))
-        back, forward = st.columns(2)
+    _steps_buttons(index, len(step_pages), parameters)
+    return True
+
+
+def _steps_buttons(index: int, count: int, parameters: Mapping[str, str]) -> None:
+    """Back and Next under the step, in the main area where a phone shows them (its sidebar is
+    folded away): Back on the left, Next on the right, on one row at every width."""
+    row = st.container(
+        horizontal=True, horizontal_alignment="distribute" if index > 0 else "right", key="steps_buttons"
+    )
+    with row:
         if index > 0:
-            back.button(
-                ui.text("flow.back"), icon=":material/arrow_back:", width="stretch",
+            st.button(
+                ui.text("flow.back"), icon=":material/arrow_back:", key="flow_back",
                 on_click=_go, args=(index - 1, parameters),
             )  # fmt: skip
-        if index + 1 < len(step_pages):
-            forward.button(
-                ui.text("flow.next"), icon=":material/arrow_forward:", type="primary", width="stretch",
+        if index + 1 < count:
+            st.button(
+                ui.text("flow.next"), icon=":material/arrow_forward:", type="primary", key="flow_next",
                 on_click=_go, args=(index + 1, parameters),
             )  # fmt: skip
-    return True
 
 
 _GOING = "flow_going_to"  # the step Back or Next asked for and the address, until the run that goes there
