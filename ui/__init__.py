@@ -44,6 +44,12 @@ def _browser_language() -> str:
     return preferred_language(asked) or DEFAULT_LANGUAGE
 
 
+def date_format() -> str:
+    """How a date field shows and takes a day in the session's language: ``DD.MM.YYYY`` in
+    Bokmål, as Norwegians write dates; ISO's ``YYYY-MM-DD`` in English, read the same everywhere."""
+    return "DD.MM.YYYY" if request().language == "nb" else "YYYY-MM-DD"
+
+
 def text(key: str, /, **params: Any) -> str:
     """A catalogue message in the session's language."""
     return t(key, request().language, **params)

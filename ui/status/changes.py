@@ -38,7 +38,7 @@ def render_changes(found: StoredRequest, done: Callable[[str], None]) -> None:
             ui.text("journey_changes.day"),
             value=requested,
             help=ui.text("journey_changes.day_help"),
-            format="DD.MM.YYYY",
+            format=ui.date_format(),
             key="change_day",
         )
         asked = st.button(

@@ -22,7 +22,7 @@ def invoice_day_input(request: PortingRequest, where: DeltaGenerator, help: str)
     st.session_state[keys.INVOICE_DAY] = request.invoice_day
     where.date_input(
         ui.text("quote.invoice_label"), key=keys.INVOICE_DAY, value=None, max_value=oslo_today(),
-        format="YYYY-MM-DD", help=help, on_change=_typed, args=(request,),
+        format=ui.date_format(), help=help, on_change=_typed, args=(request,),
     )  # fmt: skip
 
 

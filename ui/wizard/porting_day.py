@@ -30,7 +30,7 @@ def requested_day_input(request: PortingRequest, key: str, where: Any = st) -> N
     """The requested day's date field under ``key``, in ``where`` (a column, or the page)."""
     ui.keep_widget(key, request.requested_porting_day)
     request.requested_porting_day = where.date_input(
-        ui.text("quote.requested_label"), key=key, value=None, format="YYYY-MM-DD",
+        ui.text("quote.requested_label"), key=key, value=None, format=ui.date_format(),
         help=ui.text("quote.requested_help"),
     )  # fmt: skip
 

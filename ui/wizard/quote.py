@@ -158,7 +158,7 @@ def _plan_inputs(request: PortingRequest, portable: int) -> None:
     )  # fmt: skip
     ui.keep_widget(keys.SUBMISSION_DAY, request.submission_day or oslo_today())
     request.submission_day = submitted.date_input(
-        ui.text("quote.submission_label"), key=keys.SUBMISSION_DAY, format="YYYY-MM-DD",
+        ui.text("quote.submission_label"), key=keys.SUBMISSION_DAY, format=ui.date_format(),
         help=ui.text("quote.submission_help"),
     )  # fmt: skip
     requested_day_input(request, QUOTE_KEY, requested)
