@@ -18,6 +18,7 @@ NOT_THE_REQUEST = {
     "prepare_loa", "download_loa", "prepare_quote_pdf", "download_quote_pdf",  # buttons
     "numbers_page", "not_included_page", "review_numbers_page",  # which page of a table is shown
     "menu",  # the sidebar's menu of links
+    "steps_buttons", "flow_back", "flow_next",  # Back and Next under each step
     "upload_numbers", "remove_numbers",  # the numbers file's drop zone (its key plus a round) and Remove
 }  # fmt: skip
 NOT_THE_REQUEST_FAMILIES = {
