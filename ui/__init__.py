@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -42,6 +43,15 @@ def request() -> PortingRequest:
 def _browser_language() -> str:
     asked = st.context.headers.get("Accept-Language") or st.context.locale
     return preferred_language(asked) or DEFAULT_LANGUAGE
+
+
+def metrics(figures: Sequence[tuple[str, str | int]]) -> None:
+    """Key figures side by side, each as wide as it needs: a row that wraps onto the next line
+    where the page is too narrow for them all, so that no figure is ever cut short (three columns
+    of a 1024-pixel screen cut "22 Dec – 24 Dec")."""
+    with st.container(horizontal=True, wrap=True, gap="large"):
+        for label, value in figures:
+            st.metric(label, value, width="content")
 
 
 def date_format() -> str:

@@ -4,10 +4,12 @@ figure is cut short; a screenshot of each size goes to test-output/ to look at."
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import pytest
 from browser_helpers import run_and_wait, track_runs, wait_for_app
 from conftest import OUTPUT_DIR
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, TimeoutError as PlaywrightTimeoutError, expect
 
 from porting.i18n import t
 
@@ -20,6 +22,14 @@ _CUT = """() => [...document.querySelectorAll(
     '[data-testid="stMetricValue"] div, [data-testid="stMetricLabel"] p, [data-testid="stTable"] td, '
     + '[data-testid="stTable"] th')].filter((element) => element.scrollWidth > element.clientWidth + 1)
     .map((element) => element.textContent.trim())"""
+
+
+def assert_nothing_cut(page: Page) -> None:
+    """No key figure or table cell is cut, once the page has settled (a web font still loading
+    lays text out wider for a moment)."""
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_function(f"() => ({_CUT})().length === 0", timeout=5_000)
+    assert page.evaluate(_CUT) == []
 
 
 def open_at(browser: Browser, size: tuple[int, int]) -> Page:
@@ -42,7 +52,7 @@ def test_each_step_shows_back_and_next_and_no_figure_is_cut(
         next_button = main.get_by_role("button", name=t("flow.next"))
         next_button.scroll_into_view_if_needed()
         expect(next_button).to_be_visible()  # a phone's sidebar is folded: Next is under the step
-        assert page.evaluate(_CUT) == []
+        assert_nothing_cut(page)
         name = f"layout-{size[0]}x{size[1]}"
         OUTPUT_DIR.mkdir(exist_ok=True)
         page.screenshot(path=str(OUTPUT_DIR / f"{name}-numbers.png"), full_page=True)
@@ -52,7 +62,7 @@ def test_each_step_shows_back_and_next_and_no_figure_is_cut(
         back.scroll_into_view_if_needed()
         expect(back).to_be_visible()
         expect(main.get_by_role("button", name=t("flow.next"))).to_be_visible()
-        assert page.evaluate(_CUT) == []
+        assert_nothing_cut(page)
         page.screenshot(path=str(OUTPUT_DIR / f"{name}-company.png"), full_page=True)
     finally:
         page.context.close()

@@ -71,10 +71,13 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
     if offer is None:
         return
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
-    portable, requests, total = st.columns(3)
-    portable.metric(ui.text("quote.metric_portable"), offer.portable_numbers)
-    requests.metric(ui.text("quote.metric_requests"), len(offer.requests))
-    total.metric(ui.text("quote.metric_total"), _money(offer.total_cents, offer))
+    ui.metrics(
+        [
+            (ui.text("quote.metric_portable"), offer.portable_numbers),
+            (ui.text("quote.metric_requests"), len(offer.requests)),
+            (ui.text("quote.metric_total"), _money(offer.total_cents, offer)),
+        ]
+    )
     st.caption(
         ui.text(
             "quote.price_line",
@@ -255,17 +258,18 @@ def _timeline(request: PortingRequest, plan: Timeline) -> None:
     st.subheader(ui.text("timeline.heading"))
     requested_day_check(request, QUOTE_KEY)
     first, last = plan.confirmation_window
-    submitted, window, porting = st.columns(3)
-    submitted.metric(ui.text("timeline.metric_submitted"), _day(plan.start, "medium"))
-    window.metric(
-        ui.text("timeline.metric_window"),
-        ui.text(
-            "timeline.window_range",
-            first=format_date(first, language, "short"),
-            last=format_date(last, language, "short"),
-        ),
+    window = ui.text(
+        "timeline.window_range",
+        first=format_date(first, language, "short"),
+        last=format_date(last, language, "short"),
     )
-    porting.metric(ui.text("timeline.metric_porting_day"), _day(plan.porting_day, "medium"))
+    ui.metrics(
+        [
+            (ui.text("timeline.metric_submitted"), _day(plan.start, "medium")),
+            (ui.text("timeline.metric_window"), window),
+            (ui.text("timeline.metric_porting_day"), _day(plan.porting_day, "medium")),
+        ]
+    )
     st.caption(
         ui.text(
             "timeline.porting_line",
