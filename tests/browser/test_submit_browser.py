@@ -24,6 +24,7 @@ from browser_helpers import (
 )
 from brreg_register import ACTIVE
 from conftest import OUTPUT_DIR
+from icalendar import Calendar
 from mail_server import Mailbox
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
@@ -120,7 +121,11 @@ def test_the_whole_journey_ends_in_a_request_the_team_accepts_and_the_customer_s
     shown_day = format_date(porting_day, "en")
     expect(status.get_by_text(t("request_status.porting_date", day=shown_day))).to_be_visible()
     confirmed = mailbox.wait_for(lambda mail: _to(mail) == customer and shown_day in str(mail["Subject"]))
-    assert link in confirmed.get_content()
+    text = confirmed.get_body(("plain",))
+    assert text is not None and link in text.get_content()
+    (calendar,) = confirmed.iter_attachments()  # the porting day, to add to a calendar
+    event = Calendar.from_ical(calendar.get_payload(decode=True)).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == porting_day
     nothing_personal_is_logged(reference, token=link.split("token=")[1].split("&")[0])
 
 
