@@ -50,9 +50,11 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_PLAIN)
 
 
+_SPACE_AS = {"\t": " ", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "}  # every kind of space
+_SPACES = str.maketrans(_SPACE_AS)
 _PLAIN = str.maketrans(
-    {"\t": " ", "\r": "\n", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"}
-    | {"\u2212": "-", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "}
+    _SPACE_AS
+    | {"\r": "\n", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"}
 )
 
 _INVOICE_DATE_LABEL = re.compile(
@@ -334,8 +336,6 @@ def _ranges_written(text: str, tolerant: bool = False) -> tuple[tuple[int, int],
             merged.append((first, last))
     return tuple(merged)
 
-
-_SPACES = str.maketrans({"\t": " ", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
 
 
 def _national(groups: list[str], length: int, *, from_end: bool) -> int | None:

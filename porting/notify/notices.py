@@ -159,10 +159,12 @@ def compose(
     if kind in TEAM_KINDS and not console_url:
         raise ValueError("a team notice needs the link to the request in the console")
     headline = {"brand": one_line(rules().brand), "reference": one_line(reference)}  # the subject's
+    calendar = b""  # the porting day as a calendar file: a date_confirmed notice's only
     if kind == "date_confirmed":
         if porting_date is None:
             raise ValueError("a date_confirmed notice needs the porting date")
         headline["porting_date"] = format_date(porting_date, language)
+        calendar = porting_day_calendar(headline["reference"], porting_date, language)
     params = headline | {
         "company_name": one_line(company_name),
         "signatory_name": one_line(signatory_name),
@@ -199,14 +201,11 @@ def compose(
         parts += _details(kind, language, reason, note, rejected_numbers or {})
         if kind == "message":
             parts.append(_paragraph(message))
-        if kind == "date_confirmed" and porting_date is not None:
+        if calendar:
             parts.append(t("calendar.attached", language))
         parts += [t("notify.footer", language, **params), t("notify.sign_off", language, **params)]
     subject = one_line(subject)
     check_header("Subject", subject)
-    calendar = b""
-    if kind == "date_confirmed" and porting_date is not None:
-        calendar = porting_day_calendar(one_line(reference), porting_date, language)
     return Notice(kind, address, language, subject, "\n\n".join(parts) + "\n", calendar)
 
 

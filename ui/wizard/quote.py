@@ -104,8 +104,10 @@ def render_quote(request: PortingRequest, reading: Reading) -> None:
 def _prepared_for(request: PortingRequest) -> tuple[str, str]:
     """The company the quote is for, once its name is typed, and its organisation number when valid."""
     company = request.company
-    org_number = company.org_number if validate_org_number(company.org_number) is None else ""
-    return company.company_name.strip(), org_number if company.company_name.strip() else ""
+    name = company.company_name.strip()
+    if not name:
+        return "", ""
+    return name, company.org_number if validate_org_number(company.org_number) is None else ""
 
 
 def _quote_download(request: PortingRequest, plan: Timeline) -> None:
@@ -115,6 +117,7 @@ def _quote_download(request: PortingRequest, plan: Timeline) -> None:
     paste would cost that on each keystroke. The input it was asked for is kept, so a rerun
     with the same input offers it again (from the cache), and a changed input asks anew.
     """
+    today = oslo_today()
     wanted: _QuoteInput = (
         ui.source_of(request),
         tuple(sorted(request.provider_of.items())) if request.provider_count > 1 else (),
@@ -122,7 +125,7 @@ def _quote_download(request: PortingRequest, plan: Timeline) -> None:
         request.requested_porting_day,
         tuple(sorted(request.virtual_caller_id)),  # the customer's choice, under the numbers
         request.language,
-        oslo_today(),
+        today,
         *_prepared_for(request),
     )
     if st.session_state.get(_PREPARED) != wanted:
@@ -141,7 +144,7 @@ def _quote_download(request: PortingRequest, plan: Timeline) -> None:
     st.download_button(
         ui.text("quote.download_pdf"),
         data=pdf,
-        file_name=quote_filename(wanted[6]),
+        file_name=quote_filename(today),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
         key="download_quote_pdf",
