@@ -1,9 +1,15 @@
-"""The customer's status page: opened from the private link, never by reference."""
+"""The customer's status page: opened from the private link, never by reference; the demo's
+sandbox request opens here too, from the demo's receipt."""
 
 import streamlit as st
 
 import ui
+from ui import pages
 from ui.status.page import render_status
+from ui.status.sandbox import render_sandbox
 
 st.title(ui.text("request_status.title"))
-render_status(st.query_params.get("token", ""))
+if pages.SANDBOX.keys() <= st.query_params.keys():
+    render_sandbox(ui.request())
+else:
+    render_status(st.query_params.get("token", ""))

@@ -20,3 +20,5 @@ STATUS: Final = PagePath("pages/6_status.py")
 CONSOLE: Final = PagePath("pages/7_console.py")
 
 ALL: Final = (NUMBERS, COMPANY, LOA, DOCUMENTS, SUBMIT, STATUS, CONSOLE)
+
+SANDBOX: Final = {"demo": "1"}  # the query of STATUS that opens the demo's sandbox request

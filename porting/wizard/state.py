@@ -89,6 +89,7 @@ class PortingRequest:
     letters_downloaded: frozenset[int] = frozenset()
     consented_to: str | None = None  # the request's consent_fingerprint when the review's consent was given
     demo: bool = False  # filled from the demo example: never a real request
+    demo_stage: int = 0  # once the demo is sent to its sandbox: the stage its status page shows
     submitted_reference: str | None = None  # once submitted: the receipt
     submitted_token: str | None = None
     # With several current providers, the other providers' requests: (reference, token) each.

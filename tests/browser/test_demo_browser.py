@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from porting.i18n import t
+from porting.requests.sandbox import SANDBOX_PATH
 
 
 def shoot(page: Page, name: str) -> None:
@@ -82,3 +83,44 @@ def test_the_demo_works_on_a_phone_sized_screen(app_server: str, browser: Browse
         phone.screenshot(path=OUTPUT_DIR / "demo-phone-letter.png", full_page=True)
     finally:
         context.close()
+
+
+def test_the_demo_goes_from_the_button_to_its_sandbox_status_page(app_server: str, page: Page) -> None:
+    """Every check green with the demo's documents, the review sends it to the sandbox, and its
+    status page steps from received to ported; nothing is stored."""
+    page.goto(app_server)
+    wait_for_app(page)
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.button")).click())
+    run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.documents")).click())
+    expect(page.get_by_text(t("uploads.ready"))).to_be_visible()
+    for name in ("loa_file", "invoice_file", "certificate_file"):
+        expect(page.get_by_text(t(f"demo.documents.{name}")).first).to_be_visible()
+    expect(page.get_by_text(t("checks.state.problem"))).to_have_count(0)
+    expect(page.get_by_text(t("checks.state.warning"))).to_have_count(0)
+    shoot(page, "4-documents")
+
+    run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.submit")).click())
+    expect(page.get_by_text(t("submit.blocked"))).to_have_count(0)
+    run_and_wait(page, lambda: page.get_by_text(t("submit.consent"), exact=True).click())
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.sandbox.submit")).click())
+    received = page.get_by_text("Demo request DEMO-")
+    expect(received).to_be_visible()
+    reference = received.inner_text().split()[2]
+    shoot(page, "5-receipt")
+
+    run_and_wait(page, lambda: page.get_by_role("link", name=t("demo.sandbox.open_status")).click())
+    expect(page.get_by_role("heading", name=t("demo.sandbox.heading", reference=reference))).to_be_visible()
+    expect(page.get_by_text(t("demo.sandbox.status_banner"))).to_be_visible()
+    assert "demo=1" in page.url
+    stages = len(SANDBOX_PATH)
+    for number in range(2, stages + 1):
+        run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.sandbox.next")).click())
+        expect(page.get_by_text(t("demo.sandbox.stage", number=number, count=stages))).to_be_visible()
+        if SANDBOX_PATH[number - 1] == "rejected":
+            shoot(page, "6-sandbox-rejected")
+    expect(page.get_by_text(t("request_status.name.ported"), exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=t("demo.sandbox.next"))).to_be_disabled()
+    shoot(page, "7-sandbox-ported")
+    page.reload()  # the sandbox lives in the browser session only: a new session has none
+    wait_for_app(page)
+    expect(page.get_by_text(t("demo.sandbox.missing"))).to_be_visible()

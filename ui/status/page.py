@@ -4,6 +4,7 @@ team's decisions on each number, and what the customer can do now (cancel, send 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 import streamlit as st
 
@@ -45,24 +46,7 @@ def render_status(token: str) -> None:
         st.caption(ui.text("tracking.split_from", reference=found.split_from))
     if found.siblings:  # their references only: each has its own status link
         st.caption(ui.text("journey_providers.status.siblings", references=", ".join(found.siblings)))
-    name, meaning = (ui.text(f"request_status.{part}.{found.status}") for part in ("name", "meaning"))
-    st.markdown(f"**{name}** · {meaning}")
-    if found.porting_date is not None:
-        st.success(
-            ui.text("request_status.porting_date", day=format_date(found.porting_date, language)),
-            icon=":material/event:",
-        )
-        st.download_button(
-            ui.text("calendar.download"),
-            data=porting_day_calendar(found.reference, found.porting_date, language),
-            file_name=calendar_filename(found.reference),
-            mime="text/calendar",
-            icon=":material/calendar_add_on:",
-            key="porting_day_calendar",
-        )
-    if found.rejection_reason is not None:
-        texts = _reason(found.rejection_reason, language)
-        st.error(ui.text("request_status.rejected", **texts))
+    show_status(found.reference, found.status, found.porting_date, found.rejection_reason, language)
     _decisions(found, language)
     _moved(found)
     if found.status in store.RESUBMITTABLE:
@@ -87,6 +71,31 @@ def render_status(token: str) -> None:
             )  # fmt: skip
         st.caption(f"{day} · {what}")
         previous = event.status
+
+
+def show_status(
+    reference: str, status: str, porting_date: date | None, rejection_reason: str | None, language: str
+) -> None:
+    """The status with what it means, the confirmed porting day with its calendar file, and the
+    reason of a rejection with the guide's fix."""
+    name, meaning = (ui.text(f"request_status.{part}.{status}") for part in ("name", "meaning"))
+    st.markdown(f"**{name}** · {meaning}")
+    if porting_date is not None:
+        st.success(
+            ui.text("request_status.porting_date", day=format_date(porting_date, language)),
+            icon=":material/event:",
+        )
+        st.download_button(
+            ui.text("calendar.download"),
+            data=porting_day_calendar(reference, porting_date, language),
+            file_name=calendar_filename(reference),
+            mime="text/calendar",
+            icon=":material/calendar_add_on:",
+            key="porting_day_calendar",
+        )
+    if rejection_reason is not None:
+        texts = reason_texts(rejection_reason, language)
+        st.error(ui.text("request_status.rejected", **texts))
 
 
 _STEP_MARKS = {
@@ -157,14 +166,18 @@ def _mail_links() -> None:
 
 
 def _steps(found: store.StoredRequest, history: Sequence[str], language: str) -> str:
+    """The guide's steps as they stand for ``found``, whose audit trail entered ``history``."""
+    slots = {document.slot for document in found.documents}
+    return steps_text(lifecycle.step_states(found.status, history, slots), language)
+
+
+def steps_text(states: Sequence[lifecycle.StepState], language: str) -> str:
     """The guide's steps, one paragraph each: those that happened ticked, the current one pointed
     at, those that did not happen and will not marked as not applicable (``lifecycle.step_states``).
 
     One element, not one per step: each element the page sends is a round trip through the
     server's event loop and a component for the browser to draw, which a busy server makes slow.
     """
-    slots = {document.slot for document in found.documents}
-    states = lifecycle.step_states(found.status, history, slots)
     lines = []
     for number, (step, state) in enumerate(zip(rules().process_steps, states, strict=True), start=1):
         actor = ui.text(f"quote.actor.{step.actor}")
@@ -175,7 +188,7 @@ def _steps(found: store.StoredRequest, history: Sequence[str], language: str) ->
     return "\n\n".join(lines)
 
 
-def _reason(key: str, language: str) -> Mapping[str, str]:
+def reason_texts(key: str, language: str) -> Mapping[str, str]:
     """The guide's issue, explanation and fix of a rejection reason (one since removed: general words)."""
     reason = rules().rejection_reason(key)
     if reason is not None:
@@ -197,7 +210,7 @@ def _decisions(found: store.StoredRequest, language: str) -> None:
         return
     st.subheader(ui.text("tracking.numbers_heading"))
     for key, numbers in rejected.items():
-        texts = _reason(key, language)
+        texts = reason_texts(key, language)
         st.error(
             ui.plural("tracking.numbers_rejected", len(numbers), numbers=_listed(numbers), **texts),
             icon=":material/block:",

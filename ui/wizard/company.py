@@ -120,9 +120,13 @@ def ask_register(request: PortingRequest) -> None:
     pre-flight: asked here when the customer never pressed Look up, typed another number since,
     or came back to a draft (which keeps what they typed, not what the register said). Asked once
     per number: an answer that did not come (unreachable) is kept until they press Look up. The
-    demo's example company is never asked for."""
+    demo is never asked for: its example company has the answers the demo made up for it."""
     number = request.company.org_number
-    if request.demo or validate_org_number(number) is not None:
+    if request.demo:  # the example's answers, while its number is the one typed
+        if request.registry is not None and not request.registry.is_for(number):
+            request.registry = request.signatories = None
+        return
+    if validate_org_number(number) is not None:
         return
     registry, signatories = request.registry, request.signatories
     if _answered(registry, signatories, number):

@@ -18,6 +18,7 @@ from porting.numbers.share import (
 )
 from porting.rules import rules
 from porting.wizard.state import PortingRequest
+from ui import pages
 from ui.wizard import keys
 
 _APPLIED = "link_applied"
@@ -88,8 +89,8 @@ def link_parameters(request: PortingRequest) -> dict[str, str]:
 def update_link(request: PortingRequest, wanted: Mapping[str, str] | None = None) -> None:
     """Keep the address in step with the request, so a reload keeps the numbers: ``wanted``, or
     ``link_parameters`` when not given."""
-    if "token" in st.query_params:
-        return  # a status link: its token is the page's whole address
+    if "token" in st.query_params or pages.SANDBOX.keys() <= st.query_params.keys():
+        return  # a status link, or the demo's sandbox: that is the page's whole address
     wanted = link_parameters(request) if wanted is None else dict(wanted)
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)

@@ -23,6 +23,7 @@ from porting.quote.pricing import quote
 from porting.quote.timeline import timeline
 from porting.requests import store
 from porting.requests.model import RequestContent
+from porting.requests.sandbox import sandbox_reference
 from porting.rules import rules
 from porting.wizard import steps
 from porting.wizard.consent import consent_fingerprint, consent_holds
@@ -82,8 +83,7 @@ def render_submit(request: PortingRequest) -> None:
         _receipt(request)
         return
     if request.demo:
-        st.warning(ui.text("submit.demo"), icon=":material/slideshow:")
-        return
+        st.info(ui.text("submit.demo"), icon=":material/slideshow:")
     reading = ui.reading(request)
     today = oslo_today()
     missing: list[tuple[str, pages.PagePath]] = [  # (message, page to fix it)
@@ -116,6 +116,12 @@ def render_submit(request: PortingRequest) -> None:
             st.page_link(page, label=ui.text("submit.fix_here"), icon=":material/arrow_forward:")
         return
     consent = _consent(request)
+    if request.demo:  # to the sandbox: never stored, never mailed
+        st.button(
+            ui.text("demo.sandbox.submit"), type="primary", disabled=not consent, icon=":material/send:",
+            help=ui.text("demo.sandbox.submit_help"), on_click=_submit_demo, args=(request,),
+        )  # fmt: skip
+        return
     if st.button(ui.text("submit.button"), type="primary", disabled=not consent, icon=":material/send:"):
         if by_provider and reading is not None:
             _submit_providers(request, reading, by_provider)
@@ -343,7 +349,27 @@ def _submit_providers(
     deliver_soon(shared_store())
 
 
+def _submit_demo(request: PortingRequest) -> None:
+    """The demo's request, sent to its sandbox: a reference marked as a demo, and nothing else."""
+    request.submitted_reference = sandbox_reference(uuid.uuid4().hex)
+    request.demo_stage = 0
+
+
+def _demo_receipt(request: PortingRequest) -> None:
+    st.success(
+        ui.text("demo.sandbox.received", reference=request.submitted_reference), icon=":material/slideshow:"
+    )
+    st.page_link(
+        pages.STATUS, label=ui.text("demo.sandbox.open_status"), query_params=pages.SANDBOX,
+        icon=":material/location_on:",
+    )  # fmt: skip
+    _next_steps(request)
+
+
 def _receipt(request: PortingRequest) -> None:
+    if request.demo:
+        _demo_receipt(request)
+        return
     token = request.submitted_token or ""
     if request.submitted_others:
         _receipts(request)
@@ -354,6 +380,11 @@ def _receipt(request: PortingRequest) -> None:
         st.caption(ui.text("submit.status_link"))
         st.code(status_link(token, request.language), language=None, wrap_lines=True)
     remembered.remember(token)  # "Request status" in the sidebar opens it from now on
+    _next_steps(request)
+
+
+def _next_steps(request: PortingRequest) -> None:
+    """What happens next, and when: the porting day and the window its confirmation comes in."""
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
     first, last = plan.confirmation_window
     language = request.language
