@@ -24,6 +24,7 @@ from browser_helpers import (
     sign_in_to_console,
     track_runs,
     type_into,
+    upload_documents,
     wait_for_app,
 )
 from brreg_register import ACTIVE
@@ -116,9 +117,7 @@ def test_the_day_requested_on_the_quote_is_the_day_everyone_sees_through_to_the_
     certificate.write_bytes(corpus.firmaattest_pdf())
 
     run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.documents")).click())
-    inputs = page.get_by_test_id("stFileUploaderDropzoneInput")
-    for index, path in enumerate((letter, invoice, certificate)):
-        run_and_wait(page, lambda index=index, path=path: inputs.nth(index).set_input_files(path))
+    upload_documents(page, (letter, invoice, certificate))
     click_and_wait(page, t("uploads.confirm_active.other", count=2))
     for acknowledgement in rules().acknowledgements:
         click_and_wait(page, acknowledgement.texts["en"])

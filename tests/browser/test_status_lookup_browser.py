@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import document_corpus as corpus
-from browser_helpers import paste_numbers, run_and_wait, track_runs, type_into, wait_for_app
+from browser_helpers import paste_numbers, run_and_wait, track_runs, type_into, upload_documents, wait_for_app
 from brreg_register import ACTIVE
 from mail_server import Mailbox
 from playwright.sync_api import Browser, Page, expect
@@ -39,9 +39,7 @@ def submit_a_request(page: Page, app_server: str, tmp_path: Path) -> tuple[str, 
     invoice.write_bytes(fresh_invoice())
     certificate.write_bytes(corpus.firmaattest_pdf())
     run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.documents")).click())
-    inputs = page.get_by_test_id("stFileUploaderDropzoneInput")
-    for index, path in enumerate((letter, invoice, certificate)):
-        run_and_wait(page, lambda index=index, path=path: inputs.nth(index).set_input_files(path))
+    upload_documents(page, (letter, invoice, certificate))
     click_and_wait(page, t("uploads.confirm_active.other", count=2))
     for acknowledgement in rules().acknowledgements:
         click_and_wait(page, acknowledgement.texts["en"])

@@ -20,6 +20,7 @@ from browser_helpers import (
     sign_in_to_console,
     track_runs,
     type_into,
+    upload_documents,
     wait_for_app,
 )
 from brreg_register import ACTIVE
@@ -81,9 +82,7 @@ def test_the_whole_journey_ends_in_a_request_the_team_accepts_and_the_customer_s
     certificate.write_bytes(corpus.firmaattest_pdf())
 
     run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.documents")).click())
-    inputs = page.get_by_test_id("stFileUploaderDropzoneInput")
-    for index, path in enumerate((letter, invoice, certificate)):
-        run_and_wait(page, lambda index=index, path=path: inputs.nth(index).set_input_files(path))
+    upload_documents(page, (letter, invoice, certificate))
     click_and_wait(page, t("uploads.confirm_active.other", count=2))
     for acknowledgement in rules().acknowledgements:
         click_and_wait(page, acknowledgement.texts["en"])
