@@ -56,9 +56,29 @@ class ProviderGroup:
     account: ProviderAccount
 
 
+# The last few quotes made, with the reading and assignment each prices: every step asks for the
+# quote of the request several times a run, and pricing 10,000 numbers takes tens of milliseconds.
+_RECENT_QUOTES: list[tuple[Reading, tuple[tuple[str, int], ...] | None, Quote]] = []
+_QUOTES_KEPT = 8
+
+
 def request_quote(request: PortingRequest, reading: Reading) -> Quote:
-    """The quote as the numbers step prices it: one request per current provider."""
-    return quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
+    """The quote as the numbers step prices it: one request per current provider. The same
+    reading (the very object: readings are immutable) and assignment give the same quote, made once.
+
+    >>> from porting.numbers.intake import read_numbers
+    >>> reading, request = read_numbers("21 23 45 67"), PortingRequest()
+    >>> request_quote(request, reading) is request_quote(PortingRequest(), reading)
+    True
+    """
+    assignment = tuple(sorted(request.provider_of.items())) if request.provider_count > 1 else None
+    for known, assigned, offer in tuple(_RECENT_QUOTES):  # a copy: other sessions' threads add to it
+        if known is reading and assigned == assignment:
+            return offer
+    offer = quote(reading, assignment=dict(assignment) if assignment is not None else None)
+    _RECENT_QUOTES.insert(0, (reading, assignment, offer))
+    del _RECENT_QUOTES[_QUOTES_KEPT:]
+    return offer
 
 
 def provider_groups(request: PortingRequest, reading: Reading | None) -> tuple[ProviderGroup, ...]:

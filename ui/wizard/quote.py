@@ -16,6 +16,7 @@ from porting.quote.pdf import build_quote_pdf, quote_filename
 from porting.quote.pricing import Quote, QuoteError, quote
 from porting.quote.timeline import Timeline, invoice_check, timeline
 from porting.rules import rules
+from porting.wizard.providers import request_quote
 from porting.wizard.state import PortingRequest
 from ui.paging import page_of
 from ui.wizard import keys
@@ -175,7 +176,7 @@ def _offer(request: PortingRequest, reading: Reading) -> Quote | None:
     if request.provider_count > 1:
         _assign(request, reading)
     try:
-        return quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
+        return request_quote(request, reading)
     except QuoteError as error:
         st.error(ui.text(error.code, **error.params))
         return None

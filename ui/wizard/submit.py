@@ -35,6 +35,7 @@ from porting.wizard.providers import (
     group_summary,
     provider_groups,
     provider_name,
+    request_quote,
     several,
 )
 from porting.wizard.state import PortingRequest
@@ -156,7 +157,7 @@ def _review(
         return
     _numbers(view)
     language = request.language
-    offer = quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
+    offer = request_quote(request, reading)
     plan = timeline(request.submission_day or today, request.requested_porting_day)
     # The requested day when it can be had (the company step refuses any other): as the letter has it.
     requested = plan.porting_day if plan.porting_day == request.requested_porting_day else None
@@ -278,7 +279,7 @@ def _submit(request: PortingRequest, reading: Reading | None, findings: tuple[Fi
     if reading is None:
         return
     key = st.session_state.setdefault(_KEY, uuid.uuid4().hex)
-    offer = quote(reading, assignment=request.provider_of if request.provider_count > 1 else None)
+    offer = request_quote(request, reading)
     plan = timeline(request.submission_day or oslo_today(), request.requested_porting_day)
     content = RequestContent.of(
         letter_details(request, oslo_today()),  # the requested porting day, as the letter has it
