@@ -240,7 +240,7 @@ def serve_app(
                 process.wait()
 
 
-def _find_chromium() -> str | None:
+def find_chromium() -> str | None:
     configured = os.environ.get("CHROMIUM_PATH")
     if configured:
         return configured if os.access(configured, os.X_OK) else None
@@ -250,7 +250,7 @@ def _find_chromium() -> str | None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless system Chromium driven by Playwright, shared by the whole session."""
-    executable = _find_chromium()
+    executable = find_chromium()
     if executable is None:
         where = os.environ.get("CHROMIUM_PATH") or " or ".join(CHROMIUM_CANDIDATES)
         reason = f"no Chromium executable at {where} (install Debian's chromium or set CHROMIUM_PATH)"

@@ -3,13 +3,18 @@ status page, and a long list is shown a page at a time while its download keeps 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from browser_helpers import run_and_wait, track_runs, wait_for_app
+from conftest import CHROMIUM_ARGS, find_chromium
 from playwright.sync_api import Browser, Page, expect
 from store_fixtures import submit_sample
 
@@ -30,7 +35,7 @@ def ordinary_link(round_number: int) -> str:
     return f"/?n={21_234_500 + round_number}"
 
 
-ROUNDS = 6  # of each link, one after the other
+ROUNDS = 10  # of each link, one after the other
 # The other visitor's page has opened: its run over and its key figures shown.
 _OPENED_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -43,20 +48,57 @@ _OPENED_JS = """() => {
 # to come), checked by the page at every frame (benchmarks/served.py says why).
 
 
+def _chromium_processes() -> set[int]:
+    """The processes of any Chromium on this machine, as /proc lists them (none without /proc)."""
+    found = set()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            program = (entry / "cmdline").read_bytes().split(b"\0", 1)[0]
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+        if b"chrom" in os.path.basename(program).lower():
+            found.add(int(entry.name))
+    return found
+
+
+@pytest.fixture
+def attacker_browser(browser: Browser) -> Iterator[Browser]:
+    """A Chromium of its own for the attacker, run at the lowest CPU priority.
+
+    A real attacker's browser runs on their own computer; here it shares two cores with the server
+    and the visitor's browser, and a new page of the app costs it seconds of CPU. At the lowest
+    priority it gets the time the others leave, so what slows the visitor is the server's work.
+    Its processes are reniced as it starts: those it forks later (a renderer for each page, from
+    its zygote) inherit the priority."""
+    executable = find_chromium()
+    assert executable is not None  # the browser fixture found it
+    before = _chromium_processes()
+    launched = browser.browser_type.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    try:
+        for pid in _chromium_processes() - before:
+            with contextlib.suppress(OSError):  # gone meanwhile
+                os.setpriority(os.PRIO_PROCESS, pid, 19)
+        yield launched
+    finally:
+        launched.close()
+
+
 def p95(samples: list[float]) -> float:
     """The nearest-rank 95th percentile: the value 95 % of the samples do not exceed."""
     ordered = sorted(samples)
     return ordered[math.ceil(0.95 * len(ordered)) - 1]
 
 
-def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: str, browser: Browser) -> None:
+def test_a_hostile_link_does_not_slow_another_visitors_status_page(
+    app_server: str, browser: Browser, attacker_browser: Browser
+) -> None:
     """The status page is loaded again and again while another visitor opens a link, until that
     visitor's page has opened: a hostile link one round, an ordinary link of one number the next.
 
     Both visitors' browsers run on this machine, and a new page of the app costs its browser
-    seconds of CPU whatever the link holds, time a real attacker spends on their own computer.
-    The ordinary link's rounds measure that, so what the hostile link adds is the server's work
-    for it alone."""
+    seconds of CPU whatever the link holds, time a real attacker spends on their own computer:
+    the attacker's browser runs at the lowest priority, and the ordinary link's rounds measure
+    what is left of its cost, so what the hostile link adds is the server's work for it alone."""
     store = open_store()  # the served app's store: the session's data folder
     try:
         receipt = submit_sample(store, key="status-while-a-link-is-opened")
@@ -65,7 +107,7 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
     heading, history = t("request_status.reference", reference=receipt.reference), t("request_status.history")
     status_link = f"{app_server}/track?token={receipt.token}&lang=en"
     capped = t("share.capped", limit="10,000", kept="10,000")
-    attacker_context, visitor_context = browser.new_context(), browser.new_context()
+    attacker_context, visitor_context = attacker_browser.new_context(), browser.new_context()
     try:
         visitor = visitor_context.new_page()
 
@@ -106,6 +148,7 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(app_server: s
         f"while ordinary ones did {[round(load, 2) for load in ordinary]}"
     )
     print(f"status page p95: {p95(hostile):.2f} s as hostile links open, {p95(ordinary):.2f} s as others do")
+    print(shown)
     # Under 1 s, the goal, whenever this machine serves the page in 0.83 s or less while an
     # ordinary link opens; a machine too busy for that must still show the hostile link adding
     # under a fifth to it.
