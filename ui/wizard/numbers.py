@@ -59,11 +59,14 @@ def render_results(request: PortingRequest, view: ui.NumbersView) -> None:
     if summary.column:
         st.caption(ui.text("numbers.column_used", column=ui.plain(summary.column)))
 
-    entered, distinct, portable, mobile = st.columns(4)
-    entered.metric(ui.text("numbers.metric_entered"), summary.entered)
-    distinct.metric(ui.text("numbers.metric_distinct"), summary.distinct)
-    portable.metric(ui.text("numbers.metric_portable"), summary.portable)
-    mobile.metric(ui.text("numbers.metric_mobile"), len(summary.virtual_caller_id))
+    ui.metrics(
+        [
+            (ui.text("numbers.metric_entered"), summary.entered),
+            (ui.text("numbers.metric_distinct"), summary.distinct),
+            (ui.text("numbers.metric_portable"), summary.portable),
+            (ui.text("numbers.metric_mobile"), len(summary.virtual_caller_id)),
+        ]
+    )
 
     if summary.virtual_caller_id:
         st.info(
