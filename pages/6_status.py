@@ -9,7 +9,7 @@ from ui.status.page import render_status
 from ui.status.sandbox import render_sandbox
 
 st.title(ui.text("request_status.title"))
-if pages.SANDBOX.keys() <= st.query_params.keys():
+if pages.opens_sandbox(st.query_params):
     render_sandbox(ui.request())
 else:
     render_status(st.query_params.get("token", ""))

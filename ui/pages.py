@@ -7,6 +7,7 @@ names a file in ``pages/`` and that each file there has one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final, NewType
 
 PagePath = NewType("PagePath", str)
@@ -22,3 +23,8 @@ CONSOLE: Final = PagePath("pages/7_console.py")
 ALL: Final = (NUMBERS, COMPANY, LOA, DOCUMENTS, SUBMIT, STATUS, CONSOLE)
 
 SANDBOX: Final = {"demo": "1"}  # the query of STATUS that opens the demo's sandbox request
+
+
+def opens_sandbox(query: Mapping[str, str]) -> bool:
+    """Whether the address's ``query`` opens the demo's sandbox request (``SANDBOX``)."""
+    return SANDBOX.keys() <= query.keys()

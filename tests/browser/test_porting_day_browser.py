@@ -31,8 +31,8 @@ from brreg_register import ACTIVE
 from mail_server import Mailbox
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
-from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD, TEAM_EMAIL, TYPED_BY_HAND
-from test_submit_browser import click_and_wait, fresh_invoice, signed
+from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD, TEAM_EMAIL, TYPED_BY_HAND, signed
+from test_submit_browser import click_and_wait, fresh_invoice
 
 from porting.calendar import (
     add_business_days,

@@ -20,8 +20,8 @@ from browser_helpers import (
 )
 from brreg_register import ACTIVE
 from playwright.sync_api import Page, expect
-from pypdf import PdfReader, PdfWriter
-from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD, TYPED_BY_HAND
+from pypdf import PdfReader
+from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD, TYPED_BY_HAND, signed
 
 from porting.calendar import oslo_today
 from porting.i18n import t, tn
@@ -33,16 +33,6 @@ SECOND_PROVIDER, SECOND_ACCOUNT = "Telia Norge AS", "TN-998877"
 FIRST_PROVIDER, FIRST_ACCOUNT = TYPED_BY_HAND["current_provider"], TYPED_BY_HAND["account_number"]
 REFERENCE = re.compile(r"NO-\d{4}-\d{6}")
 ROW_HEIGHT_PX = 35  # a row of Streamlit's data editor, its header row included
-
-
-def signed(letter: bytes) -> bytes:
-    """The downloaded letter with its signature field filled, as signing on screen does."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter)))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, {"signature": "Kari Nordmann"}, auto_regenerate=False)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def invoice(provider: str, account: str) -> bytes:

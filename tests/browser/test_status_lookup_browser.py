@@ -11,8 +11,8 @@ from browser_helpers import paste_numbers, run_and_wait, track_runs, type_into, 
 from brreg_register import ACTIVE
 from mail_server import Mailbox
 from playwright.sync_api import Browser, Page, expect
-from samples import TYPED_BY_HAND
-from test_submit_browser import click_and_wait, fresh_invoice, signed
+from samples import TYPED_BY_HAND, signed
+from test_submit_browser import click_and_wait, fresh_invoice
 
 from porting.i18n import t
 from porting.rules import rules

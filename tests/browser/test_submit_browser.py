@@ -4,7 +4,6 @@ porting day, and the notices of each step arrive through SMTP."""
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -28,22 +27,11 @@ from conftest import OUTPUT_DIR
 from icalendar import Calendar
 from mail_server import Mailbox
 from playwright.sync_api import Page, expect
-from pypdf import PdfReader, PdfWriter
-from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD, TEAM_EMAIL, TYPED_BY_HAND
+from samples import CONSOLE_MEMBER, CONSOLE_PASSWORD, TEAM_EMAIL, TYPED_BY_HAND, signed
 
 from porting.calendar import next_business_day, oslo_today
 from porting.i18n import format_date, t
 from porting.rules import rules
-
-
-def signed(letter: bytes) -> bytes:
-    """The downloaded letter with its signature field filled, as signing on screen does."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter)))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, {"signature": "Kari Nordmann"}, auto_regenerate=False)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def fresh_invoice() -> bytes:

@@ -12,7 +12,7 @@ from typing import Any
 
 import document_corpus as corpus
 import pytest
-from pypdf import PdfReader, PdfWriter
+from samples import signed
 
 from porting.company.details import CompanyDetails
 from porting.company.register import Lookup, Status, entity_from_json
@@ -57,14 +57,6 @@ def upload(slot: str, data: bytes, name: str = "document.pdf") -> UploadedDocume
     result = check_upload(slot, name, data)
     assert isinstance(result, UploadedDocument), result
     return result
-
-
-def signed(letter: bytes) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter)))
-    writer.update_page_form_field_values(None, {"signature": "Kari Nordmann"}, auto_regenerate=False)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def letter_for(reading: Reading, details: CompanyDetails = DETAILS) -> UploadedDocument:

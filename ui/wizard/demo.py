@@ -78,5 +78,5 @@ def sidebar_button(request: PortingRequest) -> None:
         ui.text("demo.button"), on_click=fill, args=(request,), icon=":material/auto_awesome:",
         help=ui.text("demo.help"), width="stretch",
     )  # fmt: skip
-    if request.demo and not pages.SANDBOX.keys() <= st.query_params.keys():  # the sandbox says it its way
+    if request.demo and not pages.opens_sandbox(st.query_params):  # the sandbox says it its own way
         st.info(ui.text("demo.banner"), icon=":material/slideshow:")

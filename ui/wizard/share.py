@@ -89,7 +89,7 @@ def link_parameters(request: PortingRequest) -> dict[str, str]:
 def update_link(request: PortingRequest, wanted: Mapping[str, str] | None = None) -> None:
     """Keep the address in step with the request, so a reload keeps the numbers: ``wanted``, or
     ``link_parameters`` when not given."""
-    if "token" in st.query_params or pages.SANDBOX.keys() <= st.query_params.keys():
+    if "token" in st.query_params or pages.opens_sandbox(st.query_params):
         return  # a status link, or the demo's sandbox: that is the page's whole address
     wanted = link_parameters(request) if wanted is None else dict(wanted)
     if dict(st.query_params) != wanted:
