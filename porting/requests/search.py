@@ -3,10 +3,11 @@
 A request's JSON columns are text to the database, and SQLite folds only ASCII case, so each
 request has a ``request_search`` row: its reference, company name and organisation number, each
 ``folded`` (case, spaces and the Norwegian letters' spellings: ``Ø`` is ``ø`` is ``o`` is ``oe``,
-``Å`` is ``aa`` is ``a``, ``Æ`` is ``ae``), on a line of its own so a search never matches across
-two of them. Its numbers are rows of ``request_numbers`` by their national digits, indexed, so a
-number is found by its first digits in one index range (``number_prefixes`` reads a search the
-way people write a number: ``+47 21 23``, ``0047 212``, ``21-23-45``).
+``Å`` is ``aa`` is ``a``, ``Æ`` is ``ae``; the ASCII spellings are read word by word before the
+letters are spelt out, so the ``e`` after an ``ø`` is never taken for its spelling), on a line of
+its own so a search never matches across two of them. Its numbers are rows of ``request_numbers``
+by their national digits, indexed, so a number is found by its first digits in one index range
+(``number_prefixes`` reads a search the way people write a number: ``+47 21 23``, ``0047 212``, ``21-23-45``).
 
 Both are written whenever a request row is flushed with a new reference, details or numbers
 (``keep_current``, a session event), so no writer can forget them; revision 0003 filled them in
@@ -15,6 +16,8 @@ for the rows before it.
 >>> folded("Blåbærsyltetøy  ÆRLIG AS"), folded("Blaabaersyltetoey Ærlig as")
 ('blabaersyltetoyaerligas', 'blabaersyltetoyaerligas')
 >>> folded("Øst") == folded("OEST") == folded("Ost") == folded("O\\u0308st\\x00")
+True
+>>> folded("ÆROE E48") in folded("Kølabrygga Ærø e48f AS")  # an "ø" spelt out, then an "e"
 True
 >>> number_prefixes("+47 21 23 45"), number_prefixes("0047-212"), number_prefixes("(815) 12")
 (('212345',), ('212',), ('81512',))
@@ -39,25 +42,33 @@ from porting.requests.rows import RequestNumberRow, RequestRow, RequestSearchRow
 from porting.rules import rules
 
 MAX_SEARCH_CHARACTERS = 100  # a reference, a name or a number: longer is no search of the queue
-_SPELLINGS = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o"))  # Norwegian, then ASCII
+_ASCII_SPELLINGS = (("aa", "a"), ("oe", "o"))  # read first: an "ø" spelt out must not meet an "e"
+_LETTERS = (("æ", "ae"), ("ø", "o"))  # spelt out last; an "å" decomposes to "a" and its ring
 _NUMBER_PUNCTUATION = re.compile(r"[\s\-./()]")
 _WRITTEN = ("reference", "details_json", "numbers_json")  # the columns the search reads
 
 
 def folded(text: str) -> str:
     """``text`` as the search compares it: without spaces, case or accents, Norwegian letters and
-    their ASCII spellings alike; the same for what is stored and what is searched for."""
+    their ASCII spellings alike; the same for what is stored and what is searched for.
+
+    Each word's ASCII spellings are read before its Norwegian letters are spelt out, so that what
+    the letters become never joins a letter after them, nor a word the next one.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if _kept(char))
-    for letter, spelling in _SPELLINGS:
+    return "".join(_folded_word(word) for word in decomposed.split())
+
+
+def _folded_word(word: str) -> str:
+    """One word of ``folded``: its ASCII spellings read while its accents still part its letters;
+    no control character (a NUL is no text to PostgreSQL)."""
+    word = "".join(char for char in word if not unicodedata.category(char).startswith("C"))
+    for spelling, letter in _ASCII_SPELLINGS:
+        word = word.replace(spelling, letter)
+    plain = "".join(char for char in word if not unicodedata.combining(char))
+    for letter, spelling in _LETTERS:
         plain = plain.replace(letter, spelling)
     return plain
-
-
-def _kept(char: str) -> bool:
-    """Whether the search compares ``char``: not a space, an accent or a control character (a
-    NUL is no text to PostgreSQL)."""
-    return not (char.isspace() or unicodedata.combining(char) or unicodedata.category(char).startswith("C"))
 
 
 def number_prefixes(search: str) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """The team's queue in the database (``porting.requests.queue``): a few hundred requests paged
 newest or oldest first, filtered by status, searched by reference, company name (Norwegian
 letters folded), organisation number and number in any spacing; the search columns kept current
-when numbers move or a request is made anonymous; revision 0003 up and down.
+when numbers move or a request is made anonymous; revisions 0003 and 0008 up and down.
 
 Runs on SQLite always and on PostgreSQL when ``DATABASE_URL`` names one (``store_fixtures``).
 """
@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 import revisions
+import sqlalchemy as sa
 from sqlalchemy import inspect
 from store_fixtures import DETAILS, NUMBERS, Clock, count_rows, move, stored_of, submit_sample
 
@@ -90,6 +91,16 @@ def test_a_search_folds_case_spaces_and_the_norwegian_letters(store: Store) -> N
     assert _found(store, "as") == [second.reference, first.reference]
     assert _found(store, "Nordlys") == []
     assert _found(store, "ærlig østlandet") == []  # one field at a time: never across two
+
+
+@pytest.mark.parametrize("word", ["e48f", "Eik", "oe", "aa", "a"])
+def test_a_norwegian_letter_spelt_out_before_a_word_that_begins_with_its_spelling_is_found(
+    store: Store, word: str
+) -> None:
+    sent = submit_sample(store, "tab-1", details=DETAILS | {"company_name": f"Kølabrygga Ærø {word} Nå AS"})
+
+    for search in (f"ÆRØ {word} nå", f"AEROE {word.upper()} NAA", f"ærø {word}", f"ro {word}", "Kølabrygga"):
+        assert _found(store, search) == [sent.reference], search
 
 
 def test_a_number_is_found_in_any_spacing_and_the_organisation_number_with_spaces(store: Store) -> None:
@@ -175,3 +186,25 @@ def test_revision_0003_goes_down_and_up_and_fills_in_the_rows_before_it(store_ur
     finally:
         store.close()
 
+
+
+def test_revision_0008_folds_the_search_text_of_the_rows_before_it_anew(store_url: str, clock: Clock) -> None:
+    store = open_store(store_url, clock=clock)
+    sent = submit_sample(store, "tab-1", details=DETAILS | {"company_name": "Ærø e48f AS"})
+    revisions.downgrade(store.engine, "0007")
+    assert _search_text(store) == "aero48fas"  # as 0003 folded it: "ÆROE E48F" was never found
+    store.close()
+
+    store = open_store(store_url, clock=clock)  # brought to head again: 0008 folds the rows again
+    try:
+        assert _search_text(store) == "aeroe48fas"
+        assert _found(store, "ÆROE E48F") == [sent.reference]
+    finally:
+        store.close()
+
+
+def _search_text(store: Store) -> str:
+    """The folded company name of the one request in ``store``'s search table."""
+    with store.engine.connect() as connection:
+        text = connection.execute(sa.text("SELECT text FROM request_search")).scalar_one()
+    return str(text).split("\n")[1]
