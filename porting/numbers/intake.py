@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from porting.numbers import tables
 from porting.numbers.readings import NumberResult, Problem, Reading, Rows, columns_of, combine, shortened
-from porting.numbers.text import read_lines, read_text
+from porting.numbers.text import line_counts, read_lines, read_text
 
 __all__ = [
     "NumberResult",
@@ -28,6 +28,7 @@ __all__ = [
     "Rows",
     "columns_of",
     "combine",
+    "line_counts",
     "read_lines",
     "read_numbers",
     "read_text",

@@ -27,10 +27,9 @@ import base64
 import binascii
 import re
 import zlib
-from bisect import bisect_left
 from typing import NamedTuple
 
-from porting.numbers.intake import columns_of, read_text
+from porting.numbers.intake import line_counts
 from porting.rules import rules
 
 MAX_LINK_CHARACTERS = 6_000  # under what browsers, servers and chat apps reliably pass on
@@ -87,15 +86,12 @@ def opened_numbers(value: str) -> OpenedNumbers:
     limit = rules().limits.max_numbers_per_link
     # A link carries no blank lines (encode_numbers drops them), so a line holds a number at least.
     lines = [line for line in decode_numbers(value).splitlines() if line.strip()][: limit + 2]
-    text = "\n".join(lines)
-    reading = read_text(text, limit=limit + 1)  # reads no more than one number past the cap
-    rows = len(reading.rows)
-    if rows <= limit:
-        return OpenedNumbers(text, rows, capped=False)
-    line_numbers = columns_of(reading.rows)[1]
-    first_cut = line_numbers[limit]  # the line of the first number past the cap: it goes whole
-    kept = bisect_left(line_numbers, first_cut)
-    return OpenedNumbers("\n".join(lines[: first_cut - 1]), kept, capped=True)
+    kept = 0
+    for index, rows in enumerate(line_counts("\n".join(lines))):  # counted, not read: read once, later
+        if kept + rows > limit:
+            return OpenedNumbers("\n".join(lines[:index]), kept, capped=True)  # that line goes whole
+        kept += rows
+    return OpenedNumbers("\n".join(lines), kept, capped=False)
 
 
 _ASSIGNED = re.compile(r"(\d{3,15})\.(\d{1,3})")  # a national number and its provider's index

@@ -45,6 +45,30 @@ def read_text(text: str, *, limit: int | None = None) -> Reading:
     return read_lines(lines, compacted, several=_ENTRY_SEPARATOR(text) is not None, limit=limit)
 
 
+def line_counts(text: str) -> list[int]:
+    """How many rows each line of ``text`` comes to as ``read_text`` reads it, without reading a
+    range's numbers: what a link may open is counted before it is read (``share.opened_numbers``).
+
+    >>> line_counts("21234567\\n21-23-45-67, 80012345\\n21000000-21000099\\n21000000-22000000\\nfjord")
+    [1, 2, 100, 1, 1]
+    """
+    current = plan()
+    return [sum(_entry_count(current, entry) for entry in _entries(line)) for line in text.splitlines()]
+
+
+def _entry_count(current: NumberingPlan, entry: str) -> int:
+    """How many rows ``_numbers`` gives for one entry: a valid range's numbers, else one."""
+    if not _has_dash(entry) or len(entry) > current.rules.limits.max_number_characters:
+        return 1
+    if current.read(entry)[1].type != INVALID:
+        return 1  # a dash that groups digits
+    bounds = _range_bounds(current, entry)
+    if bounds is None:
+        return 1
+    count = int(bounds[1]) - int(bounds[0]) + 1
+    return count if 1 <= count <= current.rules.limits.max_numbers_per_range else 1
+
+
 def read_lines(
     lines: Sequence[str],
     compacted: Sequence[str],
