@@ -35,7 +35,7 @@ def ordinary_link(round_number: int) -> str:
     return f"/?n={21_234_500 + round_number}"
 
 
-ROUNDS = 16  # of each link, one after the other: p95 of some 30 loads, not the slowest of a few
+ROUNDS = 20  # of each link, one after the other: p95 of some 40 loads, the third slowest
 # The other visitor's page has opened: its run over and its key figures shown.
 _OPENED_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -124,6 +124,11 @@ def test_a_hostile_link_does_not_slow_another_visitors_status_page(
         wait_for_app(attacker)
         # A new server's first quote loads the charting and PDF libraries: warm, not measured.
         expect(attacker.get_by_test_id("stMetric").first).to_be_visible(timeout=60_000)
+        # So does a browser's first long list the table's scripts, once whatever the list: the
+        # first rounds measured that, not what a hostile link costs each time it is opened.
+        attacker.goto(app_server + hostile_link(ROUNDS))
+        expect(attacker.get_by_text(capped)).to_be_visible(timeout=60_000)
+        expect(attacker.get_by_test_id("stDataFrame").first).to_be_visible(timeout=30_000)
 
         def loads_while_opening(link: str) -> list[float]:
             attacker.goto(app_server + link, wait_until="commit")
