@@ -12,6 +12,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 import document_corpus as corpus
+from accessibility import assert_accessible
 from browser_helpers import (
     choose_option,
     paste_numbers,
@@ -75,11 +76,14 @@ def test_the_whole_journey_ends_in_a_request_the_team_accepts_and_the_customer_s
     for acknowledgement in rules().acknowledgements:
         click_and_wait(page, acknowledgement.texts["en"])
     expect(page.get_by_text(t("uploads.ready"))).to_be_visible()
+    assert_accessible(page, "every document uploaded and checked")
 
     run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.submit")).click())
     click_and_wait(page, t("submit.consent"))
+    assert_accessible(page, "the review, ready to send")
     run_and_wait(page, lambda: page.get_by_role("button", name=t("submit.button")).click())
     expect(page.get_by_text("Request received.")).to_be_visible()
+    assert_accessible(page, "the receipt")
     link = page.get_by_test_id("stCode").inner_text().strip()
     assert "/track?token=" in link
 
