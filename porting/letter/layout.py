@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -70,6 +71,31 @@ def draw_letter(
         subject=wording.joined("subject", **letter.params),
         language=wording.languages[0],
     )
+
+
+class Passage(NamedTuple):
+    """A passage of the letter as text: its language, whether it heads what follows, its text."""
+
+    language: str
+    heading: bool
+    text: str
+
+
+def letter_passages(details: CompanyDetails, wording: Wording) -> list[Passage]:
+    """The letter's title and its authorization as text, each passage in its language: what its
+    preview says to a reader that cannot see the picture (a bilingual letter has both languages)."""
+    params = _Letter(details, [], date.min, "", wording).params
+    found: list[Passage] = []
+    for language in wording.languages:
+        found += [
+            Passage(language, True, wording.text(language, "title")),
+            Passage(language, True, wording.text(language, "authorization.heading")),
+        ]
+        found += [
+            Passage(language, False, text)
+            for text in wording.paragraphs(language, "authorization.paragraphs", **params)
+        ]
+    return found
 
 
 # --- The letter's content: title, details, authorization, numbers, signature ----------------

@@ -38,7 +38,7 @@ from typing import Any
 
 from porting.company.details import CompanyDetails, compact_org_number, validate_org_number
 from porting.i18n import LANGUAGES
-from porting.letter.layout import draw_letter
+from porting.letter.layout import Passage, draw_letter, letter_passages
 from porting.letter.wording import Texts, Wording
 from porting.numbers.intake import NumberResult
 
@@ -132,6 +132,16 @@ def build_loa(
     rows = [row for row in numbers if row.portable and row.duplicate_of is None]
     _check(details, rows, current)
     return draw_letter(details, rows, wording, today=today, place=place, other_numbers=other_numbers)
+
+
+def loa_passages(details: CompanyDetails, *, language: str = BOTH) -> list[Passage]:
+    """The letter's title and authorization as text, each passage with its language, for a
+    reader of its preview (``layout.letter_passages``): ``language`` as in ``build_loa``.
+
+    >>> [(passage.language, passage.heading) for passage in loa_passages(CompanyDetails())][:3]
+    [('nb', True), ('nb', True), ('nb', False)]
+    """
+    return letter_passages(details, Wording(template().texts, _languages(language)))
 
 
 def loa_filename(details: CompanyDetails, today: date) -> str:

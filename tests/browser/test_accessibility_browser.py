@@ -110,3 +110,20 @@ def test_a_requests_status_page_and_the_console_signed_in(app_server: str, page:
     heading = t("console.detail.heading", language, reference=receipt.reference)
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
     assert_accessible(page, f"a request in the console ({language})")
+
+
+@LANGUAGE
+def test_the_letters_preview_says_in_text_what_it_shows_each_passage_in_its_language(
+    app_server: str, page: Page, language: str
+) -> None:
+    page.goto(f"{app_server}/?lang={language}")
+    wait_for_app(page)
+    page.wait_for_function("language => document.documentElement.lang === language", arg=language)
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.button", language)).click())
+    run_and_wait(page, lambda: page.get_by_role("link", name=t("nav.loa", language)).click())
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("loa.prepare", language)).click())
+    page.get_by_text(t("loa.preview_text", language)).click()  # an expander opens without a run
+    for passage_language, words in (("nb", "gir med dette"), ("en", "hereby authorizes")):
+        passages = page.locator(f'[data-testid="stHtml"] p[lang="{passage_language}"]')
+        expect(passages.filter(has_text=words)).to_have_count(1)
+    assert_accessible(page, f"the letter's preview opened as text ({language})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from datetime import date
 
@@ -11,7 +12,8 @@ import ui
 from porting.calendar import oslo_today
 from porting.company.details import CompanyDetails
 from porting.documents.findings import Confirmations
-from porting.letter.loa import BOTH, LoaError, build_loa, loa_filename
+from porting.letter.layout import Passage
+from porting.letter.loa import BOTH, LoaError, build_loa, loa_filename, loa_passages
 from porting.wizard import steps
 from porting.wizard.porting_day import letter_details
 from porting.wizard.providers import (
@@ -204,7 +206,8 @@ def _offer_letter(
             key=f"download_loa_{group.index}",
         )
         with st.expander(ui.text("loa.preview_caption")):
-            st.image(_preview(pdf), width=620)
+            st.image(_preview(pdf), width=620, alt=ui.text("loa.preview_alt"))
+            _letter_text(wanted)
         return
     st.download_button(
         ui.text("loa.download"),
@@ -218,4 +221,19 @@ def _offer_letter(
         key="download_loa",
     )
     st.caption(ui.text("loa.sign_hint"))
-    st.image(_preview(pdf), caption=ui.text("loa.preview_caption"), width=620)
+    st.image(_preview(pdf), caption=ui.text("loa.preview_caption"), width=620, alt=ui.text("loa.preview_alt"))
+    _letter_text(wanted)
+
+
+def _letter_text(wanted: _LetterInput) -> None:
+    """What the preview's picture says, as text: the letter's title and authorization, each
+    passage marked with its language (a bilingual letter mixes Norwegian and English)."""
+    passages = loa_passages(wanted[0], language=wanted[2])
+    with st.expander(ui.text("loa.preview_text")):
+        st.html("".join(_passage_html(passage) for passage in passages))
+
+
+def _passage_html(passage: Passage) -> str:
+    text = html.escape(passage.text)  # the company's and the providers' names are as typed
+    shown = f"<strong>{text}</strong>" if passage.heading else text
+    return f'<p lang="{html.escape(passage.language)}">{shown}</p>'
