@@ -19,8 +19,9 @@ DOCUMENTS: Final = PagePath("pages/4_documents.py")
 SUBMIT: Final = PagePath("pages/5_submit.py")
 STATUS: Final = PagePath("pages/6_status.py")
 CONSOLE: Final = PagePath("pages/7_console.py")
+ACCESSIBILITY: Final = PagePath("pages/8_accessibility.py")
 
-ALL: Final = (NUMBERS, COMPANY, LOA, DOCUMENTS, SUBMIT, STATUS, CONSOLE)
+ALL: Final = (NUMBERS, COMPANY, LOA, DOCUMENTS, SUBMIT, STATUS, CONSOLE, ACCESSIBILITY)
 
 SANDBOX: Final = {"demo": "1"}  # the query of STATUS that opens the demo's sandbox request
 

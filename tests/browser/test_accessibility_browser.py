@@ -1,5 +1,6 @@
 """Every page and the states that matter pass axe-core's WCAG 2.0 and 2.1 A and AA rules with no
-serious or critical violation, in English and in Norwegian: each step empty, the numbers read
+serious or critical violation, in English and in Norwegian: each step and the accessibility
+statement empty, the numbers read
 (a mobile number blocked among them), the company's fields with errors, a document uploaded with
 a problem, the review, the receipt, the status pages and the team's console signed in."""
 
@@ -26,10 +27,10 @@ LANGUAGE = pytest.mark.parametrize("language", LANGUAGES)
 def test_every_step_of_the_wizard_empty_and_filled_in(
     app_server: str, page: Page, tmp_path: Path, language: str
 ) -> None:
-    for step in STEPS:
-        page.goto(f"{app_server}/{step.url_path}?lang={language}")
+    for path in (*(step.url_path for step in STEPS), "accessibility"):
+        page.goto(f"{app_server}/{path}?lang={language}")
         wait_for_app(page)
-        assert_accessible(page, f"the step {step.url_path}, empty ({language})")
+        assert_accessible(page, f"the page /{path}, empty ({language})")
 
     page.goto(f"{app_server}/?lang={language}")
     wait_for_app(page)
@@ -41,6 +42,7 @@ def test_every_step_of_the_wizard_empty_and_filled_in(
     type_into(page, t("company.field.org_number", language), "123")
     type_into(page, t("company.field.email", language), "kari@")
     expect(page.get_by_test_id("stAlertContentError").first).to_be_visible()
+    expect(page.get_by_role("alert").filter(has=page.get_by_test_id("stAlertContentError"))).not_to_have_count(0)
     assert_accessible(page, f"the company's fields with errors ({language})")
 
     old_invoice = tmp_path / "faktura.pdf"

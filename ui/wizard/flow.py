@@ -54,14 +54,16 @@ def missing(request: PortingRequest, *wanted: steps.Step) -> list[Step]:
     ]  # fmt: skip
 
 
-def menu(step_pages: list[StreamlitPage], status: StreamlitPage) -> None:
-    """The sidebar's menu as links: the wizard's steps, then the status page. Never the console."""
+def menu(step_pages: list[StreamlitPage], status: StreamlitPage, statement: StreamlitPage) -> None:
+    """The sidebar's menu as links: the wizard's steps, the status page, then the accessibility
+    statement. Never the console."""
     with st.sidebar.container(key="menu"):
         st.caption(ui.text("nav.section_request"))
         for page in step_pages:
             st.page_link(page)
         st.caption(ui.text("nav.section_follow"))
         st.page_link(status)
+        st.page_link(statement)
 
 
 Keep = Callable[[PortingRequest, str], Mapping[str, str]]
@@ -93,11 +95,17 @@ def run(request: PortingRequest, keep: Keep | None = None) -> bool:
     console = st.Page(
         pages.CONSOLE, title=ui.text("console.nav"), icon=":material/folder_open:", url_path="team"
     )
+    statement = st.Page(
+        pages.ACCESSIBILITY,
+        title=ui.text("nav.accessibility"),
+        icon=":material/accessibility_new:",
+        url_path="accessibility",
+    )
     # Every page is known, the console too (at /team, links to it with their ? parameters work);
     # the menu is drawn apart, without the console: customers are never shown the team's way in.
-    current = st.navigation([*step_pages, status, console], position="hidden")
-    menu(step_pages, status)
-    if current.url_path in (status.url_path, console.url_path):  # not steps of the wizard
+    current = st.navigation([*step_pages, status, console, statement], position="hidden")
+    menu(step_pages, status, statement)
+    if current.url_path in (status.url_path, console.url_path, statement.url_path):  # not steps
         with caught(current.url_path):
             current.run()
         return False
