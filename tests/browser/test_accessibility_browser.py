@@ -100,7 +100,7 @@ def test_a_requests_status_page_and_the_console_signed_in(app_server: str, page:
     expect(page.get_by_role("heading", name=t("dashboard.heading", language))).to_be_visible()
     assert_accessible(page, f"the console's dashboard ({language})")
     for view, shown in (("view_requests", "console.queue.search"), ("view_outbox", "console.outbox.heading")):
-        switch = page.get_by_text(t(f"console.{view}", language), exact=True)
+        switch = page.get_by_role("radio", name=t(f"console.{view}", language), exact=True)
         run_and_wait(page, lambda switch=switch: switch.click())
         expect(page.get_by_text(t(shown, language)).first).to_be_visible()
         assert_accessible(page, f"the console's {view} ({language})")
