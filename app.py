@@ -8,6 +8,7 @@ import ui
 from porting import logs, settings
 from porting.i18n import LANGUAGES, t
 from ui import errors, history
+from ui.focus import show_focus
 from ui.page_language import page_language
 from ui.wizard import demo, drafts, flow, share
 
@@ -19,6 +20,7 @@ with errors.caught("app"):  # the pages have their own guard (flow.run); this on
     share.apply_link(request)
     st.set_page_config(page_title=ui.text("app.title"), page_icon="assets/icon.svg", layout="wide")
     st.logo("assets/icon.svg")
+    show_focus()
     drafts.apply_link(request)  # before the widgets are drawn, so they show the resumed request
 
     with st.sidebar:

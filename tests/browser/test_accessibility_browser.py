@@ -129,3 +129,24 @@ def test_the_letters_preview_says_in_text_what_it_shows_each_passage_in_its_lang
         passages = page.locator(f'[data-testid="stHtml"] p[lang="{passage_language}"]')
         expect(passages.filter(has_text=words)).to_have_count(1)
     assert_accessible(page, f"the letter's preview opened as text ({language})")
+
+
+def test_the_keyboards_focus_shows_on_the_menus_links_and_the_main_area(app_server: str, page: Page) -> None:
+    """Streamlit draws no focus ring on a page link (the current page's is already shaded) nor on
+    the main area that "Skip to main content" leads to: the app's own ring shows there (2.4.7)."""
+    page.goto(app_server)
+    wait_for_app(page)
+    outlines: dict[str, str] = {}
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => [document.activeElement.dataset.testid || "", document.activeElement.textContent.trim(),
+                      getComputedStyle(document.activeElement).outlineStyle]"""
+        )
+        outlines.setdefault(f"{focused[0]}: {focused[1][:30]}", focused[2])
+        if focused[0] == "stMain":
+            break
+    links = {name: style for name, style in outlines.items() if name.startswith("stPageLink-NavLink")}
+    assert t("nav.numbers") in " ".join(links) and len(links) == len(STEPS) + 2, outlines  # status, statement
+    assert set(links.values()) == {"solid"}, links
+    assert [style for name, style in outlines.items() if name.startswith("stMain")] == ["solid"], outlines
