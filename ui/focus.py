@@ -10,16 +10,11 @@ from porting.rules import rules
 
 # Only :focus-visible (the keyboard's focus, not a click's), and only where no widget draws a ring.
 _STYLE = """<style>
-a:focus-visible, [data-testid="stPageLink-NavLink"]:focus-visible {{
+a:focus-visible, [data-testid="data-grid-canvas"]:focus-visible, [data-testid="stMain"]:focus-visible {{
   outline: 2px solid {colour} !important;
   outline-offset: 2px;
 }}
-[data-testid="data-grid-canvas"]:focus-visible {{  /* a table, drawn on a canvas */
-  outline: 2px solid {colour} !important;
-  outline-offset: 2px;
-}}
-[data-testid="stMain"]:focus-visible {{  /* the main area, where "Skip to main content" leads */
-  outline: 2px solid {colour} !important;
+[data-testid="stMain"]:focus-visible {{  /* the main area, where "Skip to main content" leads: inside it */
   outline-offset: -2px;
 }}
 </style>"""
