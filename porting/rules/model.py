@@ -176,6 +176,7 @@ class Rules:
         for block in self.series:
             prefixes.setdefault(block.type, {})[block.prefix] = None
         return {
+            "brand": self.brand,
             "country_code": self.country_code,
             "international_prefix": self.international_prefix,
             "number_length": formatting.number(self.number_length, language),

@@ -208,3 +208,10 @@ def test_a_request_stored_before_the_choice_shows_the_numbers_as_before() -> Non
     app = _detail(request)
     assert t("console.column.virtual_caller_id") not in _numbers_table(app).columns
     assert t("vcid.console.none") not in app.caption.values
+
+
+def test_the_choice_names_the_brand_the_calls_go_out_on() -> None:
+    app = numbers_page("41 23 45 67")
+    captions = [caption.value for caption in app.caption]
+    assert t("vcid.choice.help") in captions and not [text for text in captions if "{" in text]
+    assert any(f" {rules().brand}." in text for text in captions)

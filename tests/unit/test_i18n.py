@@ -164,3 +164,14 @@ def test_texts_name_the_facts_and_get_them_filled_in() -> None:
 def test_a_caller_s_value_wins_over_a_fact_of_the_same_name() -> None:
     shown = t("quote_pdf.estimate", "en", business_days="9", min_days="1", max_days="3", currency="NOK")
     assert shown.endswith("Prices are in NOK and exclude VAT.")
+
+
+def test_a_text_that_names_only_facts_is_whole_without_parameters() -> None:
+    """The brand is a fact too: the Virtual Caller ID choice said "outbound calls on {brand}"."""
+    facts = rules().facts("en")
+    for language in LANGUAGES:
+        for key, template in catalogue(language).items():
+            roots = {re.split(r"[.\[:!]", field, maxsplit=1)[0] for field in placeholders(template)}
+            if roots and roots <= facts.keys():
+                assert "{" not in t(key, language), (language, key)
+    assert f"outbound calls on {rules().brand}." in t("vcid.choice.help", "en")
