@@ -17,6 +17,7 @@ from porting.calendar import OSLO
 from porting.i18n import format_date
 from porting.requests import lifecycle
 from porting.rules import rules
+from ui.tables import fitted_table
 
 FLASH = "console_flash"  # what the last change did, shown once after the rerun
 
@@ -76,7 +77,7 @@ def table(rows: list[dict[str, Any]], columns: tuple[str, ...], *, plain: bool =
     if plain:
         st.table(_frame(rows, columns))
         return
-    st.dataframe(_frame(rows, columns), hide_index=True, width="stretch")
+    fitted_table(_frame(rows, columns))
 
 
 _SEEN = "console_table_seen"  # the selection each table had when last drawn
@@ -87,10 +88,8 @@ def chosen_row(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> int | No
     since the last run, else ``None`` (a selection already seen is not a new choice, so a choice
     made elsewhere since holds). The table is keyed by its rows: other rows, a new selection."""
     key = "console_table_" + hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
-    event = st.dataframe(
+    event = fitted_table(
         _frame(rows, columns),
-        hide_index=True,
-        width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key=key,

@@ -34,6 +34,7 @@ from porting.requests.dashboard import (
     dashboard,
 )
 from porting.rules import rules
+from ui.tables import fitted_table
 from ui.wizard.submit import shared_store
 
 # Each band has its name in the legend, the tooltip and the table: colour is never alone.
@@ -148,7 +149,7 @@ def ported_frame(ported: Sequence[PortedWeek], language: str) -> pd.DataFrame:
 
 
 def _table(name: str, frame: pd.DataFrame) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch")
+    fitted_table(frame)
     st.download_button(
         ui.text("dashboard.download"),
         data=frame.to_csv(index=False).encode("utf-8-sig"),  # with a BOM: Excel reads æ, ø and å right

@@ -21,11 +21,15 @@ def render_caller_id_choice(request: PortingRequest, reading: Reading) -> None:
         return
     st.subheader(ui.text("vcid.choice.heading"))
     st.caption(ui.text("vcid.choice.help"))
-    every, nothing, _ = st.columns([1, 1, 4])
     everyone = frozenset(row.national or "" for row in mobiles)
-    if every.button(ui.text("vcid.choice.all"), key=keys.caller_id("all"), icon=":material/done_all:"):
+    with st.container(horizontal=True):  # each button as wide as its words, side by side
+        every = st.button(ui.text("vcid.choice.all"), key=keys.caller_id("all"), icon=":material/done_all:")
+        nothing = st.button(
+            ui.text("vcid.choice.none"), key=keys.caller_id("none"), icon=":material/remove_done:"
+        )
+    if every:
         _choose(request, request.virtual_caller_id | everyone)
-    if nothing.button(ui.text("vcid.choice.none"), key=keys.caller_id("none"), icon=":material/remove_done:"):
+    if nothing:
         _choose(request, request.virtual_caller_id - everyone)
     # Keyed by the page's first row: an editor's edits are kept by their row on the page, so
     # pages sharing one key would carry one page's edits over to the next.

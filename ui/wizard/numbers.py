@@ -11,6 +11,7 @@ import ui
 from porting.wizard.state import NumbersFile, PortingRequest
 from ui import uploads
 from ui.paging import page_of
+from ui.tables import fitted_table
 from ui.wizard import keys
 from ui.wizard.caller_id import render_caller_id_choice
 from ui.wizard.quote import render_quote
@@ -90,16 +91,10 @@ def render_results(request: PortingRequest, view: ui.NumbersView) -> None:
     with table_column:
         st.subheader(ui.text("numbers.results_heading"))
         shown = page_of(summary.distinct, key="numbers_page")
-        st.dataframe(
+        fitted_table(
             ui.numbers_table(summary, shown),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                column: st.column_config.Column(
-                    ui.text(f"numbers.col_{column}"), width="large" if column == "note" else None
-                )
-                for column in ui.TABLE_COLUMNS
-            },
+            {column: ui.text(f"numbers.col_{column}") for column in ui.TABLE_COLUMNS},
+            pinned=("number",),  # in view while the other columns are scrolled to
         )
         # Made when the button is pressed, in its own thread: a run does not write out every number.
         st.download_button(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -19,6 +20,7 @@ from porting.rules import rules
 from porting.wizard.providers import request_quote
 from porting.wizard.state import PortingRequest
 from ui.paging import page_of
+from ui.tables import fitted_table
 from ui.wizard import keys
 from ui.wizard.charts import timeline_spec
 from ui.wizard.invoice_day import invoice_day_input
@@ -230,30 +232,31 @@ def _breakdown(offer: Quote) -> None:
         with st.expander(ui.plural("quote.not_included", len(offer.not_portable))):
             listed = offer.not_portable[page_of(len(offer.not_portable), key="not_included_page")]
             # A table, not markdown: what people typed is shown as text, never interpreted.
-            st.dataframe(
-                {
-                    ui.text("numbers.col_number"): [row.display for row in listed],
-                    ui.text("numbers.col_note"): [
-                        row.reason.text(language) if row.reason else "" for row in listed
-                    ],
-                },
-                hide_index=True,
-                width="stretch",
+            fitted_table(
+                pd.DataFrame(
+                    {
+                        ui.text("numbers.col_number"): [row.display for row in listed],
+                        ui.text("numbers.col_note"): [
+                            row.reason.text(language) if row.reason else "" for row in listed
+                        ],
+                    }
+                )
             )
 
 
 def _requests_table(offer: Quote) -> None:
-    st.dataframe(
-        {
-            ui.text("quote.col_provider"): [
-                ui.text("quote.provider_name", index=request.provider + 1) for request in offer.requests
-            ],
-            ui.text("quote.col_numbers"): [len(request.numbers) for request in offer.requests],
-            ui.text("quote.col_subtotal"): [
-                _money(request.subtotal_cents, offer) for request in offer.requests
-            ],
-        },
-        hide_index=True,
+    fitted_table(
+        pd.DataFrame(
+            {
+                ui.text("quote.col_provider"): [
+                    ui.text("quote.provider_name", index=request.provider + 1) for request in offer.requests
+                ],
+                ui.text("quote.col_numbers"): [len(request.numbers) for request in offer.requests],
+                ui.text("quote.col_subtotal"): [
+                    _money(request.subtotal_cents, offer) for request in offer.requests
+                ],
+            }
+        )
     )
 
 

@@ -42,6 +42,7 @@ from porting.wizard.state import PortingRequest
 from ui import pages, remembered
 from ui.mail import deliver_soon
 from ui.paging import page_of
+from ui.tables import fitted_table
 from ui.wizard import flow, keys
 from ui.wizard.company import ask_register
 
@@ -205,13 +206,10 @@ def _numbers(view: ui.NumbersView) -> None:
     ):
         shown = page_of(summary.distinct, key="review_numbers_page")
         columns = ["number", "type", "area", "status"]
-        st.dataframe(
+        fitted_table(
             ui.numbers_table(summary, shown)[columns],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                column: st.column_config.Column(ui.text(f"numbers.col_{column}")) for column in columns
-            },
+            {column: ui.text(f"numbers.col_{column}") for column in columns},
+            pinned=("number",),
         )
 
 
