@@ -4,6 +4,7 @@
 #   make test   lint, then run the test suite (browser tests need Chromium)
 #   make lint   lint only: ruff, import-linter and mypy
 #   make bench  run the benchmarks
+#   make screenshots  take the README's screenshots again (needs Chromium)
 #   make clean  remove the virtual environment and caches
 #
 # Every target creates .venv on first use. Requirements are installed again only
@@ -21,10 +22,10 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench clean
+.PHONY: help run test lint bench screenshots clean
 
 help:
-	@echo "Targets: run (serve on port $(PORT)), test, lint, bench, clean"
+	@echo "Targets: run (serve on port $(PORT)), test, lint, bench, screenshots, clean"
 
 # The app needs Python 3.11 or newer (tomllib, typing); refuse an older one up front.
 $(BIN)/python:
@@ -62,6 +63,11 @@ lint: $(DEV_STAMP)
 
 bench: $(RUNTIME_STAMP)
 	$(BIN)/python benchmarks/numbers.py
+
+# The demo's journey in Chromium, each step shot whole into docs/screenshots (the suite runs the
+# same test into test-output/readme).
+screenshots: $(DEV_STAMP)
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/browser/test_readme_screenshots_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-output
