@@ -63,10 +63,9 @@ def _entry_count(current: NumberingPlan, entry: str) -> int:
     if current.read(entry)[1].type != INVALID:
         return 1  # a dash that groups digits
     bounds = _range_bounds(current, entry)
-    if bounds is None:
-        return 1
-    count = int(bounds[1]) - int(bounds[0]) + 1
-    return count if 1 <= count <= current.rules.limits.max_numbers_per_range else 1
+    if bounds is None or _range_refusal(current, *bounds) is not None:
+        return 1  # no range, or one invalid row saying why it is not read
+    return int(bounds[1]) - int(bounds[0]) + 1
 
 
 def read_lines(
@@ -234,15 +233,24 @@ def _expand_range(current: NumberingPlan, entry: str) -> list[tuple[str | None, 
     if bounds is None:
         return None
     start, end = bounds
-    count = int(end) - int(start) + 1
-    if count < 1:
-        return [(None, invalid(reason("range_reversed", start=start, end=end)))]
-    limit = current.rules.limits.max_numbers_per_range
-    if count > limit:
-        return [(None, invalid(reason("range_too_large", count=count, limit=limit)))]
+    refusal = _range_refusal(current, start, end)
+    if refusal is not None:
+        return [(None, refusal)]
     width = len(start)
     numbers = (str(value).zfill(width) for value in range(int(start), int(end) + 1))
     return [(national, current.classify(national)) for national in numbers]
+
+
+def _range_refusal(current: NumberingPlan, start: str, end: str) -> Classification | None:
+    """Why the range from ``start`` to ``end`` is not read (reversed, or more numbers than a range
+    may hold), or ``None`` when it is read: ``_expand_range`` and ``_entry_count`` agree by it."""
+    count = int(end) - int(start) + 1
+    if count < 1:
+        return invalid(reason("range_reversed", start=start, end=end))
+    limit = current.rules.limits.max_numbers_per_range
+    if count > limit:
+        return invalid(reason("range_too_large", count=count, limit=limit))
+    return None
 
 
 def _range_bounds(current: NumberingPlan, entry: str) -> tuple[str, str] | None:
