@@ -26,7 +26,7 @@ entity: a person signs. The look-up over the network is ``porting.lookup.brreg.r
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -139,12 +139,19 @@ def title(role: Role, language: str = DEFAULT_LANGUAGE) -> str:
 def holds_signing_role(name: str, roles: Iterable[Role]) -> bool:
     """Whether ``name`` is the name of a person who may sign, with or without the middle name;
     case and spacing do not matter."""
+    return person_named(name, may_sign(roles)) is not None
+
+
+def person_named(name: str, people: Sequence[Role]) -> int | None:
+    """Where in ``people`` the person is whom ``name`` names, with or without the middle name
+    (case and spacing do not matter), or ``None`` for no one."""
     typed = _comparable(name)
-    for role in may_sign(roles):
-        short = f"{role.fornavn} {role.etternavn}"
-        if typed and typed in (_comparable(role.name), _comparable(short)):
-            return True
-    return False
+    if not typed:
+        return None
+    for index, role in enumerate(people):
+        if typed in (_comparable(role.name), _comparable(f"{role.fornavn} {role.etternavn}")):
+            return index
+    return None
 
 
 def _comparable(name: str) -> str:

@@ -219,3 +219,29 @@ def test_the_demo_never_asks_the_register(register_stand_in: Register) -> None:
     app.switch_page("pages/5_submit.py").run()
     assert not app.exception
     assert len(register_stand_in.requests) == asked
+
+
+def test_the_choice_shows_the_person_the_fields_name_whoever_filled_them(page: AppTest) -> None:
+    """The demo filled Kari Nordmann in while the choice said no one; typing another name over a
+    chosen person left that person chosen."""
+    page.text_input(key="company_signatory_name").input("kari  NORDMANN").run()  # before the look-up
+    look_up(page, ACTIVE)
+    assert page.radio(key=SIGNATORY_CHOICE).value == 0  # Kari Fjeld Nordmann, without her middle name
+    page.text_input(key="company_signatory_name").input("Ola Hansen").run()
+    assert page.radio(key=SIGNATORY_CHOICE).value == 1
+    page.text_input(key="company_signatory_name").input("Per Berg").run()
+    assert page.radio(key=SIGNATORY_CHOICE).value == SOMEONE_ELSE
+    page.text_input(key="company_signatory_name").input("Ola Hansen").run()
+    assert page.radio(key=SIGNATORY_CHOICE).value == SOMEONE_ELSE  # "someone else" is the customer's word
+    assert not page.exception and not page.warning
+
+
+def test_the_demo_shows_its_signatory_chosen() -> None:
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.sidebar.button[0].click().run()  # the demo
+    app.switch_page("pages/2_company.py").run()
+    assert not app.exception
+    choice = app.radio(key=SIGNATORY_CHOICE)
+    name = app.session_state["porting_request"].company.signatory_name
+    assert choice.value is not None and choice.value != SOMEONE_ELSE
+    assert shown(choice.options[choice.value]).startswith(name)

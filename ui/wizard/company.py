@@ -19,7 +19,7 @@ from porting.company.details import (
     validate_org_number,
 )
 from porting.company.register import Lookup, prefill
-from porting.company.roles import Role, RolesLookup, holds_signing_role, named, title
+from porting.company.roles import Role, RolesLookup, holds_signing_role, named, person_named, title
 from porting.lookup.brreg import lookup, roles_lookup
 from porting.rules import rules
 from porting.wizard.providers import (
@@ -208,6 +208,7 @@ def _signatory_choice(request: PortingRequest) -> None:
         person = people[choice]  # the register's words: shown as written, never as markdown
         return ui.plain(ui.text("signatory.from_register", name=person.name, title=title(person, language)))
 
+    _follow_the_signatory(request, people)
     st.radio(
         ui.text("signatory.choice"),
         [*range(len(people)), SOMEONE_ELSE],
@@ -218,6 +219,19 @@ def _signatory_choice(request: PortingRequest) -> None:
         args=(request, people),
         help=ui.text("signatory.choice_help"),
     )
+
+
+def _follow_the_signatory(request: PortingRequest, people: tuple[Role, ...]) -> None:
+    """The choice says who the signatory's fields name: nothing chosen yet (the demo, a draft
+    brought back, a name typed before the look-up) takes the person named; a person chosen whose
+    name was typed over becomes the person now named, or someone else. "Someone else" stays."""
+    name = st.session_state.get(keys.company("signatory_name"), request.company.signatory_name)
+    named_now = person_named(name, people)
+    chosen = st.session_state.get(SIGNATORY_CHOICE)
+    if chosen is None and named_now is not None:
+        st.session_state[SIGNATORY_CHOICE] = named_now
+    elif chosen is not None and 0 <= chosen < len(people) and chosen != named_now:
+        st.session_state[SIGNATORY_CHOICE] = SOMEONE_ELSE if named_now is None else named_now
 
 
 def _choose_signatory(request: PortingRequest, people: tuple[Role, ...]) -> None:
