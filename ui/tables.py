@@ -8,7 +8,7 @@ cell is chosen, and the table scrolls sideways where the columns are wider than 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -52,12 +52,14 @@ def fitted_columns(
 
 
 def fitted_table(
-    frame: pd.DataFrame,
+    data: pd.DataFrame | Mapping[str, Sequence[object]],
     labels: Mapping[str, str] | None = None,
     *,
     pinned: Collection[str] = (),
     **options: Any,
 ) -> Any:
-    """``st.dataframe`` of ``frame`` without its index, across the page, each column fitted."""
+    """``st.dataframe`` of ``data`` (a frame, or its columns by name) without its index, across
+    the page, each column fitted."""
+    frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
     config = fitted_columns(frame, labels, pinned)
     return st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **options)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -233,30 +232,26 @@ def _breakdown(offer: Quote) -> None:
             listed = offer.not_portable[page_of(len(offer.not_portable), key="not_included_page")]
             # A table, not markdown: what people typed is shown as text, never interpreted.
             fitted_table(
-                pd.DataFrame(
-                    {
-                        ui.text("numbers.col_number"): [row.display for row in listed],
-                        ui.text("numbers.col_note"): [
-                            row.reason.text(language) if row.reason else "" for row in listed
-                        ],
-                    }
-                )
+                {
+                    ui.text("numbers.col_number"): [row.display for row in listed],
+                    ui.text("numbers.col_note"): [
+                        row.reason.text(language) if row.reason else "" for row in listed
+                    ],
+                }
             )
 
 
 def _requests_table(offer: Quote) -> None:
     fitted_table(
-        pd.DataFrame(
-            {
-                ui.text("quote.col_provider"): [
-                    ui.text("quote.provider_name", index=request.provider + 1) for request in offer.requests
-                ],
-                ui.text("quote.col_numbers"): [len(request.numbers) for request in offer.requests],
-                ui.text("quote.col_subtotal"): [
-                    _money(request.subtotal_cents, offer) for request in offer.requests
-                ],
-            }
-        )
+        {
+            ui.text("quote.col_provider"): [
+                ui.text("quote.provider_name", index=request.provider + 1) for request in offer.requests
+            ],
+            ui.text("quote.col_numbers"): [len(request.numbers) for request in offer.requests],
+            ui.text("quote.col_subtotal"): [
+                _money(request.subtotal_cents, offer) for request in offer.requests
+            ],
+        }
     )
 
 
