@@ -5,12 +5,12 @@ the suite writes them to test-output/readme, so the journey they show is tried o
 from __future__ import annotations
 
 import os
-import struct
 from pathlib import Path
 
-from browser_helpers import run_and_wait, track_runs, wait_for_app
+from browser_helpers import run_and_wait, wait_for_app
 from conftest import OUTPUT_DIR
-from playwright.sync_api import Browser, Page, expect
+from PIL import Image
+from playwright.sync_api import Page, expect
 
 from porting.i18n import t
 
@@ -51,53 +51,40 @@ def drawn(page: Page) -> None:
     expect(page.locator('[role="tooltip"]')).to_have_count(0)
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    """The width and height a PNG file's header gives."""
-    header = path.read_bytes()[:24]
-    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
-    width, height = struct.unpack(">II", header[16:24])
-    return width, height
+def test_the_readmes_screenshots_show_every_step_of_the_demo_whole(app_server: str, page: Page) -> None:
+    page.set_viewport_size({"width": WIDTH, "height": SCREEN_HEIGHT})
+    page.goto(app_server)
+    wait_for_app(page)
+    next_step = page.get_by_test_id("stMain").get_by_role("button", name=t("flow.next"), exact=True)
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.button")).click())
+    expect(page.get_by_text(t("demo.banner"))).to_be_visible()
+    shots = [shoot_whole_step(page, "numbers")]
 
+    run_and_wait(page, next_step.click)
+    expect(page.get_by_text(t("details.complete"))).to_be_visible()
+    shots.append(shoot_whole_step(page, "company"))
 
-def test_the_readmes_screenshots_show_every_step_of_the_demo_whole(app_server: str, browser: Browser) -> None:
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": SCREEN_HEIGHT}, locale="en-US", accept_downloads=True
-    )
-    try:
-        page = context.new_page()
-        track_runs(page)
-        page.goto(app_server)
-        wait_for_app(page)
-        next_step = page.get_by_test_id("stMain").get_by_role("button", name=t("flow.next"), exact=True)
-        run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.button")).click())
-        expect(page.get_by_text(t("demo.banner"))).to_be_visible()
-        shots = [shoot_whole_step(page, "numbers")]
+    run_and_wait(page, next_step.click)
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("loa.prepare")).click())
+    expect(page.get_by_test_id("stImage")).to_be_visible()
+    shots.append(shoot_whole_step(page, "letter"))
 
-        run_and_wait(page, next_step.click)
-        expect(page.get_by_text(t("details.complete"))).to_be_visible()
-        shots.append(shoot_whole_step(page, "company"))
+    run_and_wait(page, next_step.click)
+    expect(page.get_by_text(t("uploads.ready"))).to_be_visible()
+    shots.append(shoot_whole_step(page, "documents"))
 
-        run_and_wait(page, next_step.click)
-        run_and_wait(page, lambda: page.get_by_role("button", name=t("loa.prepare")).click())
-        expect(page.get_by_test_id("stImage")).to_be_visible()
-        shots.append(shoot_whole_step(page, "letter"))
+    run_and_wait(page, next_step.click)
+    run_and_wait(page, lambda: page.get_by_text(t("submit.consent"), exact=True).click())
+    shots.append(shoot_whole_step(page, "review"))
 
-        run_and_wait(page, next_step.click)
-        expect(page.get_by_text(t("uploads.ready"))).to_be_visible()
-        shots.append(shoot_whole_step(page, "documents"))
-
-        run_and_wait(page, next_step.click)
-        run_and_wait(page, lambda: page.get_by_text(t("submit.consent"), exact=True).click())
-        shots.append(shoot_whole_step(page, "review"))
-
-        run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.sandbox.submit")).click())
-        run_and_wait(page, lambda: page.get_by_role("link", name=t("demo.sandbox.open_status")).click())
-        for _ in range(7):  # through a rejection and its correction to the accepted request
-            run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.sandbox.next")).click())
-        expect(page.get_by_text(t("demo.sandbox.status_banner"))).to_be_visible()
-        shots.append(shoot_whole_step(page, "status"))
-    finally:
-        context.close()
+    run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.sandbox.submit")).click())
+    run_and_wait(page, lambda: page.get_by_role("link", name=t("demo.sandbox.open_status")).click())
+    for _ in range(7):  # through a rejection and its correction to the accepted request
+        run_and_wait(page, lambda: page.get_by_role("button", name=t("demo.sandbox.next")).click())
+    expect(page.get_by_text(t("demo.sandbox.status_banner"))).to_be_visible()
+    shots.append(shoot_whole_step(page, "status"))
     for shot in shots:
-        width, height = png_size(shot)
+        with Image.open(shot) as image:
+            assert image.format == "PNG", shot
+            width, height = image.size
         assert width == WIDTH and SCREEN_HEIGHT <= height <= TALLEST, (shot, width, height)
