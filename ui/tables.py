@@ -44,7 +44,7 @@ def fitted_columns(
     config: dict[str, Any] = {}
     for column in frame.columns:
         label = labels.get(column, str(column))
-        values = frame[column].dropna().astype(str)
+        values = frame[column].dropna()  # width_for reads each as text
         config[column] = st.column_config.Column(
             label, width=width_for([label, *values]), pinned=True if column in pinned else None
         )
